@@ -1,0 +1,182 @@
+//===- NeuronModel.h - The one definition of nmc's neuron equations -*- C++ -*-===//
+//
+// NIR neurons are continuous-time ODEs (../shared/reference/nir.md §2.2). This
+// header is the single place where they become discrete-time update rules. The
+// `snn-discretize` pass, the reference engine, the quantizer and every target
+// emulator use it, so a change here changes all of them together.
+//
+// Every NIR neuron type is one instance of this linear two-state form, with
+// per-neuron coefficients (x = summed input of the step, I = synaptic current,
+// v = membrane):
+//
+//   I' = aSyn * I + bSyn * x                                  (CubaLI/CubaLIF only)
+//   v' = aMem * v + cMemSyn * I + cMemIn * x + cMem0           (I is the *old* I)
+//   spiking types: z = (v' > vThreshold); on z: v' = vReset    (reset to value)
+//                                          or v' -= vThreshold (reset by subtraction)
+//   output: z for IF/LIF/CubaLIF, v' for I/LI/CubaLI
+//
+// Threshold comparison is strict `>` as in NIR's docstrings and snnTorch.
+// The membrane uses the current of the *previous* step, as NIR's reference
+// implementation (paper/03_rnn/extras/debug_CubaLIF/nir_reference_impl.py).
+//
+// Methods (τ = tau, a = decay):
+//   euler: a = 1 - dt/τ, input gain dt/τ·r, leak term dt/τ·v_leak.
+//   exact: zero-order hold on x over the step: a = exp(-dt/τ), gain (1-a)·r,
+//          leak term (1-a)·v_leak; for CubaLIF the coupled linear system is
+//          solved exactly over the step (see discretizeNeuron).
+//===----------------------------------------------------------------------===//
+#ifndef NMC_MODEL_NEURONMODEL_H
+#define NMC_MODEL_NEURONMODEL_H
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nmc::model {
+
+/// NIR neuron node types.
+enum class NeuronType { I, IF, LI, LIF, CubaLI, CubaLIF };
+
+enum class Method { Euler, Exact };
+enum class ResetMode { ToValue, Subtract };
+
+/// Returns true for types that emit spikes (and reset).
+inline bool isSpiking(NeuronType t) {
+  return t == NeuronType::IF || t == NeuronType::LIF ||
+         t == NeuronType::CubaLIF;
+}
+/// Returns true for types with a synaptic-current state.
+inline bool hasSynapse(NeuronType t) {
+  return t == NeuronType::CubaLI || t == NeuronType::CubaLIF;
+}
+
+/// Continuous-time parameters of one neuron, NIR names. Unused fields are
+/// ignored by the type (e.g. `tau` for IF).
+struct ContinuousParams {
+  double tau = 1, tauSyn = 1, tauMem = 1, r = 1, vLeak = 0, vThreshold = 1,
+         vReset = 0, wIn = 1;
+};
+
+/// Discrete-time coefficients of one neuron (see the file comment).
+struct DiscreteCoeffs {
+  double aSyn = 0, bSyn = 0, aMem = 1, cMemSyn = 0, cMemIn = 0, cMem0 = 0,
+         vThreshold = 0, vReset = 0;
+};
+
+/// Turns the continuous parameters of a neuron of type `t` into update
+/// coefficients for step `dt` with `method`.
+inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
+                                       double dt, Method method) {
+  DiscreteCoeffs c;
+  c.vThreshold = p.vThreshold;
+  c.vReset = p.vReset;
+  auto decay = [&](double tau) {
+    return method == Method::Euler ? 1.0 - dt / tau : std::exp(-dt / tau);
+  };
+  switch (t) {
+  case NeuronType::I:
+  case NeuronType::IF:
+    // v' = R·I has no leak; Euler and exact agree for piecewise-constant input.
+    c.aMem = 1.0;
+    c.cMemIn = dt * p.r;
+    return c;
+  case NeuronType::LI:
+  case NeuronType::LIF: {
+    c.aMem = decay(p.tau);
+    double gain = method == Method::Euler ? dt / p.tau : 1.0 - c.aMem;
+    c.cMemIn = gain * p.r;
+    c.cMem0 = gain * p.vLeak;
+    return c;
+  }
+  case NeuronType::CubaLI:
+  case NeuronType::CubaLIF: {
+    c.aSyn = decay(p.tauSyn);
+    c.aMem = decay(p.tauMem);
+    if (method == Method::Euler) {
+      c.bSyn = dt / p.tauSyn * p.wIn;
+      c.cMemSyn = dt / p.tauMem * p.r;
+      c.cMem0 = dt / p.tauMem * p.vLeak;
+      return c;
+    }
+    // Exact solution with u = w_in·x held over the step:
+    //   I(dt) = aS·I0 + (1-aS)·u
+    //   v(dt) = aM·v0 + (1-aM)(vLeak + r·u) + r·K·(I0 - u)
+    // with K = τs/(τs-τm)·(aS-aM), and K = dt/τ·aM in the limit τs = τm.
+    c.bSyn = (1.0 - c.aSyn) * p.wIn;
+    double k;
+    if (std::abs(p.tauSyn - p.tauMem) <= 1e-12 * std::abs(p.tauMem))
+      k = dt / p.tauMem * c.aMem;
+    else
+      k = p.tauSyn / (p.tauSyn - p.tauMem) * (c.aSyn - c.aMem);
+    c.cMemSyn = p.r * k;
+    c.cMemIn = ((1.0 - c.aMem) * p.r - p.r * k) * p.wIn;
+    c.cMem0 = (1.0 - c.aMem) * p.vLeak;
+    return c;
+  }
+  }
+  return c;
+}
+
+/// Advances one neuron by one step. `syn` and `v` are its state; returns the
+/// node output (spike 0/1 for spiking types, else the new membrane value).
+inline double stepNeuron(const DiscreteCoeffs &c, bool hasSyn, bool spiking,
+                         ResetMode reset, double x, double &syn, double &v) {
+  double oldSyn = syn;
+  if (hasSyn)
+    syn = c.aSyn * syn + c.bSyn * x;
+  v = c.aMem * v + c.cMemSyn * oldSyn + c.cMemIn * x + c.cMem0;
+  if (!spiking)
+    return v;
+  if (v > c.vThreshold) {
+    v = reset == ResetMode::ToValue ? c.vReset : v - c.vThreshold;
+    return 1.0;
+  }
+  return 0.0;
+}
+
+/// Name <-> enum helpers used by files and command lines.
+inline const char *toString(NeuronType t) {
+  switch (t) {
+  case NeuronType::I: return "I";
+  case NeuronType::IF: return "IF";
+  case NeuronType::LI: return "LI";
+  case NeuronType::LIF: return "LIF";
+  case NeuronType::CubaLI: return "CubaLI";
+  case NeuronType::CubaLIF: return "CubaLIF";
+  }
+  return "?";
+}
+inline bool parseNeuronType(std::string_view s, NeuronType &t) {
+  for (NeuronType c : {NeuronType::I, NeuronType::IF, NeuronType::LI,
+                       NeuronType::LIF, NeuronType::CubaLI, NeuronType::CubaLIF})
+    if (s == toString(c)) {
+      t = c;
+      return true;
+    }
+  return false;
+}
+inline const char *toString(Method m) {
+  return m == Method::Euler ? "euler" : "exact";
+}
+inline bool parseMethod(std::string_view s, Method &m) {
+  if (s == "euler") m = Method::Euler;
+  else if (s == "exact") m = Method::Exact;
+  else return false;
+  return true;
+}
+inline const char *toString(ResetMode r) {
+  return r == ResetMode::ToValue ? "value" : "subtract";
+}
+inline bool parseResetMode(std::string_view s, ResetMode &r) {
+  if (s == "value" || s == "zero") r = ResetMode::ToValue;
+  else if (s == "subtract") r = ResetMode::Subtract;
+  else return false;
+  return true;
+}
+
+} // namespace nmc::model
+
+#endif // NMC_MODEL_NEURONMODEL_H

@@ -1,0 +1,56 @@
+//===- SNNUtils.h - Helpers over snn graphs ----------------------*- C++ -*-===//
+#ifndef NMC_DIALECT_SNN_SNNUTILS_H
+#define NMC_DIALECT_SNN_SNNUTILS_H
+
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace nmc::snn {
+
+/// True if `op` is a NIR node (carries the SNNNode trait).
+bool isNode(mlir::Operation *op);
+
+/// The NIR name of a node op.
+llvm::StringRef getNodeName(mlir::Operation *op);
+
+/// Replaces every use of `value` by the sum of `sources`: since node inputs
+/// are summed, a use is erased and `sources` are appended to the user's
+/// inputs. Used to remove identity nodes and to inline subgraphs.
+void replaceBySum(mlir::Value value, mlir::ValueRange sources,
+                  mlir::RewriterBase *rewriter = nullptr);
+
+/// Shape of a ranked value type, or nullopt if unranked.
+std::optional<llvm::SmallVector<int64_t>> getShape(mlir::Type type);
+
+/// Element count of a shape.
+int64_t numElements(llvm::ArrayRef<int64_t> shape);
+
+/// `tensor<shape x f32>`, the type of values on edges.
+mlir::RankedTensorType getEdgeType(mlir::MLIRContext *ctx,
+                                   llvm::ArrayRef<int64_t> shape);
+
+/// Output spatial size of a PyTorch convolution or pooling along one dim.
+int64_t convOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                       int64_t padLo, int64_t padHi, int64_t dilation);
+
+/// Resolves Conv `padding` (explicit or "same"/"valid") into per-side sizes
+/// for `spatial` dims; fails on an unknown string. "same" splits
+/// d·(k−1) with the extra cell on the high side, as PyTorch does.
+mlir::LogicalResult resolvePadding(mlir::Attribute padding,
+                                   llvm::ArrayRef<int64_t> kernel,
+                                   llvm::ArrayRef<int64_t> dilation,
+                                   llvm::SmallVectorImpl<int64_t> &lo,
+                                   llvm::SmallVectorImpl<int64_t> &hi);
+
+/// The output shape a node op computes from `inShape`, for the ops whose
+/// output shape follows from the input (conv, pool, flatten). Returns
+/// nullopt for other ops or when the parameters do not fit.
+std::optional<llvm::SmallVector<int64_t>>
+inferOutputShape(mlir::Operation *op, llvm::ArrayRef<int64_t> inShape);
+
+} // namespace nmc::snn
+
+#endif // NMC_DIALECT_SNN_SNNUTILS_H

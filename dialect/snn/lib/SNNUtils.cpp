@@ -1,0 +1,160 @@
+//===- SNNUtils.cpp - Helpers over snn graphs ------------------------------===//
+#include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/Dialect/SNN/SNNOps.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace mlir;
+
+namespace nmc::snn {
+
+bool isNode(Operation *op) { return op->hasTrait<OpTrait::SNNNode>(); }
+
+StringRef getNodeName(Operation *op) {
+  if (auto name = op->getAttrOfType<StringAttr>("name"))
+    return name.getValue();
+  return "";
+}
+
+void replaceBySum(Value value, ValueRange sources, RewriterBase *rewriter) {
+  llvm::SetVector<Operation *> users;
+  for (Operation *user : value.getUsers())
+    users.insert(user);
+  SmallVector<Value> src(sources.begin(), sources.end());
+  for (Operation *user : users) {
+    SmallVector<Value> operands;
+    for (Value operand : user->getOperands()) {
+      if (operand == value)
+        operands.append(src.begin(), src.end());
+      else
+        operands.push_back(operand);
+    }
+    if (rewriter)
+      rewriter->modifyOpInPlace(user, [&] { user->setOperands(operands); });
+    else
+      user->setOperands(operands);
+  }
+}
+
+std::optional<SmallVector<int64_t>> getShape(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return std::nullopt;
+  return SmallVector<int64_t>(ranked.getShape());
+}
+
+int64_t numElements(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+RankedTensorType getEdgeType(MLIRContext *ctx, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, Float32Type::get(ctx));
+}
+
+int64_t convOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                       int64_t padLo, int64_t padHi, int64_t dilation) {
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t padded = in + padLo + padHi;
+  if (stride <= 0 || padded < span)
+    return 0;
+  return (padded - span) / stride + 1;
+}
+
+LogicalResult resolvePadding(Attribute padding, ArrayRef<int64_t> kernel,
+                             ArrayRef<int64_t> dilation,
+                             SmallVectorImpl<int64_t> &lo,
+                             SmallVectorImpl<int64_t> &hi) {
+  lo.clear();
+  hi.clear();
+  if (auto explicitPad = dyn_cast<DenseI64ArrayAttr>(padding)) {
+    if (explicitPad.size() != static_cast<int64_t>(kernel.size()))
+      return failure();
+    lo.append(explicitPad.asArrayRef().begin(), explicitPad.asArrayRef().end());
+    hi.append(lo.begin(), lo.end());
+    return success();
+  }
+  auto str = dyn_cast<StringAttr>(padding);
+  if (!str)
+    return failure();
+  for (size_t d = 0; d < kernel.size(); ++d) {
+    int64_t total = 0;
+    if (str.getValue() == "same")
+      total = dilation[d] * (kernel[d] - 1);
+    else if (str.getValue() != "valid")
+      return failure();
+    lo.push_back(total / 2);
+    hi.push_back(total - total / 2);
+  }
+  return success();
+}
+
+template <typename ConvOp>
+static std::optional<SmallVector<int64_t>> inferConv(ConvOp op,
+                                                     ArrayRef<int64_t> in) {
+  auto wShape = op.getWeight().getType().getShape();
+  size_t spatial = wShape.size() - 2;
+  if (in.size() != spatial + 1 || op.getStride().size() != spatial ||
+      op.getDilation().size() != spatial)
+    return std::nullopt;
+  SmallVector<int64_t> lo, hi;
+  if (failed(resolvePadding(op.getPadding(), wShape.drop_front(2),
+                            op.getDilation(), lo, hi)))
+    return std::nullopt;
+  SmallVector<int64_t> out{wShape[0]};
+  for (size_t d = 0; d < spatial; ++d)
+    out.push_back(convOutputSize(in[d + 1], wShape[d + 2], op.getStride()[d],
+                                 lo[d], hi[d], op.getDilation()[d]));
+  return out;
+}
+
+template <typename PoolOp>
+static std::optional<SmallVector<int64_t>> inferPool(PoolOp op,
+                                                     ArrayRef<int64_t> in) {
+  if (in.size() != 3 || op.getKernelSize().size() != 2 ||
+      op.getStride().size() != 2 || op.getPadding().size() != 2)
+    return std::nullopt;
+  SmallVector<int64_t> out{in[0]};
+  for (int d = 0; d < 2; ++d)
+    out.push_back(convOutputSize(in[d + 1], op.getKernelSize()[d],
+                                 op.getStride()[d], op.getPadding()[d],
+                                 op.getPadding()[d], 1));
+  return out;
+}
+
+static std::optional<SmallVector<int64_t>> inferFlatten(FlattenOp op,
+                                                        ArrayRef<int64_t> in) {
+  int64_t rank = in.size();
+  int64_t start = static_cast<int64_t>(op.getStartDim());
+  int64_t end = static_cast<int64_t>(op.getEndDim());
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
+  if (start < 0 || end >= rank || start > end)
+    return std::nullopt;
+  SmallVector<int64_t> out(in.begin(), in.begin() + start);
+  out.push_back(numElements(in.slice(start, end - start + 1)));
+  out.append(in.begin() + end + 1, in.end());
+  return out;
+}
+
+std::optional<SmallVector<int64_t>> inferOutputShape(Operation *op,
+                                                     ArrayRef<int64_t> in) {
+  if (auto conv = dyn_cast<Conv1dOp>(op))
+    return inferConv(conv, in);
+  if (auto conv = dyn_cast<Conv2dOp>(op))
+    return inferConv(conv, in);
+  if (auto pool = dyn_cast<SumPool2dOp>(op))
+    return inferPool(pool, in);
+  if (auto pool = dyn_cast<AvgPool2dOp>(op))
+    return inferPool(pool, in);
+  if (auto flatten = dyn_cast<FlattenOp>(op))
+    return inferFlatten(flatten, in);
+  return std::nullopt;
+}
+
+} // namespace nmc::snn

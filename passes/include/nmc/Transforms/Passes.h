@@ -1,0 +1,19 @@
+//===- Passes.h - snn transformation passes ----------------------*- C++ -*-===//
+#ifndef NMC_TRANSFORMS_PASSES_H
+#define NMC_TRANSFORMS_PASSES_H
+
+#include "nmc/Dialect/SNN/SNNOps.h"
+
+#include "mlir/Pass/Pass.h"
+
+namespace nmc {
+
+#define GEN_PASS_DECL
+#include "nmc/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "nmc/Transforms/Passes.h.inc"
+
+} // namespace nmc
+
+#endif // NMC_TRANSFORMS_PASSES_H

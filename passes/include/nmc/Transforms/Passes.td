@@ -1,0 +1,51 @@
+//===- Passes.td - snn transformation passes ---------------*- tablegen -*-===//
+#ifndef NMC_TRANSFORMS_PASSES_TD
+#define NMC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def SNNInferShapes : Pass<"snn-infer-shapes", "nmc::snn::GraphOp"> {
+  let summary = "Fill in output shapes of Conv, Pool and Flatten nodes";
+  let description = [{
+    NIR files may omit the shapes that follow from upstream (Conv without
+    `input_shape`, pooling, Flatten), as NIR >= 1.0.6 infers them. This pass
+    propagates shapes along edges until every value is ranked, and reports
+    the node where a shape cannot be derived.
+  }];
+}
+
+def SNNInlineSubgraphs : Pass<"snn-inline-subgraphs", "nmc::snn::GraphOp"> {
+  let summary = "Flatten nested NIRGraph nodes into their parent";
+  let description = [{
+    Every `snn.subgraph` is replaced by its inner nodes, renamed
+    `<subgraph>.<node>`. Its input node is dropped (its users read the
+    subgraph's operands, summed) and so is its output node (users of the
+    subgraph read the output's operands). Recurrent edges inside stay cycles.
+  }];
+  let dependentDialects = ["nmc::snn::SNNDialect"];
+}
+
+def SNNDiscretize : Pass<"snn-discretize", "nmc::snn::GraphOp"> {
+  let summary = "Turn continuous-time neurons into discrete-time update rules";
+  let description = [{
+    Replaces every neuron op by `snn.discrete_neuron` and every `snn.delay`
+    by `snn.discrete_delay` for a time step `dt` (in the network's time unit,
+    seconds for NIR paper graphs). The coefficients come from
+    nmc/Model/NeuronModel.h, the single definition of the equations:
+    `euler` is forward Euler as NIR's reference implementation; `exact`
+    integrates the linear ODEs exactly with the input held over the step.
+    `reset=subtract` resets by subtracting the threshold (how
+    paper_braille_noDelay_noBias_subtract.nir was trained); `value` resets
+    to `v_reset`. Delays become round(delay/dt) steps.
+  }];
+  let options = [
+    Option<"dt", "dt", "double", "1.0", "time step (same unit as tau/delay)">,
+    Option<"method", "method", "std::string", "\"euler\"",
+           "integration method: euler | exact">,
+    Option<"reset", "reset", "std::string", "\"value\"",
+           "reset mode: value (to v_reset) | subtract (v -= v_threshold)">
+  ];
+  let dependentDialects = ["nmc::snn::SNNDialect"];
+}
+
+#endif // NMC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,155 @@
+//===- Discretize.cpp - snn-discretize -------------------------------------===//
+//
+// Continuous NIR neurons -> discrete update rules, using
+// nmc/Model/NeuronModel.h (the one definition of the equations).
+//===----------------------------------------------------------------------===//
+#include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/Model/NeuronModel.h"
+#include "nmc/Transforms/Passes.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace nmc::snn;
+namespace model = nmc::model;
+
+namespace nmc {
+#define GEN_PASS_DEF_SNNDISCRETIZE
+#include "nmc/Transforms/Passes.h.inc"
+} // namespace nmc
+
+namespace {
+
+std::vector<double> toDoubles(DenseFPElementsAttr attr) {
+  std::vector<double> v;
+  v.reserve(attr.getNumElements());
+  for (APFloat f : attr.getValues<APFloat>())
+    v.push_back(f.convertToDouble());
+  return v;
+}
+
+/// Reads the NIR parameters of a neuron op into per-element structs.
+std::vector<model::ContinuousParams> readParams(Operation *op, int64_t n) {
+  std::vector<model::ContinuousParams> params(n);
+  auto set = [&](StringRef name, double model::ContinuousParams::*field) {
+    auto attr = op->getAttrOfType<DenseFPElementsAttr>(name);
+    if (!attr)
+      return;
+    std::vector<double> values = toDoubles(attr);
+    for (int64_t i = 0; i < n && i < static_cast<int64_t>(values.size()); ++i)
+      params[i].*field = values[i];
+  };
+  set("tau", &model::ContinuousParams::tau);
+  set("tau_syn", &model::ContinuousParams::tauSyn);
+  set("tau_mem", &model::ContinuousParams::tauMem);
+  set("r", &model::ContinuousParams::r);
+  set("v_leak", &model::ContinuousParams::vLeak);
+  set("v_threshold", &model::ContinuousParams::vThreshold);
+  set("v_reset", &model::ContinuousParams::vReset);
+  set("w_in", &model::ContinuousParams::wIn);
+  return params;
+}
+
+std::optional<model::NeuronType> neuronTypeOf(Operation *op) {
+  if (isa<IOp>(op)) return model::NeuronType::I;
+  if (isa<IFOp>(op)) return model::NeuronType::IF;
+  if (isa<LIOp>(op)) return model::NeuronType::LI;
+  if (isa<LIFOp>(op)) return model::NeuronType::LIF;
+  if (isa<CubaLIOp>(op)) return model::NeuronType::CubaLI;
+  if (isa<CubaLIFOp>(op)) return model::NeuronType::CubaLIF;
+  return std::nullopt;
+}
+
+struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
+  using SNNDiscretizeBase::SNNDiscretizeBase;
+
+  void runOnOperation() override {
+    GraphOp graph = getOperation();
+    model::Method m;
+    model::ResetMode resetMode;
+    if (!(dt > 0) || !std::isfinite(dt)) {
+      graph.emitError() << "snn-discretize: dt must be a positive number, got "
+                        << dt;
+      return signalPassFailure();
+    }
+    if (!model::parseMethod(method, m)) {
+      graph.emitError() << "snn-discretize: unknown method '" << method
+                        << "' (use euler or exact)";
+      return signalPassFailure();
+    }
+    if (!model::parseResetMode(reset, resetMode)) {
+      graph.emitError() << "snn-discretize: unknown reset '" << reset
+                        << "' (use value or subtract)";
+      return signalPassFailure();
+    }
+    SmallVector<Operation *> nodes;
+    graph.walk([&](Operation *op) {
+      if (neuronTypeOf(op) || isa<DelayOp>(op))
+        nodes.push_back(op);
+    });
+    for (Operation *op : nodes)
+      if (failed(isa<DelayOp>(op) ? rewriteDelay(cast<DelayOp>(op))
+                                  : rewriteNeuron(op, m, resetMode)))
+        return signalPassFailure();
+    Builder b(graph.getContext());
+    graph.setDtAttr(b.getF64FloatAttr(dt));
+    graph.setMethodAttr(b.getStringAttr(model::toString(m)));
+    graph.setResetAttr(b.getStringAttr(model::toString(resetMode)));
+  }
+
+  LogicalResult rewriteNeuron(Operation *op, model::Method m,
+                              model::ResetMode resetMode) {
+    model::NeuronType type = *neuronTypeOf(op);
+    auto shapeOpt = getShape(op->getResult(0).getType());
+    if (!shapeOpt)
+      return op->emitError() << "node '" << getNodeName(op)
+                             << "': shape unknown; run snn-infer-shapes first";
+    int64_t n = numElements(*shapeOpt);
+    std::vector<model::ContinuousParams> params = readParams(op, n);
+    std::vector<double> aSyn(n), bSyn(n), aMem(n), cSyn(n), cIn(n), c0(n),
+        thr(n), vReset(n);
+    for (int64_t i = 0; i < n; ++i) {
+      const model::ContinuousParams &p = params[i];
+      for (double tau : {p.tau, p.tauSyn, p.tauMem})
+        if (!(tau > 0))
+          return op->emitError() << "node '" << getNodeName(op)
+                                 << "': time constants must be > 0 (element "
+                                 << i << ")";
+      model::DiscreteCoeffs c = model::discretizeNeuron(type, p, dt, m);
+      aSyn[i] = c.aSyn, bSyn[i] = c.bSyn, aMem[i] = c.aMem;
+      cSyn[i] = c.cMemSyn, cIn[i] = c.cMemIn, c0[i] = c.cMem0;
+      thr[i] = c.vThreshold, vReset[i] = c.vReset;
+    }
+    OpBuilder b(op);
+    auto attrType = RankedTensorType::get(*shapeOpt, b.getF64Type());
+    auto arr = [&](ArrayRef<double> v) {
+      return DenseElementsAttr::get(attrType, v);
+    };
+    auto step = b.create<DiscreteNeuronOp>(
+        op->getLoc(), op->getResult(0).getType(),
+        op->getAttrOfType<StringAttr>("name"), op->getOperands(),
+        b.getStringAttr(model::toString(type)), arr(aSyn), arr(bSyn),
+        arr(aMem), arr(cSyn), arr(cIn), arr(c0), arr(thr), arr(vReset),
+        resetMode == model::ResetMode::Subtract ? b.getUnitAttr() : nullptr);
+    op->getResult(0).replaceAllUsesWith(step.getOutput());
+    op->erase();
+    return success();
+  }
+
+  LogicalResult rewriteDelay(DelayOp op) {
+    std::vector<int64_t> steps;
+    for (double d : toDoubles(op.getDelay()))
+      steps.push_back(static_cast<int64_t>(std::llround(d / dt)));
+    OpBuilder b(op);
+    auto type = RankedTensorType::get(op.getDelay().getType().getShape(),
+                                      b.getI64Type());
+    auto step = b.create<DiscreteDelayOp>(
+        op.getLoc(), op.getOutput().getType(), op.getNameAttr(),
+        op.getInputs(), DenseIntElementsAttr::get(type, steps));
+    op.getOutput().replaceAllUsesWith(step.getOutput());
+    op.erase();
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,21 @@
+//===- nmc-opt.cpp - Run snn passes on MLIR files (for lit) ----------------===//
+//
+// Registers only nmc's dialects and the few upstream passes the snn pipeline
+// uses; InitAllDialects.h would cost ~50 s per compile.
+//===----------------------------------------------------------------------===//
+#include "nmc/Dialect/SNN/SNNDialect.h"
+#include "nmc/Transforms/Passes.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  registry.insert<nmc::snn::SNNDialect>();
+  nmc::registerNMCTransformsPasses();
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "nmc optimizer driver\n", registry));
+}

@@ -1,0 +1,10 @@
+//===- nmc-translate.cpp - NIR <-> snn MLIR ---------------------------------===//
+#include "nmc/NIR/NIRTranslation.h"
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  nmc::registerNIRTranslations();
+  return mlir::asMainReturnCode(
+      mlir::mlirTranslateMain(argc, argv, "nmc translation driver\n"));
+}

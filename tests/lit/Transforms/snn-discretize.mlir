@@ -1,0 +1,24 @@
+// RUN: nmc-opt %s -snn-discretize="dt=0.001 method=euler" | FileCheck %s --check-prefix=EULER
+// RUN: nmc-opt %s -snn-discretize="dt=0.001 method=exact reset=subtract" | FileCheck %s --check-prefix=EXACT
+// RUN: not nmc-opt %s -snn-discretize="dt=0.001 method=rk4" 2>&1 | FileCheck %s --check-prefix=BAD
+
+// Hand-computed coefficients, dt = 1 ms:
+//  LIF tau = 10 ms, r = 2, v_leak = 0.5:
+//    euler: a = 1 - 0.1 = 0.9, c_in = 0.1*2 = 0.2, c0 = 0.1*0.5 = 0.05
+//    exact: a = exp(-0.1) = 0.904837418035959..., c_in = (1-a)*2 = 0.190325163928081...
+//  IF r = 3: a = 1, c_in = dt*r = 0.003 (both methods)
+//  Delay 2.6 ms -> round(2.6) = 3 steps.
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<1xf32>
+  // EULER: snn.discrete_neuron "lif"{{.*}}a_mem = dense<9.000000e-01> : tensor<1xf64>, {{.*}}c_mem_0 = dense<5.000000e-02> : tensor<1xf64>, c_mem_in = dense<2.000000e-01> : tensor<1xf64>{{.*}}neuron_type = "LIF"
+  // EXACT: snn.discrete_neuron "lif"{{.*}}a_mem = dense<0.90483741803595952> : tensor<1xf64>{{.*}}c_mem_in = dense<0.19032516392808096> : tensor<1xf64>{{.*}}reset_subtract
+  %l = snn.lif "lif"(%in : tensor<1xf32>) {tau = dense<0.01> : tensor<1xf64>, r = dense<2.0> : tensor<1xf64>, v_leak = dense<0.5> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>} -> tensor<1xf32>
+  // EULER: snn.discrete_neuron "if"{{.*}}a_mem = dense<1.000000e+00> : tensor<1xf64>{{.*}}c_mem_in = dense<3.000000e-03> : tensor<1xf64>{{.*}}neuron_type = "IF"
+  %f = snn.if "if"(%l : tensor<1xf32>) {r = dense<3.0> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>} -> tensor<1xf32>
+  // EULER: snn.discrete_delay "d"{{.*}}steps = dense<3> : tensor<1xi64>
+  %d = snn.delay "d"(%f : tensor<1xf32>) {delay = dense<0.0026> : tensor<1xf64>} -> tensor<1xf32>
+  %o = snn.output "out"(%d : tensor<1xf32>) -> tensor<1xf32>
+}
+// EULER: snn.graph @g attributes {dt = 1.000000e-03 : f64, method = "euler", reset = "value"}
+// BAD: unknown method 'rk4' (use euler or exact)

@@ -1,0 +1,27 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "nmc"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.nmc_obj_root, "tests", "lit")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+tool_dirs = [config.nmc_tools_dir, config.llvm_tools_dir]
+tools = ["nmc-opt"]
+for optional in ["nmc-translate", "nmc"]:
+    if os.path.exists(os.path.join(config.nmc_tools_dir, optional)):
+        tools.append(optional)
+        config.available_features.add(optional)
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# NIR fixtures (../shared/nir beside the checkout).
+config.substitutions.append(("%nir", os.path.join(config.nmc_shared_dir, "nir")))
+config.substitutions.append(("%examples", os.path.join(config.nmc_src_root, "examples")))

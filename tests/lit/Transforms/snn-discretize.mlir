@@ -9,6 +9,7 @@
 //  IF r = 3: a = 1, c_in = dt*r = 0.003 (both methods)
 //  Delay 2.6 ms -> round(2.6) = 3 steps.
 
+// EULER-LABEL: snn.graph @g attributes {dt = 1.000000e-03 : f64, method = "euler", reset = "value"}
 snn.graph @g {
   %in = snn.input "in" -> tensor<1xf32>
   // EULER: snn.discrete_neuron "lif"{{.*}}a_mem = dense<9.000000e-01> : tensor<1xf64>, {{.*}}c_mem_0 = dense<5.000000e-02> : tensor<1xf64>, c_mem_in = dense<2.000000e-01> : tensor<1xf64>{{.*}}neuron_type = "LIF"
@@ -20,5 +21,4 @@ snn.graph @g {
   %d = snn.delay "d"(%f : tensor<1xf32>) {delay = dense<0.0026> : tensor<1xf64>} -> tensor<1xf32>
   %o = snn.output "out"(%d : tensor<1xf32>) -> tensor<1xf32>
 }
-// EULER: snn.graph @g attributes {dt = 1.000000e-03 : f64, method = "euler", reset = "value"}
 // BAD: unknown method 'rk4' (use euler or exact)

@@ -1,0 +1,19 @@
+//===- Commands.h - nmc subcommands ------------------------------*- C++ -*-===//
+#ifndef NMC_TOOLS_NMC_COMMANDS_H
+#define NMC_TOOLS_NMC_COMMANDS_H
+
+#include <string>
+#include <vector>
+
+namespace nmc::driver {
+
+/// Each subcommand parses its own options and returns the process exit code.
+using Args = std::vector<std::string>;
+int importCommand(const Args &args);
+int compileCommand(const Args &args);
+int runCommand(const Args &args);
+int genCommand(const Args &args);
+
+} // namespace nmc::driver
+
+#endif // NMC_TOOLS_NMC_COMMANDS_H

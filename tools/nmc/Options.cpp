@@ -1,0 +1,52 @@
+//===- Options.cpp - Shared command-line helpers ---------------------------===//
+#include "Options.h"
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace nmc::driver {
+
+bool parseCommandLine(const Args &args, const po::options_description &visible,
+                      const po::options_description &hidden,
+                      const std::vector<std::string> &positional,
+                      po::variables_map &vm) {
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description pos;
+  for (const std::string &name : positional)
+    pos.add(name.c_str(), 1);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(),
+              vm);
+    if (vm.count("help")) {
+      std::cout << visible << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error &e) {
+    std::cerr << "error: " << e.what() << "\n\n" << visible << "\n";
+    return false;
+  }
+  return true;
+}
+
+int usageError(const std::string &command, const std::string &message,
+               const po::options_description &opts) {
+  std::cerr << "nmc " << command << ": error: " << message << "\n\n"
+            << opts << "\n";
+  return 2;
+}
+
+void addDiscretizeOptions(po::options_description &opts,
+                          DiscretizeOptions &options) {
+  opts.add_options()(
+      "dt", po::value(&options.dt)->default_value(1e-4, "1e-4"),
+      "time step, in the network's time unit (NIR paper graphs: seconds)")(
+      "method", po::value(&options.method)->default_value("euler"),
+      "neuron integration: euler (as NIR's reference) | exact")(
+      "reset", po::value(&options.reset)->default_value("value"),
+      "reset on spike: value (v = v_reset) | subtract (v -= v_threshold)");
+}
+
+} // namespace nmc::driver

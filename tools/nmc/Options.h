@@ -1,0 +1,33 @@
+//===- Options.h - Shared command-line helpers -------------------*- C++ -*-===//
+#ifndef NMC_TOOLS_NMC_OPTIONS_H
+#define NMC_TOOLS_NMC_OPTIONS_H
+
+#include "Commands.h"
+#include "nmc/Backends/ReferenceImage.h"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+namespace nmc::driver {
+
+/// Parses `args`; prints help (when --help) or the error and returns false.
+/// `positional` names hidden options that take positional arguments in turn.
+bool parseCommandLine(const Args &args,
+                      const boost::program_options::options_description &visible,
+                      const boost::program_options::options_description &hidden,
+                      const std::vector<std::string> &positional,
+                      boost::program_options::variables_map &vm);
+
+/// Prints "nmc CMD: error: MSG" and the options; returns 2.
+int usageError(const std::string &command, const std::string &message,
+               const boost::program_options::options_description &opts);
+
+/// Adds --dt/--method/--reset to `opts`, bound to `options`.
+void addDiscretizeOptions(boost::program_options::options_description &opts,
+                          DiscretizeOptions &options);
+
+} // namespace nmc::driver
+
+#endif // NMC_TOOLS_NMC_OPTIONS_H

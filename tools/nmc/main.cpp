@@ -1,0 +1,50 @@
+//===- main.cpp - nmc: compile and run spiking networks --------------------===//
+#include "Commands.h"
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <map>
+
+namespace {
+
+const char *kUsage = R"(nmc - neuromorphic compiler and emulator
+
+Usage: nmc <command> [options]
+
+Commands:
+  import   read a NIR file and print it as snn MLIR
+  compile  compile a network into a reference-engine image (.nmcimg)
+  run      compile a network and run it on the reference engine
+  gen      write benchmark networks (cuba, brunel) as NIR files
+
+Run `nmc <command> --help` for the options of a command.
+Formats and flags are documented in docs/ (user-guide.md).
+)";
+
+} // namespace
+
+int main(int argc, char **argv) {
+  using namespace nmc::driver;
+  const std::map<std::string, int (*)(const Args &)> commands = {
+      {"import", importCommand},
+      {"compile", compileCommand},
+      {"run", runCommand},
+      {"gen", genCommand}};
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::cout << kUsage;
+    return argc < 2 ? 1 : 0;
+  }
+  auto it = commands.find(argv[1]);
+  if (it == commands.end()) {
+    std::cerr << "nmc: unknown command '" << argv[1] << "'\n\n" << kUsage;
+    return 2;
+  }
+  Args args(argv + 2, argv + argc);
+  try {
+    return it->second(args);
+  } catch (const std::exception &e) {
+    std::cerr << "nmc " << argv[1] << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -5,6 +5,8 @@
 
 int main(int argc, char **argv) {
   nmc::registerNIRTranslations();
-  return mlir::asMainReturnCode(
-      mlir::mlirTranslateMain(argc, argv, "nmc translation driver\n"));
+  return mlir::failed(
+             mlir::mlirTranslateMain(argc, argv, "nmc translation driver\n"))
+             ? 1
+             : 0;
 }

@@ -128,7 +128,7 @@ private:
         << "node '" << output.getName()
         << "': Output shape differs from its input shape with the same size "
            "(a known Rockpool export quirk); using the input shape";
-    output.getOutput().setType(incoming);
+    output.getOutput().setType(cast<TensorType>(incoming));
     return success();
   }
 

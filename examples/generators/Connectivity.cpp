@@ -1,0 +1,60 @@
+//===- Connectivity.cpp - Random sparse connectivity -----------------------===//
+#include "Connectivity.h"
+
+#include <cmath>
+
+namespace nmc::netgen {
+
+/// Uniform double in (0, 1) from the top 53 bits.
+static double uniformOpen(std::mt19937_64 &rng) {
+  return (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+void connectBernoulli(std::mt19937_64 &rng, int64_t srcBegin, int64_t srcEnd,
+                      int64_t targets, double p, double weight,
+                      std::vector<int64_t> &indptr,
+                      std::vector<int64_t> &indices,
+                      std::vector<double> &weights) {
+  double logq = std::log1p(-p);
+  for (int64_t src = srcBegin; src < srcEnd; ++src) {
+    if (p >= 1.0) {
+      for (int64_t t = 0; t < targets; ++t)
+        indices.push_back(t);
+    } else if (p > 0.0) {
+      // Gaps between successes of a Bernoulli(p) sequence are geometric.
+      int64_t t = static_cast<int64_t>(std::log(uniformOpen(rng)) / logq);
+      while (t < targets) {
+        indices.push_back(t);
+        t += 1 + static_cast<int64_t>(std::log(uniformOpen(rng)) / logq);
+      }
+    }
+    weights.resize(indices.size(), weight);
+    indptr.push_back(static_cast<int64_t>(indices.size()));
+  }
+}
+
+nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
+                     std::vector<int64_t> indptr, std::vector<int64_t> indices,
+                     std::vector<double> weights) {
+  nir::Node node;
+  node.name = name;
+  node.type = "nmc.SparseAffine";
+  node.params["shape"] = nir::Param::intArray({2}, {out, in});
+  int64_t nnz = static_cast<int64_t>(indices.size());
+  node.params["indptr"] =
+      nir::Param::intArray({static_cast<int64_t>(indptr.size())},
+                           std::move(indptr));
+  nir::Param idx = nir::Param::intArray({nnz}, std::move(indices));
+  idx.dtype = nir::Param::DType::I32;
+  node.params["indices"] = std::move(idx);
+  node.params["weight"] = nir::Param::floatArray({nnz}, std::move(weights),
+                                                 nir::Param::DType::F32);
+  return node;
+}
+
+nir::Param filled(int64_t n, double value) {
+  return nir::Param::floatArray({n}, std::vector<double>(n, value),
+                                nir::Param::DType::F64);
+}
+
+} // namespace nmc::netgen

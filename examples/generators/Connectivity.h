@@ -1,0 +1,34 @@
+//===- Connectivity.h - Random sparse connectivity (seeded) -----*- C++ -*-===//
+#ifndef NMC_EXAMPLES_GENERATORS_CONNECTIVITY_H
+#define NMC_EXAMPLES_GENERATORS_CONNECTIVITY_H
+
+#include "nmc/NIR/Graph.h"
+
+#include <cstdint>
+#include <random>
+
+namespace nmc::netgen {
+
+/// Bernoulli(p) connections from sources [srcBegin, srcEnd) to every one of
+/// `targets` neurons, all with weight `weight`. Appends to CSR-by-source
+/// arrays (indptr must already hold the entry for srcBegin). Skips ahead
+/// geometrically, so the cost is per connection, not per pair.
+/// std::mt19937_64's output is fixed by the C++ standard, so the same seed
+/// gives the same network everywhere.
+void connectBernoulli(std::mt19937_64 &rng, int64_t srcBegin, int64_t srcEnd,
+                      int64_t targets, double p, double weight,
+                      std::vector<int64_t> &indptr,
+                      std::vector<int64_t> &indices,
+                      std::vector<double> &weights);
+
+/// An nmc.SparseAffine node from CSR arrays (int32 indices, f32 weights).
+nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
+                     std::vector<int64_t> indptr, std::vector<int64_t> indices,
+                     std::vector<double> weights);
+
+/// A node parameter that repeats `value` n times (f64).
+nir::Param filled(int64_t n, double value);
+
+} // namespace nmc::netgen
+
+#endif // NMC_EXAMPLES_GENERATORS_CONNECTIVITY_H

@@ -1,0 +1,104 @@
+//===- ReferenceImageTest.cpp - snn graph -> reference engine image --------===//
+#include "Fixtures.h"
+
+#include "nmc/Backends/ReferenceImage.h"
+#include "nmc/NIR/NIRTranslation.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace mlir;
+using namespace nmc;
+
+namespace {
+
+const char *kRecurrent = R"mlir(
+snn.graph @srnn {
+  %in = snn.input "in" -> tensor<2xf32>
+  %fc = snn.linear "fc"(%in : tensor<2xf32>) {weight = dense<[[1.0, 0.0], [0.0, 1.0]]> : tensor<2x2xf32>} -> tensor<2xf32>
+  %lif = snn.lif "lif"(%fc, %rec : tensor<2xf32>, tensor<2xf32>) {tau = dense<0.02> : tensor<2xf64>, r = dense<1.0> : tensor<2xf64>, v_leak = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>} -> tensor<2xf32>
+  %rec = snn.linear "rec"(%lif : tensor<2xf32>) {weight = dense<0.5> : tensor<2x2xf32>} -> tensor<2xf32>
+  %out = snn.output "out"(%lif : tensor<2xf32>) -> tensor<2xf32>
+}
+)mlir";
+
+int indexOf(const image::Image &img, const std::string &name) {
+  for (size_t i = 0; i < img.nodes.size(); ++i)
+    if (img.nodes[i].name == name)
+      return static_cast<int>(i);
+  return -1;
+}
+
+TEST(ReferenceImage, RecurrentEdgeIsDelayedAndOrderIsTopological) {
+  MLIRContext ctx;
+  ctx.loadDialect<snn::SNNDialect>();
+  auto module = parseSourceString<ModuleOp>(kRecurrent, &ctx);
+  ASSERT_TRUE(module);
+  ASSERT_TRUE(succeeded(lowerToDiscrete(*module, {0.001, "euler", "value"})));
+  image::Image img;
+  ASSERT_TRUE(succeeded(
+      buildReferenceImage(*module->getOps<snn::GraphOp>().begin(), img)));
+  ASSERT_EQ(img.nodes.size(), 5u);
+  EXPECT_EQ(img.dt, 0.001);
+  int in = indexOf(img, "in"), fc = indexOf(img, "fc"),
+      lif = indexOf(img, "lif"), rec = indexOf(img, "rec");
+  EXPECT_LT(in, fc);
+  EXPECT_LT(fc, lif);
+  EXPECT_LT(lif, rec);
+  const image::Node &n = img.nodes[lif];
+  EXPECT_EQ(n.kind, "neuron");
+  ASSERT_EQ(n.inputs.size(), 2u);
+  EXPECT_EQ(n.inputs[0].source, static_cast<uint32_t>(fc));
+  EXPECT_FALSE(n.inputs[0].delayed);
+  EXPECT_EQ(n.inputs[1].source, static_cast<uint32_t>(rec));
+  EXPECT_TRUE(n.inputs[1].delayed);
+  // euler, dt/tau = 0.05: a = 0.95, input gain 0.05 * r.
+  EXPECT_DOUBLE_EQ(n.f.at("a_mem")[0], 1.0 - 0.001 / 0.02);
+  EXPECT_DOUBLE_EQ(n.f.at("c_mem_in")[1], 0.001 / 0.02);
+  EXPECT_EQ(n.i.at("spiking")[0], 1);
+  EXPECT_EQ(n.i.at("has_syn")[0], 0);
+  EXPECT_EQ(img.nodes[fc].kind, "affine");
+  EXPECT_EQ(img.nodes[fc].f.at("weight"), (std::vector<double>{1, 0, 0, 1}));
+}
+
+TEST(ReferenceImage, ConvNetPaddingAndPoolsResolved) {
+  MLIRContext ctx;
+  auto module = importNIRFile(test::fixture("gen_all_primitives.nir"), &ctx);
+  ASSERT_TRUE(module);
+  ASSERT_TRUE(succeeded(lowerToDiscrete(*module, {1e-3, "exact", "value"})));
+  image::Image img;
+  ASSERT_TRUE(succeeded(
+      buildReferenceImage(*module->getOps<snn::GraphOp>().begin(), img)));
+  // Conv1d(2->3, k3, padding "same"): one cell of zero padding per side.
+  bool sawConv = false;
+  for (const image::Node &n : img.nodes)
+    if (n.kind == "conv") {
+      sawConv = true;
+      EXPECT_EQ(n.i.at("pad_lo"), std::vector<int64_t>{1});
+      EXPECT_EQ(n.i.at("pad_hi"), std::vector<int64_t>{1});
+      EXPECT_EQ(n.outShape, (std::vector<int64_t>{3, 16}));
+    }
+  EXPECT_TRUE(sawConv);
+}
+
+TEST(ReferenceImage, ContinuousGraphIsRejected) {
+  MLIRContext ctx;
+  ctx.loadDialect<snn::SNNDialect>();
+  std::string diag;
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+    diag += d.str();
+    return success();
+  });
+  auto module = parseSourceString<ModuleOp>(kRecurrent, &ctx);
+  ASSERT_TRUE(module);
+  image::Image img;
+  EXPECT_TRUE(failed(
+      buildReferenceImage(*module->getOps<snn::GraphOp>().begin(), img)));
+  EXPECT_NE(diag.find("snn-discretize"), std::string::npos) << diag;
+}
+
+} // namespace

@@ -1,0 +1,99 @@
+//===- H5Read.cpp - Read numeric and string datasets
+//-----------------------===//
+#include "H5Internal.h"
+
+namespace nmc::h5 {
+
+bool inspect(hid_t dataset, Info &out, std::string &error) {
+  Datatype type(H5Dget_type(dataset));
+  Dataspace space(H5Dget_space(dataset));
+  if (!type || !space) {
+    error = pathOf(dataset) + ": unreadable dataset";
+    return false;
+  }
+  detail::classify(type.get(), out);
+  std::string why;
+  if (!detail::describeSpace(space.get(), out, why)) {
+    error = pathOf(dataset) + ": " + why;
+    return false;
+  }
+  return true;
+}
+
+/// Reads a numeric dataset into `out` (resized) as `memType`.
+template <typename T>
+static bool readNumeric(hid_t dataset, hid_t memType, bool allowFloat,
+                        std::vector<T> &out, std::string &error) {
+  Info info;
+  if (!inspect(dataset, info, error))
+    return false;
+  bool ok = info.cls == Info::Class::Int || info.cls == Info::Class::Bool ||
+            (allowFloat && info.cls == Info::Class::Float);
+  if (!ok) {
+    error = pathOf(dataset) + (allowFloat ? ": expected a numeric dataset"
+                                          : ": expected an integer dataset");
+    return false;
+  }
+  out.assign(size_t(info.count), T());
+  if (info.count == 0)
+    return true;
+  auto read = [&](hid_t mem, void *buf) {
+    return H5Dread(dataset, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+  };
+  Datatype type(H5Dget_type(dataset));
+  bool done = info.cls == Info::Class::Bool
+                  ? detail::readEnumData(type.get(), info.count, memType, read,
+                                         out.data())
+                  : read(memType, out.data()) >= 0;
+  if (!done)
+    error = pathOf(dataset) + ": cannot read data (corrupt file or missing "
+                              "compression filter?)";
+  return done;
+}
+
+bool readDoubles(hid_t dataset, std::vector<double> &out, std::string &error) {
+  return readNumeric(dataset, H5T_NATIVE_DOUBLE, true, out, error);
+}
+
+bool readInt64s(hid_t dataset, std::vector<int64_t> &out, std::string &error) {
+  return readNumeric(dataset, H5T_NATIVE_INT64, false, out, error);
+}
+
+bool readStrings(hid_t dataset, std::vector<std::string> &out,
+                 std::string &error) {
+  Info info;
+  if (!inspect(dataset, info, error))
+    return false;
+  if (info.cls != Info::Class::String) {
+    error = pathOf(dataset) + ": expected a string dataset";
+    return false;
+  }
+  Datatype type(H5Dget_type(dataset));
+  auto read = [&](hid_t mem, void *buf) {
+    return H5Dread(dataset, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+  };
+  if (!detail::readStringData(type.get(), info.count, read, out)) {
+    error = pathOf(dataset) + ": cannot read strings";
+    return false;
+  }
+  return true;
+}
+
+bool readString(hid_t loc, const std::string &name, std::string &out,
+                std::string &error) {
+  Dataset ds = openDataset(loc, name, error);
+  if (!ds)
+    return false;
+  std::vector<std::string> values;
+  if (!readStrings(ds.get(), values, error))
+    return false;
+  if (values.size() != 1) {
+    error = pathOf(ds.get()) + ": expected one string, got " +
+            std::to_string(values.size());
+    return false;
+  }
+  out = std::move(values.front());
+  return true;
+}
+
+} // namespace nmc::h5

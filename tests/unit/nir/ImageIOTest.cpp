@@ -1,0 +1,179 @@
+//===- ImageIOTest.cpp - Reference-engine image files
+//----------------------===//
+#include "TestSupport.h"
+
+#include "nmc/Emulator/ImageIO.h"
+
+using namespace nmc;
+using namespace nmc::test;
+
+namespace {
+
+/// input(2) -> affine(2->3) -> neuron(3), with a delayed recurrent edge
+/// neuron -> affine.
+image::Image threeNodes() {
+  image::Image img;
+  img.dt = 1e-4;
+  img.method = "euler";
+  img.resetMode = "value";
+  img.source = "examples/tiny.nir";
+  image::Node in;
+  in.name = "input";
+  in.kind = "input";
+  in.inShape = {2};
+  in.outShape = {2};
+  image::Node aff;
+  aff.name = "rec.w";
+  aff.kind = "affine";
+  aff.inShape = {2};
+  aff.outShape = {3};
+  aff.inputs = {{0, false}, {2, true}};
+  aff.f["weight"] = {1, 2, 3, 4, 5, 6};
+  aff.f["bias"] = {0.5, 0, -0.5};
+  image::Node lif;
+  lif.name = "rec.lif";
+  lif.kind = "neuron";
+  lif.inShape = {3};
+  lif.outShape = {3};
+  lif.inputs = {{1, false}};
+  lif.f["v_threshold"] = {1, 1, 1};
+  lif.f["empty"] = {};
+  lif.i["has_syn"] = {0};
+  lif.i["spiking"] = {1};
+  lif.s["neuron_type"] = "LIF";
+  img.nodes = {in, aff, lif};
+  return img;
+}
+
+void expectSame(const image::Image &a, const image::Image &b) {
+  EXPECT_EQ(a.dt, b.dt);
+  EXPECT_EQ(a.method, b.method);
+  EXPECT_EQ(a.resetMode, b.resetMode);
+  EXPECT_EQ(a.source, b.source);
+  ASSERT_EQ(a.nodes.size(), b.nodes.size());
+  for (size_t k = 0; k < a.nodes.size(); ++k) {
+    const image::Node &x = a.nodes[k], &y = b.nodes[k];
+    EXPECT_EQ(x.name, y.name) << k;
+    EXPECT_EQ(x.kind, y.kind) << k;
+    EXPECT_EQ(x.inShape, y.inShape) << k;
+    EXPECT_EQ(x.outShape, y.outShape) << k;
+    ASSERT_EQ(x.inputs.size(), y.inputs.size()) << k;
+    for (size_t i = 0; i < x.inputs.size(); ++i) {
+      EXPECT_EQ(x.inputs[i].source, y.inputs[i].source) << k;
+      EXPECT_EQ(x.inputs[i].delayed, y.inputs[i].delayed) << k;
+    }
+    EXPECT_EQ(x.f, y.f) << k;
+    EXPECT_EQ(x.i, y.i) << k;
+    EXPECT_EQ(x.s, y.s) << k;
+  }
+}
+
+std::string writeOrFail(const TempDir &tmp, const image::Image &img) {
+  std::string path = tmp.file("img.h5"), error;
+  EXPECT_TRUE(image::writeImage(path, img, error)) << error;
+  return path;
+}
+
+} // namespace
+
+TEST(ImageIO, RoundTrip) {
+  TempDir tmp;
+  image::Image img = threeNodes();
+  std::string path = writeOrFail(tmp, img), error;
+  image::Image back;
+  ASSERT_TRUE(image::readImage(path, back, error)) << error;
+  expectSame(img, back);
+}
+
+TEST(ImageIO, LayoutAsDocumented) {
+  TempDir tmp;
+  image::Image img = threeNodes();
+  img.nodes[1].f["weight"].assign(5000, 0.25); // large -> gzip
+  std::string path = writeOrFail(tmp, img);
+  hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  int64_t version = 0;
+  hid_t a = H5Aopen(f, "format_version", H5P_DEFAULT);
+  H5Aread(a, H5T_NATIVE_INT64, &version);
+  hid_t t = H5Aget_type(a);
+  EXPECT_EQ(H5Tget_class(t), H5T_INTEGER);
+  EXPECT_EQ(H5Tget_size(t), 8u);
+  H5Tclose(t);
+  H5Aclose(a);
+  EXPECT_EQ(version, 1);
+  for (const char *attr : {"format", "dt", "method", "reset_mode", "source"})
+    EXPECT_GT(H5Aexists(f, attr), 0) << attr;
+  for (const char *g :
+       {"/nodes/000000", "/nodes/000001", "/nodes/000002", "/nodes/000002/f",
+        "/nodes/000002/i", "/nodes/000002/s"})
+    EXPECT_GT(H5Lexists(f, g, H5P_DEFAULT), 0) << g;
+  H5Fclose(f);
+  raw::DatasetFacts w = raw::facts(path, "/nodes/000001/f/weight");
+  EXPECT_EQ(w.layout, H5D_CHUNKED);
+  EXPECT_TRUE(w.deflate);
+  EXPECT_EQ(raw::facts(path, "/nodes/000001/f/bias").layout, H5D_CONTIGUOUS);
+  raw::DatasetFacts delayed = raw::facts(path, "/nodes/000001/inputs_delayed");
+  EXPECT_EQ(delayed.cls, H5T_INTEGER);
+  EXPECT_EQ(delayed.dims, std::vector<hsize_t>{2});
+  EXPECT_TRUE(raw::facts(path, "/nodes/000002/s/neuron_type").vlen);
+}
+
+TEST(ImageIO, VersionMismatch) {
+  TempDir tmp;
+  std::string path = writeOrFail(tmp, threeNodes()), error;
+  hid_t f = raw::openRW(path);
+  int64_t two = 2;
+  hid_t a = H5Aopen(f, "format_version", H5P_DEFAULT);
+  H5Awrite(a, H5T_NATIVE_INT64, &two);
+  H5Aclose(a);
+  H5Fclose(f);
+  image::Image img;
+  EXPECT_FALSE(image::readImage(path, img, error));
+  EXPECT_EQ(error.rfind(path + ": /@format_version: ", 0), 0u) << error;
+  EXPECT_NE(error.find("expected version 1, found version 2"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ImageIO, WrongFormatName) {
+  TempDir tmp;
+  image::Image img;
+  std::string error;
+  EXPECT_FALSE(
+      image::readImage(fixture("gen_ff_affine_lif_data.h5"), img, error));
+  EXPECT_NE(error.find("/@format: missing attribute"), std::string::npos)
+      << error;
+}
+
+TEST(ImageIO, InputIndexOutOfRange) {
+  TempDir tmp;
+  std::string path = writeOrFail(tmp, threeNodes()), error;
+  hid_t f = raw::openRW(path);
+  raw::putI64(f, "/nodes/000001/inputs", {2}, {0, 7});
+  H5Fclose(f);
+  image::Image img;
+  EXPECT_FALSE(image::readImage(path, img, error));
+  EXPECT_NE(error.find("/nodes/000001/inputs: input 1 refers to node 7, but "
+                       "the image has 3 nodes"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ImageIO, NonDelayedInputMustPrecede) {
+  TempDir tmp;
+  std::string path = writeOrFail(tmp, threeNodes()), error;
+  hid_t f = raw::openRW(path);
+  raw::putI64(f, "/nodes/000001/inputs_delayed", {2}, {0, 0});
+  H5Fclose(f);
+  image::Image img;
+  EXPECT_FALSE(image::readImage(path, img, error));
+  EXPECT_NE(error.find("/nodes/000001/inputs: non-delayed input 1 from node 2"),
+            std::string::npos)
+      << error;
+
+  // The writer refuses the same image rather than write an unreadable file.
+  image::Image bad = threeNodes();
+  bad.nodes[1].inputs[1].delayed = false;
+  EXPECT_FALSE(image::writeImage(tmp.file("bad.h5"), bad, error));
+  EXPECT_NE(error.find("does not precede node 1"), std::string::npos) << error;
+}

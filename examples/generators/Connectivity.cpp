@@ -40,10 +40,10 @@ nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
   node.name = name;
   node.type = "nmc.SparseAffine";
   node.params["shape"] = nir::Param::intArray({2}, {out, in});
+  // Sizes first: argument evaluation order would allow moving before size().
   int64_t nnz = static_cast<int64_t>(indices.size());
-  node.params["indptr"] =
-      nir::Param::intArray({static_cast<int64_t>(indptr.size())},
-                           std::move(indptr));
+  int64_t ptrs = static_cast<int64_t>(indptr.size());
+  node.params["indptr"] = nir::Param::intArray({ptrs}, std::move(indptr));
   nir::Param idx = nir::Param::intArray({nnz}, std::move(indices));
   idx.dtype = nir::Param::DType::I32;
   node.params["indices"] = std::move(idx);

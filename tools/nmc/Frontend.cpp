@@ -7,12 +7,47 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "mlir/IR/Diagnostics.h"
 
 #include <stdexcept>
 
 namespace nmc::driver {
 
-Frontend::Frontend() { context.loadDialect<snn::SNNDialect>(); }
+namespace {
+
+/// The innermost file name of a (possibly named) location.
+std::string fileOf(mlir::Location loc) {
+  if (auto named = mlir::dyn_cast<mlir::NameLoc>(loc))
+    return fileOf(named.getChildLoc());
+  if (auto file = mlir::dyn_cast<mlir::FileLineColLoc>(loc))
+    return file.getLine() ? (file.getFilename().str() + ":" +
+                             std::to_string(file.getLine()))
+                          : file.getFilename().str();
+  return "nmc";
+}
+
+const char *severityName(mlir::DiagnosticSeverity s) {
+  switch (s) {
+  case mlir::DiagnosticSeverity::Error: return "error";
+  case mlir::DiagnosticSeverity::Warning: return "warning";
+  case mlir::DiagnosticSeverity::Note: return "note";
+  case mlir::DiagnosticSeverity::Remark: return "remark";
+  }
+  return "error";
+}
+
+} // namespace
+
+Frontend::Frontend() {
+  context.loadDialect<snn::SNNDialect>();
+  // "FILE: error: message": messages already name the node at fault.
+  context.getDiagEngine().registerHandler([](mlir::Diagnostic &d) {
+    llvm::errs() << fileOf(d.getLocation()) << ": "
+                 << severityName(d.getSeverity()) << ": " << d.str() << "\n";
+    return mlir::success();
+  });
+}
 
 mlir::OwningOpRef<mlir::ModuleOp> Frontend::load(const std::string &path) {
   if (llvm::sys::path::extension(path) == ".mlir")

@@ -1,0 +1,47 @@
+//===- Engine.cpp - Public face of the reference engine
+//--------------------===//
+#include "nmc/Emulator/Engine.h"
+
+#include "NodeState.h"
+#include "Program.h"
+
+#include <chrono>
+
+namespace nmc::engine {
+
+const NodeResult *RunResult::find(std::string_view name) const {
+  for (const NodeResult &n : nodes)
+    if (n.name == name)
+      return &n;
+  return nullptr;
+}
+
+Engine::Engine(const image::Image &image)
+    : program(
+          std::make_unique<detail::Program>(detail::prepareProgram(image))) {}
+
+Engine::~Engine() = default;
+Engine::Engine(Engine &&) noexcept = default;
+Engine &Engine::operator=(Engine &&) noexcept = default;
+
+RunResult Engine::run(const RunConfig &config) const {
+  auto start = std::chrono::steady_clock::now();
+  RunResult result = config.float32
+                         ? detail::runProgram<float>(*program, config)
+                         : detail::runProgram<double>(*program, config);
+  result.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return result;
+}
+
+double Engine::dt() const { return program->dt; }
+
+std::vector<std::string> Engine::nodeNames() const {
+  std::vector<std::string> names;
+  for (const detail::NodeSpec &n : program->nodes)
+    names.push_back(n.name);
+  return names;
+}
+
+} // namespace nmc::engine

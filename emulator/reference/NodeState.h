@@ -1,0 +1,56 @@
+//===- NodeState.h - Per-node state of one run ------------------*- C++ -*-===//
+#ifndef NMC_ENGINE_NODESTATE_H
+#define NMC_ENGINE_NODESTATE_H
+
+#include "NeuronKernel.h"
+#include "Program.h"
+#include "Signal.h"
+
+#include "nmc/Emulator/Engine.h"
+
+#include <utility>
+
+namespace nmc::engine::detail {
+
+/// Run state of one node. Arrays come from the program: used in place for
+/// double, converted once per run (own*) for float.
+template <class T> struct NodeState {
+  Signal<T> cur;             ///< output of the current step
+  Signal<T> prev;            ///< previous step's output (delayed sources only)
+  Signal<T> sum;             ///< summed input (nodes with several inputs)
+  std::vector<uint8_t> mark; ///< scratch flags (input union, pooling)
+
+  const T *weight = nullptr, *bias = nullptr, *values = nullptr;
+  std::vector<T> ownWeight, ownBias, ownValues;
+  NeuronCoefPtrs<T> coef{};
+  std::vector<T> ownCoef[kNumCoefs];
+  NeuronFn<T> neuronFn = nullptr;
+  std::vector<T> v, syn;   ///< neuron state
+  std::vector<T> initialV; ///< empty = zeros; size 1 = uniform
+  std::vector<std::vector<std::pair<int32_t, T>>> ring; ///< delay slots
+  std::vector<int64_t> tapsH, tapsW; ///< conv/pool scratch: (tap, out) pairs
+
+  // Input node feeds for the current run.
+  const EventBatch *events = nullptr;
+  std::vector<Event> sorted; ///< this sample's events ordered by step
+  size_t cursor = 0;
+  InputSource *source = nullptr;
+  std::vector<double> scratch;
+
+  // Recording.
+  bool spiking = false, traced = false;
+  NodeResult *result = nullptr;
+  double *traceOut = nullptr, *traceV = nullptr, *traceI = nullptr;
+};
+
+/// Runs `program` in precision T (Runner.cpp).
+template <class T>
+RunResult runProgram(const Program &program, const RunConfig &config);
+
+extern template RunResult runProgram<float>(const Program &, const RunConfig &);
+extern template RunResult runProgram<double>(const Program &,
+                                             const RunConfig &);
+
+} // namespace nmc::engine::detail
+
+#endif // NMC_ENGINE_NODESTATE_H

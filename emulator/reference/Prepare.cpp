@@ -1,0 +1,471 @@
+//===- Prepare.cpp - Validate an image and lay it out for the engine
+//-------===//
+#include "Program.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace nmc::engine::detail {
+namespace {
+
+const std::map<std::string, Kind> &kindsByName() {
+  static const std::map<std::string, Kind> kinds = {
+      {"input", Kind::Input},         {"output", Kind::Output},
+      {"affine", Kind::Affine},       {"sparse_affine", Kind::SparseAffine},
+      {"scale", Kind::Scale},         {"conv", Kind::Conv},
+      {"sum_pool", Kind::SumPool},    {"avg_pool", Kind::AvgPool},
+      {"flatten", Kind::Flatten},     {"delay", Kind::Delay},
+      {"threshold", Kind::Threshold}, {"neuron", Kind::Neuron}};
+  return kinds;
+}
+
+std::string shapeString(const std::vector<int64_t> &shape) {
+  return fmt::format("[{}]", fmt::join(shape, ", "));
+}
+
+/// Checks one node and fills its spec; every error names the node.
+class NodePreparer {
+public:
+  NodePreparer(const image::Image &image, size_t index, NodeSpec &spec)
+      : image(image), node(image.nodes[index]), index(index), spec(spec) {}
+
+  void run();
+
+private:
+  [[noreturn]] void fail(const std::string &msg) const {
+    throw std::runtime_error(fmt::format("image node {} '{}' ({}): {}", index,
+                                         node.name, node.kind, msg));
+  }
+  int64_t elements(const std::vector<int64_t> &shape, const char *what) const;
+  const std::vector<double> &floats(const std::string &key, int64_t size);
+  std::vector<double> optionalBias(int64_t size);
+  const std::vector<int64_t> &ints(const std::string &key, int64_t size,
+                                   bool optional = false);
+  /// An integer array of `size` entries, or one entry repeated.
+  std::vector<int64_t> perDim(const std::string &key, int64_t size,
+                              int64_t fallback);
+  int64_t flag(const std::string &key);
+
+  void checkInputs();
+  void prepareAffine();
+  void prepareSparse();
+  void prepareConv();
+  void preparePool();
+  void prepareDelay();
+  void prepareNeuron();
+
+  const image::Image &image;
+  const image::Node &node;
+  size_t index;
+  NodeSpec &spec;
+};
+
+int64_t NodePreparer::elements(const std::vector<int64_t> &shape,
+                               const char *what) const {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0)
+      fail(fmt::format("{} shape {} has a negative dimension", what,
+                       shapeString(shape)));
+    if (d > 0 && n > std::numeric_limits<int32_t>::max() / d)
+      fail(fmt::format("{} shape {} has 2^31 or more elements", what,
+                       shapeString(shape)));
+    n *= d;
+  }
+  return n;
+}
+
+const std::vector<double> &NodePreparer::floats(const std::string &key,
+                                                int64_t size) {
+  auto it = node.f.find(key);
+  if (it == node.f.end())
+    fail(fmt::format("missing float array '{}'", key));
+  if (static_cast<int64_t>(it->second.size()) != size)
+    fail(fmt::format("float array '{}' has {} elements, expected {}", key,
+                     it->second.size(), size));
+  return it->second;
+}
+
+std::vector<double> NodePreparer::optionalBias(int64_t size) {
+  auto it = node.f.find("bias");
+  if (it == node.f.end() || it->second.empty())
+    return {};
+  if (static_cast<int64_t>(it->second.size()) != size)
+    fail(fmt::format("float array 'bias' has {} elements, expected {}",
+                     it->second.size(), size));
+  // An all-zero bias is no bias: outputs may then stay sparse.
+  if (std::all_of(it->second.begin(), it->second.end(),
+                  [](double b) { return b == 0; }))
+    return {};
+  return it->second;
+}
+
+const std::vector<int64_t> &NodePreparer::ints(const std::string &key,
+                                               int64_t size, bool optional) {
+  static const std::vector<int64_t> none;
+  auto it = node.i.find(key);
+  if (it == node.i.end()) {
+    if (optional)
+      return none;
+    fail(fmt::format("missing integer array '{}'", key));
+  }
+  if (static_cast<int64_t>(it->second.size()) != size)
+    fail(fmt::format("integer array '{}' has {} elements, expected {}", key,
+                     it->second.size(), size));
+  return it->second;
+}
+
+std::vector<int64_t> NodePreparer::perDim(const std::string &key, int64_t size,
+                                          int64_t fallback) {
+  auto it = node.i.find(key);
+  if (it == node.i.end())
+    return std::vector<int64_t>(size, fallback);
+  if (it->second.size() == 1)
+    return std::vector<int64_t>(size, it->second[0]);
+  return ints(key, size);
+}
+
+int64_t NodePreparer::flag(const std::string &key) {
+  int64_t v = ints(key, 1)[0];
+  if (v != 0 && v != 1)
+    fail(fmt::format("integer array '{}' must be 0 or 1, got {}", key, v));
+  return v;
+}
+
+void NodePreparer::checkInputs() {
+  if (spec.kind == Kind::Input) {
+    if (!node.inputs.empty())
+      fail(fmt::format("an input node takes no inputs, got {}",
+                       node.inputs.size()));
+    return;
+  }
+  if (node.inputs.empty())
+    fail("has no inputs");
+  for (size_t k = 0; k < node.inputs.size(); ++k) {
+    const image::InputEdge &in = node.inputs[k];
+    if (in.source >= image.nodes.size())
+      fail(fmt::format("input {} refers to node {}, but the image has {} "
+                       "nodes",
+                       k, in.source, image.nodes.size()));
+    if (!in.delayed && in.source >= index)
+      fail(fmt::format("non-delayed input {} from node {} '{}' does not "
+                       "precede it in execution order",
+                       k, in.source, image.nodes[in.source].name));
+    const image::Node &src = image.nodes[in.source];
+    int64_t srcSize = 1;
+    for (int64_t d : src.outShape)
+      srcSize *= d;
+    if (srcSize != spec.inSize)
+      fail(fmt::format("input {} from '{}' has {} elements (shape {}), but "
+                       "the node's input shape {} has {}",
+                       k, src.name, srcSize, shapeString(src.outShape),
+                       shapeString(node.inShape), spec.inSize));
+  }
+}
+
+void NodePreparer::prepareAffine() {
+  const int64_t in = spec.inSize, out = spec.outSize;
+  const std::vector<double> &w = floats("weight", in * out);
+  spec.bias = optionalBias(out);
+  // Transpose (out, in) -> (in, out): an input event adds one contiguous row.
+  spec.weight.resize(w.size());
+  for (int64_t o = 0; o < out; ++o)
+    for (int64_t i = 0; i < in; ++i)
+      spec.weight[i * out + o] = w[o * in + i];
+}
+
+void NodePreparer::prepareSparse() {
+  const int64_t in = spec.inSize, out = spec.outSize;
+  spec.indptr = ints("indptr", in + 1);
+  if (spec.indptr[0] != 0)
+    fail(fmt::format("indptr[0] is {}, expected 0", spec.indptr[0]));
+  for (int64_t i = 0; i < in; ++i)
+    if (spec.indptr[i + 1] < spec.indptr[i])
+      fail(fmt::format("indptr decreases at source {} ({} -> {})", i,
+                       spec.indptr[i], spec.indptr[i + 1]));
+  const int64_t nnz = spec.indptr[in];
+  const std::vector<int64_t> &targets = ints("indices", nnz);
+  spec.weight = floats("weight", nnz);
+  spec.bias = optionalBias(out);
+  spec.indices.resize(nnz);
+  for (int64_t k = 0; k < nnz; ++k) {
+    if (targets[k] < 0 || targets[k] >= out)
+      fail(fmt::format("indices[{}] = {} is outside [0, {})", k, targets[k],
+                       out));
+    spec.indices[k] = static_cast<int32_t>(targets[k]);
+  }
+  // x * w is the same product whether w comes per synapse or per row.
+  std::vector<double> rowWeight(in, 0.0);
+  for (int64_t i = 0; i < in; ++i) {
+    const int64_t b = spec.indptr[i], e = spec.indptr[i + 1];
+    for (int64_t k = b; k < e; ++k)
+      if (spec.weight[k] != spec.weight[b] ||
+          std::signbit(spec.weight[k]) != std::signbit(spec.weight[b]))
+        return;
+    if (e > b)
+      rowWeight[i] = spec.weight[b];
+  }
+  spec.rowWeight = std::move(rowWeight);
+  spec.weight = {};
+}
+
+/// Output length of a strided, dilated window over `in` padded cells.
+int64_t windowCount(int64_t in, int64_t padTotal, int64_t k, int64_t stride,
+                    int64_t dilation) {
+  int64_t span = in + padTotal - dilation * (k - 1) - 1;
+  return span < 0 ? 0 : span / stride + 1;
+}
+
+void NodePreparer::prepareConv() {
+  const size_t rank = node.inShape.size();
+  if (rank != 2 && rank != 3)
+    fail(fmt::format("input shape {} must be (C, L) or (C, H, W)",
+                     shapeString(node.inShape)));
+  if (node.outShape.size() != rank)
+    fail(fmt::format("output shape {} does not match the input rank {}",
+                     shapeString(node.outShape), rank));
+  const int64_t r = static_cast<int64_t>(rank) - 1;
+  auto stride = perDim("stride", r, 1), dilation = perDim("dilation", r, 1);
+  auto lo = perDim("pad_lo", r, 0), hi = perDim("pad_hi", r, 0);
+  auto groupsArr =
+      node.i.count("groups") ? ints("groups", 1) : std::vector<int64_t>{1};
+  Geometry &g = spec.geom;
+  g.groups = groupsArr[0];
+  g.cin = node.inShape[0];
+  g.cout = node.outShape[0];
+  for (int64_t d = 0; d < r; ++d)
+    if (stride[d] < 1 || dilation[d] < 1 || lo[d] < 0 || hi[d] < 0)
+      fail("stride and dilation must be >= 1 and padding >= 0");
+  if (g.groups < 1 || g.cin % g.groups || g.cout % g.groups)
+    fail(fmt::format("groups = {} must divide in channels {} and out "
+                     "channels {}",
+                     g.groups, g.cin, g.cout));
+  const int64_t perKernel = g.cout * (g.cin / g.groups);
+  auto wit = node.f.find("weight");
+  if (wit == node.f.end())
+    fail("missing float array 'weight'");
+  if (perKernel == 0 || wit->second.size() % perKernel)
+    fail(fmt::format("weight has {} elements, not a multiple of out "
+                     "channels x in channels per group = {}",
+                     wit->second.size(), perKernel));
+  const int64_t kernelCells = wit->second.size() / perKernel;
+
+  // Kernel extent per spatial dim: from i:kernel_size, else the extent that
+  // reproduces the output shape (it must be unique).
+  auto fits = [&](int64_t d, int64_t k) {
+    return windowCount(node.inShape[d + 1], lo[d] + hi[d], k, stride[d],
+                       dilation[d]) == node.outShape[d + 1];
+  };
+  std::vector<int64_t> kernel;
+  if (node.i.count("kernel_size")) {
+    kernel = ints("kernel_size", r);
+    int64_t cells = 1;
+    for (int64_t k : kernel)
+      cells *= k;
+    if (cells != kernelCells)
+      fail(fmt::format("kernel_size {} does not match weight ({} cells per "
+                       "kernel)",
+                       shapeString(kernel), kernelCells));
+  } else if (r == 1) {
+    kernel = {kernelCells};
+  } else {
+    std::vector<std::vector<int64_t>> options;
+    for (int64_t kh = 1; kh <= kernelCells; ++kh)
+      if (kernelCells % kh == 0 && fits(0, kh) && fits(1, kernelCells / kh))
+        options.push_back({kh, kernelCells / kh});
+    if (options.size() != 1)
+      fail(fmt::format("cannot tell the kernel shape from {} cells per "
+                       "kernel and the shapes ({} candidates); add integer "
+                       "array 'kernel_size'",
+                       kernelCells, options.size()));
+    kernel = options[0];
+  }
+  for (int64_t d = 0; d < r; ++d)
+    if (kernel[d] < 1 || !fits(d, kernel[d]))
+      fail(fmt::format("output shape {} does not follow from input shape {}, "
+                       "kernel {}, stride, dilation and padding",
+                       shapeString(node.outShape), shapeString(node.inShape),
+                       shapeString(kernel)));
+  // 1-D convolutions run as 2-D ones with height 1.
+  const int64_t o = r == 2 ? 1 : 0;
+  if (r == 2) {
+    g.h = node.inShape[1];
+    g.oh = node.outShape[1];
+    g.kh = kernel[0];
+    g.sh = stride[0];
+    g.dh = dilation[0];
+    g.ph = lo[0];
+  }
+  g.w = node.inShape[1 + o];
+  g.ow = node.outShape[1 + o];
+  g.kw = kernel[o];
+  g.sw = stride[o];
+  g.dw = dilation[o];
+  g.pw = lo[o];
+  spec.weight = wit->second;
+  spec.bias = optionalBias(g.cout);
+
+  // Outputs one input cell reaches, for the synaptic event count.
+  auto reach = [](int64_t pos, int64_t k, int64_t s, int64_t d, int64_t p,
+                  int64_t outLen) {
+    int64_t n = 0;
+    for (int64_t t = 0; t < k; ++t) {
+      int64_t num = pos + p - t * d;
+      n += num >= 0 && num % s == 0 && num / s < outLen;
+    }
+    return n;
+  };
+  const int64_t coutG = g.cout / g.groups;
+  spec.fanout.resize(g.cin * g.h * g.w);
+  for (int64_t c = 0; c < g.cin; ++c)
+    for (int64_t y = 0; y < g.h; ++y) {
+      int64_t ry = reach(y, g.kh, g.sh, g.dh, g.ph, g.oh);
+      for (int64_t x = 0; x < g.w; ++x)
+        spec.fanout[(c * g.h + y) * g.w + x] = static_cast<int32_t>(
+            coutG * ry * reach(x, g.kw, g.sw, g.dw, g.pw, g.ow));
+    }
+}
+
+void NodePreparer::preparePool() {
+  if (node.inShape.size() != 3 || node.outShape.size() != 3)
+    fail(fmt::format("pooling needs (C, H, W) shapes, got {} -> {}",
+                     shapeString(node.inShape), shapeString(node.outShape)));
+  auto kernel = ints("kernel_size", 2), stride = ints("stride", 2),
+       pad = ints("padding", 2);
+  Geometry &g = spec.geom;
+  g.cin = g.cout = node.inShape[0];
+  g.groups = g.cin;
+  g.h = node.inShape[1];
+  g.w = node.inShape[2];
+  g.oh = node.outShape[1];
+  g.ow = node.outShape[2];
+  g.kh = kernel[0];
+  g.kw = kernel[1];
+  g.sh = stride[0];
+  g.sw = stride[1];
+  g.ph = pad[0];
+  g.pw = pad[1];
+  if (g.kh < 1 || g.kw < 1 || g.sh < 1 || g.sw < 1 || g.ph < 0 || g.pw < 0)
+    fail("kernel_size and stride must be >= 1 and padding >= 0");
+  if (node.outShape[0] != g.cin ||
+      windowCount(g.h, 2 * g.ph, g.kh, g.sh, 1) != g.oh ||
+      windowCount(g.w, 2 * g.pw, g.kw, g.sw, 1) != g.ow)
+    fail(fmt::format("output shape {} does not follow from input shape {}, "
+                     "kernel {}, stride {} and padding {}",
+                     shapeString(node.outShape), shapeString(node.inShape),
+                     shapeString(kernel), shapeString(stride),
+                     shapeString(pad)));
+}
+
+void NodePreparer::prepareDelay() {
+  const std::vector<int64_t> &steps = ints("steps", spec.outSize);
+  spec.delaySteps.resize(steps.size());
+  for (size_t k = 0; k < steps.size(); ++k) {
+    if (steps[k] < 0 || steps[k] > (1 << 24))
+      fail(fmt::format("steps[{}] = {} is outside [0, 2^24]", k, steps[k]));
+    spec.delaySteps[k] = static_cast<int32_t>(steps[k]);
+    spec.maxDelay = std::max(spec.maxDelay, spec.delaySteps[k]);
+    spec.uniformDelay &= steps[k] == steps[0];
+  }
+}
+
+void NodePreparer::prepareNeuron() {
+  const int64_t n = spec.outSize;
+  spec.hasSyn = flag("has_syn");
+  spec.spikingNeuron = flag("spiking");
+  spec.resetSubtract = flag("reset_subtract");
+  spec.uniformCoefs = true;
+  for (int k = 0; k < kNumCoefs; ++k) {
+    spec.coef[k] = floats(kCoefNames[k], n);
+    const std::vector<double> &c = spec.coef[k];
+    spec.uniformCoefs &=
+        std::all_of(c.begin(), c.end(), [&](double x) { return x == c[0]; });
+  }
+  if (spec.uniformCoefs && n > 0)
+    for (auto &c : spec.coef)
+      c.resize(1);
+  spec.spiking = spec.spikingNeuron;
+}
+
+void NodePreparer::run() {
+  spec.name = node.name;
+  spec.kindName = node.kind;
+  auto kit = kindsByName().find(node.kind);
+  if (kit == kindsByName().end())
+    fail("unknown node kind");
+  spec.kind = kit->second;
+  spec.outShape = node.outShape;
+  spec.outSize = elements(node.outShape, "output");
+  // Elementwise kinds may leave the input shape empty.
+  bool elementwise = spec.kind != Kind::Affine &&
+                     spec.kind != Kind::SparseAffine &&
+                     spec.kind != Kind::Conv && spec.kind != Kind::SumPool &&
+                     spec.kind != Kind::AvgPool;
+  spec.inSize = node.inShape.empty() && elementwise
+                    ? spec.outSize
+                    : elements(node.inShape, "input");
+  if (elementwise && spec.inSize != spec.outSize)
+    fail(fmt::format("input shape {} and output shape {} differ in size",
+                     shapeString(node.inShape), shapeString(node.outShape)));
+  spec.inputs = node.inputs;
+  checkInputs();
+
+  switch (spec.kind) {
+  case Kind::Input:
+  case Kind::Output:
+  case Kind::Flatten:
+    break;
+  case Kind::Affine:
+    prepareAffine();
+    break;
+  case Kind::SparseAffine:
+    prepareSparse();
+    break;
+  case Kind::Scale:
+    spec.values = floats("scale", spec.outSize);
+    break;
+  case Kind::Conv:
+    prepareConv();
+    break;
+  case Kind::SumPool:
+  case Kind::AvgPool:
+    preparePool();
+    break;
+  case Kind::Delay:
+    prepareDelay();
+    break;
+  case Kind::Threshold:
+    spec.values = floats("threshold", spec.outSize);
+    spec.allNonNegative = std::all_of(spec.values.begin(), spec.values.end(),
+                                      [](double t) { return t >= 0; });
+    spec.spiking = true;
+    break;
+  case Kind::Neuron:
+    prepareNeuron();
+    break;
+  }
+}
+
+} // namespace
+
+Program prepareProgram(const image::Image &image) {
+  if (!(image.dt > 0))
+    throw std::runtime_error(
+        fmt::format("image: dt must be positive, got {}", image.dt));
+  Program program;
+  program.dt = image.dt;
+  program.nodes.resize(image.nodes.size());
+  for (size_t k = 0; k < image.nodes.size(); ++k)
+    NodePreparer(image, k, program.nodes[k]).run();
+  for (const NodeSpec &spec : program.nodes)
+    for (const image::InputEdge &in : spec.inputs)
+      if (in.delayed)
+        program.nodes[in.source].delayedSource = true;
+  return program;
+}
+
+} // namespace nmc::engine::detail

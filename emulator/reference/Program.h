@@ -1,0 +1,99 @@
+//===- Program.h - The validated, prepared form of an image -----*- C++ -*-===//
+//
+// Built once per Engine from an image::Image (Prepare.cpp); holds every array
+// in the layout the step loop wants (transposed dense weights, int32 sparse
+// targets, coefficient arrays collapsed when uniform). Values stay in double;
+// the float32 runner converts its copy at run time.
+//===----------------------------------------------------------------------===//
+#ifndef NMC_ENGINE_PROGRAM_H
+#define NMC_ENGINE_PROGRAM_H
+
+#include "nmc/Emulator/Image.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nmc::engine::detail {
+
+enum class Kind {
+  Input,
+  Output,
+  Affine,
+  SparseAffine,
+  Scale,
+  Conv,
+  SumPool,
+  AvgPool,
+  Flatten,
+  Delay,
+  Threshold,
+  Neuron
+};
+
+/// 2-D geometry shared by conv and pooling (1-D conv uses h = 1).
+struct Geometry {
+  int64_t cin = 0, h = 1, w = 1, cout = 0, oh = 1, ow = 1;
+  int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1, ph = 0, pw = 0;
+  int64_t groups = 1;
+};
+
+/// Neuron coefficient arrays, in the order of NeuronModel.h.
+enum Coef { ASyn, BSyn, AMem, CMemSyn, CMemIn, CMem0, VThreshold, VReset };
+inline constexpr int kNumCoefs = 8;
+inline constexpr const char *kCoefNames[kNumCoefs] = {
+    "a_syn",    "b_syn",   "a_mem",       "c_mem_syn",
+    "c_mem_in", "c_mem_0", "v_threshold", "v_reset"};
+
+struct NodeSpec {
+  std::string name, kindName;
+  Kind kind = Kind::Input;
+  std::vector<int64_t> outShape;
+  int64_t inSize = 0, outSize = 0;
+  std::vector<image::InputEdge> inputs;
+  bool spiking = false;       ///< static part; inputs decide at run time
+  bool delayedSource = false; ///< some edge reads its previous output
+
+  // affine: weightT is in-major (in x out) so one input adds one row.
+  // sparse_affine: CSR by source.
+  std::vector<double> weight;
+  std::vector<double> bias; ///< empty = no bias
+  std::vector<int64_t> indptr;
+  std::vector<int32_t> indices;
+  /// sparse_affine whose every source row has one weight (typical of
+  /// generated networks): rowWeight[source] replaces `weight`, and the
+  /// event loop streams only target indices.
+  std::vector<double> rowWeight;
+
+  // scale (factors) / threshold (thresholds).
+  std::vector<double> values;
+  bool allNonNegative = false; ///< threshold: zeros never fire
+
+  // conv / pooling.
+  Geometry geom;
+  std::vector<int32_t> fanout; ///< conv: outputs reached per input element
+
+  // delay.
+  std::vector<int32_t> delaySteps;
+  int32_t maxDelay = 0;
+  bool uniformDelay = true;
+
+  // neuron: coef[k] has outSize entries, or 1 if uniform.
+  std::array<std::vector<double>, kNumCoefs> coef;
+  bool uniformCoefs = false, hasSyn = false, spikingNeuron = false,
+       resetSubtract = false;
+};
+
+struct Program {
+  double dt = 1;
+  std::vector<NodeSpec> nodes;
+};
+
+/// Validates `image` and prepares it; throws std::runtime_error naming the
+/// node at fault.
+Program prepareProgram(const image::Image &image);
+
+} // namespace nmc::engine::detail
+
+#endif // NMC_ENGINE_PROGRAM_H

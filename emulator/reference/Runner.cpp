@@ -1,0 +1,467 @@
+//===- Runner.cpp - The step loop: inputs, node order, recording
+//-----------===//
+#include "NodeOps.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <type_traits>
+
+namespace nmc::engine::detail {
+namespace {
+
+/// The program's array in T: in place for double, converted for float.
+template <class T>
+const T *bindArray(const std::vector<double> &src, std::vector<T> &own) {
+  if (src.empty())
+    return nullptr;
+  if constexpr (std::is_same_v<T, double>) {
+    return src.data();
+  } else {
+    own.assign(src.begin(), src.end());
+    return own.data();
+  }
+}
+
+[[noreturn]] void configError(const std::string &msg) {
+  throw std::runtime_error("run configuration: " + msg);
+}
+
+template <class T> class Runner {
+public:
+  Runner(const Program &program, const RunConfig &config)
+      : program(program), config(config), state(program.nodes.size()) {}
+  RunResult run();
+
+private:
+  size_t lookup(const std::string &name, const char *what) const;
+  void checkConfig();
+  void allocate();
+  void decideSpiking();
+  void prepareRecording(RunResult &result);
+  void startSample(int64_t sample);
+  void step(int64_t sample, int64_t t);
+  void runInput(size_t k, int64_t t);
+  const Signal<T> &input(size_t k);
+  void record(size_t k, int64_t sample, int64_t t);
+
+  const Signal<T> &source(const image::InputEdge &e) const {
+    const NodeState<T> &s = state[e.source];
+    return e.delayed ? s.prev : s.cur;
+  }
+
+  const Program &program;
+  const RunConfig &config;
+  std::vector<NodeState<T>> state;
+  std::vector<size_t> delayedSources;
+  int64_t synapticEvents = 0, neuronUpdates = 0;
+};
+
+template <class T>
+size_t Runner<T>::lookup(const std::string &name, const char *what) const {
+  for (size_t k = 0; k < program.nodes.size(); ++k)
+    if (program.nodes[k].name == name)
+      return k;
+  configError(
+      fmt::format("{} names node '{}', which is not in the image", what, name));
+}
+
+template <class T> void Runner<T>::checkConfig() {
+  if (config.steps < 0)
+    configError(fmt::format("steps = {} is negative", config.steps));
+  if (config.batch < 1)
+    configError(fmt::format("batch = {} must be at least 1", config.batch));
+  auto inputNode = [&](const std::string &name, const char *what) {
+    size_t k = lookup(name, what);
+    if (program.nodes[k].kind != Kind::Input)
+      configError(fmt::format("{} names node '{}' of kind {}, not an input",
+                              what, name, program.nodes[k].kindName));
+    return k;
+  };
+  for (const auto &[name, batch] : config.inputs) {
+    size_t k = inputNode(name, "inputs");
+    if (batch.size() > 1 && static_cast<int64_t>(batch.size()) != config.batch)
+      configError(fmt::format("inputs for '{}' hold {} samples; expected 1 "
+                              "(shared) or batch = {}",
+                              name, batch.size(), config.batch));
+    const int64_t size = program.nodes[k].outSize;
+    for (size_t s = 0; s < batch.size(); ++s)
+      for (size_t e = 0; e < batch[s].size(); ++e) {
+        const Event &ev = batch[s][e];
+        if (ev.step < 0 || ev.neuron < 0 || ev.neuron >= size)
+          configError(fmt::format("input '{}' sample {} event {} (step {}, "
+                                  "neuron {}) is outside steps >= 0, "
+                                  "neurons [0, {})",
+                                  name, s, e, ev.step, ev.neuron, size));
+      }
+    if (!batch.empty())
+      state[k].events = &batch;
+  }
+  for (const auto &[name, src] : config.sources) {
+    size_t k = inputNode(name, "sources");
+    if (!src)
+      configError(fmt::format("source for '{}' is null", name));
+    state[k].source = src.get();
+  }
+  for (const auto &[name, v] : config.initialV) {
+    size_t k = lookup(name, "initialV");
+    const NodeSpec &spec = program.nodes[k];
+    if (spec.kind != Kind::Neuron)
+      configError(fmt::format("initialV names '{}' of kind {}, not a neuron",
+                              name, spec.kindName));
+    if (v.size() != 1 && static_cast<int64_t>(v.size()) != spec.outSize)
+      configError(fmt::format("initialV for '{}' has {} values; expected 1 "
+                              "or {}",
+                              name, v.size(), spec.outSize));
+    state[k].initialV.assign(v.begin(), v.end());
+  }
+  for (const std::string &name : config.traceNodes)
+    state[lookup(name, "traceNodes")].traced = true;
+}
+
+template <class T> void Runner<T>::allocate() {
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    NodeState<T> &st = state[k];
+    st.cur.init(spec.outSize);
+    if (spec.delayedSource) {
+      st.prev.init(spec.outSize);
+      delayedSources.push_back(k);
+    }
+    // Neurons read two inputs directly (runNeuron); more need a sum.
+    if (spec.inputs.size() > (spec.kind == Kind::Neuron ? 2u : 1u)) {
+      st.sum.init(spec.inSize);
+      st.mark.assign(spec.inSize, 0);
+    }
+    st.weight = bindArray(spec.weight, st.ownWeight);
+    st.bias = bindArray(spec.bias, st.ownBias);
+    st.values = bindArray(spec.kind == Kind::SparseAffine ? spec.rowWeight
+                                                          : spec.values,
+                          st.ownValues);
+    switch (spec.kind) {
+    case Kind::Input:
+      if (st.source)
+        st.scratch.assign(spec.outSize, 0.0);
+      break;
+    case Kind::SumPool:
+    case Kind::AvgPool:
+      st.mark.assign(spec.outSize, 0);
+      break;
+    case Kind::Delay:
+      st.ring.resize(spec.maxDelay + 1);
+      break;
+    case Kind::Neuron:
+      for (int c = 0; c < kNumCoefs; ++c)
+        st.coef.c[c] = bindArray(spec.coef[c], st.ownCoef[c]);
+      st.neuronFn = selectNeuronLoop<T>(spec.uniformCoefs, spec.hasSyn,
+                                        spec.spikingNeuron, spec.resetSubtract);
+      st.v.assign(spec.outSize, T(0));
+      if (spec.hasSyn)
+        st.syn.assign(spec.outSize, T(0));
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/// Static spiking kinds, fed inputs, and identities of spike trains
+/// (greatest fixpoint, so cycles of identities keep their spiking status).
+template <class T> void Runner<T>::decideSpiking() {
+  auto identity = [](Kind k) {
+    return k == Kind::Output || k == Kind::Flatten || k == Kind::Delay;
+  };
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    NodeState<T> &st = state[k];
+    st.spiking = spec.spiking || identity(spec.kind);
+    if (spec.kind != Kind::Input)
+      continue;
+    bool fed = st.events || st.source;
+    bool unit = !st.source || st.source->binary();
+    if (st.events)
+      for (const auto &sample : *st.events)
+        for (const Event &e : sample)
+          unit &= e.value == 1.0;
+    st.spiking = fed && unit;
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = 0; k < program.nodes.size(); ++k) {
+      const NodeSpec &spec = program.nodes[k];
+      if (!identity(spec.kind) || !state[k].spiking)
+        continue;
+      for (const image::InputEdge &e : spec.inputs)
+        if (!state[e.source].spiking) {
+          state[k].spiking = false;
+          changed = true;
+          break;
+        }
+    }
+  }
+}
+
+template <class T> void Runner<T>::prepareRecording(RunResult &result) {
+  result.nodes.resize(program.nodes.size());
+  const int64_t cells = config.batch * config.steps;
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    NodeState<T> &st = state[k];
+    NodeResult &r = result.nodes[k];
+    r.name = spec.name;
+    r.kind = spec.kindName;
+    r.shape = spec.outShape;
+    r.size = spec.outSize;
+    r.spiking = st.spiking;
+    if (st.spiking)
+      r.spikes.resize(config.batch);
+    st.result = &r;
+    if (!st.traced)
+      continue;
+    auto trace = [&](const char *var) {
+      std::vector<double> &t = r.traces[var];
+      t.assign(cells * spec.outSize, 0.0);
+      return t.data();
+    };
+    st.traceOut = trace("out");
+    if (spec.kind == Kind::Neuron) {
+      st.traceV = trace("v");
+      if (spec.hasSyn)
+        st.traceI = trace("i");
+    }
+  }
+}
+
+template <class T> void Runner<T>::startSample(int64_t sample) {
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    NodeState<T> &st = state[k];
+    for (Signal<T> *s : {&st.cur, &st.prev, &st.sum})
+      if (s->size()) {
+        std::fill(s->val.begin(), s->val.end(), T(0));
+        s->count = 0;
+        s->listed = true;
+      }
+    for (auto &slot : st.ring)
+      slot.clear();
+    if (spec.kind == Kind::Neuron) {
+      if (st.initialV.size() == 1)
+        std::fill(st.v.begin(), st.v.end(), st.initialV[0]);
+      else if (!st.initialV.empty())
+        std::copy(st.initialV.begin(), st.initialV.end(), st.v.begin());
+      else
+        std::fill(st.v.begin(), st.v.end(), T(0));
+      std::fill(st.syn.begin(), st.syn.end(), T(0));
+    }
+    if (spec.kind == Kind::Input) {
+      if (st.source)
+        st.source->begin(sample);
+      st.cursor = 0;
+      if (!st.events)
+        continue;
+      // A shared list is sorted once; per-sample lists each time.
+      if (st.events->size() == 1 && sample > 0)
+        continue;
+      const std::vector<Event> &src =
+          (*st.events)[st.events->size() == 1 ? 0 : sample];
+      st.sorted.clear();
+      for (const Event &e : src)
+        if (e.step < config.steps)
+          st.sorted.push_back(e);
+      std::stable_sort(st.sorted.begin(), st.sorted.end(),
+                       [](const Event &a, const Event &b) {
+                         return a.step != b.step ? a.step < b.step
+                                                 : a.neuron < b.neuron;
+                       });
+    }
+  }
+}
+
+template <class T> void Runner<T>::runInput(size_t k, int64_t t) {
+  NodeState<T> &st = state[k];
+  Signal<T> &out = st.cur;
+  const std::vector<Event> &ev = st.sorted;
+  if (st.source) {
+    std::fill(st.scratch.begin(), st.scratch.end(), 0.0);
+    st.source->fill(t, st.scratch);
+    for (; st.cursor < ev.size() && ev[st.cursor].step == t; ++st.cursor)
+      st.scratch[ev[st.cursor].neuron] += ev[st.cursor].value;
+    out.beginDense();
+    std::copy(st.scratch.begin(), st.scratch.end(), out.val.begin());
+    out.listNonzeros();
+    return;
+  }
+  out.beginSparse();
+  // Events are sorted by (step, neuron): duplicates are adjacent.
+  for (; st.cursor < ev.size() && ev[st.cursor].step == t; ++st.cursor) {
+    int32_t i = static_cast<int32_t>(ev[st.cursor].neuron);
+    if (out.count && out.idx[out.count - 1] == i) {
+      out.val[i] += T(ev[st.cursor].value);
+    } else {
+      out.val[i] = T(ev[st.cursor].value);
+      out.push(i);
+    }
+  }
+}
+
+/// The node's summed input. The sparse union adds from zero in edge order,
+/// so it rounds exactly as the dense sum.
+template <class T> const Signal<T> &Runner<T>::input(size_t k) {
+  const std::vector<image::InputEdge> &edges = program.nodes[k].inputs;
+  if (edges.size() == 1)
+    return source(edges[0]);
+  NodeState<T> &st = state[k];
+  Signal<T> &sum = st.sum;
+  int64_t total = 0;
+  bool listed = true;
+  for (const image::InputEdge &e : edges) {
+    listed &= source(e).listed;
+    total += source(e).count;
+  }
+  if (listed && total * 8 <= sum.size()) {
+    sum.beginSparse();
+    for (const image::InputEdge &e : edges) {
+      const Signal<T> &s = source(e);
+      for (int64_t n = 0; n < s.count; ++n) {
+        int32_t i = s.idx[n];
+        if (!st.mark[i]) {
+          st.mark[i] = 1;
+          sum.push(i);
+        }
+        sum.val[i] += s.val[i];
+      }
+    }
+    std::sort(sum.idx.begin(), sum.idx.begin() + sum.count);
+    for (int64_t n = 0; n < sum.count; ++n)
+      st.mark[sum.idx[n]] = 0;
+    return sum;
+  }
+  sum.beginDense();
+  T *__restrict o = sum.val.data();
+  const Signal<T> &first = source(edges[0]);
+  std::copy(first.val.begin(), first.val.end(), o);
+  for (size_t e = 1; e < edges.size(); ++e) {
+    const Signal<T> &s = source(edges[e]);
+    if (s.sparse()) {
+      for (int64_t n = 0; n < s.count; ++n)
+        o[s.idx[n]] += s.val[s.idx[n]];
+    } else {
+      const T *__restrict x = s.val.data();
+      for (int64_t i = 0; i < sum.size(); ++i)
+        o[i] += x[i];
+    }
+  }
+  return sum;
+}
+
+template <class T> void Runner<T>::record(size_t k, int64_t sample, int64_t t) {
+  NodeState<T> &st = state[k];
+  if (st.spiking) {
+    NodeResult &r = *st.result;
+    std::vector<Event> *out = config.recordSpikes ? &r.spikes[sample] : nullptr;
+    int64_t n = 0;
+    st.cur.forEachNonzero([&](int32_t i, T x) {
+      ++n;
+      if (out)
+        out->push_back({t, i, static_cast<double>(x)});
+    });
+    r.spikeCount += n;
+  }
+  if (!st.traced)
+    return;
+  const int64_t size = program.nodes[k].outSize;
+  const int64_t offset = (sample * config.steps + t) * size;
+  std::copy(st.cur.val.begin(), st.cur.val.end(), st.traceOut + offset);
+  if (st.traceV)
+    std::copy(st.v.begin(), st.v.end(), st.traceV + offset);
+  if (st.traceI)
+    std::copy(st.syn.begin(), st.syn.end(), st.traceI + offset);
+}
+
+template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    NodeState<T> &st = state[k];
+    switch (spec.kind) {
+    case Kind::Input:
+      runInput(k, t);
+      break;
+    case Kind::Output:
+    case Kind::Flatten:
+      st.cur.copyFrom(input(k));
+      break;
+    case Kind::Affine:
+      runAffine(spec, st, input(k), synapticEvents);
+      break;
+    case Kind::SparseAffine:
+      runSparse(spec, st, input(k), synapticEvents);
+      break;
+    case Kind::Scale:
+      runScale(spec, st, input(k));
+      break;
+    case Kind::Conv:
+      runConv(spec, st, input(k), synapticEvents);
+      break;
+    case Kind::SumPool:
+    case Kind::AvgPool:
+      runPool(spec, st, input(k));
+      break;
+    case Kind::Delay:
+      runDelay(spec, st, input(k), t);
+      break;
+    case Kind::Threshold:
+      runThreshold(spec, st, input(k));
+      break;
+    case Kind::Neuron:
+      if (spec.inputs.size() == 2)
+        runNeuron(spec, st, source(spec.inputs[0]).val.data(),
+                  source(spec.inputs[1]).val.data(), neuronUpdates);
+      else
+        runNeuron<T>(spec, st, input(k).val.data(), nullptr, neuronUpdates);
+      break;
+    }
+    if (st.spiking || st.traced)
+      record(k, sample, t);
+  }
+  // Delayed readers see this step's output during the next step.
+  for (size_t k : delayedSources)
+    std::swap(state[k].cur, state[k].prev);
+}
+
+template <class T> RunResult Runner<T>::run() {
+  checkConfig();
+  allocate();
+  decideSpiking();
+  RunResult result;
+  result.steps = config.steps;
+  result.batch = config.batch;
+  result.dt = program.dt;
+  prepareRecording(result);
+  const int64_t total = config.steps * config.batch;
+  for (int64_t s = 0; s < config.batch; ++s) {
+    startSample(s);
+    for (int64_t t = 0; t < config.steps; ++t) {
+      step(s, t);
+      if (config.progress && (t + 1) % 256 == 0)
+        config.progress(s * config.steps + t + 1, total);
+    }
+  }
+  if (config.progress)
+    config.progress(total, total);
+  result.synapticEvents = synapticEvents;
+  result.neuronUpdates = neuronUpdates;
+  return result;
+}
+
+} // namespace
+
+template <class T>
+RunResult runProgram(const Program &program, const RunConfig &config) {
+  return Runner<T>(program, config).run();
+}
+
+template RunResult runProgram<float>(const Program &, const RunConfig &);
+template RunResult runProgram<double>(const Program &, const RunConfig &);
+
+} // namespace nmc::engine::detail

@@ -13,7 +13,8 @@
 //                f: weight (nnz), bias (out; optional). CSR by *source*.
 //   scale        f: scale (N)
 //   conv         f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
-//                i: stride, dilation, pad_lo, pad_hi (one per spatial dim),
+//                i: kernel_size, stride, dilation, pad_lo, pad_hi (one per
+//                   spatial dim; kernel_size optional, else inferred),
 //                   groups (1). Zero padding; pad_lo/pad_hi are explicit per
 //                   side ("same"/"valid" are resolved by the compiler).
 //   sum_pool / avg_pool

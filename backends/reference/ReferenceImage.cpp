@@ -1,0 +1,215 @@
+//===- ReferenceImage.cpp - Discretized snn graph -> engine image ----------===//
+#include "nmc/Backends/ReferenceImage.h"
+#include "nmc/Dialect/SNN/SNNUtils.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace mlir;
+using namespace nmc::snn;
+
+namespace nmc {
+namespace {
+
+std::vector<double> doubles(DenseFPElementsAttr attr) {
+  std::vector<double> v;
+  v.reserve(attr.getNumElements());
+  if (attr.getElementType().isF32()) {
+    for (float f : attr.getValues<float>())
+      v.push_back(f);
+  } else {
+    for (double f : attr.getValues<double>())
+      v.push_back(f);
+  }
+  return v;
+}
+
+std::vector<int64_t> ints(DenseIntElementsAttr attr) {
+  std::vector<int64_t> v;
+  v.reserve(attr.getNumElements());
+  if (attr.getElementType().isInteger(32)) {
+    for (int32_t i : attr.getValues<int32_t>())
+      v.push_back(i);
+  } else {
+    for (int64_t i : attr.getValues<int64_t>())
+      v.push_back(i);
+  }
+  return v;
+}
+
+std::vector<int64_t> ints(ArrayRef<int64_t> a) {
+  return std::vector<int64_t>(a.begin(), a.end());
+}
+
+/// Execution order: reverse post-order of a depth-first walk along edges,
+/// starting at nodes without inputs (graph inputs first). An edge that
+/// points backwards in this order closes a cycle.
+std::vector<Operation *> executionOrder(Block &body) {
+  std::vector<Operation *> postorder;
+  llvm::DenseSet<Operation *> visited;
+  auto visit = [&](Operation *root) {
+    if (!visited.insert(root).second)
+      return;
+    // Iterative DFS: (op, next user index) frames.
+    std::vector<std::pair<Operation *, std::vector<Operation *>>> stack;
+    auto usersOf = [&](Operation *op) {
+      std::vector<Operation *> users;
+      for (Operation &candidate : body)
+        for (Value operand : candidate.getOperands())
+          if (operand.getDefiningOp() == op) {
+            users.push_back(&candidate);
+            break;
+          }
+      return users;
+    };
+    stack.push_back({root, usersOf(root)});
+    while (!stack.empty()) {
+      auto &[op, users] = stack.back();
+      if (users.empty()) {
+        postorder.push_back(op);
+        stack.pop_back();
+        continue;
+      }
+      Operation *next = users.front();
+      users.erase(users.begin());
+      if (visited.insert(next).second)
+        stack.push_back({next, usersOf(next)});
+    }
+  };
+  for (Operation &op : body)
+    if (isa<InputOp>(op))
+      visit(&op);
+  for (Operation &op : body)
+    if (op.getNumOperands() == 0)
+      visit(&op);
+  for (Operation &op : body)
+    visit(&op);
+  return std::vector<Operation *>(postorder.rbegin(), postorder.rend());
+}
+
+LogicalResult fillNode(Operation *op, image::Node &node) {
+  auto err = [&]() {
+    return op->emitError() << "node '" << getNodeName(op) << "': ";
+  };
+  if (isa<InputOp>(op)) {
+    node.kind = "input";
+  } else if (isa<OutputOp>(op)) {
+    node.kind = "output";
+  } else if (auto affine = dyn_cast<AffineOp>(op)) {
+    if (affine.getWeight().getType().getRank() != 2)
+      return err() << "batched Affine weights are not supported by the "
+                      "reference engine";
+    node.kind = "affine";
+    node.f["weight"] = doubles(affine.getWeight());
+    node.f["bias"] = doubles(affine.getBias());
+  } else if (auto linear = dyn_cast<LinearOp>(op)) {
+    if (linear.getWeight().getType().getRank() != 2)
+      return err() << "batched Linear weights are not supported by the "
+                      "reference engine";
+    node.kind = "affine";
+    node.f["weight"] = doubles(linear.getWeight());
+  } else if (auto sparse = dyn_cast<SparseAffineOp>(op)) {
+    node.kind = "sparse_affine";
+    node.i["indptr"] = ints(sparse.getIndptr());
+    node.i["indices"] = ints(sparse.getIndices());
+    node.f["weight"] = doubles(sparse.getWeight());
+    if (auto bias = sparse.getBias())
+      node.f["bias"] = doubles(*bias);
+    int64_t out = node.outShape.empty() ? 0 : node.outShape[0];
+    for (int64_t target : node.i["indices"])
+      if (target < 0 || target >= out)
+        return err() << "sparse index " << target << " outside [0, " << out
+                     << ")";
+  } else if (auto scale = dyn_cast<ScaleOp>(op)) {
+    node.kind = "scale";
+    node.f["scale"] = doubles(scale.getScale());
+  } else if (isa<Conv1dOp, Conv2dOp>(op)) {
+    node.kind = "conv";
+    auto weight = op->getAttrOfType<DenseFPElementsAttr>("weight");
+    auto dilation = op->getAttrOfType<DenseI64ArrayAttr>("dilation");
+    node.f["weight"] = doubles(weight);
+    node.f["bias"] = doubles(op->getAttrOfType<DenseFPElementsAttr>("bias"));
+    node.i["stride"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
+    node.i["dilation"] = ints(dilation);
+    node.i["kernel_size"] = ints(weight.getType().getShape().drop_front(2));
+    node.i["groups"] = {op->getAttrOfType<IntegerAttr>("groups").getInt()};
+    SmallVector<int64_t> lo, hi;
+    if (failed(resolvePadding(op->getAttr("padding"),
+                              weight.getType().getShape().drop_front(2),
+                              dilation, lo, hi)))
+      return err() << "invalid padding";
+    node.i["pad_lo"] = ints(lo);
+    node.i["pad_hi"] = ints(hi);
+  } else if (isa<FlattenOp>(op)) {
+    node.kind = "flatten";
+  } else if (isa<SumPool2dOp, AvgPool2dOp>(op)) {
+    node.kind = isa<SumPool2dOp>(op) ? "sum_pool" : "avg_pool";
+    node.i["kernel_size"] =
+        ints(op->getAttrOfType<DenseI64ArrayAttr>("kernel_size"));
+    node.i["stride"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
+    node.i["padding"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("padding"));
+  } else if (auto delay = dyn_cast<DiscreteDelayOp>(op)) {
+    node.kind = "delay";
+    node.i["steps"] = ints(delay.getSteps());
+  } else if (auto threshold = dyn_cast<ThresholdOp>(op)) {
+    node.kind = "threshold";
+    node.f["threshold"] = doubles(threshold.getThreshold());
+  } else if (auto neuron = dyn_cast<DiscreteNeuronOp>(op)) {
+    node.kind = "neuron";
+    node.s["neuron_type"] = neuron.getNeuronType().str();
+    for (StringRef key : {"a_syn", "b_syn", "a_mem", "c_mem_syn", "c_mem_in",
+                          "c_mem_0", "v_threshold", "v_reset"})
+      node.f[key.str()] = doubles(op->getAttrOfType<DenseFPElementsAttr>(key));
+    StringRef t = neuron.getNeuronType();
+    node.i["has_syn"] = {t.starts_with("Cuba") ? 1 : 0};
+    node.i["spiking"] = {t.ends_with("F") ? 1 : 0};
+    node.i["reset_subtract"] = {neuron.getResetSubtract() ? 1 : 0};
+  } else if (isa<SubgraphOp>(op)) {
+    return err() << "nested graphs must be inlined first "
+                    "(snn-inline-subgraphs)";
+  } else {
+    return err() << op->getName()
+                 << " must be discretized first (snn-discretize)";
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
+  if (!graph.getDt())
+    return graph.emitError("graph is not discretized; run snn-discretize");
+  image.dt = graph.getDt()->convertToDouble();
+  image.method = graph.getMethod().value_or("").str();
+  image.resetMode = graph.getReset().value_or("").str();
+  image.nodes.clear();
+
+  std::vector<Operation *> order = executionOrder(graph.getBodyBlock());
+  llvm::DenseMap<Operation *, uint32_t> index;
+  for (Operation *op : order)
+    index[op] = index.size();
+
+  for (Operation *op : order) {
+    image::Node node;
+    node.name = getNodeName(op).str();
+    auto out = getShape(op->getResult(0).getType());
+    if (!out)
+      return op->emitError() << "node '" << node.name
+                             << "': unknown output shape";
+    node.outShape = ints(*out);
+    node.inShape = node.outShape;
+    for (Value in : op->getOperands()) {
+      if (auto shape = getShape(in.getType()))
+        node.inShape = ints(*shape);
+      Operation *src = in.getDefiningOp();
+      uint32_t s = index.lookup(src);
+      node.inputs.push_back({s, s >= index[op]});
+    }
+    if (failed(fillNode(op, node)))
+      return failure();
+    image.nodes.push_back(std::move(node));
+  }
+  return success();
+}
+
+} // namespace nmc

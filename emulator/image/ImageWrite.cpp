@@ -100,16 +100,10 @@ bool writeAll(hid_t file, const Image &image, std::string &error) {
 
 bool writeImage(const std::string &path, const Image &image,
                 std::string &error) {
-  std::string why;
-  h5::File file = h5::createFile(path, why);
-  if (file && writeAll(file.get(), image, why))
-    return true;
-  if (file) {
-    file.reset();
-    std::remove(path.c_str());
-  }
-  error = path + ": " + why;
-  return false;
+  return h5::writeWholeFile(
+      path,
+      [&](hid_t file, std::string &why) { return writeAll(file, image, why); },
+      error);
 }
 
 } // namespace nmc::image

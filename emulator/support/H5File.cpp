@@ -3,6 +3,7 @@
 #include "nmc/Support/H5.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <unistd.h>
 
@@ -57,6 +58,21 @@ File createFile(const std::string &path, std::string &error) {
     error = "cannot create HDF5 file (missing directory, no permission, or "
             "file open elsewhere?)";
   return f;
+}
+
+bool writeWholeFile(const std::string &path,
+                    const std::function<bool(hid_t, std::string &)> &body,
+                    std::string &error) {
+  std::string why;
+  File file = createFile(path, why);
+  if (file && body(file.get(), why))
+    return true;
+  if (file) {
+    file.reset();
+    std::remove(path.c_str());
+  }
+  error = path + ": " + why;
+  return false;
 }
 
 bool exists(hid_t loc, const std::string &name) {

@@ -1,4 +1,5 @@
-//===- Connectivity.cpp - Random sparse connectivity -----------------------===//
+//===- Connectivity.cpp - Random sparse connectivity
+//-----------------------===//
 #include "Connectivity.h"
 
 #include <cmath>
@@ -47,8 +48,8 @@ nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
   nir::Param idx = nir::Param::intArray({nnz}, std::move(indices));
   idx.dtype = nir::Param::DType::I32;
   node.params["indices"] = std::move(idx);
-  node.params["weight"] = nir::Param::floatArray({nnz}, std::move(weights),
-                                                 nir::Param::DType::F32);
+  node.params["weight"] =
+      nir::Param::floatArray({nnz}, std::move(weights), nir::Param::DType::F32);
   return node;
 }
 

@@ -1,4 +1,5 @@
-//===- Cuba.cpp - CUBA benchmark network (Vogels & Abbott 2005) ------------===//
+//===- Cuba.cpp - CUBA benchmark network (Vogels & Abbott 2005)
+//------------===//
 #include "Connectivity.h"
 #include "Networks.h"
 
@@ -39,7 +40,8 @@ nir::Model makeCuba(const NetworkOptions &o) {
     g.nodes.push_back(sparseNode(name, n, n, std::move(indptr),
                                  std::move(indices), std::move(weights)));
   }
-  for (auto [name, tau] : {std::pair{"syn_e", tauE}, std::pair{"syn_i", tauI}}) {
+  for (auto [name, tau] :
+       {std::pair{"syn_e", tauE}, std::pair{"syn_i", tauI}}) {
     nir::Node li;
     li.name = name;
     li.type = "LI";

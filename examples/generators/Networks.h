@@ -1,4 +1,5 @@
-//===- Networks.h - Benchmark networks written as NIR ------------*- C++ -*-===//
+//===- Networks.h - Benchmark networks written as NIR ------------*- C++
+//-*-===//
 //
 // The classic CUBA (Vogels & Abbott 2005) and Brunel (2000) networks, with
 // the parameters of ../../shared/reference/spinnaker.md §C.1/§C.2, built as
@@ -16,9 +17,9 @@
 namespace nmc::netgen {
 
 struct NetworkOptions {
-  double scale = 1.0;        ///< neuron count relative to the paper network
-  uint64_t seed = 1;         ///< connectivity seed
-  double dt = 1e-4;          ///< step the synaptic gains are computed for
+  double scale = 1.0;           ///< neuron count relative to the paper network
+  uint64_t seed = 1;            ///< connectivity seed
+  double dt = 1e-4;             ///< step the synaptic gains are computed for
   std::string method = "exact"; ///< integration method gains are exact for
 };
 

@@ -1,4 +1,5 @@
-//===- Discretize.cpp - snn-discretize -------------------------------------===//
+//===- Discretize.cpp - snn-discretize
+//-------------------------------------===//
 //
 // Continuous NIR neurons -> discrete update rules, using
 // nmc/Model/NeuronModel.h (the one definition of the equations).
@@ -51,12 +52,18 @@ std::vector<model::ContinuousParams> readParams(Operation *op, int64_t n) {
 }
 
 std::optional<model::NeuronType> neuronTypeOf(Operation *op) {
-  if (isa<IOp>(op)) return model::NeuronType::I;
-  if (isa<IFOp>(op)) return model::NeuronType::IF;
-  if (isa<LIOp>(op)) return model::NeuronType::LI;
-  if (isa<LIFOp>(op)) return model::NeuronType::LIF;
-  if (isa<CubaLIOp>(op)) return model::NeuronType::CubaLI;
-  if (isa<CubaLIFOp>(op)) return model::NeuronType::CubaLIF;
+  if (isa<IOp>(op))
+    return model::NeuronType::I;
+  if (isa<IFOp>(op))
+    return model::NeuronType::IF;
+  if (isa<LIOp>(op))
+    return model::NeuronType::LI;
+  if (isa<LIFOp>(op))
+    return model::NeuronType::LIF;
+  if (isa<CubaLIOp>(op))
+    return model::NeuronType::CubaLI;
+  if (isa<CubaLIFOp>(op))
+    return model::NeuronType::CubaLIF;
   return std::nullopt;
 }
 
@@ -112,9 +119,9 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
       const model::ContinuousParams &p = params[i];
       for (double tau : {p.tau, p.tauSyn, p.tauMem})
         if (!(tau > 0))
-          return op->emitError() << "node '" << getNodeName(op)
-                                 << "': time constants must be > 0 (element "
-                                 << i << ")";
+          return op->emitError()
+                 << "node '" << getNodeName(op)
+                 << "': time constants must be > 0 (element " << i << ")";
       model::DiscreteCoeffs c = model::discretizeNeuron(type, p, dt, m);
       aSyn[i] = c.aSyn, bSyn[i] = c.bSyn, aMem[i] = c.aMem;
       cSyn[i] = c.cMemSyn, cIn[i] = c.cMemIn, c0[i] = c.cMem0;
@@ -128,8 +135,8 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     auto step = b.create<DiscreteNeuronOp>(
         op->getLoc(), op->getResult(0).getType(),
         op->getAttrOfType<StringAttr>("name"), op->getOperands(),
-        b.getStringAttr(model::toString(type)), arr(aSyn), arr(bSyn),
-        arr(aMem), arr(cSyn), arr(cIn), arr(c0), arr(thr), arr(vReset),
+        b.getStringAttr(model::toString(type)), arr(aSyn), arr(bSyn), arr(aMem),
+        arr(cSyn), arr(cIn), arr(c0), arr(thr), arr(vReset),
         resetMode == model::ResetMode::Subtract ? b.getUnitAttr() : nullptr);
     op->getResult(0).replaceAllUsesWith(step.getOutput());
     op->erase();
@@ -144,8 +151,8 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     auto type = RankedTensorType::get(op.getDelay().getType().getShape(),
                                       b.getI64Type());
     auto step = b.create<DiscreteDelayOp>(
-        op.getLoc(), op.getOutput().getType(), op.getNameAttr(),
-        op.getInputs(), DenseIntElementsAttr::get(type, steps));
+        op.getLoc(), op.getOutput().getType(), op.getNameAttr(), op.getInputs(),
+        DenseIntElementsAttr::get(type, steps));
     op.getOutput().replaceAllUsesWith(step.getOutput());
     op.erase();
     return success();

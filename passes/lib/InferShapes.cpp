@@ -1,4 +1,5 @@
-//===- InferShapes.cpp - snn-infer-shapes ----------------------------------===//
+//===- InferShapes.cpp - snn-infer-shapes
+//----------------------------------===//
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Transforms/Passes.h"
 
@@ -36,7 +37,8 @@ bool sweep(Block &body) {
       // The inner input node takes the shape of the outer operands.
       InputOp input = *sub.getBodyBlock().getOps<InputOp>().begin();
       if (!getShape(input.getType()))
-        if (auto outer = shapeFromInputs(sub); outer || !sub.getInputs().empty())
+        if (auto outer = shapeFromInputs(sub);
+            outer || !sub.getInputs().empty())
           for (Value in : sub.getInputs())
             if (auto shape = getShape(in.getType())) {
               input.getOutput().setType(getEdgeType(op.getContext(), *shape));
@@ -62,8 +64,7 @@ bool sweep(Block &body) {
   return changed;
 }
 
-struct SNNInferShapesPass
-    : nmc::impl::SNNInferShapesBase<SNNInferShapesPass> {
+struct SNNInferShapesPass : nmc::impl::SNNInferShapesBase<SNNInferShapesPass> {
   void runOnOperation() override {
     GraphOp graph = getOperation();
     while (sweep(graph.getBodyBlock())) {

@@ -1,4 +1,5 @@
-//===- InlineSubgraphs.cpp - snn-inline-subgraphs --------------------------===//
+//===- InlineSubgraphs.cpp - snn-inline-subgraphs
+//--------------------------===//
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Transforms/Passes.h"
 
@@ -36,9 +37,9 @@ LogicalResult inlineSubgraph(SubgraphOp sub) {
       continue;
     std::string name = prefix + getNodeName(&op).str();
     if (taken.contains(name))
-      return sub.emitOpError() << "inlining renames node '" << getNodeName(&op)
-                               << "' to '" << name
-                               << "', which already exists in the parent";
+      return sub.emitOpError()
+             << "inlining renames node '" << getNodeName(&op) << "' to '"
+             << name << "', which already exists in the parent";
     op.setAttr("name", builder.getStringAttr(name));
     op.moveBefore(sub);
   }

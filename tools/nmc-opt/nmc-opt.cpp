@@ -1,4 +1,5 @@
-//===- nmc-opt.cpp - Run snn passes on MLIR files (for lit) ----------------===//
+//===- nmc-opt.cpp - Run snn passes on MLIR files (for lit)
+//----------------===//
 //
 // Registers only nmc's dialects and the few upstream passes the snn pipeline
 // uses; InitAllDialects.h would cost ~50 s per compile.

@@ -1,4 +1,5 @@
-//===- nmc-translate.cpp - NIR <-> snn MLIR ---------------------------------===//
+//===- nmc-translate.cpp - NIR <-> snn MLIR
+//---------------------------------===//
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"

@@ -1,4 +1,5 @@
-//===- CompileCommand.cpp - nmc compile ------------------------------------===//
+//===- CompileCommand.cpp - nmc compile
+//------------------------------------===//
 #include "Commands.h"
 #include "Frontend.h"
 #include "Options.h"

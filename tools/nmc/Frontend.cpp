@@ -1,14 +1,15 @@
-//===- Frontend.cpp - Load networks and compile them -----------------------===//
+//===- Frontend.cpp - Load networks and compile them
+//-----------------------===//
 #include "Frontend.h"
 
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/NIR/NIRTranslation.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-#include "mlir/IR/Diagnostics.h"
 
 #include <stdexcept>
 
@@ -29,10 +30,14 @@ std::string fileOf(mlir::Location loc) {
 
 const char *severityName(mlir::DiagnosticSeverity s) {
   switch (s) {
-  case mlir::DiagnosticSeverity::Error: return "error";
-  case mlir::DiagnosticSeverity::Warning: return "warning";
-  case mlir::DiagnosticSeverity::Note: return "note";
-  case mlir::DiagnosticSeverity::Remark: return "remark";
+  case mlir::DiagnosticSeverity::Error:
+    return "error";
+  case mlir::DiagnosticSeverity::Warning:
+    return "warning";
+  case mlir::DiagnosticSeverity::Note:
+    return "note";
+  case mlir::DiagnosticSeverity::Remark:
+    return "remark";
   }
   return "error";
 }
@@ -67,8 +72,7 @@ image::Image Frontend::compile(const std::string &path,
     throw std::runtime_error("'" + path + "' holds no snn.graph");
   image::Image image;
   if (mlir::failed(buildReferenceImage(*graphs.begin(), image)))
-    throw std::runtime_error("cannot build the engine image of '" + path +
-                             "'");
+    throw std::runtime_error("cannot build the engine image of '" + path + "'");
   image.source = path;
   return image;
 }

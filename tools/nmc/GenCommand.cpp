@@ -1,4 +1,5 @@
-//===- GenCommand.cpp - nmc gen --------------------------------------------===//
+//===- GenCommand.cpp - nmc gen
+//--------------------------------------------===//
 #include "Commands.h"
 #include "Networks.h"
 #include "Options.h"
@@ -30,9 +31,9 @@ int genCommand(const Args &args) {
       "output,o", po::value(&output), "NIR file to write (required)")(
       "scale", po::value(&o.scale)->default_value(1.0),
       "neuron count relative to the published network")(
-      "seed", po::value(&o.seed)->default_value(1), "connectivity seed")(
-      "dt", po::value(&o.dt)->default_value(1e-4, "1e-4"),
-      "time step in seconds the gains are computed for")(
+      "seed", po::value(&o.seed)->default_value(1),
+      "connectivity seed")("dt", po::value(&o.dt)->default_value(1e-4, "1e-4"),
+                           "time step in seconds the gains are computed for")(
       "method", po::value(&o.method)->default_value("exact"),
       "integration method the gains are computed for: euler | exact")(
       "uncompressed", po::bool_switch(&uncompressed),

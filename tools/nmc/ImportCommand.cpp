@@ -1,4 +1,5 @@
-//===- ImportCommand.cpp - nmc import --------------------------------------===//
+//===- ImportCommand.cpp - nmc import
+//--------------------------------------===//
 #include "Commands.h"
 #include "Frontend.h"
 #include "Options.h"

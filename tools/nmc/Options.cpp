@@ -1,4 +1,5 @@
-//===- Options.cpp - Shared command-line helpers ---------------------------===//
+//===- Options.cpp - Shared command-line helpers
+//---------------------------===//
 #include "Options.h"
 
 #include <iostream>

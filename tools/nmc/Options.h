@@ -1,4 +1,5 @@
-//===- Options.h - Shared command-line helpers -------------------*- C++ -*-===//
+//===- Options.h - Shared command-line helpers -------------------*- C++
+//-*-===//
 #ifndef NMC_TOOLS_NMC_OPTIONS_H
 #define NMC_TOOLS_NMC_OPTIONS_H
 
@@ -14,11 +15,12 @@ namespace nmc::driver {
 
 /// Parses `args`; prints help (when --help) or the error and returns false.
 /// `positional` names hidden options that take positional arguments in turn.
-bool parseCommandLine(const Args &args,
-                      const boost::program_options::options_description &visible,
-                      const boost::program_options::options_description &hidden,
-                      const std::vector<std::string> &positional,
-                      boost::program_options::variables_map &vm);
+bool parseCommandLine(
+    const Args &args,
+    const boost::program_options::options_description &visible,
+    const boost::program_options::options_description &hidden,
+    const std::vector<std::string> &positional,
+    boost::program_options::variables_map &vm);
 
 /// Prints "nmc CMD: error: MSG" and the options; returns 2.
 int usageError(const std::string &command, const std::string &message,

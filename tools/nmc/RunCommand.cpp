@@ -1,4 +1,5 @@
-//===- RunCommand.cpp - nmc run --------------------------------------------===//
+//===- RunCommand.cpp - nmc run
+//--------------------------------------------===//
 #include "Commands.h"
 #include "Frontend.h"
 #include "Options.h"
@@ -9,8 +10,8 @@
 #include "nmc/Emulator/Engine.h"
 #include "nmc/Emulator/Progress.h"
 
-#include <boost/algorithm/string/split.hpp>
 #include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/split.hpp>
 
 #include <iostream>
 
@@ -48,8 +49,9 @@ int runCommand(const Args &args) {
       "Compiles MODEL (.nir or snn .mlir) for the reference engine and runs\n"
       "it: prints per-node spike counts and rates, wall time, events/s.\n"
       "Semantics: docs/semantics.md; formats: docs/user-guide.md.\n\nOptions");
-  opts.add_options()("help,h", "show this help")(
-      "steps", po::value(&steps)->required(), "number of time steps (required)");
+  opts.add_options()("help,h",
+                     "show this help")("steps", po::value(&steps)->required(),
+                                       "number of time steps (required)");
   addDiscretizeOptions(opts, disc);
   opts.add_options()(
       "input,i", po::value(&inputs)->composing(),
@@ -60,7 +62,8 @@ int runCommand(const Args &args) {
       "seed of generated inputs and random initial states")(
       "batch", po::value(&batch)->default_value(1),
       "independent samples (raised to the sample count of input files)")(
-      "float32", po::bool_switch(&float32), "compute in float32 instead of float64")(
+      "float32", po::bool_switch(&float32),
+      "compute in float32 instead of float64")(
       "init-v", po::value(&initV)->composing(),
       "NODE=VALUE or NODE=uniform:LO:HI initial membrane (default 0)")(
       "record", po::value(&records)->composing(),
@@ -70,8 +73,8 @@ int runCommand(const Args &args) {
       "write PREFIX_<node>_spikes.csv and PREFIX_<node>_<var>.csv")(
       "vcd", po::value(&out.vcd), "write a VCD of recorded nodes (or spiking)")(
       "vcd-neurons", po::value(&out.vcdNeurons)->default_value(8),
-      "neurons per node in the VCD")(
-      "plot", po::value(&out.plot), "write an SVG spike raster")(
+      "neurons per node in the VCD")("plot", po::value(&out.plot),
+                                     "write an SVG spike raster")(
       "summary-json", po::value(&summaryJson), "write the summary as JSON")(
       "progress", po::bool_switch(&progress),
       "always show the progress bar (default: on a terminal, runs > 1 s)");

@@ -1,4 +1,5 @@
-//===- RunInputs.cpp - `nmc run` input and initial-state specs -------------===//
+//===- RunInputs.cpp - `nmc run` input and initial-state specs
+//-------------===//
 #include "RunInputs.h"
 
 #include "nmc/Emulator/Random.h"
@@ -19,7 +20,8 @@ bool endsWith(const std::string &s, const std::string &suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-const image::Node *findNode(const image::Image &image, const std::string &name) {
+const image::Node *findNode(const image::Image &image,
+                            const std::string &name) {
   for (const image::Node &n : image.nodes)
     if (n.name == name)
       return &n;
@@ -85,8 +87,8 @@ double parseRate(const std::string &spec, const std::string &text) {
 }
 
 /// NIRData observable -> events (times become steps of dt).
-engine::EventBatch fromNIRData(const std::string &file,
-                               const std::string &node, double dt) {
+engine::EventBatch fromNIRData(const std::string &file, const std::string &node,
+                               double dt) {
   nir::GraphData data;
   std::string error;
   if (!nir::readNIRData(file, data, error))
@@ -95,8 +97,8 @@ engine::EventBatch fromNIRData(const std::string &file,
   if (it == data.nodes.end() && data.nodes.size() == 1)
     it = data.nodes.begin();
   if (it == data.nodes.end() || it->second.empty())
-    throw std::runtime_error(file + ": no observables for input node '" +
-                             node + "'");
+    throw std::runtime_error(file + ": no observables for input node '" + node +
+                             "'");
   const auto &observables = it->second;
   auto obs = observables.find("spikes");
   if (obs == observables.end())
@@ -115,13 +117,12 @@ engine::EventBatch fromNIRData(const std::string &file,
   batch.resize(std::max<size_t>(1, o.idx.size()));
   for (size_t s = 0; s < o.idx.size(); ++s)
     for (size_t e = 0; e < o.idx[s].size(); ++e) {
-      double value = o.kind == nir::Observable::Kind::ValuedEvent &&
-                             e < o.value[s].size()
-                         ? o.value[s][e]
-                         : 1.0;
-      batch[s].push_back(
-          {static_cast<int64_t>(std::llround(o.time[s][e] / dt)), o.idx[s][e],
-           value});
+      double value =
+          o.kind == nir::Observable::Kind::ValuedEvent && e < o.value[s].size()
+              ? o.value[s][e]
+              : 1.0;
+      batch[s].push_back({static_cast<int64_t>(std::llround(o.time[s][e] / dt)),
+                          o.idx[s][e], value});
     }
   return batch;
 }
@@ -147,9 +148,8 @@ int64_t nodeSize(const image::Node &node) {
   return n;
 }
 
-void addInputs(const std::vector<std::string> &specs,
-               const image::Image &image, uint64_t seed,
-               engine::RunConfig &config) {
+void addInputs(const std::vector<std::string> &specs, const image::Image &image,
+               uint64_t seed, engine::RunConfig &config) {
   uint64_t stream = 0;
   for (const std::string &spec : specs) {
     auto [node, source] = resolveTarget(spec, image);
@@ -170,10 +170,9 @@ void addInputs(const std::vector<std::string> &specs,
           n, std::vector<double>{rate}, image.dt, inputSeed);
     } else if (endsWith(source, ".csv") || endsWith(source, ".h5") ||
                endsWith(source, ".nird")) {
-      engine::EventBatch events = endsWith(source, ".csv")
-                                      ? engine::readSpikeCsv(source)
-                                      : fromNIRData(source, node->name,
-                                                    image.dt);
+      engine::EventBatch events =
+          endsWith(source, ".csv") ? engine::readSpikeCsv(source)
+                                   : fromNIRData(source, node->name, image.dt);
       checkEvents(events, *node, spec);
       config.batch = std::max<int64_t>(config.batch, events.size());
       config.inputs[node->name] = std::move(events);
@@ -186,10 +185,9 @@ void addInputs(const std::vector<std::string> &specs,
   for (const auto &[name, events] : config.inputs)
     if (events.size() != 1 &&
         static_cast<int64_t>(events.size()) != config.batch)
-      throw std::runtime_error("input '" + name + "' has " +
-                               std::to_string(events.size()) +
-                               " samples but the batch has " +
-                               std::to_string(config.batch));
+      throw std::runtime_error(
+          "input '" + name + "' has " + std::to_string(events.size()) +
+          " samples but the batch has " + std::to_string(config.batch));
 }
 
 void addInitialStates(const std::vector<std::string> &specs,

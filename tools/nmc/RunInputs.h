@@ -1,4 +1,5 @@
-//===- RunInputs.h - `nmc run` input and initial-state specs -----*- C++ -*-===//
+//===- RunInputs.h - `nmc run` input and initial-state specs -----*- C++
+//-*-===//
 #ifndef NMC_TOOLS_NMC_RUNINPUTS_H
 #define NMC_TOOLS_NMC_RUNINPUTS_H
 
@@ -15,9 +16,8 @@ namespace nmc::driver {
 /// docs/user-guide.md): poisson:RATE, bernoulli:RATE, FILE.csv, FILE.h5.
 /// Raises config.batch to the number of samples a file holds. Throws with a
 /// message naming the spec, node or file at fault.
-void addInputs(const std::vector<std::string> &specs,
-               const image::Image &image, uint64_t seed,
-               engine::RunConfig &config);
+void addInputs(const std::vector<std::string> &specs, const image::Image &image,
+               uint64_t seed, engine::RunConfig &config);
 
 /// Applies `--init-v NODE=VALUE` or `NODE=uniform:LO:HI` (seeded).
 void addInitialStates(const std::vector<std::string> &specs,

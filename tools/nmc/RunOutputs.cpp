@@ -1,4 +1,5 @@
-//===- RunOutputs.cpp - Files written by `nmc run` -------------------------===//
+//===- RunOutputs.cpp - Files written by `nmc run`
+//-------------------------===//
 #include "RunOutputs.h"
 
 #include "nmc/Emulator/RasterSvg.h"
@@ -66,8 +67,8 @@ void writeOutputs(const engine::RunResult &r, const OutputRequest &req,
         engine::writeSpikeCsv(path, n);
       }
       for (const auto &trace : n.traces)
-        engine::writeTraceCsv(req.csvPrefix + "_" + n.name + "_" +
-                                  trace.first + ".csv",
+        engine::writeTraceCsv(req.csvPrefix + "_" + n.name + "_" + trace.first +
+                                  ".csv",
                               r, n.name, trace.first);
     }
     fmt::print("wrote {}_<node>_spikes.csv / _<node>_<var>.csv\n",

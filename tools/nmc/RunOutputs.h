@@ -1,4 +1,5 @@
-//===- RunOutputs.h - Files written by `nmc run` -----------------*- C++ -*-===//
+//===- RunOutputs.h - Files written by `nmc run` -----------------*- C++
+//-*-===//
 #ifndef NMC_TOOLS_NMC_RUNOUTPUTS_H
 #define NMC_TOOLS_NMC_RUNOUTPUTS_H
 

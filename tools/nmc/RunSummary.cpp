@@ -1,4 +1,5 @@
-//===- RunSummary.cpp - What `nmc run` prints after a run ------------------===//
+//===- RunSummary.cpp - What `nmc run` prints after a run
+//------------------===//
 #include "RunSummary.h"
 
 #include <fmt/format.h>
@@ -74,10 +75,11 @@ void writeSummaryJson(const std::string &path, const engine::RunResult &r,
   if (!os)
     throw std::runtime_error("cannot write '" + path + "'");
   double wall = r.wallSeconds > 0 ? r.wallSeconds : 1e-12;
-  fmt::print(os, "{{\n  \"model\": \"{}\",\n  \"steps\": {},\n  \"batch\": {},\n"
-                 "  \"dt\": {},\n  \"wall_s\": {},\n  \"synaptic_events\": {},\n"
-                 "  \"events_per_s\": {},\n  \"neuron_updates\": {},\n"
-                 "  \"realtime_factor\": {},\n  \"nodes\": [",
+  fmt::print(os,
+             "{{\n  \"model\": \"{}\",\n  \"steps\": {},\n  \"batch\": {},\n"
+             "  \"dt\": {},\n  \"wall_s\": {},\n  \"synaptic_events\": {},\n"
+             "  \"events_per_s\": {},\n  \"neuron_updates\": {},\n"
+             "  \"realtime_factor\": {},\n  \"nodes\": [",
              jsonEscape(model), r.steps, r.batch, r.dt, r.wallSeconds,
              r.synapticEvents, static_cast<double>(r.synapticEvents) / wall,
              r.neuronUpdates,

@@ -1,4 +1,5 @@
-//===- RunSummary.h - What `nmc run` prints after a run ----------*- C++ -*-===//
+//===- RunSummary.h - What `nmc run` prints after a run ----------*- C++
+//-*-===//
 #ifndef NMC_TOOLS_NMC_RUNSUMMARY_H
 #define NMC_TOOLS_NMC_RUNSUMMARY_H
 

@@ -1,4 +1,5 @@
-//===- main.cpp - nmc: compile and run spiking networks --------------------===//
+//===- main.cpp - nmc: compile and run spiking networks
+//--------------------===//
 #include "Commands.h"
 
 #include <cstring>
@@ -31,7 +32,8 @@ int main(int argc, char **argv) {
       {"compile", compileCommand},
       {"run", runCommand},
       {"gen", genCommand}};
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") ||
+      !std::strcmp(argv[1], "-h")) {
     std::cout << kUsage;
     return argc < 2 ? 1 : 0;
   }

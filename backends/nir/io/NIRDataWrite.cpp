@@ -174,16 +174,10 @@ bool writeAll(hid_t file, const GraphData &data, std::string &error) {
 
 bool writeNIRData(const std::string &path, const GraphData &data,
                   std::string &error) {
-  std::string why;
-  h5::File file = h5::createFile(path, why);
-  if (file && writeAll(file.get(), data, why))
-    return true;
-  if (file) {
-    file.reset();
-    std::remove(path.c_str());
-  }
-  error = path + ": " + why;
-  return false;
+  return h5::writeWholeFile(
+      path,
+      [&](hid_t file, std::string &why) { return writeAll(file, data, why); },
+      error);
 }
 
 } // namespace nmc::nir

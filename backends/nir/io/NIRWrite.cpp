@@ -161,17 +161,12 @@ bool writeModel(hid_t file, const Model &model, const WriteOptions &options,
 
 bool writeNIRFile(const std::string &path, const Model &model,
                   std::string &error, const WriteOptions &options) {
-  std::string why;
-  h5::File file = h5::createFile(path, why);
-  if (file && writeModel(file.get(), model, options, why))
-    return true;
-  // Leave no half-written file that a later read would half-accept.
-  if (file) {
-    file.reset();
-    std::remove(path.c_str());
-  }
-  error = path + ": " + why;
-  return false;
+  return h5::writeWholeFile(
+      path,
+      [&](hid_t file, std::string &why) {
+        return writeModel(file, model, options, why);
+      },
+      error);
 }
 
 } // namespace nmc::nir

@@ -1,4 +1,5 @@
-//===- NIRExport.cpp - snn dialect -> NIR graph ----------------------------===//
+//===- NIRExport.cpp - snn dialect -> NIR graph
+//----------------------------===//
 #include "ParamAttr.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
@@ -18,16 +19,26 @@ constexpr int64_t kMaxDenseExport = 1 << 22;
 
 const llvm::StringMap<std::string> &nirTypeNames() {
   static const llvm::StringMap<std::string> names = {
-      {"snn.input", "Input"},         {"snn.output", "Output"},
-      {"snn.affine", "Affine"},       {"snn.linear", "Linear"},
-      {"snn.scale", "Scale"},         {"snn.conv1d", "Conv1d"},
-      {"snn.conv2d", "Conv2d"},       {"snn.flatten", "Flatten"},
-      {"snn.sum_pool2d", "SumPool2d"}, {"snn.avg_pool2d", "AvgPool2d"},
-      {"snn.delay", "Delay"},         {"snn.threshold", "Threshold"},
-      {"snn.i", "I"},                 {"snn.if", "IF"},
-      {"snn.li", "LI"},               {"snn.lif", "LIF"},
-      {"snn.cubali", "CubaLI"},       {"snn.cubalif", "CubaLIF"},
-      {"snn.subgraph", "NIRGraph"},   {"snn.sparse_affine", "nmc.SparseAffine"}};
+      {"snn.input", "Input"},
+      {"snn.output", "Output"},
+      {"snn.affine", "Affine"},
+      {"snn.linear", "Linear"},
+      {"snn.scale", "Scale"},
+      {"snn.conv1d", "Conv1d"},
+      {"snn.conv2d", "Conv2d"},
+      {"snn.flatten", "Flatten"},
+      {"snn.sum_pool2d", "SumPool2d"},
+      {"snn.avg_pool2d", "AvgPool2d"},
+      {"snn.delay", "Delay"},
+      {"snn.threshold", "Threshold"},
+      {"snn.i", "I"},
+      {"snn.if", "IF"},
+      {"snn.li", "LI"},
+      {"snn.lif", "LIF"},
+      {"snn.cubali", "CubaLI"},
+      {"snn.cubalif", "CubaLIF"},
+      {"snn.subgraph", "NIRGraph"},
+      {"snn.sparse_affine", "nmc.SparseAffine"}};
   return names;
 }
 
@@ -83,8 +94,8 @@ LogicalResult exportNode(Operation *op, nir::Node &node) {
               ? nir::Param::intScalar(v.front())
               : nir::Param::intArray({static_cast<int64_t>(v.size())}, v);
     } else if (!attrToParam(attr, p)) {
-      return op->emitError() << "node '" << node.name << "': cannot export "
-                             << key;
+      return op->emitError()
+             << "node '" << node.name << "': cannot export " << key;
     }
     node.params[key.str()] = std::move(p);
   }

@@ -1,4 +1,5 @@
-//===- NIRImport.cpp - NIR graph -> snn dialect ----------------------------===//
+//===- NIRImport.cpp - NIR graph -> snn dialect
+//----------------------------===//
 //
 // Nodes become ops first (without operands), then every edge appends its
 // source's value to the destination's summed inputs; that order lets edges
@@ -195,15 +196,18 @@ private:
       if (shape->ints.size() == 2)
         result = getEdgeType(ctx, {shape->ints[0]});
     } else if (t == "Scale" || t == "Delay" || t == "Threshold") {
-      const char *key = t == "Scale" ? "scale" : t == "Delay" ? "delay"
-                                                               : "threshold";
-      opName = t == "Scale" ? "snn.scale" : t == "Delay" ? "snn.delay"
-                                                          : "snn.threshold";
+      const char *key = t == "Scale"   ? "scale"
+                        : t == "Delay" ? "delay"
+                                       : "threshold";
+      opName = t == "Scale"   ? "snn.scale"
+               : t == "Delay" ? "snn.delay"
+                              : "snn.threshold";
       Attribute p = floatAttr(key);
       if (!p)
         return nullptr;
       attrs.append(key, p);
-      result = getEdgeType(ctx, cast<DenseFPElementsAttr>(p).getType().getShape());
+      result =
+          getEdgeType(ctx, cast<DenseFPElementsAttr>(p).getType().getShape());
     } else if (t == "Conv1d" || t == "Conv2d") {
       size_t dims = t == "Conv1d" ? 1 : 2;
       opName = t == "Conv1d" ? "snn.conv1d" : "snn.conv2d";
@@ -219,12 +223,10 @@ private:
                                  b, nir::Param::floatArray(
                                         {wShape[0]},
                                         std::vector<double>(wShape[0], 0.0))));
-      attrs.append("stride",
-                   b.getDenseI64ArrayAttr(spatialInts(param(node, "stride"),
-                                                      dims, 1)));
-      attrs.append("dilation",
-                   b.getDenseI64ArrayAttr(spatialInts(param(node, "dilation"),
-                                                      dims, 1)));
+      attrs.append("stride", b.getDenseI64ArrayAttr(
+                                 spatialInts(param(node, "stride"), dims, 1)));
+      attrs.append("dilation", b.getDenseI64ArrayAttr(spatialInts(
+                                   param(node, "dilation"), dims, 1)));
       const nir::Param *pad = param(node, "padding");
       if (pad && pad->kind == nir::Param::Kind::String)
         attrs.append("padding", b.getStringAttr(pad->str));
@@ -232,25 +234,24 @@ private:
         attrs.append("padding",
                      b.getDenseI64ArrayAttr(spatialInts(pad, dims, 0)));
       const nir::Param *groups = param(node, "groups");
-      attrs.append("groups", b.getI64IntegerAttr(
-                                 groups && !groups->ints.empty()
-                                     ? groups->ints.front()
-                                     : 1));
+      attrs.append("groups", b.getI64IntegerAttr(groups && !groups->ints.empty()
+                                                     ? groups->ints.front()
+                                                     : 1));
       if (const nir::Param *inShape = param(node, "input_shape");
           inShape && !inShape->ints.empty())
-        attrs.append("input_shape", b.getDenseI64ArrayAttr(
-                                        spatialInts(inShape, dims, 0)));
+        attrs.append("input_shape",
+                     b.getDenseI64ArrayAttr(spatialInts(inShape, dims, 0)));
     } else if (t == "Flatten") {
       opName = "snn.flatten";
       const nir::Param *start = param(node, "start_dim"),
                        *end = param(node, "end_dim");
-      attrs.append("start_dim", b.getI64IntegerAttr(
-                                    start && !start->ints.empty()
-                                        ? start->ints.front()
-                                        : 1));
-      attrs.append("end_dim", b.getI64IntegerAttr(
-                                  end && !end->ints.empty() ? end->ints.front()
-                                                            : -1));
+      attrs.append("start_dim",
+                   b.getI64IntegerAttr(start && !start->ints.empty()
+                                           ? start->ints.front()
+                                           : 1));
+      attrs.append("end_dim", b.getI64IntegerAttr(end && !end->ints.empty()
+                                                      ? end->ints.front()
+                                                      : -1));
       if (const nir::Param *in = param(node, "input_type"))
         attrs.append("input_type", b.getDenseI64ArrayAttr(in->ints));
     } else if (t == "SumPool2d" || t == "AvgPool2d") {
@@ -302,11 +303,12 @@ private:
             return nullptr;
           }
           // NIR < 1.0.6 has no v_reset (= 0); w_in defaults to 1.
-          fallback = nir::Param::floatArray(
-              {}, {k == "w_in" ? 1.0 : 0.0},
-              dtypeRef ? dtypeRef->dtype : nir::Param::DType::F32);
+          fallback = nir::Param::floatArray({}, {k == "w_in" ? 1.0 : 0.0},
+                                            dtypeRef ? dtypeRef->dtype
+                                                     : nir::Param::DType::F32);
           p = &fallback;
-        } else if (p->shape != std::vector<int64_t>(shape.begin(), shape.end()) &&
+        } else if (p->shape !=
+                       std::vector<int64_t>(shape.begin(), shape.end()) &&
                    p->numElements() != 1) {
           emitError(l) << "node '" << node.name << "': parameter '" << key
                        << "' has " << p->numElements()
@@ -326,9 +328,11 @@ private:
     Operation *op = b.create(state);
     // Shapes that follow from parameters stored in the file.
     if (auto conv = dyn_cast<Conv1dOp>(op); conv && conv.getInputShape())
-      setInferred(op, *conv.getInputShape(), conv.getWeight(), conv.getGroups());
+      setInferred(op, *conv.getInputShape(), conv.getWeight(),
+                  conv.getGroups());
     if (auto conv = dyn_cast<Conv2dOp>(op); conv && conv.getInputShape())
-      setInferred(op, *conv.getInputShape(), conv.getWeight(), conv.getGroups());
+      setInferred(op, *conv.getInputShape(), conv.getWeight(),
+                  conv.getGroups());
     if (auto flat = dyn_cast<FlattenOp>(op); flat && flat.getInputType())
       if (auto out = inferOutputShape(op, *flat.getInputType()))
         op->getResult(0).setType(getEdgeType(ctx, *out));

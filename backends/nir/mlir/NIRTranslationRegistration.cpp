@@ -1,4 +1,5 @@
-//===- NIRTranslationRegistration.cpp - mlir-translate hooks ---------------===//
+//===- NIRTranslationRegistration.cpp - mlir-translate hooks
+//---------------===//
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -14,11 +15,11 @@ namespace nmc {
 void registerNIRTranslations() {
   static TranslateToMLIRRegistration importReg(
       "import-nir", "import a NIR (HDF5) file into the snn dialect",
-      [](llvm::SourceMgr &sourceMgr, MLIRContext *ctx) -> OwningOpRef<Operation *> {
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *ctx) -> OwningOpRef<Operation *> {
         // HDF5 reads files, not buffers: reopen the named input.
-        StringRef path =
-            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())
-                ->getBufferIdentifier();
+        StringRef path = sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())
+                             ->getBufferIdentifier();
         if (path == "<stdin>" || path == "-") {
           emitError(UnknownLoc::get(ctx))
               << "--import-nir needs a file path, not standard input";

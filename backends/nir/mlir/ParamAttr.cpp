@@ -1,4 +1,5 @@
-//===- ParamAttr.cpp - NIR dataset <-> MLIR attribute ----------------------===//
+//===- ParamAttr.cpp - NIR dataset <-> MLIR attribute
+//----------------------===//
 #include "ParamAttr.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -49,8 +50,8 @@ DenseFPElementsAttr floatParamToAttr(Builder &b, const nir::Param &p,
 
 DenseIntElementsAttr intParamToAttr(Builder &b, const nir::Param &p) {
   bool i32 = p.dtype == nir::Param::DType::I32;
-  auto type = RankedTensorType::get(p.shape, i32 ? b.getI32Type()
-                                                 : b.getI64Type());
+  auto type =
+      RankedTensorType::get(p.shape, i32 ? b.getI32Type() : b.getI64Type());
   if (i32) {
     std::vector<int32_t> v(p.ints.begin(), p.ints.end());
     return cast<DenseIntElementsAttr>(

@@ -1,4 +1,5 @@
-//===- SNNCanonicalize.cpp - Remove identity-like nodes --------------------===//
+//===- SNNCanonicalize.cpp - Remove identity-like nodes
+//--------------------===//
 //
 // A Scale by 1, a Delay of 0 and a Flatten that keeps the shape do nothing.
 // Because node inputs are summed, such a node is removed by feeding its
@@ -22,8 +23,7 @@ bool usersAreNodes(Operation *op) {
   return true;
 }
 
-template <typename OpT>
-struct RemoveIdentityNode : OpRewritePattern<OpT> {
+template <typename OpT> struct RemoveIdentityNode : OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {

@@ -1,4 +1,5 @@
-//===- SNNDialect.cpp - snn dialect registration ---------------------------===//
+//===- SNNDialect.cpp - snn dialect registration
+//---------------------------===//
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/Dialect/SNN/SNNOps.h"
 

@@ -1,4 +1,5 @@
-//===- SNNNodeTrait.cpp - Rules shared by every NIR node op ----------------===//
+//===- SNNNodeTrait.cpp - Rules shared by every NIR node op
+//----------------===//
 #include "nmc/Dialect/SNN/SNNNodeTrait.h"
 #include "nmc/Dialect/SNN/SNNOps.h"
 
@@ -22,10 +23,9 @@ LogicalResult nmc::snn::OpTrait::verifySNNNode(Operation *op) {
       continue;
     }
     if (t != first)
-      return op->emitOpError()
-             << "node '" << name.getValue()
-             << "': summed inputs have different types " << first << " and "
-             << t;
+      return op->emitOpError() << "node '" << name.getValue()
+                               << "': summed inputs have different types "
+                               << first << " and " << t;
   }
   return success();
 }

@@ -1,4 +1,5 @@
-//===- SNNOps.cpp - snn op verifiers and helpers ---------------------------===//
+//===- SNNOps.cpp - snn op verifiers and helpers
+//---------------------------===//
 //
 // Every verifier names the NIR node at fault ("node 'lif1': ...") so errors
 // from imported files point at the node a user knows.
@@ -132,15 +133,15 @@ LogicalResult SubgraphOp::verify() {
   auto inner = getShape(inputs.front().getType());
   auto outer = inputShape(*this);
   if (inner && outer && *inner != *outer)
-    return nodeError(*this) << "input shape " << shapeStr(*outer)
-                            << " differs from its input node's shape "
-                            << shapeStr(*inner);
+    return nodeError(*this)
+           << "input shape " << shapeStr(*outer)
+           << " differs from its input node's shape " << shapeStr(*inner);
   auto innerOut = getShape(outputs.front().getType());
   auto out = outputShape(*this);
   if (innerOut && out && *innerOut != *out)
-    return nodeError(*this) << "result shape " << shapeStr(*out)
-                            << " differs from its output node's shape "
-                            << shapeStr(*innerOut);
+    return nodeError(*this)
+           << "result shape " << shapeStr(*out)
+           << " differs from its output node's shape " << shapeStr(*innerOut);
   return success();
 }
 
@@ -206,9 +207,9 @@ LogicalResult SparseAffineOp::verify() {
     return nodeError(*this) << "has " << nnz << " indices but "
                             << getWeight().getNumElements() << " weights";
   if (in && getIndptr().getNumElements() != (*in)[0] + 1)
-    return nodeError(*this) << "indptr has " << getIndptr().getNumElements()
-                            << " entries, expected inputs + 1 = "
-                            << (*in)[0] + 1;
+    return nodeError(*this)
+           << "indptr has " << getIndptr().getNumElements()
+           << " entries, expected inputs + 1 = " << (*in)[0] + 1;
   if (getIndptr().getNumElements() > 0) {
     int64_t last = getIndptr()
                        .getValues<APInt>()[getIndptr().getNumElements() - 1]
@@ -217,9 +218,8 @@ LogicalResult SparseAffineOp::verify() {
       return nodeError(*this) << "indptr ends at " << last << " but there are "
                               << nnz << " indices";
   }
-  if (auto bias = getBias(); bias && out &&
-                             bias->getType().getShape() !=
-                                 ArrayRef<int64_t>{(*out)[0]})
+  if (auto bias = getBias();
+      bias && out && bias->getType().getShape() != ArrayRef<int64_t>{(*out)[0]})
     return nodeError(*this) << "bias shape does not match output shape";
   return success();
 }
@@ -246,8 +246,8 @@ static LogicalResult verifyConv(ConvOp op, size_t spatial) {
     if (d < 1)
       return nodeError(op) << "dilation must be >= 1";
   SmallVector<int64_t> lo, hi;
-  if (failed(resolvePadding(op.getPadding(), w.drop_front(2),
-                            op.getDilation(), lo, hi)))
+  if (failed(resolvePadding(op.getPadding(), w.drop_front(2), op.getDilation(),
+                            lo, hi)))
     return nodeError(op) << "padding must be " << spatial
                          << " sizes or \"same\"/\"valid\"";
   int64_t groups = static_cast<int64_t>(op.getGroups());
@@ -273,9 +273,9 @@ LogicalResult Conv2dOp::verify() { return verifyConv(*this, 2); }
 LogicalResult FlattenOp::verify() {
   auto in = inputShape(*this);
   if (auto declared = getInputType(); in && declared && *declared != *in)
-    return nodeError(*this) << "input_type " << shapeStr(*declared)
-                            << " differs from the incoming shape "
-                            << shapeStr(*in);
+    return nodeError(*this)
+           << "input_type " << shapeStr(*declared)
+           << " differs from the incoming shape " << shapeStr(*in);
   return verifyShapeFollows(*this);
 }
 

@@ -1,4 +1,5 @@
-//===- NIRImportTest.cpp - NIR file -> snn -> NIR file -> snn --------------===//
+//===- NIRImportTest.cpp - NIR file -> snn -> NIR file -> snn
+//--------------===//
 #include "Fixtures.h"
 
 #include "nmc/Dialect/SNN/SNNUtils.h"
@@ -87,8 +88,8 @@ TEST_P(ImportFixture, ImportsVerifiesAndRoundTrips) {
   ASSERT_TRUE(succeeded(pm.run(*inlined))) << diags.text;
 
   // Export -> import gives the same graph, parameters bit-exact.
-  auto tmp = std::filesystem::temp_directory_path() /
-             ("nmc_roundtrip_" + GetParam());
+  auto tmp =
+      std::filesystem::temp_directory_path() / ("nmc_roundtrip_" + GetParam());
   ASSERT_TRUE(succeeded(exportNIRFile(*first, tmp.string()))) << diags.text;
   OwningOpRef<ModuleOp> second = importNIRFile(tmp.string(), &ctx);
   std::filesystem::remove(tmp);

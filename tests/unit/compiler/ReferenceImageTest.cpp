@@ -1,4 +1,5 @@
-//===- ReferenceImageTest.cpp - snn graph -> reference engine image --------===//
+//===- ReferenceImageTest.cpp - snn graph -> reference engine image
+//--------===//
 #include "Fixtures.h"
 
 #include "nmc/Backends/ReferenceImage.h"

@@ -8,8 +8,8 @@
 // Node arrays, by kind (shapes exclude batch and time; all row-major):
 //   input        -
 //   output       -
-//   affine       f: weight (out*in, logical shape [out,in]), bias (out; optional)
-//   sparse_affine  i: indptr (in+1), indices (nnz, target index)
+//   affine       f: weight (out*in, logical shape [out,in]), bias (out;
+//   optional) sparse_affine  i: indptr (in+1), indices (nnz, target index)
 //                f: weight (nnz), bias (out; optional). CSR by *source*.
 //   scale        f: scale (N)
 //   conv         f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
@@ -25,7 +25,8 @@
 //   neuron       f: a_syn b_syn a_mem c_mem_syn c_mem_in c_mem_0 v_threshold
 //                   v_reset (N each; see nmc/Model/NeuronModel.h)
 //                i: has_syn (1), spiking (1), reset_subtract (1)
-//                s: "neuron_type" = NIR type name (I, IF, LI, LIF, CubaLI, CubaLIF)
+//                s: "neuron_type" = NIR type name (I, IF, LI, LIF, CubaLI,
+//                CubaLIF)
 //
 // Edges: every node lists its inputs; inputs are summed. An input marked
 // `delayed` reads the source's output of the previous step (zero at step 0):
@@ -47,7 +48,7 @@ inline constexpr int64_t kFormatVersion = 1;
 inline constexpr const char *kFormatName = "nmc-reference-image";
 
 struct InputEdge {
-  uint32_t source = 0; ///< index into Image::nodes
+  uint32_t source = 0;  ///< index into Image::nodes
   bool delayed = false; ///< reads the source's previous-step output
 };
 
@@ -62,11 +63,11 @@ struct Node {
 };
 
 struct Image {
-  double dt = 1.0;            ///< time step, in the NIR file's time unit
-  std::string method;         ///< "euler" | "exact" (informational)
-  std::string resetMode;      ///< "value" | "subtract" (informational)
-  std::string source;         ///< file the image was compiled from
-  std::vector<Node> nodes;    ///< execution order
+  double dt = 1.0;         ///< time step, in the NIR file's time unit
+  std::string method;      ///< "euler" | "exact" (informational)
+  std::string resetMode;   ///< "value" | "subtract" (informational)
+  std::string source;      ///< file the image was compiled from
+  std::vector<Node> nodes; ///< execution order
 };
 
 } // namespace nmc::image

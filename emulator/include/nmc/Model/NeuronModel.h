@@ -1,4 +1,5 @@
-//===- NeuronModel.h - The one definition of nmc's neuron equations -*- C++ -*-===//
+//===- NeuronModel.h - The one definition of nmc's neuron equations -*- C++
+//-*-===//
 //
 // NIR neurons are continuous-time ODEs (../shared/reference/nir.md §2.2). This
 // header is the single place where they become discrete-time update rules. The
@@ -9,10 +10,12 @@
 // per-neuron coefficients (x = summed input of the step, I = synaptic current,
 // v = membrane):
 //
-//   I' = aSyn * I + bSyn * x                                  (CubaLI/CubaLIF only)
-//   v' = aMem * v + cMemSyn * I + cMemIn * x + cMem0           (I is the *old* I)
-//   spiking types: z = (v' > vThreshold); on z: v' = vReset    (reset to value)
-//                                          or v' -= vThreshold (reset by subtraction)
+//   I' = aSyn * I + bSyn * x                                  (CubaLI/CubaLIF
+//   only) v' = aMem * v + cMemSyn * I + cMemIn * x + cMem0           (I is the
+//   *old* I) spiking types: z = (v' > vThreshold); on z: v' = vReset    (reset
+//   to value)
+//                                          or v' -= vThreshold (reset by
+//                                          subtraction)
 //   output: z for IF/LIF/CubaLIF, v' for I/LI/CubaLI
 //
 // Threshold comparison is strict `>` as in NIR's docstrings and snnTorch.
@@ -140,18 +143,25 @@ inline double stepNeuron(const DiscreteCoeffs &c, bool hasSyn, bool spiking,
 /// Name <-> enum helpers used by files and command lines.
 inline const char *toString(NeuronType t) {
   switch (t) {
-  case NeuronType::I: return "I";
-  case NeuronType::IF: return "IF";
-  case NeuronType::LI: return "LI";
-  case NeuronType::LIF: return "LIF";
-  case NeuronType::CubaLI: return "CubaLI";
-  case NeuronType::CubaLIF: return "CubaLIF";
+  case NeuronType::I:
+    return "I";
+  case NeuronType::IF:
+    return "IF";
+  case NeuronType::LI:
+    return "LI";
+  case NeuronType::LIF:
+    return "LIF";
+  case NeuronType::CubaLI:
+    return "CubaLI";
+  case NeuronType::CubaLIF:
+    return "CubaLIF";
   }
   return "?";
 }
 inline bool parseNeuronType(std::string_view s, NeuronType &t) {
-  for (NeuronType c : {NeuronType::I, NeuronType::IF, NeuronType::LI,
-                       NeuronType::LIF, NeuronType::CubaLI, NeuronType::CubaLIF})
+  for (NeuronType c :
+       {NeuronType::I, NeuronType::IF, NeuronType::LI, NeuronType::LIF,
+        NeuronType::CubaLI, NeuronType::CubaLIF})
     if (s == toString(c)) {
       t = c;
       return true;
@@ -162,18 +172,24 @@ inline const char *toString(Method m) {
   return m == Method::Euler ? "euler" : "exact";
 }
 inline bool parseMethod(std::string_view s, Method &m) {
-  if (s == "euler") m = Method::Euler;
-  else if (s == "exact") m = Method::Exact;
-  else return false;
+  if (s == "euler")
+    m = Method::Euler;
+  else if (s == "exact")
+    m = Method::Exact;
+  else
+    return false;
   return true;
 }
 inline const char *toString(ResetMode r) {
   return r == ResetMode::ToValue ? "value" : "subtract";
 }
 inline bool parseResetMode(std::string_view s, ResetMode &r) {
-  if (s == "value" || s == "zero") r = ResetMode::ToValue;
-  else if (s == "subtract") r = ResetMode::Subtract;
-  else return false;
+  if (s == "value" || s == "zero")
+    r = ResetMode::ToValue;
+  else if (s == "subtract")
+    r = ResetMode::Subtract;
+  else
+    return false;
   return true;
 }
 

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,13 @@ bool isHDF5File(const std::string &path, std::string &error);
 File openFile(const std::string &path, std::string &error);
 /// Creates or truncates. `error` has no path prefix.
 File createFile(const std::string &path, std::string &error);
+
+/// Creates `path`, runs `body` on it, and on failure removes the partial file
+/// (so no half-written file is later half-accepted) and sets `error` to
+/// "<path>: <why>".
+bool writeWholeFile(const std::string &path,
+                    const std::function<bool(hid_t, std::string &)> &body,
+                    std::string &error);
 
 /// True if `loc` has a link called `name` (a single path component).
 bool exists(hid_t loc, const std::string &name);

@@ -1,4 +1,5 @@
-//===- Passes.h - snn transformation passes ----------------------*- C++ -*-===//
+//===- Passes.h - snn transformation passes ----------------------*- C++
+//-*-===//
 #ifndef NMC_TRANSFORMS_PASSES_H
 #define NMC_TRANSFORMS_PASSES_H
 

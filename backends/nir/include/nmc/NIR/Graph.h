@@ -1,4 +1,5 @@
-//===- Graph.h - In-memory NIR graph (plain C++, no MLIR) --------*- C++ -*-===//
+//===- Graph.h - In-memory NIR graph (plain C++, no MLIR) --------*- C++
+//-*-===//
 //
 // A faithful in-memory copy of a NIR file (../shared/reference/nir.md §3): the
 // root NIRGraph, its nodes with their datasets as typed parameters, edges in
@@ -24,10 +25,10 @@ struct Param {
   enum class DType { F32, F64, I64, I32 };
   Kind kind = Kind::Float;
   DType dtype = DType::F64;
-  std::vector<int64_t> shape;  ///< empty = HDF5 SCALAR dataspace (rank 0)
-  std::vector<double> floats;  ///< Kind::Float (f32 values are exact in double)
-  std::vector<int64_t> ints;   ///< Kind::Int
-  std::string str;             ///< Kind::String
+  std::vector<int64_t> shape; ///< empty = HDF5 SCALAR dataspace (rank 0)
+  std::vector<double> floats; ///< Kind::Float (f32 values are exact in double)
+  std::vector<int64_t> ints;  ///< Kind::Int
+  std::string str;            ///< Kind::String
 
   int64_t numElements() const {
     int64_t n = 1;

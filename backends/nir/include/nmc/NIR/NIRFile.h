@@ -1,8 +1,10 @@
-//===- NIRFile.h - Read and write NIR (HDF5) files ---------------*- C++ -*-===//
+//===- NIRFile.h - Read and write NIR (HDF5) files ---------------*- C++
+//-*-===//
 //
 // Plain C++ over the HDF5 C API; no exceptions, no MLIR. Errors are one line
 // that names the file and the HDF5 path at fault, e.g.
-//   "model.nir: /node/nodes/lif1/tau: expected a float dataset of rank 1, got rank 2"
+//   "model.nir: /node/nodes/lif1/tau: expected a float dataset of rank 1, got
+//   rank 2"
 //===----------------------------------------------------------------------===//
 #ifndef NMC_NIR_NIRFILE_H
 #define NMC_NIR_NIRFILE_H

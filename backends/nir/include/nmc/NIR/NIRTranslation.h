@@ -1,4 +1,5 @@
-//===- NIRTranslation.h - NIR graph <-> snn dialect --------------*- C++ -*-===//
+//===- NIRTranslation.h - NIR graph <-> snn dialect --------------*- C++
+//-*-===//
 #ifndef NMC_NIR_NIRTRANSLATION_H
 #define NMC_NIR_NIRTRANSLATION_H
 

@@ -1,4 +1,5 @@
-//===- SNNDialect.h - snn dialect declaration --------------------*- C++ -*-===//
+//===- SNNDialect.h - snn dialect declaration --------------------*- C++
+//-*-===//
 #ifndef NMC_DIALECT_SNN_SNNDIALECT_H
 #define NMC_DIALECT_SNN_SNNDIALECT_H
 

@@ -1,4 +1,5 @@
-//===- SNNOps.h - snn dialect operations -------------------------*- C++ -*-===//
+//===- SNNOps.h - snn dialect operations -------------------------*- C++
+//-*-===//
 #ifndef NMC_DIALECT_SNN_SNNOPS_H
 #define NMC_DIALECT_SNN_SNNOPS_H
 

@@ -17,6 +17,8 @@
 #include "Program.h"
 
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 namespace nmc::engine::detail {
 
@@ -24,18 +26,36 @@ template <class T> struct NeuronCoefPtrs {
   const T *c[kNumCoefs]; ///< n entries each, or 1 when uniform
 };
 
+/// Where a non-spiking loop keeps the membrane potential. A non-spiking
+/// neuron's output equals v, so when v starts at zero (no initialV) the
+/// output buffer can hold v and the separate v array is not touched:
+///  - VState:   v is read from and written to `v`; `out` gets a copy.
+///  - VFromIn:  v is read from `v` (the previous output buffer of a delayed
+///              source, read-only) and written to `out` only.
+///  - VInPlace: v is read from and written to `out` (`v` unused).
+/// Spiking loops always use VState.
+enum VMode { VState = 0, VFromIn = 1, VInPlace = 2 };
+
 /// Updates n neurons with input x0 (+ x1 when not null: two summed inputs,
 /// added as x0 + x1 exactly like the engine's input sum).
 template <class T>
 using NeuronFn = void (*)(const NeuronCoefPtrs<T> &, const T *x0, const T *x1,
                           T *v, T *syn, T *out, int64_t n);
 
+/// A spiking population that also lists its spikes: `out` must be all zero
+/// on entry; fired positions are set to 1 and their indices written to `idx`
+/// in ascending order. Returns the number of spikes.
+template <class T>
+using SpikeFn = int64_t (*)(const NeuronCoefPtrs<T> &, const T *x0, const T *x1,
+                            T *v, T *syn, T *out, int32_t *idx, int64_t n);
+
 template <class T, bool Uniform, bool HasSyn, bool Spiking, bool Subtract,
-          bool TwoInputs>
-[[gnu::always_inline]] inline void
+          int Inputs, int Mode>
+[[gnu::always_inline]] inline int64_t
 neuronBody(const NeuronCoefPtrs<T> &p, const T *__restrict x0,
            const T *__restrict x1, T *__restrict v, T *__restrict syn,
            T *__restrict out, int64_t n) {
+  static_assert(Mode == VState || !Spiking);
   const T *__restrict aSyn = p.c[ASyn];
   const T *__restrict bSyn = p.c[BSyn];
   const T *__restrict aMem = p.c[AMem];
@@ -44,71 +64,166 @@ neuronBody(const NeuronCoefPtrs<T> &p, const T *__restrict x0,
   const T *__restrict cMem0 = p.c[CMem0];
   const T *__restrict vTh = p.c[VThreshold];
   const T *__restrict vReset = p.c[VReset];
+  int64_t fired = 0;
   for (int64_t i = 0; i < n; ++i) {
     const int64_t j = Uniform ? 0 : i;
-    const T xi = TwoInputs ? x0[i] + x1[i] : x0[i];
+    const T xi = Inputs == 2 ? x0[i] + x1[i] : x0[i];
+    const T vOld = Mode == VInPlace ? out[i] : v[i];
     T nv;
     if constexpr (HasSyn) {
       const T oldSyn = syn[i];
       syn[i] = aSyn[j] * oldSyn + bSyn[j] * xi;
-      nv = aMem[j] * v[i] + cMemSyn[j] * oldSyn + cMemIn[j] * xi + cMem0[j];
+      nv = aMem[j] * vOld + cMemSyn[j] * oldSyn + cMemIn[j] * xi + cMem0[j];
     } else {
-      nv = aMem[j] * v[i] + cMemIn[j] * xi + cMem0[j];
+      nv = aMem[j] * vOld + cMemIn[j] * xi + cMem0[j];
     }
     if constexpr (Spiking) {
       const bool fire = nv > vTh[j]; // strict '>' (docs/semantics.md)
       const T after = Subtract ? nv - vTh[j] : vReset[j];
       v[i] = fire ? after : nv;
       out[i] = fire ? T(1) : T(0);
+      fired += fire;
     } else {
-      v[i] = nv;
+      if constexpr (Mode == VState)
+        v[i] = nv;
       out[i] = nv;
     }
   }
+  return fired;
 }
 
-template <class T, bool U, bool S, bool Spk, bool Sub>
+template <class T, bool U, bool S, bool Spk, bool Sub, int Mode>
 void neuronLoop(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
                 T *syn, T *out, int64_t n) {
   if (x1)
-    neuronBody<T, U, S, Spk, Sub, true>(p, x0, x1, v, syn, out, n);
+    neuronBody<T, U, S, Spk, Sub, 2, Mode>(p, x0, x1, v, syn, out, n);
   else
-    neuronBody<T, U, S, Spk, Sub, false>(p, x0, x1, v, syn, out, n);
+    neuronBody<T, U, S, Spk, Sub, 1, Mode>(p, x0, x1, v, syn, out, n);
+}
+
+/// The spiking loop in blocks: each block's 0/1 outputs go to a stack
+/// buffer (in L1), which is then scanned like Signal::listNonzeros (the
+/// values are exactly 0 or 1); only blocks of 8 holding a spike are copied to
+/// `out`. Saves the dense write of
+/// `out` and the separate listing pass over it.
+template <class T, bool U, bool S, bool Sub, bool Two>
+[[gnu::always_inline]] inline int64_t
+spikeBlocks(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v, T *syn,
+            T *out, int32_t *idx, int64_t n) {
+  using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
+  constexpr int64_t B = 256;
+  alignas(64) T fires[B];
+  int64_t m = 0;
+  for (int64_t b = 0; b < n; b += B) {
+    const int64_t len = n - b < B ? n - b : B;
+    NeuronCoefPtrs<T> q = p;
+    if (!U)
+      for (int c = 0; c < kNumCoefs; ++c)
+        if (q.c[c])
+          q.c[c] += b;
+    if (!neuronBody < T, U, S, true, Sub, Two ? 2 : 1,
+        VState > (q, x0 + b, Two ? x1 + b : nullptr, v + b,
+                  S ? syn + b : nullptr, fires, len))
+      continue; // most blocks hold no spike
+    int64_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+      Bits any = 0;
+      for (int k = 0; k < 8; ++k) {
+        Bits bits;
+        std::memcpy(&bits, fires + i + k, sizeof bits);
+        any |= bits;
+      }
+      if (any)
+        for (int k = 0; k < 8; ++k) {
+          idx[m] = static_cast<int32_t>(b + i + k);
+          m += fires[i + k] != T(0);
+          out[b + i + k] = fires[i + k];
+        }
+    }
+    for (; i < len; ++i) {
+      idx[m] = static_cast<int32_t>(b + i);
+      m += fires[i] != T(0);
+      out[b + i] = fires[i];
+    }
+  }
+  return m;
+}
+
+template <class T, bool U, bool S, bool Sub>
+int64_t spikeLoop(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
+                  T *syn, T *out, int32_t *idx, int64_t n) {
+  if (x1)
+    return spikeBlocks<T, U, S, Sub, true>(p, x0, x1, v, syn, out, idx, n);
+  return spikeBlocks<T, U, S, Sub, false>(p, x0, x1, v, syn, out, idx, n);
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #define NMC_ENGINE_AVX2 1
-/// The same loop compiled for AVX2 (no FMA: rounding is unchanged), picked
+/// The same loops compiled for AVX2 (no FMA: rounding is unchanged), picked
 /// at run time when the CPU has it.
-template <class T, bool U, bool S, bool Spk, bool Sub>
+template <class T, bool U, bool S, bool Spk, bool Sub, int Mode>
 [[gnu::target("avx2")]] void neuronLoopAvx2(const NeuronCoefPtrs<T> &p,
                                             const T *x0, const T *x1, T *v,
                                             T *syn, T *out, int64_t n) {
   if (x1)
-    neuronBody<T, U, S, Spk, Sub, true>(p, x0, x1, v, syn, out, n);
+    neuronBody<T, U, S, Spk, Sub, 2, Mode>(p, x0, x1, v, syn, out, n);
   else
-    neuronBody<T, U, S, Spk, Sub, false>(p, x0, x1, v, syn, out, n);
+    neuronBody<T, U, S, Spk, Sub, 1, Mode>(p, x0, x1, v, syn, out, n);
+}
+
+template <class T, bool U, bool S, bool Sub>
+[[gnu::target("avx2")]] int64_t
+spikeLoopAvx2(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
+              T *syn, T *out, int32_t *idx, int64_t n) {
+  if (x1)
+    return spikeBlocks<T, U, S, Sub, true>(p, x0, x1, v, syn, out, idx, n);
+  return spikeBlocks<T, U, S, Sub, false>(p, x0, x1, v, syn, out, idx, n);
 }
 #endif
 
-/// The loop instance for one node's flags.
+/// The non-spiking loop instance for one node's flags.
 template <class T>
 NeuronFn<T> selectNeuronLoop(bool uniform, bool hasSyn, bool spiking,
-                             bool subtract) {
+                             bool subtract, int mode = VState) {
 #ifdef NMC_ENGINE_AVX2
   const bool avx2 = __builtin_cpu_supports("avx2");
-#define NMC_LOOP(U, S, Spk, Sub)                                               \
-  (avx2 ? &neuronLoopAvx2<T, U, S, Spk, Sub> : &neuronLoop<T, U, S, Spk, Sub>)
+#define NMC_LOOP(U, S, Spk, Sub, M)                                            \
+  (avx2 ? &neuronLoopAvx2<T, U, S, Spk, Sub, M>                                \
+        : &neuronLoop<T, U, S, Spk, Sub, M>)
 #else
-#define NMC_LOOP(U, S, Spk, Sub) (&neuronLoop<T, U, S, Spk, Sub>)
+#define NMC_LOOP(U, S, Spk, Sub, M) (&neuronLoop<T, U, S, Spk, Sub, M>)
 #endif
 #define NMC_PICK(U, S)                                                         \
   if (uniform == U && hasSyn == S) {                                           \
     if (!spiking)                                                              \
-      return NMC_LOOP(U, S, false, false);                                     \
-    return subtract ? NMC_LOOP(U, S, true, true)                               \
-                    : NMC_LOOP(U, S, true, false);                             \
+      return mode == VInPlace  ? NMC_LOOP(U, S, false, false, VInPlace)        \
+             : mode == VFromIn ? NMC_LOOP(U, S, false, false, VFromIn)         \
+                               : NMC_LOOP(U, S, false, false, VState);         \
+    return subtract ? NMC_LOOP(U, S, true, true, VState)                       \
+                    : NMC_LOOP(U, S, true, false, VState);                     \
   }
+  NMC_PICK(true, true)
+  NMC_PICK(true, false)
+  NMC_PICK(false, true)
+  NMC_PICK(false, false)
+#undef NMC_PICK
+#undef NMC_LOOP
+  return nullptr;
+}
+
+/// The listing spiking loop instance for one node's flags.
+template <class T>
+SpikeFn<T> selectSpikeLoop(bool uniform, bool hasSyn, bool subtract) {
+#ifdef NMC_ENGINE_AVX2
+  const bool avx2 = __builtin_cpu_supports("avx2");
+#define NMC_LOOP(U, S, Sub)                                                    \
+  (avx2 ? &spikeLoopAvx2<T, U, S, Sub> : &spikeLoop<T, U, S, Sub>)
+#else
+#define NMC_LOOP(U, S, Sub) (&spikeLoop<T, U, S, Sub>)
+#endif
+#define NMC_PICK(U, S)                                                         \
+  if (uniform == U && hasSyn == S)                                             \
+    return subtract ? NMC_LOOP(U, S, true) : NMC_LOOP(U, S, false);
   NMC_PICK(true, true)
   NMC_PICK(true, false)
   NMC_PICK(false, true)

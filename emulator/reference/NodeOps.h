@@ -50,9 +50,18 @@ void runSparse(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
                int64_t &events) {
   st.cur.beginDense();
   T *__restrict o = st.cur.val.data();
-  fillBias(o, st.bias, spec.outSize, 1);
   const int64_t *ptr = spec.indptr.data();
   const int32_t *__restrict target = spec.indices.data();
+  const bool track = st.trackTouched;
+  if (track && !st.touchedAll) {
+    // Only last step's rows left nonzeros: zero their targets.
+    for (int32_t j : st.touched)
+      for (int64_t k = ptr[j], end = ptr[j + 1]; k < end; ++k)
+        o[target[k]] = T(0);
+  } else {
+    fillBias(o, st.bias, spec.outSize, 1);
+  }
+  st.touched.clear();
   const T *__restrict w = st.weight;
   int64_t visited = 0;
   if (const T *rowW = st.values) { // one weight per source row
@@ -65,6 +74,8 @@ void runSparse(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
         o[target[k]] += xw;
       }
       visited += end - begin;
+      if (track)
+        st.touched.push_back(j);
     });
   } else {
     in.forEachNonzero([&](int32_t j, T x) {
@@ -78,8 +89,13 @@ void runSparse(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
         o[target[k]] += x * w[k];
       }
       visited += end - begin;
+      if (track)
+        st.touched.push_back(j);
     });
   }
+  // Re-walking the rows costs about what adding them did; past a quarter of
+  // the output a fill is cheaper.
+  st.touchedAll = visited * 4 > spec.outSize;
   events += visited;
 }
 
@@ -256,11 +272,18 @@ void runPool(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in) {
 template <class T>
 void runNeuron(const NodeSpec &spec, NodeState<T> &st, const T *x0, const T *x1,
                int64_t &updates) {
-  st.cur.beginDense();
-  st.neuronFn(st.coef, x0, x1, st.v.data(), st.syn.data(), st.cur.val.data(),
-              spec.outSize);
-  if (spec.spikingNeuron)
-    st.cur.listNonzeros();
+  if (spec.spikingNeuron) {
+    // Zeroes last step's spikes; the loop sets and lists the new ones.
+    st.cur.beginSparse();
+    st.cur.count =
+        st.spikeFn(st.coef, x0, x1, st.v.data(), st.syn.data(),
+                   st.cur.val.data(), st.cur.idx.data(), spec.outSize);
+  } else {
+    st.cur.beginDense();
+    T *v = st.vMode == VFromIn ? st.prev.val.data() : st.v.data();
+    st.neuronFn(st.coef, x0, x1, v, st.syn.data(), st.cur.val.data(),
+                spec.outSize);
+  }
   updates += spec.outSize;
 }
 

@@ -16,7 +16,7 @@ namespace nmc::engine::detail {
 /// double, converted once per run (own*) for float.
 template <class T> struct NodeState {
   Signal<T> cur;             ///< output of the current step
-  Signal<T> prev;            ///< previous step's output (delayed sources only)
+  Signal<T> prev;            ///< previous step's output (doubleBuffered only)
   Signal<T> sum;             ///< summed input (nodes with several inputs)
   std::vector<uint8_t> mark; ///< scratch flags (input union, pooling)
 
@@ -24,11 +24,19 @@ template <class T> struct NodeState {
   std::vector<T> ownWeight, ownBias, ownValues;
   NeuronCoefPtrs<T> coef{};
   std::vector<T> ownCoef[kNumCoefs];
-  NeuronFn<T> neuronFn = nullptr;
+  NeuronFn<T> neuronFn = nullptr; ///< non-spiking neurons
+  SpikeFn<T> spikeFn = nullptr;   ///< spiking neurons (list their spikes)
+  int vMode = VState;      ///< non-spiking: where v lives (NeuronKernel.h)
   std::vector<T> v, syn;   ///< neuron state
   std::vector<T> initialV; ///< empty = zeros; size 1 = uniform
   std::vector<std::vector<std::pair<int32_t, T>>> ring; ///< delay slots
   std::vector<int64_t> tapsH, tapsW; ///< conv/pool scratch: (tap, out) pairs
+
+  // sparse_affine without bias, not double-buffered: the source rows added
+  // into cur last step, so the next step zeroes only their targets instead
+  // of the whole output. `touchedAll` = too many to be worth it.
+  bool trackTouched = false, touchedAll = true;
+  std::vector<int32_t> touched;
 
   // Input node feeds for the current run.
   const EventBatch *events = nullptr;

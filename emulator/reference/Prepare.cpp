@@ -461,10 +461,16 @@ Program prepareProgram(const image::Image &image) {
   program.nodes.resize(image.nodes.size());
   for (size_t k = 0; k < image.nodes.size(); ++k)
     NodePreparer(image, k, program.nodes[k]).run();
-  for (const NodeSpec &spec : program.nodes)
-    for (const image::InputEdge &in : spec.inputs)
-      if (in.delayed)
-        program.nodes[in.source].delayedSource = true;
+  for (size_t k = 0; k < program.nodes.size(); ++k)
+    for (const image::InputEdge &in : program.nodes[k].inputs)
+      if (in.delayed) {
+        NodeSpec &src = program.nodes[in.source];
+        src.delayedSource = true;
+        // A reader that runs before the source still sees last step's
+        // output in `cur`; only one at or after it needs the copy.
+        if (k >= static_cast<size_t>(in.source))
+          src.doubleBuffered = true;
+      }
   return program;
 }
 

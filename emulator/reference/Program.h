@@ -54,6 +54,11 @@ struct NodeSpec {
   std::vector<image::InputEdge> inputs;
   bool spiking = false;       ///< static part; inputs decide at run time
   bool delayedSource = false; ///< some edge reads its previous output
+  /// Some delayed reader runs at or after this node in a step, so the
+  /// previous output is kept in a second buffer (NodeState::prev). When
+  /// every delayed reader runs earlier, they read `cur` before this node
+  /// overwrites it, and no copy is needed.
+  bool doubleBuffered = false;
 
   // affine: weightT is in-major (in x out) so one input adds one row.
   // sparse_affine: CSR by source.

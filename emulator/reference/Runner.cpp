@@ -48,7 +48,7 @@ private:
 
   const Signal<T> &source(const image::InputEdge &e) const {
     const NodeState<T> &s = state[e.source];
-    return e.delayed ? s.prev : s.cur;
+    return e.delayed && program.nodes[e.source].doubleBuffered ? s.prev : s.cur;
   }
 
   const Program &program;
@@ -125,7 +125,7 @@ template <class T> void Runner<T>::allocate() {
     const NodeSpec &spec = program.nodes[k];
     NodeState<T> &st = state[k];
     st.cur.init(spec.outSize);
-    if (spec.delayedSource) {
+    if (spec.doubleBuffered) {
       st.prev.init(spec.outSize);
       delayedSources.push_back(k);
     }
@@ -151,12 +151,26 @@ template <class T> void Runner<T>::allocate() {
     case Kind::Delay:
       st.ring.resize(spec.maxDelay + 1);
       break;
+    case Kind::SparseAffine:
+      st.trackTouched = !st.bias && !spec.doubleBuffered;
+      st.touched.reserve(spec.inSize);
+      break;
     case Kind::Neuron:
       for (int c = 0; c < kNumCoefs; ++c)
         st.coef.c[c] = bindArray(spec.coef[c], st.ownCoef[c]);
-      st.neuronFn = selectNeuronLoop<T>(spec.uniformCoefs, spec.hasSyn,
-                                        spec.spikingNeuron, spec.resetSubtract);
-      st.v.assign(spec.outSize, T(0));
+      // A non-spiking neuron starting from v = 0 keeps v in its output
+      // buffer (out == v every step, and both start at zero).
+      st.vMode = VState;
+      if (!spec.spikingNeuron && st.initialV.empty())
+        st.vMode = spec.doubleBuffered ? VFromIn : VInPlace;
+      if (spec.spikingNeuron)
+        st.spikeFn = selectSpikeLoop<T>(spec.uniformCoefs, spec.hasSyn,
+                                        spec.resetSubtract);
+      else
+        st.neuronFn = selectNeuronLoop<T>(spec.uniformCoefs, spec.hasSyn, false,
+                                          false, st.vMode);
+      if (st.vMode == VState)
+        st.v.assign(spec.outSize, T(0));
       if (spec.hasSyn)
         st.syn.assign(spec.outSize, T(0));
       break;
@@ -245,6 +259,8 @@ template <class T> void Runner<T>::startSample(int64_t sample) {
       }
     for (auto &slot : st.ring)
       slot.clear();
+    st.touched.clear(); // cur was zeroed above
+    st.touchedAll = !st.trackTouched;
     if (spec.kind == Kind::Neuron) {
       if (st.initialV.size() == 1)
         std::fill(st.v.begin(), st.v.end(), st.initialV[0]);
@@ -373,8 +389,10 @@ template <class T> void Runner<T>::record(size_t k, int64_t sample, int64_t t) {
   const int64_t size = program.nodes[k].outSize;
   const int64_t offset = (sample * config.steps + t) * size;
   std::copy(st.cur.val.begin(), st.cur.val.end(), st.traceOut + offset);
-  if (st.traceV)
-    std::copy(st.v.begin(), st.v.end(), st.traceV + offset);
+  if (st.traceV) {
+    const std::vector<T> &v = st.vMode == VState ? st.v : st.cur.val;
+    std::copy(v.begin(), v.end(), st.traceV + offset);
+  }
   if (st.traceI)
     std::copy(st.syn.begin(), st.syn.end(), st.traceI + offset);
 }

@@ -49,12 +49,30 @@ template <class T>
 using SpikeFn = int64_t (*)(const NeuronCoefPtrs<T> &, const T *x0, const T *x1,
                             T *v, T *syn, T *out, int32_t *idx, int64_t n);
 
+/// Two non-spiking neurons L0, L1 (no synapse, one input each) whose only
+/// reader is a spiking neuron N through delayed edges, updated inside N's
+/// loop one step late (Runner::planFusion): l[k] holds L_k's previous
+/// output, acc[k] the input L_k would have read last step. Coefficients
+/// have one entry when uniform (template LU), else n.
+template <class T> struct FusedLI {
+  T *l[2];
+  const T *acc[2];
+  const T *aMem[2], *cMemIn[2], *cMem0[2];
+};
+
+/// Spiking loop over N with both inputs fused (see FusedLI).
+template <class T>
+using FusedSpikeFn = int64_t (*)(const NeuronCoefPtrs<T> &, const FusedLI<T> &,
+                                 T *v, T *syn, T *out, int32_t *idx, int64_t n);
+
+/// Inputs: 1 = x0, 2 = x0 + x1, 3 = fused (x = l0 + l1 after updating both
+/// exactly as the non-spiking loop would, see FusedLI).
 template <class T, bool Uniform, bool HasSyn, bool Spiking, bool Subtract,
-          int Inputs, int Mode>
+          int Inputs, int Mode, bool LU = true>
 [[gnu::always_inline]] inline int64_t
 neuronBody(const NeuronCoefPtrs<T> &p, const T *__restrict x0,
            const T *__restrict x1, T *__restrict v, T *__restrict syn,
-           T *__restrict out, int64_t n) {
+           T *__restrict out, int64_t n, const FusedLI<T> *f = nullptr) {
   static_assert(Mode == VState || !Spiking);
   const T *__restrict aSyn = p.c[ASyn];
   const T *__restrict bSyn = p.c[BSyn];
@@ -64,22 +82,67 @@ neuronBody(const NeuronCoefPtrs<T> &p, const T *__restrict x0,
   const T *__restrict cMem0 = p.c[CMem0];
   const T *__restrict vTh = p.c[VThreshold];
   const T *__restrict vReset = p.c[VReset];
+  T *__restrict l0 = nullptr, *__restrict l1 = nullptr;
+  const T *__restrict acc0 = nullptr, *__restrict acc1 = nullptr;
+  const T *__restrict la0 = nullptr, *__restrict la1 = nullptr;
+  const T *__restrict lc0 = nullptr, *__restrict lc1 = nullptr;
+  const T *__restrict ld0 = nullptr, *__restrict ld1 = nullptr;
+  if constexpr (Inputs == 3) {
+    l0 = f->l[0], l1 = f->l[1], acc0 = f->acc[0], acc1 = f->acc[1];
+    la0 = f->aMem[0], la1 = f->aMem[1], lc0 = f->cMemIn[0], lc1 = f->cMemIn[1],
+    ld0 = f->cMem0[0], ld1 = f->cMem0[1];
+  }
+  // Uniform coefficients are read once into values: read through pointers
+  // inside the loop, GCC turned the reset read into a masked load and
+  // gave up vectorizing the fused loop. co(k, i) is coefficient k of neuron
+  // i for N, lc(k, m, i) that of fused neuron m.
+  const T *__restrict const cp[kNumCoefs] = {aSyn,   bSyn,  aMem, cMemSyn,
+                                             cMemIn, cMem0, vTh,  vReset};
+  T cu[kNumCoefs] = {};
+  if constexpr (Uniform)
+    for (int k = 0; k < kNumCoefs; ++k)
+      if (cp[k])
+        cu[k] = cp[k][0];
+  auto co = [&](int k, int64_t i) { return Uniform ? cu[k] : cp[k][i]; };
+  const T *__restrict const lp[3][2] = {{la0, la1}, {lc0, lc1}, {ld0, ld1}};
+  T lu[3][2] = {};
+  if constexpr (LU && Inputs == 3)
+    for (int k = 0; k < 3; ++k)
+      for (int m = 0; m < 2; ++m)
+        lu[k][m] = lp[k][m][0];
+  auto lc = [&](int k, int m, int64_t i) {
+    return LU ? lu[k][m] : lp[k][m][i];
+  };
   int64_t fired = 0;
+  // Every access is at index i (or a read-only coefficient [0]): no
+  // loop-carried dependence, whatever GCC's alias analysis concludes.
+#pragma GCC ivdep
   for (int64_t i = 0; i < n; ++i) {
-    const int64_t j = Uniform ? 0 : i;
-    const T xi = Inputs == 2 ? x0[i] + x1[i] : x0[i];
+    T xi;
+    if constexpr (Inputs == 3) {
+      // The non-spiking, synapse-free branch below, for L0 and L1.
+      const T nl0 = lc(0, 0, i) * l0[i] + lc(1, 0, i) * acc0[i] + lc(2, 0, i);
+      const T nl1 = lc(0, 1, i) * l1[i] + lc(1, 1, i) * acc1[i] + lc(2, 1, i);
+      l0[i] = nl0;
+      l1[i] = nl1;
+      xi = nl0 + nl1;
+    } else {
+      xi = Inputs == 2 ? x0[i] + x1[i] : x0[i];
+    }
     const T vOld = Mode == VInPlace ? out[i] : v[i];
     T nv;
     if constexpr (HasSyn) {
       const T oldSyn = syn[i];
-      syn[i] = aSyn[j] * oldSyn + bSyn[j] * xi;
-      nv = aMem[j] * vOld + cMemSyn[j] * oldSyn + cMemIn[j] * xi + cMem0[j];
+      syn[i] = co(ASyn, i) * oldSyn + co(BSyn, i) * xi;
+      nv = co(AMem, i) * vOld + co(CMemSyn, i) * oldSyn + co(CMemIn, i) * xi +
+           co(CMem0, i);
     } else {
-      nv = aMem[j] * vOld + cMemIn[j] * xi + cMem0[j];
+      nv = co(AMem, i) * vOld + co(CMemIn, i) * xi + co(CMem0, i);
     }
     if constexpr (Spiking) {
-      const bool fire = nv > vTh[j]; // strict '>' (docs/semantics.md)
-      const T after = Subtract ? nv - vTh[j] : vReset[j];
+      const bool fire =
+          nv > co(VThreshold, i); // strict '>' (docs/semantics.md)
+      const T after = Subtract ? nv - co(VThreshold, i) : co(VReset, i);
       v[i] = fire ? after : nv;
       out[i] = fire ? T(1) : T(0);
       fired += fire;
@@ -106,10 +169,10 @@ void neuronLoop(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
 /// values are exactly 0 or 1); only blocks of 8 holding a spike are copied to
 /// `out`. Saves the dense write of
 /// `out` and the separate listing pass over it.
-template <class T, bool U, bool S, bool Sub, bool Two>
+template <class T, bool U, bool S, bool Sub, int In, bool LU = true>
 [[gnu::always_inline]] inline int64_t
 spikeBlocks(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v, T *syn,
-            T *out, int32_t *idx, int64_t n) {
+            T *out, int32_t *idx, int64_t n, const FusedLI<T> *f = nullptr) {
   using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
   constexpr int64_t B = 256;
   alignas(64) T fires[B];
@@ -121,9 +184,22 @@ spikeBlocks(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v, T *syn,
       for (int c = 0; c < kNumCoefs; ++c)
         if (q.c[c])
           q.c[c] += b;
-    if (!neuronBody < T, U, S, true, Sub, Two ? 2 : 1,
-        VState > (q, x0 + b, Two ? x1 + b : nullptr, v + b,
-                  S ? syn + b : nullptr, fires, len))
+    FusedLI<T> g{};
+    if constexpr (In == 3) {
+      g = *f;
+      for (int k = 0; k < 2; ++k) {
+        g.l[k] += b;
+        g.acc[k] += b;
+        if (!LU) {
+          g.aMem[k] += b;
+          g.cMemIn[k] += b;
+          g.cMem0[k] += b;
+        }
+      }
+    }
+    if (!neuronBody<T, U, S, true, Sub, In, VState, LU>(
+            q, In == 3 ? nullptr : x0 + b, In == 2 ? x1 + b : nullptr, v + b,
+            S ? syn + b : nullptr, fires, len, &g))
       continue; // most blocks hold no spike
     int64_t i = 0;
     for (; i + 8 <= len; i += 8) {
@@ -153,8 +229,8 @@ template <class T, bool U, bool S, bool Sub>
 int64_t spikeLoop(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
                   T *syn, T *out, int32_t *idx, int64_t n) {
   if (x1)
-    return spikeBlocks<T, U, S, Sub, true>(p, x0, x1, v, syn, out, idx, n);
-  return spikeBlocks<T, U, S, Sub, false>(p, x0, x1, v, syn, out, idx, n);
+    return spikeBlocks<T, U, S, Sub, 2>(p, x0, x1, v, syn, out, idx, n);
+  return spikeBlocks<T, U, S, Sub, 1>(p, x0, x1, v, syn, out, idx, n);
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -176,10 +252,66 @@ template <class T, bool U, bool S, bool Sub>
 spikeLoopAvx2(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
               T *syn, T *out, int32_t *idx, int64_t n) {
   if (x1)
-    return spikeBlocks<T, U, S, Sub, true>(p, x0, x1, v, syn, out, idx, n);
-  return spikeBlocks<T, U, S, Sub, false>(p, x0, x1, v, syn, out, idx, n);
+    return spikeBlocks<T, U, S, Sub, 2>(p, x0, x1, v, syn, out, idx, n);
+  return spikeBlocks<T, U, S, Sub, 1>(p, x0, x1, v, syn, out, idx, n);
 }
 #endif
+
+template <class T, bool U, bool S, bool Sub, bool LU>
+int64_t fusedSpikeLoop(const NeuronCoefPtrs<T> &p, const FusedLI<T> &f, T *v,
+                       T *syn, T *out, int32_t *idx, int64_t n) {
+  return spikeBlocks<T, U, S, Sub, 3, LU>(p, nullptr, nullptr, v, syn, out, idx,
+                                          n, &f);
+}
+#ifdef NMC_ENGINE_AVX2
+template <class T, bool U, bool S, bool Sub, bool LU>
+[[gnu::target("avx2")]] int64_t
+fusedSpikeLoopAvx2(const NeuronCoefPtrs<T> &p, const FusedLI<T> &f, T *v,
+                   T *syn, T *out, int32_t *idx, int64_t n) {
+  return spikeBlocks<T, U, S, Sub, 3, LU>(p, nullptr, nullptr, v, syn, out, idx,
+                                          n, &f);
+}
+template <class T, bool U, bool S, bool Sub, bool LU>
+[[gnu::target("avx512f,avx512vl,avx512dq,prefer-vector-width=512")]] int64_t
+fusedSpikeLoopAvx512(const NeuronCoefPtrs<T> &p, const FusedLI<T> &f, T *v,
+                     T *syn, T *out, int32_t *idx, int64_t n) {
+  return spikeBlocks<T, U, S, Sub, 3, LU>(p, nullptr, nullptr, v, syn, out, idx,
+                                          n, &f);
+}
+#endif
+
+/// The fused spiking loop instance for one node's flags (`lUniform`: the
+/// fused neurons' coefficients).
+template <class T>
+FusedSpikeFn<T> selectFusedSpikeLoop(bool uniform, bool hasSyn, bool subtract,
+                                     bool lUniform) {
+#ifdef NMC_ENGINE_AVX2
+  const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx512 = __builtin_cpu_supports("avx512f") &&
+                      __builtin_cpu_supports("avx512vl") &&
+                      __builtin_cpu_supports("avx512dq");
+#define NMC_LOOP(U, S, Sub, LU)                                                \
+  (avx512 ? &fusedSpikeLoopAvx512<T, U, S, Sub, LU>                            \
+   : avx2 ? &fusedSpikeLoopAvx2<T, U, S, Sub, LU>                              \
+          : &fusedSpikeLoop<T, U, S, Sub, LU>)
+#else
+#define NMC_LOOP(U, S, Sub, LU) (&fusedSpikeLoop<T, U, S, Sub, LU>)
+#endif
+#define NMC_PICK(U, S, LU)                                                     \
+  if (uniform == U && hasSyn == S && lUniform == LU)                           \
+    return subtract ? NMC_LOOP(U, S, true, LU) : NMC_LOOP(U, S, false, LU);
+  NMC_PICK(true, true, true)
+  NMC_PICK(true, false, true)
+  NMC_PICK(false, true, true)
+  NMC_PICK(false, false, true)
+  NMC_PICK(true, true, false)
+  NMC_PICK(true, false, false)
+  NMC_PICK(false, true, false)
+  NMC_PICK(false, false, false)
+#undef NMC_PICK
+#undef NMC_LOOP
+  return nullptr;
+}
 
 /// The non-spiking loop instance for one node's flags.
 template <class T>

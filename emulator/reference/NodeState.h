@@ -26,8 +26,15 @@ template <class T> struct NodeState {
   std::vector<T> ownCoef[kNumCoefs];
   NeuronFn<T> neuronFn = nullptr; ///< non-spiking neurons
   SpikeFn<T> spikeFn = nullptr;   ///< spiking neurons (list their spikes)
-  int vMode = VState;      ///< non-spiking: where v lives (NeuronKernel.h)
-  std::vector<T> v, syn;   ///< neuron state
+  int vMode = VState;    ///< non-spiking: where v lives (NeuronKernel.h)
+  std::vector<T> v, syn; ///< neuron state
+  /// Deferred fusion (Runner::planFusion): this non-spiking neuron is
+  /// updated one step late inside its only reader's loop, so it is skipped.
+  bool fusedAway = false;
+  /// Spiking neuron whose two inputs are fused neurons fuseL[k], fed by
+  /// fuseS[k]; used from step 1 on (step 0 reads their zero outputs).
+  FusedSpikeFn<T> fusedFn = nullptr;
+  size_t fuseL[2] = {0, 0}, fuseS[2] = {0, 0};
   std::vector<T> initialV; ///< empty = zeros; size 1 = uniform
   std::vector<std::vector<std::pair<int32_t, T>>> ring; ///< delay slots
   std::vector<int64_t> tapsH, tapsW; ///< conv/pool scratch: (tap, out) pairs

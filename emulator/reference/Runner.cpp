@@ -39,6 +39,7 @@ private:
   void checkConfig();
   void allocate();
   void decideSpiking();
+  void planFusion();
   void prepareRecording(RunResult &result);
   void startSample(int64_t sample);
   void step(int64_t sample, int64_t t);
@@ -177,6 +178,65 @@ template <class T> void Runner<T>::allocate() {
     default:
       break;
     }
+  }
+}
+
+/// Deferred fusion. A non-spiking neuron L (no synapse, v from zero, not
+/// traced) with one direct input from an affine/sparse_affine node S, and
+/// whose output is read by nothing but one delayed edge into a spiking
+/// neuron N, is only needed by N, one step late: at step t + 1, before S
+/// runs again, S's output still holds acc(t), so N's loop computes
+/// L(t) = aMem L(t-1) + cMemIn acc(t) + cMem0 (the non-spiking loop's
+/// arithmetic) and stores it back in L's output, which held L(t-1). At step
+/// 0, N reads L's zeroed output as before; L's last update is read by no one.
+/// Applied when both of N's two inputs are such neurons (CUBA's LIF fed by
+/// two LI synapse populations).
+template <class T> void Runner<T>::planFusion() {
+  const size_t count = program.nodes.size();
+  std::vector<int> readers(count, 0);
+  for (const NodeSpec &spec : program.nodes)
+    for (const image::InputEdge &e : spec.inputs)
+      ++readers[e.source];
+  auto fusable = [&](size_t n, const image::InputEdge &e) {
+    const size_t l = static_cast<size_t>(e.source);
+    const NodeSpec &ls = program.nodes[l];
+    const NodeState<T> &lst = state[l];
+    if (!e.delayed || l == n || readers[l] != 1 || ls.kind != Kind::Neuron ||
+        ls.spikingNeuron || ls.spiking || ls.hasSyn || ls.doubleBuffered ||
+        ls.inputs.size() != 1 || ls.inputs[0].delayed || lst.traced ||
+        !lst.initialV.empty() || lst.vMode != VInPlace ||
+        ls.outSize != program.nodes[n].outSize)
+      return false;
+    const size_t src = static_cast<size_t>(ls.inputs[0].source);
+    const NodeSpec &ss = program.nodes[src];
+    // S must run after N (its output is still last step's when N runs) and
+    // keep that output in `cur`.
+    return (ss.kind == Kind::Affine || ss.kind == Kind::SparseAffine) &&
+           src > n && src != l && !ss.doubleBuffered &&
+           ss.outSize == ls.outSize;
+  };
+  for (size_t n = 0; n < count; ++n) {
+    const NodeSpec &spec = program.nodes[n];
+    if (spec.kind != Kind::Neuron || !spec.spikingNeuron ||
+        spec.inputs.size() != 2)
+      continue;
+    const image::InputEdge &e0 = spec.inputs[0], &e1 = spec.inputs[1];
+    if (e0.source == e1.source || !fusable(n, e0) || !fusable(n, e1))
+      continue;
+    const size_t l0 = e0.source, l1 = e1.source;
+    if (program.nodes[l0].uniformCoefs != program.nodes[l1].uniformCoefs)
+      continue;
+    NodeState<T> &st = state[n];
+    st.fusedFn = selectFusedSpikeLoop<T>(spec.uniformCoefs, spec.hasSyn,
+                                         spec.resetSubtract,
+                                         program.nodes[l0].uniformCoefs);
+    if (!st.fusedFn)
+      continue;
+    st.fuseL[0] = l0;
+    st.fuseL[1] = l1;
+    st.fuseS[0] = program.nodes[l0].inputs[0].source;
+    st.fuseS[1] = program.nodes[l1].inputs[0].source;
+    state[l0].fusedAway = state[l1].fusedAway = true;
   }
 }
 
@@ -432,7 +492,28 @@ template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
       runThreshold(spec, st, input(k));
       break;
     case Kind::Neuron:
-      if (spec.inputs.size() == 2)
+      if (st.fusedAway) {
+        // Updated next step by its reader; `cur` holds dense values then.
+        st.cur.beginDense();
+        neuronUpdates += spec.outSize;
+        break;
+      }
+      if (st.fusedFn && t > 0) {
+        FusedLI<T> f;
+        for (int k = 0; k < 2; ++k) {
+          NodeState<T> &l = state[st.fuseL[k]];
+          f.l[k] = l.cur.val.data();
+          f.acc[k] = state[st.fuseS[k]].cur.val.data();
+          f.aMem[k] = l.coef.c[AMem];
+          f.cMemIn[k] = l.coef.c[CMemIn];
+          f.cMem0[k] = l.coef.c[CMem0];
+        }
+        st.cur.beginSparse();
+        st.cur.count =
+            st.fusedFn(st.coef, f, st.v.data(), st.syn.data(),
+                       st.cur.val.data(), st.cur.idx.data(), spec.outSize);
+        neuronUpdates += spec.outSize;
+      } else if (spec.inputs.size() == 2)
         runNeuron(spec, st, source(spec.inputs[0]).val.data(),
                   source(spec.inputs[1]).val.data(), neuronUpdates);
       else
@@ -451,6 +532,7 @@ template <class T> RunResult Runner<T>::run() {
   checkConfig();
   allocate();
   decideSpiking();
+  planFusion();
   RunResult result;
   result.steps = config.steps;
   result.batch = config.batch;

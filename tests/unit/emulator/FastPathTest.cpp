@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 using namespace nmc;
 using namespace nmc::test;
 
@@ -152,5 +154,129 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
       EXPECT_EQ(got[k].value, 1.0) << variant;
     }
     EXPECT_EQ(r.find("lif")->spikeCount, static_cast<int64_t>(spikes.size()));
+  }
+}
+
+// The exact CUBA shape: a spiking population reading, through delayed edges,
+// two synapse-free LI populations that only it reads. The engine then updates
+// the LIs one step late inside the spiking loop (Runner::planFusion); tracing
+// an LI turns that off. Both must match the naive loop bit for bit, including
+// step 0 (the LIs have c_mem_0 != 0, so their first update is not zero) and
+// per-neuron coefficients.
+TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
+  const int64_t n = 300, steps = 150;
+  for (int variant = 0; variant < 16; ++variant) {
+    const bool lifSyn = variant & 1, subtract = variant & 2,
+               perNeuron = variant & 4, traceLi = variant & 8;
+    SCOPED_TRACE(variant);
+    model::DiscreteCoeffs cl;
+    cl.aSyn = 0.8;
+    cl.bSyn = 0.5;
+    cl.aMem = 0.9;
+    cl.cMemSyn = 0.05;
+    cl.cMemIn = 0.1;
+    cl.cMem0 = 0.1005;
+    cl.vThreshold = 1.0;
+    cl.vReset = 0.0;
+    model::DiscreteCoeffs ce, ci;
+    ce.aMem = 0.7;
+    ce.cMemIn = 1.0;
+    ce.cMem0 = 0.01;
+    ci = ce;
+    ci.aMem = 0.85;
+    ci.cMemIn = -1.3;
+    ci.cMem0 = -0.003;
+    // Per-neuron coefficients (or the uniform ones for every neuron).
+    auto perElem = [&](const model::DiscreteCoeffs &c, int64_t i, int salt) {
+      model::DiscreteCoeffs d = c;
+      if (perNeuron) {
+        d.aMem = c.aMem - 0.001 * ((i * 7 + salt) % 13);
+        d.cMemIn = c.cMemIn * (1 + 0.01 * ((i + salt) % 5));
+        d.cMem0 = c.cMem0 + 0.0001 * ((i * 3 + salt) % 7);
+        d.vThreshold = c.vThreshold + 0.001 * (i % 3);
+      }
+      return d;
+    };
+    const Csr we = makeCsr(n, 0, true), wi = makeCsr(n, 5, false);
+    Image img;
+    img.nodes = {neuronNode("lif", n, cl, lifSyn, true, subtract,
+                            {{2, true}, {4, true}}),
+                 sparseNode("w_e", n, we, from({0})),
+                 neuronNode("syn_e", n, ce, false, false, false, from({1})),
+                 sparseNode("w_i", n, wi, from({0})),
+                 neuronNode("syn_i", n, ci, false, false, false, from({3})),
+                 outputNode("output", {n}, from({0}))};
+    if (perNeuron)
+      for (auto [k, c, salt] :
+           {std::tuple{0, &cl, 0}, {2, &ce, 1}, {4, &ci, 2}})
+        for (int64_t i = 0; i < n; ++i) {
+          model::DiscreteCoeffs d = perElem(*c, i, salt);
+          img.nodes[k].f["a_mem"][i] = d.aMem;
+          img.nodes[k].f["c_mem_in"][i] = d.cMemIn;
+          img.nodes[k].f["c_mem_0"][i] = d.cMem0;
+          img.nodes[k].f["v_threshold"][i] = d.vThreshold;
+        }
+    engine::RunConfig cfg;
+    cfg.steps = steps;
+    std::vector<double> v0(n);
+    for (int64_t i = 0; i < n; ++i)
+      v0[i] = (i * 37 % 101) / 100.0;
+    cfg.initialV["lif"] = v0;
+    cfg.traceNodes = {"lif"};
+    if (traceLi)
+      cfg.traceNodes.push_back("syn_e");
+    auto r = engine::Engine(img).run(cfg);
+
+    const auto reset =
+        subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
+    std::vector<double> vl = v0, sl(n, 0), ve(n, 0), se(n, 0), vi(n, 0),
+                        si(n, 0), ae(n), ai(n);
+    std::vector<engine::Event> spikes;
+    int64_t events = 0;
+    for (int64_t t = 0; t < steps; ++t) {
+      const std::vector<double> outE = ve, outI = vi; // previous outputs
+      std::vector<int64_t> fired;
+      for (int64_t i = 0; i < n; ++i)
+        if (model::stepNeuron(perElem(cl, i, 0), lifSyn, true, reset,
+                              outE[i] + outI[i], sl[i], vl[i]) != 0.0) {
+          fired.push_back(i);
+          spikes.push_back({t, i, 1.0});
+        }
+      auto scatter = [&](const Csr &c, std::vector<double> &acc) {
+        std::fill(acc.begin(), acc.end(), 0.0);
+        for (int64_t s : fired)
+          for (int64_t k = c.indptr[s]; k < c.indptr[s + 1]; ++k, ++events)
+            acc[c.indices[k]] += 1.0 * c.weight[k];
+      };
+      scatter(we, ae);
+      for (int64_t i = 0; i < n; ++i)
+        model::stepNeuron(perElem(ce, i, 1), false, false, reset, ae[i], se[i],
+                          ve[i]);
+      scatter(wi, ai);
+      for (int64_t i = 0; i < n; ++i)
+        model::stepNeuron(perElem(ci, i, 2), false, false, reset, ai[i], si[i],
+                          vi[i]);
+      auto row = [&](const char *node, const char *var) {
+        auto tr = trace0(r, node, var);
+        return std::vector<double>(tr.begin() + t * n,
+                                   tr.begin() + (t + 1) * n);
+      };
+      ASSERT_EQ(row("lif", "v"), vl) << "step " << t;
+      if (lifSyn) {
+        ASSERT_EQ(row("lif", "i"), sl) << "step " << t;
+      }
+      if (traceLi) {
+        ASSERT_EQ(row("syn_e", "out"), ve) << "step " << t;
+      }
+    }
+    ASSERT_GT(spikes.size(), 20u);
+    const auto &got = r.find("output")->spikes[0];
+    ASSERT_EQ(got.size(), spikes.size());
+    for (size_t k = 0; k < spikes.size(); ++k) {
+      EXPECT_EQ(got[k].step, spikes[k].step);
+      EXPECT_EQ(got[k].neuron, spikes[k].neuron);
+    }
+    EXPECT_EQ(r.synapticEvents, events);
+    EXPECT_EQ(r.neuronUpdates, 3 * n * steps);
   }
 }

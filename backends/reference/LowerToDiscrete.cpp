@@ -1,4 +1,5 @@
-//===- LowerToDiscrete.cpp - The snn pipeline before any target ------------===//
+//===- LowerToDiscrete.cpp - The snn pipeline before any target
+//------------===//
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Transforms/Passes.h"
 

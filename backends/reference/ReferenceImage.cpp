@@ -1,4 +1,5 @@
-//===- ReferenceImage.cpp - Discretized snn graph -> engine image ----------===//
+//===- ReferenceImage.cpp - Discretized snn graph -> engine image
+//----------===//
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 
@@ -10,19 +11,6 @@ using namespace nmc::snn;
 
 namespace nmc {
 namespace {
-
-std::vector<double> doubles(DenseFPElementsAttr attr) {
-  std::vector<double> v;
-  v.reserve(attr.getNumElements());
-  if (attr.getElementType().isF32()) {
-    for (float f : attr.getValues<float>())
-      v.push_back(f);
-  } else {
-    for (double f : attr.getValues<double>())
-      v.push_back(f);
-  }
-  return v;
-}
 
 std::vector<int64_t> ints(DenseIntElementsAttr attr) {
   std::vector<int64_t> v;
@@ -100,21 +88,21 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
       return err() << "batched Affine weights are not supported by the "
                       "reference engine";
     node.kind = "affine";
-    node.f["weight"] = doubles(affine.getWeight());
-    node.f["bias"] = doubles(affine.getBias());
+    node.f["weight"] = getFloatValues(affine.getWeight());
+    node.f["bias"] = getFloatValues(affine.getBias());
   } else if (auto linear = dyn_cast<LinearOp>(op)) {
     if (linear.getWeight().getType().getRank() != 2)
       return err() << "batched Linear weights are not supported by the "
                       "reference engine";
     node.kind = "affine";
-    node.f["weight"] = doubles(linear.getWeight());
+    node.f["weight"] = getFloatValues(linear.getWeight());
   } else if (auto sparse = dyn_cast<SparseAffineOp>(op)) {
     node.kind = "sparse_affine";
     node.i["indptr"] = ints(sparse.getIndptr());
     node.i["indices"] = ints(sparse.getIndices());
-    node.f["weight"] = doubles(sparse.getWeight());
+    node.f["weight"] = getFloatValues(sparse.getWeight());
     if (auto bias = sparse.getBias())
-      node.f["bias"] = doubles(*bias);
+      node.f["bias"] = getFloatValues(*bias);
     int64_t out = node.outShape.empty() ? 0 : node.outShape[0];
     for (int64_t target : node.i["indices"])
       if (target < 0 || target >= out)
@@ -122,13 +110,14 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
                      << ")";
   } else if (auto scale = dyn_cast<ScaleOp>(op)) {
     node.kind = "scale";
-    node.f["scale"] = doubles(scale.getScale());
+    node.f["scale"] = getFloatValues(scale.getScale());
   } else if (isa<Conv1dOp, Conv2dOp>(op)) {
     node.kind = "conv";
     auto weight = op->getAttrOfType<DenseFPElementsAttr>("weight");
     auto dilation = op->getAttrOfType<DenseI64ArrayAttr>("dilation");
-    node.f["weight"] = doubles(weight);
-    node.f["bias"] = doubles(op->getAttrOfType<DenseFPElementsAttr>("bias"));
+    node.f["weight"] = getFloatValues(weight);
+    node.f["bias"] =
+        getFloatValues(op->getAttrOfType<DenseFPElementsAttr>("bias"));
     node.i["stride"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
     node.i["dilation"] = ints(dilation);
     node.i["kernel_size"] = ints(weight.getType().getShape().drop_front(2));
@@ -153,13 +142,14 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
     node.i["steps"] = ints(delay.getSteps());
   } else if (auto threshold = dyn_cast<ThresholdOp>(op)) {
     node.kind = "threshold";
-    node.f["threshold"] = doubles(threshold.getThreshold());
+    node.f["threshold"] = getFloatValues(threshold.getThreshold());
   } else if (auto neuron = dyn_cast<DiscreteNeuronOp>(op)) {
     node.kind = "neuron";
     node.s["neuron_type"] = neuron.getNeuronType().str();
     for (StringRef key : {"a_syn", "b_syn", "a_mem", "c_mem_syn", "c_mem_in",
                           "c_mem_0", "v_threshold", "v_reset"})
-      node.f[key.str()] = doubles(op->getAttrOfType<DenseFPElementsAttr>(key));
+      node.f[key.str()] =
+          getFloatValues(op->getAttrOfType<DenseFPElementsAttr>(key));
     StringRef t = neuron.getNeuronType();
     node.i["has_syn"] = {t.starts_with("Cuba") ? 1 : 0};
     node.i["spiking"] = {t.ends_with("F") ? 1 : 0};
@@ -179,7 +169,7 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
 LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
   if (!graph.getDt())
     return graph.emitError("graph is not discretized; run snn-discretize");
-  image.dt = graph.getDt()->convertToDouble();
+  image.dt = graph.getDtAttr().getValueAsDouble();
   image.method = graph.getMethod().value_or("").str();
   image.resetMode = graph.getReset().value_or("").str();
   image.nodes.clear();
@@ -194,8 +184,8 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
     node.name = getNodeName(op).str();
     auto out = getShape(op->getResult(0).getType());
     if (!out)
-      return op->emitError() << "node '" << node.name
-                             << "': unknown output shape";
+      return op->emitError()
+             << "node '" << node.name << "': unknown output shape";
     node.outShape = ints(*out);
     node.inShape = node.outShape;
     for (Value in : op->getOperands()) {

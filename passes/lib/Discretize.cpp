@@ -21,14 +21,6 @@ namespace nmc {
 
 namespace {
 
-std::vector<double> toDoubles(DenseFPElementsAttr attr) {
-  std::vector<double> v;
-  v.reserve(attr.getNumElements());
-  for (APFloat f : attr.getValues<APFloat>())
-    v.push_back(f.convertToDouble());
-  return v;
-}
-
 /// Reads the NIR parameters of a neuron op into per-element structs.
 std::vector<model::ContinuousParams> readParams(Operation *op, int64_t n) {
   std::vector<model::ContinuousParams> params(n);
@@ -36,7 +28,7 @@ std::vector<model::ContinuousParams> readParams(Operation *op, int64_t n) {
     auto attr = op->getAttrOfType<DenseFPElementsAttr>(name);
     if (!attr)
       return;
-    std::vector<double> values = toDoubles(attr);
+    std::vector<double> values = getFloatValues(attr);
     for (int64_t i = 0; i < n && i < static_cast<int64_t>(values.size()); ++i)
       params[i].*field = values[i];
   };
@@ -145,7 +137,7 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
 
   LogicalResult rewriteDelay(DelayOp op) {
     std::vector<int64_t> steps;
-    for (double d : toDoubles(op.getDelay()))
+    for (double d : getFloatValues(op.getDelay()))
       steps.push_back(static_cast<int64_t>(std::llround(d / dt)));
     OpBuilder b(op);
     auto type = RankedTensorType::get(op.getDelay().getType().getShape(),

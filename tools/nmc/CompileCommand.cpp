@@ -25,13 +25,9 @@ int compileCommand(const Args &args) {
   opts.add_options()("help,h", "show this help")(
       "output,o", po::value(&output), "image file to write (required)");
   addDiscretizeOptions(opts, disc);
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&input));
-  po::variables_map vm;
-  if (!parseCommandLine(args, opts, hidden, {"input"}, vm))
-    return vm.count("help") ? 0 : 2;
-  if (input.empty())
-    return usageError("compile", "missing the network file", opts);
+  if (auto code = parseWithPositional(args, opts, "input", input, "compile",
+                                      "missing the network file"))
+    return *code;
   if (output.empty())
     return usageError("compile", "missing -o OUTPUT", opts);
 

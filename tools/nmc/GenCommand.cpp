@@ -38,11 +38,9 @@ int genCommand(const Args &args) {
       "integration method the gains are computed for: euler | exact")(
       "uncompressed", po::bool_switch(&uncompressed),
       "write contiguous datasets instead of gzip");
-  po::options_description hidden;
-  hidden.add_options()("network", po::value(&network));
-  po::variables_map vm;
-  if (!parseCommandLine(args, opts, hidden, {"network"}, vm))
-    return vm.count("help") ? 0 : 2;
+  if (auto code = parseWithPositional(args, opts, "network", network, "gen",
+                                      "NETWORK must be cuba or brunel"))
+    return *code;
   if (network != "cuba" && network != "brunel")
     return usageError("gen", "NETWORK must be cuba or brunel", opts);
   if (output.empty())

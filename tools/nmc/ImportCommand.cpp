@@ -22,13 +22,9 @@ int importCommand(const Args &args) {
   opts.add_options()("help,h", "show this help")(
       "output,o", po::value(&output)->default_value("-"),
       "output file ('-' = standard output)");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&input));
-  po::variables_map vm;
-  if (!parseCommandLine(args, opts, hidden, {"input"}, vm))
-    return vm.count("help") ? 0 : 2;
-  if (input.empty())
-    return usageError("import", "missing the NIR file to import", opts);
+  if (auto code = parseWithPositional(args, opts, "input", input, "import",
+                                      "missing the NIR file to import"))
+    return *code;
 
   Frontend frontend;
   auto module = frontend.load(input);

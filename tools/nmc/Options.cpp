@@ -32,6 +32,20 @@ bool parseCommandLine(const Args &args, const po::options_description &visible,
   return true;
 }
 
+std::optional<int>
+parseWithPositional(const Args &args, const po::options_description &opts,
+                    const std::string &positional, std::string &value,
+                    const std::string &command, const std::string &missing) {
+  po::options_description hidden;
+  hidden.add_options()(positional.c_str(), po::value(&value));
+  po::variables_map vm;
+  if (!parseCommandLine(args, opts, hidden, {positional}, vm))
+    return vm.count("help") ? 0 : 2;
+  if (value.empty())
+    return usageError(command, missing, opts);
+  return std::nullopt;
+}
+
 int usageError(const std::string &command, const std::string &message,
                const po::options_description &opts) {
   std::cerr << "nmc " << command << ": error: " << message << "\n\n"

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ bool parseCommandLine(
     const boost::program_options::options_description &hidden,
     const std::vector<std::string> &positional,
     boost::program_options::variables_map &vm);
+
+/// Parses a command whose one positional argument (`positional`, e.g. the
+/// network file) lands in `value`. Returns the exit code to return right
+/// away (0 after --help, 2 on a bad command line or a missing argument,
+/// reported as `missing`), or nullopt to go on.
+std::optional<int>
+parseWithPositional(const Args &args,
+                    const boost::program_options::options_description &opts,
+                    const std::string &positional, std::string &value,
+                    const std::string &command, const std::string &missing);
 
 /// Prints "nmc CMD: error: MSG" and the options; returns 2.
 int usageError(const std::string &command, const std::string &message,

@@ -78,13 +78,9 @@ int runCommand(const Args &args) {
       "summary-json", po::value(&summaryJson), "write the summary as JSON")(
       "progress", po::bool_switch(&progress),
       "always show the progress bar (default: on a terminal, runs > 1 s)");
-  po::options_description hidden;
-  hidden.add_options()("model", po::value(&input));
-  po::variables_map vm;
-  if (!parseCommandLine(args, opts, hidden, {"model"}, vm))
-    return vm.count("help") ? 0 : 2;
-  if (input.empty())
-    return usageError("run", "missing the network file", opts);
+  if (auto code = parseWithPositional(args, opts, "model", input, "run",
+                                      "missing the network file"))
+    return *code;
   if (steps <= 0 || batch <= 0)
     return usageError("run", "--steps and --batch must be positive", opts);
 

@@ -68,12 +68,7 @@ bool writeMetadata(hid_t parent, const std::map<std::string, Param> &metadata,
     return false;
   for (const auto &[key, value] : metadata) {
     // Split "a/b/c" into groups a, a/b and dataset c.
-    std::vector<std::string> parts;
-    size_t start = 0;
-    for (size_t slash; (slash = key.find('/', start)) != std::string::npos;
-         start = slash + 1)
-      parts.push_back(key.substr(start, slash - start));
-    parts.push_back(key.substr(start));
+    std::vector<std::string> parts = detail::splitKey(key);
     for (const std::string &p : parts)
       if (!isValidLinkName(p)) {
         error =

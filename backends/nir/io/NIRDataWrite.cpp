@@ -11,6 +11,7 @@
 // - Keys "<graph>/<node>" become nested NIRGraphData groups.
 // - Arrays are gzip level 4 chunked, like nir.write_data's default.
 //===----------------------------------------------------------------------===//
+#include "NIRIOInternal.h"
 #include "nmc/NIR/NIRData.h"
 #include "nmc/Support/H5.h"
 
@@ -92,7 +93,7 @@ bool writeNodeData(hid_t g, const std::map<std::string, Observable> &obs,
   if (!group)
     return false;
   for (const auto &[name, o] : obs) {
-    if (name.empty() || name == "." || name.find('/') != std::string::npos) {
+    if (!detail::isValidLinkName(name)) {
       error = h5::pathOf(group.get()) + ": invalid observable name \"" + name +
               "\"";
       return false;
@@ -144,12 +145,7 @@ bool writeAll(hid_t file, const GraphData &data, std::string &error) {
       !h5::createGroup(file, "nodes", error))
     return false;
   for (const auto &[key, obs] : data.nodes) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    for (size_t slash; (slash = key.find('/', start)) != std::string::npos;
-         start = slash + 1)
-      parts.push_back(key.substr(start, slash - start));
-    parts.push_back(key.substr(start));
+    std::vector<std::string> parts = detail::splitKey(key);
     for (const std::string &p : parts)
       if (p.empty() || p == ".") {
         error = "/nodes: invalid node key \"" + key + "\"";

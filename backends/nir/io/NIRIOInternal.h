@@ -32,6 +32,10 @@ inline constexpr int kMaxDepth = 64;
 /// True if `name` can be one HDF5 link name (non-empty, no '/', not ".").
 bool isValidLinkName(const std::string &name);
 
+/// Splits a flattened key "a/b/c" (metadata, nested NIRData graphs) into
+/// its parts; empty parts are kept so callers can reject them.
+std::vector<std::string> splitKey(const std::string &key);
+
 /// Reads dataset `loc/name` generically: numbers keep their stored dtype
 /// (f32 -> F32, f64 -> F64, <= 32-bit ints -> I32, else I64; bool -> I64),
 /// a single string becomes Kind::String. `error` starts with the HDF5 path.

@@ -8,6 +8,16 @@ bool isValidLinkName(const std::string &name) {
   return !name.empty() && name != "." && name.find('/') == std::string::npos;
 }
 
+std::vector<std::string> splitKey(const std::string &key) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t slash; (slash = key.find('/', start)) != std::string::npos;
+       start = slash + 1)
+    parts.push_back(key.substr(start, slash - start));
+  parts.push_back(key.substr(start));
+  return parts;
+}
+
 /// Stored integer width -> DType (values always fit int64 in memory).
 static Param::DType intType(const h5::Info &info) {
   bool fits32 = info.size < 4 || (info.size == 4 && info.isSigned);

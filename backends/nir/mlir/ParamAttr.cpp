@@ -1,6 +1,7 @@
 //===- ParamAttr.cpp - NIR dataset <-> MLIR attribute
 //----------------------===//
 #include "ParamAttr.h"
+#include "nmc/Dialect/SNN/SNNUtils.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -84,14 +85,7 @@ nir::Param floatAttrToParam(DenseFPElementsAttr attr) {
                                           : nir::Param::DType::F64;
   p.shape.assign(attr.getType().getShape().begin(),
                  attr.getType().getShape().end());
-  p.floats.reserve(attr.getNumElements());
-  if (p.dtype == nir::Param::DType::F32) {
-    for (float f : attr.getValues<float>())
-      p.floats.push_back(f);
-  } else {
-    for (double f : attr.getValues<double>())
-      p.floats.push_back(f);
-  }
+  p.floats = snn::getFloatValues(attr);
   return p;
 }
 

@@ -34,8 +34,8 @@ template <typename OpT> struct RemoveIdentityNode : OpRewritePattern<OpT> {
     return success();
   }
   static bool allEqual(DenseFPElementsAttr attr, double value) {
-    for (APFloat v : attr.getValues<APFloat>())
-      if (v.convertToDouble() != value)
+    for (double v : getFloatValues(attr))
+      if (v != value)
         return false;
     return true;
   }

@@ -38,6 +38,18 @@ void replaceBySum(Value value, ValueRange sources, RewriterBase *rewriter) {
   }
 }
 
+std::vector<double> getFloatValues(DenseFPElementsAttr attr) {
+  std::vector<double> v;
+  v.reserve(attr.getNumElements());
+  if (attr.getElementType().isF32())
+    for (float f : attr.getValues<float>())
+      v.push_back(f);
+  else
+    for (double f : attr.getValues<double>())
+      v.push_back(f);
+  return v;
+}
+
 std::optional<SmallVector<int64_t>> getShape(Type type) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked)

@@ -46,6 +46,22 @@ std::vector<double> naiveConv(const ConvCase &c, const std::vector<double> &x,
 
 /// Runs `c` on one step of input `x`, given as events (sparse path) and
 /// through an identity neuron (dense path); checks both against naiveConv.
+/// Runs `img` for one step with the nonzeros of `x` as events of node "in"
+/// and returns the outputs of its nodes "sparse" and "dense".
+std::pair<std::vector<double>, std::vector<double>>
+runSparseAndDense(const Image &img, const std::vector<double> &x) {
+  engine::RunConfig cfg;
+  cfg.steps = 1;
+  std::vector<engine::Event> ev;
+  for (int64_t i = 0; i < static_cast<int64_t>(x.size()); ++i)
+    if (x[i] != 0)
+      ev.push_back({0, i, x[i]});
+  cfg.inputs["in"] = {ev};
+  cfg.traceNodes = {"sparse", "dense"};
+  auto r = engine::Engine(img).run(cfg);
+  return {trace0(r, "sparse", "out"), trace0(r, "dense", "out")};
+}
+
 void checkConv(const ConvCase &c, const std::vector<double> &x) {
   const int64_t n = c.cin * c.h * c.w;
   std::vector<double> w(c.cout * (c.cin / c.groups) * c.kh * c.kw), b(c.cout);
@@ -82,16 +98,7 @@ void checkConv(const ConvCase &c, const std::vector<double> &x) {
       neuronNode("id", n, identityCoeffs(), false, false, false, from({0}));
   id.inShape = id.outShape = in;
   img.nodes = {inNode, id, conv("sparse", 0), conv("dense", 1)};
-  engine::RunConfig cfg;
-  cfg.steps = 1;
-  std::vector<engine::Event> ev;
-  for (int64_t i = 0; i < n; ++i)
-    if (x[i] != 0)
-      ev.push_back({0, i, x[i]});
-  cfg.inputs["in"] = {ev};
-  cfg.traceNodes = {"sparse", "dense"};
-  auto r = engine::Engine(img).run(cfg);
-  auto s = trace0(r, "sparse", "out"), d = trace0(r, "dense", "out");
+  auto [s, d] = runSparseAndDense(img, x);
   EXPECT_EQ(s, d);
   auto want = naiveConv(c, x, w, b);
   ASSERT_EQ(s.size(), want.size());
@@ -195,16 +202,7 @@ TEST(Pooling, SumAndAvgOnBothPaths) {
       Image img;
       img.nodes = {inputNode("in", {ch, h, w}), id, pool("sparse", 0),
                    pool("dense", 1)};
-      engine::RunConfig cfg;
-      cfg.steps = 1;
-      std::vector<engine::Event> ev;
-      for (int64_t i = 0; i < n; ++i)
-        if (x[i] != 0)
-          ev.push_back({0, i, x[i]});
-      cfg.inputs["in"] = {ev};
-      cfg.traceNodes = {"sparse", "dense"};
-      auto r = engine::Engine(img).run(cfg);
-      auto sp = trace0(r, "sparse", "out"), de = trace0(r, "dense", "out");
+      auto [sp, de] = runSparseAndDense(img, x);
       EXPECT_EQ(sp, de) << kind;
       ASSERT_EQ(sp.size(), want.size());
       for (size_t k = 0; k < want.size(); ++k)

@@ -3,11 +3,13 @@
 #ifndef NMC_DIALECT_SNN_SNNUTILS_H
 #define NMC_DIALECT_SNN_SNNUTILS_H
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
+#include <vector>
 
 namespace nmc::snn {
 
@@ -22,6 +24,9 @@ llvm::StringRef getNodeName(mlir::Operation *op);
 /// inputs. Used to remove identity nodes and to inline subgraphs.
 void replaceBySum(mlir::Value value, mlir::ValueRange sources,
                   mlir::RewriterBase *rewriter = nullptr);
+
+/// The values of an f32/f64 parameter, widened to double (exact).
+std::vector<double> getFloatValues(mlir::DenseFPElementsAttr attr);
 
 /// Shape of a ranked value type, or nullopt if unranked.
 std::optional<llvm::SmallVector<int64_t>> getShape(mlir::Type type);

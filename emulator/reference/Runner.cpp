@@ -1,5 +1,6 @@
 //===- Runner.cpp - The step loop: inputs, node order, recording
 //-----------===//
+#include "FusedKernelAvx512.h"
 #include "NodeOps.h"
 
 #include <fmt/format.h>
@@ -227,9 +228,14 @@ template <class T> void Runner<T>::planFusion() {
     if (program.nodes[l0].uniformCoefs != program.nodes[l1].uniformCoefs)
       continue;
     NodeState<T> &st = state[n];
-    st.fusedFn = selectFusedSpikeLoop<T>(spec.uniformCoefs, spec.hasSyn,
-                                         spec.resetSubtract,
-                                         program.nodes[l0].uniformCoefs);
+    if constexpr (std::is_same_v<T, double>)
+      if (spec.uniformCoefs && program.nodes[l0].uniformCoefs)
+        st.fusedFn =
+            selectFusedSpikeLoopUniformAvx512(spec.hasSyn, spec.resetSubtract);
+    if (!st.fusedFn)
+      st.fusedFn = selectFusedSpikeLoop<T>(spec.uniformCoefs, spec.hasSyn,
+                                           spec.resetSubtract,
+                                           program.nodes[l0].uniformCoefs);
     if (!st.fusedFn)
       continue;
     st.fuseL[0] = l0;

@@ -45,13 +45,12 @@ void runAffine(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
 }
 
 /// CSR by source: an input walks its row of (target, weight) pairs.
-template <class T>
-void runSparse(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
-               int64_t &events) {
+template <class T, class Index>
+void runSparseRows(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
+                   const Index *__restrict target, int64_t &events) {
   st.cur.beginDense();
   T *__restrict o = st.cur.val.data();
   const int64_t *ptr = spec.indptr.data();
-  const int32_t *__restrict target = spec.indices.data();
   const bool track = st.trackTouched;
   if (track && !st.touchedAll) {
     // Only last step's rows left nonzeros: zero their targets.
@@ -97,6 +96,15 @@ void runSparse(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
   // the output a fill is cheaper.
   st.touchedAll = visited * 4 > spec.outSize;
   events += visited;
+}
+
+template <class T>
+void runSparse(const NodeSpec &spec, NodeState<T> &st, const Signal<T> &in,
+               int64_t &events) {
+  if (spec.outSize <= kNarrowTargets)
+    runSparseRows(spec, st, in, spec.narrowIndices.data(), events);
+  else
+    runSparseRows(spec, st, in, spec.indices.data(), events);
 }
 
 template <class T>

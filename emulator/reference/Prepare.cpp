@@ -191,13 +191,14 @@ void NodePreparer::prepareSparse() {
   const std::vector<int64_t> &targets = ints("indices", nnz);
   spec.weight = floats("weight", nnz);
   spec.bias = optionalBias(out);
-  spec.indices.resize(nnz);
-  for (int64_t k = 0; k < nnz; ++k) {
+  for (int64_t k = 0; k < nnz; ++k)
     if (targets[k] < 0 || targets[k] >= out)
       fail(fmt::format("indices[{}] = {} is outside [0, {})", k, targets[k],
                        out));
-    spec.indices[k] = static_cast<int32_t>(targets[k]);
-  }
+  if (out <= kNarrowTargets)
+    spec.narrowIndices.assign(targets.begin(), targets.end());
+  else
+    spec.indices.assign(targets.begin(), targets.end());
   // x * w is the same product whether w comes per synapse or per row.
   std::vector<double> rowWeight(in, 0.0);
   for (int64_t i = 0; i < in; ++i) {

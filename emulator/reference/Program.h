@@ -42,6 +42,7 @@ struct Geometry {
 /// Neuron coefficient arrays, in the order of NeuronModel.h.
 enum Coef { ASyn, BSyn, AMem, CMemSyn, CMemIn, CMem0, VThreshold, VReset };
 inline constexpr int kNumCoefs = 8;
+inline constexpr int64_t kNarrowTargets = 65536;
 inline constexpr const char *kCoefNames[kNumCoefs] = {
     "a_syn",    "b_syn",   "a_mem",       "c_mem_syn",
     "c_mem_in", "c_mem_0", "v_threshold", "v_reset"};
@@ -65,7 +66,11 @@ struct NodeSpec {
   std::vector<double> weight;
   std::vector<double> bias; ///< empty = no bias
   std::vector<int64_t> indptr;
+  /// Targets: 16-bit (`narrowIndices`) when the output has at most
+  /// kNarrowTargets neurons, which halves the memory the event loop
+  /// streams (CUBA's 320 k synapses then fit in L2); else `indices`.
   std::vector<int32_t> indices;
+  std::vector<uint16_t> narrowIndices;
   /// sparse_affine whose every source row has one weight (typical of
   /// generated networks): rowWeight[source] replaces `weight`, and the
   /// event loop streams only target indices.

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace nmc;
 using namespace nmc::test;
 
@@ -182,6 +184,37 @@ TEST(SparseAffine, CsrBySource) {
             (std::vector<double>{2 * 2, 0.1 + 0.5 + 2 * 4, 0, -1, //
                                  0, 0.1, 0, 0}));
   EXPECT_EQ(r.synapticEvents, 2 + 2 + 0);
+}
+
+// Outputs up to 65536 store 16-bit targets, larger ones 32-bit
+// (Program.h kNarrowTargets): both sides of the limit, including targets
+// past 65535, add the same hand-computed values.
+TEST(SparseAffine, NarrowAndWideTargets) {
+  for (int64_t out : {int64_t(65536), int64_t(70001)}) {
+    SCOPED_TRACE(out);
+    const int64_t last = out - 1;
+    // 2 sources: 0 -> {last, 7}, 1 -> {65534, last}.
+    Node w = makeNode("w", "sparse_affine", {2}, {out}, from({0}));
+    w.i["indptr"] = {0, 2, 4};
+    w.i["indices"] = {last, 7, 65534, last};
+    w.f["weight"] = {0.25, -2, 3, 0.5};
+    Image img;
+    img.nodes = {inputNode("in", {2}), w};
+    auto r = runWith(img, 2, {{0, 0, 1.0}, {0, 1, 1.0}, {1, 1, 2.0}}, {"w"});
+    const std::vector<double> &s = r.find("w")->traces.at("out");
+    ASSERT_EQ(s.size(), static_cast<size_t>(2 * out));
+    auto at = [&](int64_t t, int64_t i) { return s[t * out + i]; };
+    EXPECT_EQ(at(0, 7), -2.0);
+    EXPECT_EQ(at(0, 65534), 3.0);
+    EXPECT_EQ(at(0, last), 0.25 + 0.5);
+    EXPECT_EQ(at(1, 7), 0.0); // step 0's targets are cleared
+    EXPECT_EQ(at(1, 65534), 6.0);
+    EXPECT_EQ(at(1, last), 1.0);
+    double total = 0;
+    for (double x : s)
+      total += std::abs(x);
+    EXPECT_EQ(total, 2 + 3 + 0.75 + 6 + 1);
+  }
 }
 
 TEST(Elementwise, ThresholdScaleFlatten) {

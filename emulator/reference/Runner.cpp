@@ -1,5 +1,4 @@
-//===- Runner.cpp - The step loop: inputs, node order, recording
-//-----------===//
+//===- Runner.cpp - The step loop: inputs, node order, recording -------===//
 #include "FusedKernelAvx512.h"
 #include "NodeOps.h"
 
@@ -7,7 +6,10 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
+
+#include <unistd.h>
 
 namespace nmc::engine::detail {
 namespace {
@@ -282,9 +284,37 @@ template <class T> void Runner<T>::decideSpiking() {
   }
 }
 
+/// Traced variables of a node: out, plus v (and i) for neurons.
+static int tracedValues(const NodeSpec &spec) {
+  return spec.kind != Kind::Neuron ? 1 : spec.hasSyn ? 3 : 2;
+}
+
+/// Physical memory, or 0 when unknown.
+static double physicalMemoryBytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? double(pages) * double(size) : 0.0;
+}
+
 template <class T> void Runner<T>::prepareRecording(RunResult &result) {
   result.nodes.resize(program.nodes.size());
   const int64_t cells = config.batch * config.steps;
+  // Traces are kept whole in memory: refuse, naming the cost, what cannot
+  // fit instead of failing inside the allocator.
+  double bytes = 0;
+  std::string names;
+  for (size_t k = 0; k < program.nodes.size(); ++k)
+    if (state[k].traced) {
+      bytes += double(cells) * double(program.nodes[k].outSize) *
+               tracedValues(program.nodes[k]) * sizeof(double);
+      names += (names.empty() ? "'" : ", '") + program.nodes[k].name + "'";
+    }
+  const double memory = physicalMemoryBytes();
+  if (memory > 0 && bytes > 0.75 * memory)
+    configError(fmt::format(
+        "recording traces of {} for {} steps x {} samples needs {:.1f} GB, "
+        "more than this machine's memory ({:.1f} GB) allows; record fewer "
+        "nodes or steps",
+        names, config.steps, config.batch, bytes / 1e9, memory / 1e9));
   for (size_t k = 0; k < program.nodes.size(); ++k) {
     const NodeSpec &spec = program.nodes[k];
     NodeState<T> &st = state[k];

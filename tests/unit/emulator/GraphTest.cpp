@@ -290,3 +290,23 @@ TEST(Validation, RunConfigErrors) {
         << err.what();
   }
 }
+
+// Traces live in memory: a recording no machine can hold is refused up
+// front with its size, not left to the allocator.
+TEST(Validation, OversizedTracesAreRefused) {
+  Image img;
+  img.nodes = {inputNode("in", {1000}), outputNode("out", {1000}, from({0}))};
+  engine::Engine e(img);
+  engine::RunConfig cfg;
+  cfg.steps = int64_t(1) << 40; // 8.8e15 bytes of trace
+  cfg.traceNodes = {"out"};
+  try {
+    e.run(cfg);
+    FAIL() << "no error";
+  } catch (const std::runtime_error &err) {
+    const std::string what = err.what();
+    EXPECT_NE(what.find("recording traces of 'out'"), std::string::npos)
+        << what;
+    EXPECT_NE(what.find("8796093.0 GB"), std::string::npos) << what;
+  }
+}

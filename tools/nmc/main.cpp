@@ -6,6 +6,7 @@
 #include <exception>
 #include <iostream>
 #include <map>
+#include <new>
 
 namespace {
 
@@ -45,6 +46,11 @@ int main(int argc, char **argv) {
   Args args(argv + 2, argv + argc);
   try {
     return it->second(args);
+  } catch (const std::bad_alloc &) {
+    std::cerr << "nmc " << argv[1]
+              << ": error: out of memory (the network, its recorded traces "
+                 "or its spikes need more memory than this machine has)\n";
+    return 1;
   } catch (const std::exception &e) {
     std::cerr << "nmc " << argv[1] << ": error: " << e.what() << "\n";
     return 1;

@@ -165,15 +165,13 @@ void neuronLoop(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v,
 }
 
 /// The spiking loop in blocks: each block's 0/1 outputs go to a stack
-/// buffer (in L1), which is then scanned like Signal::listNonzeros (the
-/// values are exactly 0 or 1); only blocks of 8 holding a spike are copied to
-/// `out`. Saves the dense write of
+/// buffer (in L1), which is then scanned; only blocks of 8 holding a spike
+/// are copied to `out` and listed in `idx`. Saves the dense write of
 /// `out` and the separate listing pass over it.
 template <class T, bool U, bool S, bool Sub, int In, bool LU = true>
 [[gnu::always_inline]] inline int64_t
 spikeBlocks(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v, T *syn,
             T *out, int32_t *idx, int64_t n, const FusedLI<T> *f = nullptr) {
-  using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
   constexpr int64_t B = 256;
   alignas(64) T fires[B];
   int64_t m = 0;
@@ -201,6 +199,10 @@ spikeBlocks(const NeuronCoefPtrs<T> &p, const T *x0, const T *x1, T *v, T *syn,
             q, In == 3 ? nullptr : x0 + b, In == 2 ? x1 + b : nullptr, v + b,
             S ? syn + b : nullptr, fires, len, &g))
       continue; // most blocks hold no spike
+    // fires holds exactly 0 or 1. Unlike Signal::scanNonzero, blocks of 8
+    // holding a spike are listed without branches: Brunel fires often
+    // enough that a branch per neuron costs about 10% (bench/engine).
+    using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
     int64_t i = 0;
     for (; i + 8 <= len; i += 8) {
       Bits any = 0;
@@ -280,89 +282,93 @@ fusedSpikeLoopAvx512(const NeuronCoefPtrs<T> &p, const FusedLI<T> &f, T *v,
 }
 #endif
 
+/// Calls f with one std::bool_constant per runtime flag, so that each
+/// combination of flags picks its own loop instance.
+template <class F> decltype(auto) withFlags(F &&f) { return f(); }
+template <class F, class... Rest>
+decltype(auto) withFlags(F &&f, bool flag, Rest... rest) {
+  if (flag)
+    return withFlags([&](auto... c) { return f(std::true_type{}, c...); },
+                     rest...);
+  return withFlags([&](auto... c) { return f(std::false_type{}, c...); },
+                   rest...);
+}
+
+/// Which instruction set the loops below run with.
+enum class Isa { Generic, Avx2, Avx512 };
+
+inline Isa detectIsa() {
+#ifdef NMC_ENGINE_AVX2
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512dq"))
+    return Isa::Avx512;
+  if (__builtin_cpu_supports("avx2"))
+    return Isa::Avx2;
+#endif
+  return Isa::Generic;
+}
+
 /// The fused spiking loop instance for one node's flags (`lUniform`: the
 /// fused neurons' coefficients).
 template <class T>
 FusedSpikeFn<T> selectFusedSpikeLoop(bool uniform, bool hasSyn, bool subtract,
                                      bool lUniform) {
+  const Isa isa = detectIsa();
+  return withFlags(
+      [&](auto U, auto S, auto Sub, auto LU) -> FusedSpikeFn<T> {
 #ifdef NMC_ENGINE_AVX2
-  const bool avx2 = __builtin_cpu_supports("avx2");
-  const bool avx512 = __builtin_cpu_supports("avx512f") &&
-                      __builtin_cpu_supports("avx512vl") &&
-                      __builtin_cpu_supports("avx512dq");
-#define NMC_LOOP(U, S, Sub, LU)                                                \
-  (avx512 ? &fusedSpikeLoopAvx512<T, U, S, Sub, LU>                            \
-   : avx2 ? &fusedSpikeLoopAvx2<T, U, S, Sub, LU>                              \
-          : &fusedSpikeLoop<T, U, S, Sub, LU>)
-#else
-#define NMC_LOOP(U, S, Sub, LU) (&fusedSpikeLoop<T, U, S, Sub, LU>)
+        if (isa == Isa::Avx512)
+          return &fusedSpikeLoopAvx512<T, U, S, Sub, LU>;
+        if (isa == Isa::Avx2)
+          return &fusedSpikeLoopAvx2<T, U, S, Sub, LU>;
 #endif
-#define NMC_PICK(U, S, LU)                                                     \
-  if (uniform == U && hasSyn == S && lUniform == LU)                           \
-    return subtract ? NMC_LOOP(U, S, true, LU) : NMC_LOOP(U, S, false, LU);
-  NMC_PICK(true, true, true)
-  NMC_PICK(true, false, true)
-  NMC_PICK(false, true, true)
-  NMC_PICK(false, false, true)
-  NMC_PICK(true, true, false)
-  NMC_PICK(true, false, false)
-  NMC_PICK(false, true, false)
-  NMC_PICK(false, false, false)
-#undef NMC_PICK
-#undef NMC_LOOP
-  return nullptr;
+        return &fusedSpikeLoop<T, U, S, Sub, LU>;
+      },
+      uniform, hasSyn, subtract, lUniform);
 }
 
-/// The non-spiking loop instance for one node's flags.
+/// The non-spiking (or plain spiking) loop instance for one node's flags.
 template <class T>
 NeuronFn<T> selectNeuronLoop(bool uniform, bool hasSyn, bool spiking,
                              bool subtract, int mode = VState) {
+  const bool avx2 = detectIsa() != Isa::Generic;
+  auto pick = [&](auto U, auto S, auto Spk, auto Sub, auto M) -> NeuronFn<T> {
 #ifdef NMC_ENGINE_AVX2
-  const bool avx2 = __builtin_cpu_supports("avx2");
-#define NMC_LOOP(U, S, Spk, Sub, M)                                            \
-  (avx2 ? &neuronLoopAvx2<T, U, S, Spk, Sub, M>                                \
-        : &neuronLoop<T, U, S, Spk, Sub, M>)
-#else
-#define NMC_LOOP(U, S, Spk, Sub, M) (&neuronLoop<T, U, S, Spk, Sub, M>)
+    if (avx2)
+      return &neuronLoopAvx2<T, U, S, Spk, Sub, M()>;
 #endif
-#define NMC_PICK(U, S)                                                         \
-  if (uniform == U && hasSyn == S) {                                           \
-    if (!spiking)                                                              \
-      return mode == VInPlace  ? NMC_LOOP(U, S, false, false, VInPlace)        \
-             : mode == VFromIn ? NMC_LOOP(U, S, false, false, VFromIn)         \
-                               : NMC_LOOP(U, S, false, false, VState);         \
-    return subtract ? NMC_LOOP(U, S, true, true, VState)                       \
-                    : NMC_LOOP(U, S, true, false, VState);                     \
-  }
-  NMC_PICK(true, true)
-  NMC_PICK(true, false)
-  NMC_PICK(false, true)
-  NMC_PICK(false, false)
-#undef NMC_PICK
-#undef NMC_LOOP
-  return nullptr;
+    return &neuronLoop<T, U, S, Spk, Sub, M()>;
+  };
+  using VStateC = std::integral_constant<int, VState>;
+  return withFlags(
+      [&](auto U, auto S, auto Spk, auto Sub) -> NeuronFn<T> {
+        if constexpr (Spk)
+          return pick(U, S, Spk, Sub, VStateC{});
+        else if constexpr (Sub)
+          return nullptr; // non-spiking loops never reset
+        else if (mode == VInPlace)
+          return pick(U, S, Spk, Sub, std::integral_constant<int, VInPlace>{});
+        else if (mode == VFromIn)
+          return pick(U, S, Spk, Sub, std::integral_constant<int, VFromIn>{});
+        else
+          return pick(U, S, Spk, Sub, VStateC{});
+      },
+      uniform, hasSyn, spiking, spiking &&subtract);
 }
 
 /// The listing spiking loop instance for one node's flags.
 template <class T>
 SpikeFn<T> selectSpikeLoop(bool uniform, bool hasSyn, bool subtract) {
+  const bool avx2 = detectIsa() != Isa::Generic;
+  return withFlags(
+      [&](auto U, auto S, auto Sub) -> SpikeFn<T> {
 #ifdef NMC_ENGINE_AVX2
-  const bool avx2 = __builtin_cpu_supports("avx2");
-#define NMC_LOOP(U, S, Sub)                                                    \
-  (avx2 ? &spikeLoopAvx2<T, U, S, Sub> : &spikeLoop<T, U, S, Sub>)
-#else
-#define NMC_LOOP(U, S, Sub) (&spikeLoop<T, U, S, Sub>)
+        if (avx2)
+          return &spikeLoopAvx2<T, U, S, Sub>;
 #endif
-#define NMC_PICK(U, S)                                                         \
-  if (uniform == U && hasSyn == S)                                             \
-    return subtract ? NMC_LOOP(U, S, true) : NMC_LOOP(U, S, false);
-  NMC_PICK(true, true)
-  NMC_PICK(true, false)
-  NMC_PICK(false, true)
-  NMC_PICK(false, false)
-#undef NMC_PICK
-#undef NMC_LOOP
-  return nullptr;
+        return &spikeLoop<T, U, S, Sub>;
+      },
+      uniform, hasSyn, subtract);
 }
 
 } // namespace nmc::engine::detail

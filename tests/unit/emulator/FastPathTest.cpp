@@ -49,6 +49,60 @@ Node sparseNode(const std::string &name, int64_t n, const Csr &c,
   return node;
 }
 
+/// The CUBA shape: lif reads syn_e and syn_i delayed; w_e / w_i carry lif's
+/// spikes to them; output repeats lif (nodes 0..5).
+/// Connectivity: w_e = makeCsr(n, 0, true), w_i = makeCsr(n, 5, false).
+std::vector<Node> cubaNodes(int64_t n, const model::DiscreteCoeffs &cl,
+                            const model::DiscreteCoeffs &ce,
+                            const model::DiscreteCoeffs &ci, bool lifSyn,
+                            bool synSyn, bool subtract) {
+  const Csr we = makeCsr(n, 0, true), wi = makeCsr(n, 5, false);
+  return {
+      neuronNode("lif", n, cl, lifSyn, true, subtract, {{2, true}, {4, true}}),
+      sparseNode("w_e", n, we, from({0})),
+      neuronNode("syn_e", n, ce, synSyn, false, false, from({1})),
+      sparseNode("w_i", n, wi, from({0})),
+      neuronNode("syn_i", n, ci, synSyn, false, false, from({3})),
+      outputNode("output", {n}, from({0}))};
+}
+
+/// Initial v of lif: a spread of values in [0, 1].
+std::vector<double> spreadV0(int64_t n) {
+  std::vector<double> v0(n);
+  for (int64_t i = 0; i < n; ++i)
+    v0[i] = (i * 37 % 101) / 100.0;
+  return v0;
+}
+
+/// acc = the weights of the `fired` rows, summed in row order; returns the
+/// number of synapses visited.
+int64_t scatter(const Csr &c, const std::vector<int64_t> &fired,
+                std::vector<double> &acc) {
+  std::fill(acc.begin(), acc.end(), 0.0);
+  int64_t visited = 0;
+  for (int64_t s : fired)
+    for (int64_t k = c.indptr[s]; k < c.indptr[s + 1]; ++k, ++visited)
+      acc[c.indices[k]] += 1.0 * c.weight[k];
+  return visited;
+}
+
+/// Trace `var` of `node` at step t.
+std::vector<double> traceRow(const engine::RunResult &r, const char *node,
+                             const char *var, int64_t t, int64_t n) {
+  auto tr = trace0(r, node, var);
+  return std::vector<double>(tr.begin() + t * n, tr.begin() + (t + 1) * n);
+}
+
+void expectSameSpikes(const std::vector<engine::Event> &got,
+                      const std::vector<engine::Event> &want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t k = 0; k < want.size(); ++k) {
+    EXPECT_EQ(got[k].step, want[k].step);
+    EXPECT_EQ(got[k].neuron, want[k].neuron);
+    EXPECT_EQ(got[k].value, 1.0);
+  }
+}
+
 } // namespace
 
 TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
@@ -56,6 +110,7 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
   for (int variant = 0; variant < 8; ++variant) {
     const bool lifSyn = variant & 1, synSyn = variant & 2,
                subtract = variant & 4;
+    SCOPED_TRACE(variant);
     model::DiscreteCoeffs cl; // LIF driven above threshold by c_mem_0
     cl.aSyn = 0.8;
     cl.bSyn = 0.5;
@@ -79,20 +134,13 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
     cd.cMem0 = 0.25;
     const Csr we = makeCsr(n, 0, true), wi = makeCsr(n, 5, false);
     Image img;
-    img.nodes = {neuronNode("lif", n, cl, lifSyn, true, subtract,
-                            {{2, true}, {4, true}}),
-                 sparseNode("w_e", n, we, from({0})),
-                 neuronNode("syn_e", n, ce, synSyn, false, false, from({1})),
-                 sparseNode("w_i", n, wi, from({0})),
-                 neuronNode("syn_i", n, ci, synSyn, false, false, from({3})),
-                 outputNode("output", {n}, from({0})),
-                 // Reads syn_e delayed from after it: syn_e keeps two buffers.
-                 neuronNode("late", n, cd, false, false, false, {{2, true}})};
+    img.nodes = cubaNodes(n, cl, ce, ci, lifSyn, synSyn, subtract);
+    // Reads syn_e delayed from after it: syn_e keeps two buffers.
+    img.nodes.push_back(
+        neuronNode("late", n, cd, false, false, false, {{2, true}}));
     engine::RunConfig cfg;
     cfg.steps = steps;
-    std::vector<double> v0(n);
-    for (int64_t i = 0; i < n; ++i)
-      v0[i] = (i * 37 % 101) / 100.0;
+    const std::vector<double> v0 = spreadV0(n);
     cfg.initialV["lif"] = v0;
     cfg.traceNodes = {"syn_e", "syn_i", "late", "w_e"};
     auto r = engine::Engine(img).run(cfg);
@@ -113,26 +161,19 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
           fired.push_back(i);
           spikes.push_back({t, i, 1.0});
         }
-      auto scatter = [&](const Csr &c, std::vector<double> &acc) {
-        std::fill(acc.begin(), acc.end(), 0.0);
-        int64_t visited = 0;
-        for (int64_t s : fired)
-          for (int64_t k = c.indptr[s]; k < c.indptr[s + 1]; ++k, ++visited)
-            acc[c.indices[k]] += 1.0 * c.weight[k];
-        (visited * 4 > n ? fullSteps : touchedSteps) += 1;
+      auto add = [&](const Csr &c, std::vector<double> &acc) {
+        (scatter(c, fired, acc) * 4 > n ? fullSteps : touchedSteps) += 1;
       };
-      scatter(we, ae);
+      add(we, ae);
       for (int64_t i = 0; i < n; ++i)
         model::stepNeuron(ce, synSyn, false, reset, ae[i], se[i], ve[i]);
-      scatter(wi, ai);
+      add(wi, ai);
       for (int64_t i = 0; i < n; ++i)
         model::stepNeuron(ci, synSyn, false, reset, ai[i], si[i], vi[i]);
       for (int64_t i = 0; i < n; ++i)
         model::stepNeuron(cd, false, false, reset, outE[i], sd[i], vd[i]);
       auto row = [&](const char *node, const char *var) {
-        auto tr = trace0(r, node, var);
-        return std::vector<double>(tr.begin() + t * n,
-                                   tr.begin() + (t + 1) * n);
+        return traceRow(r, node, var, t, n);
       };
       ASSERT_EQ(row("w_e", "out"), ae) << variant << " step " << t;
       ASSERT_EQ(row("syn_e", "out"), ve) << variant << " step " << t;
@@ -146,13 +187,7 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
     // Both accumulator reset paths ran.
     EXPECT_GT(touchedSteps, 0) << variant;
     EXPECT_GT(fullSteps, 0) << variant;
-    const auto &got = r.find("output")->spikes[0];
-    ASSERT_EQ(got.size(), spikes.size()) << variant;
-    for (size_t k = 0; k < spikes.size(); ++k) {
-      EXPECT_EQ(got[k].step, spikes[k].step) << variant;
-      EXPECT_EQ(got[k].neuron, spikes[k].neuron) << variant;
-      EXPECT_EQ(got[k].value, 1.0) << variant;
-    }
+    expectSameSpikes(r.find("output")->spikes[0], spikes);
     EXPECT_EQ(r.find("lif")->spikeCount, static_cast<int64_t>(spikes.size()));
   }
 }
@@ -199,13 +234,7 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
     };
     const Csr we = makeCsr(n, 0, true), wi = makeCsr(n, 5, false);
     Image img;
-    img.nodes = {neuronNode("lif", n, cl, lifSyn, true, subtract,
-                            {{2, true}, {4, true}}),
-                 sparseNode("w_e", n, we, from({0})),
-                 neuronNode("syn_e", n, ce, false, false, false, from({1})),
-                 sparseNode("w_i", n, wi, from({0})),
-                 neuronNode("syn_i", n, ci, false, false, false, from({3})),
-                 outputNode("output", {n}, from({0}))};
+    img.nodes = cubaNodes(n, cl, ce, ci, lifSyn, false, subtract);
     if (perNeuron)
       for (auto [k, c, salt] :
            {std::tuple{0, &cl, 0}, {2, &ce, 1}, {4, &ci, 2}})
@@ -218,9 +247,7 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
         }
     engine::RunConfig cfg;
     cfg.steps = steps;
-    std::vector<double> v0(n);
-    for (int64_t i = 0; i < n; ++i)
-      v0[i] = (i * 37 % 101) / 100.0;
+    const std::vector<double> v0 = spreadV0(n);
     cfg.initialV["lif"] = v0;
     cfg.traceNodes = {"lif"};
     if (traceLi)
@@ -242,24 +269,16 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
           fired.push_back(i);
           spikes.push_back({t, i, 1.0});
         }
-      auto scatter = [&](const Csr &c, std::vector<double> &acc) {
-        std::fill(acc.begin(), acc.end(), 0.0);
-        for (int64_t s : fired)
-          for (int64_t k = c.indptr[s]; k < c.indptr[s + 1]; ++k, ++events)
-            acc[c.indices[k]] += 1.0 * c.weight[k];
-      };
-      scatter(we, ae);
+      events += scatter(we, fired, ae);
       for (int64_t i = 0; i < n; ++i)
         model::stepNeuron(perElem(ce, i, 1), false, false, reset, ae[i], se[i],
                           ve[i]);
-      scatter(wi, ai);
+      events += scatter(wi, fired, ai);
       for (int64_t i = 0; i < n; ++i)
         model::stepNeuron(perElem(ci, i, 2), false, false, reset, ai[i], si[i],
                           vi[i]);
       auto row = [&](const char *node, const char *var) {
-        auto tr = trace0(r, node, var);
-        return std::vector<double>(tr.begin() + t * n,
-                                   tr.begin() + (t + 1) * n);
+        return traceRow(r, node, var, t, n);
       };
       ASSERT_EQ(row("lif", "v"), vl) << "step " << t;
       if (lifSyn) {
@@ -270,12 +289,7 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
       }
     }
     ASSERT_GT(spikes.size(), 20u);
-    const auto &got = r.find("output")->spikes[0];
-    ASSERT_EQ(got.size(), spikes.size());
-    for (size_t k = 0; k < spikes.size(); ++k) {
-      EXPECT_EQ(got[k].step, spikes[k].step);
-      EXPECT_EQ(got[k].neuron, spikes[k].neuron);
-    }
+    expectSameSpikes(r.find("output")->spikes[0], spikes);
     EXPECT_EQ(r.synapticEvents, events);
     EXPECT_EQ(r.neuronUpdates, 3 * n * steps);
   }

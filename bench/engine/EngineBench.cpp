@@ -193,33 +193,30 @@ int main(int argc, char **argv) {
   };
   const int64_t steps = std::llround(seconds / kDt);
   engine::Xoshiro256 rng(1);
-  if (which == "brunel" || which == "all") {
-    image::Image img = brunel(rng);
+  // Builds, perturbs and times one network; `setUp` adds its stimulus.
+  auto bench = [&](const char *name, image::Image img, auto setUp) {
     perturb(img);
     engine::Engine eng(img);
     engine::RunConfig cfg;
     cfg.steps = steps;
     cfg.float32 = float32;
-    // 20 kHz Poisson per neuron, counts scaled by J in `ext`.
-    cfg.sources["input"] = std::make_shared<engine::PoissonSource>(
-        12500, std::vector<double>{20000}, kDt, 1);
-    report("brunel", seconds, img, bestOf(eng, cfg), float32,
+    setUp(cfg);
+    report(name, seconds, img, bestOf(eng, cfg), float32,
            jitter ? "per-synapse" : "per-row");
-  }
-  if (which == "cuba" || which == "all") {
-    image::Image img = cuba(rng);
-    perturb(img);
-    engine::Engine eng(img);
-    engine::RunConfig cfg;
-    cfg.steps = steps;
-    cfg.float32 = float32;
-    // Brian's CUBA starts v uniform in [Vr, Vt].
-    std::vector<double> v0(4000);
-    for (double &v : v0)
-      v = -60 + 10 * rng.uniform();
-    cfg.initialV["lif"] = v0;
-    report("cuba", seconds, img, bestOf(eng, cfg), float32,
-           jitter ? "per-synapse" : "per-row");
-  }
+  };
+  if (which == "brunel" || which == "all")
+    bench("brunel", brunel(rng), [](engine::RunConfig &cfg) {
+      // 20 kHz Poisson per neuron, counts scaled by J in `ext`.
+      cfg.sources["input"] = std::make_shared<engine::PoissonSource>(
+          12500, std::vector<double>{20000}, kDt, 1);
+    });
+  if (which == "cuba" || which == "all")
+    bench("cuba", cuba(rng), [&](engine::RunConfig &cfg) {
+      // Brian's CUBA starts v uniform in [Vr, Vt].
+      std::vector<double> v0(4000);
+      for (double &v : v0)
+        v = -60 + 10 * rng.uniform();
+      cfg.initialV["lif"] = v0;
+    });
   return 0;
 }

@@ -124,9 +124,7 @@ fusedSpikeLoopUniformAvx512(const NeuronCoefPtrs<double> &p,
 inline FusedSpikeFn<double> selectFusedSpikeLoopUniformAvx512(bool hasSyn,
                                                               bool subtract) {
 #ifdef NMC_ENGINE_FUSED_AVX512
-  if (!__builtin_cpu_supports("avx512f") ||
-      !__builtin_cpu_supports("avx512vl") ||
-      !__builtin_cpu_supports("avx512dq"))
+  if (detectIsa() != Isa::Avx512)
     return nullptr;
   if (hasSyn)
     return subtract ? &fusedSpikeLoopUniformAvx512<true, true>

@@ -66,6 +66,20 @@ std::vector<Node> cubaNodes(int64_t n, const model::DiscreteCoeffs &cl,
       outputNode("output", {n}, from({0}))};
 }
 
+/// The spiking population: a LIF driven above threshold by c_mem_0.
+model::DiscreteCoeffs drivenLif() {
+  model::DiscreteCoeffs cl;
+  cl.aSyn = 0.8;
+  cl.bSyn = 0.5;
+  cl.aMem = 0.9;
+  cl.cMemSyn = 0.05;
+  cl.cMemIn = 0.1;
+  cl.cMem0 = 0.1005;
+  cl.vThreshold = 1.0;
+  cl.vReset = 0.0;
+  return cl;
+}
+
 /// Initial v of lif: a spread of values in [0, 1].
 std::vector<double> spreadV0(int64_t n) {
   std::vector<double> v0(n);
@@ -111,15 +125,7 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
     const bool lifSyn = variant & 1, synSyn = variant & 2,
                subtract = variant & 4;
     SCOPED_TRACE(variant);
-    model::DiscreteCoeffs cl; // LIF driven above threshold by c_mem_0
-    cl.aSyn = 0.8;
-    cl.bSyn = 0.5;
-    cl.aMem = 0.9;
-    cl.cMemSyn = 0.05;
-    cl.cMemIn = 0.1;
-    cl.cMem0 = 0.1005;
-    cl.vThreshold = 1.0;
-    cl.vReset = 0.0;
+    const model::DiscreteCoeffs cl = drivenLif();
     model::DiscreteCoeffs ce, ci, cd;
     ce.aSyn = 0.6;
     ce.bSyn = 0.4;
@@ -204,15 +210,7 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
     const bool lifSyn = variant & 1, subtract = variant & 2,
                perNeuron = variant & 4, traceLi = variant & 8;
     SCOPED_TRACE(variant);
-    model::DiscreteCoeffs cl;
-    cl.aSyn = 0.8;
-    cl.bSyn = 0.5;
-    cl.aMem = 0.9;
-    cl.cMemSyn = 0.05;
-    cl.cMemIn = 0.1;
-    cl.cMem0 = 0.1005;
-    cl.vThreshold = 1.0;
-    cl.vReset = 0.0;
+    const model::DiscreteCoeffs cl = drivenLif();
     model::DiscreteCoeffs ce, ci;
     ce.aMem = 0.7;
     ce.cMemIn = 1.0;

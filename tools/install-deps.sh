@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build python3
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
-  libhdf5-dev hdf5-tools libboost-program-options-dev libfmt-dev libgtest-dev
+  libhdf5-dev hdf5-tools libboost-program-options-dev libfmt-dev libgtest-dev nlohmann-json3-dev
   verilator
 )
 missing=()

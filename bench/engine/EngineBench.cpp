@@ -15,8 +15,8 @@
 // may be shared).
 //===----------------------------------------------------------------------===//
 #include "nmc/Emulator/Engine.h"
-#include "nmc/Emulator/Random.h"
-#include "nmc/Emulator/Stimulus.h"
+#include "nmc/Support/Random.h"
+#include "nmc/Sim/Stimulus.h"
 #include "nmc/Model/NeuronModel.h"
 
 #include <fmt/format.h>
@@ -33,7 +33,7 @@ constexpr double kDt = 1e-4;
 
 /// Bernoulli(p) connections from sources [s0, s1) to n targets, CSR by
 /// source, skipping ahead geometrically.
-void connect(engine::Xoshiro256 &rng, int64_t s0, int64_t s1, int64_t n,
+void connect(Xoshiro256 &rng, int64_t s0, int64_t s1, int64_t n,
              double p, double w, image::Node &node) {
   auto &indptr = node.i["indptr"], &indices = node.i["indices"];
   auto &weight = node.f["weight"];
@@ -85,7 +85,7 @@ image::Node lif(const std::string &name, int64_t n, model::NeuronType type,
 /// Gain that makes one unit input jump v by 1 with exact integration.
 double unitJump(double tau) { return 1.0 / (1.0 - std::exp(-kDt / tau)); }
 
-image::Image brunel(engine::Xoshiro256 &rng) {
+image::Image brunel(Xoshiro256 &rng) {
   const int64_t ne = 10000, ni = 2500, n = ne + ni;
   image::Image img;
   img.dt = kDt;
@@ -112,7 +112,7 @@ image::Image brunel(engine::Xoshiro256 &rng) {
   return img;
 }
 
-image::Image cuba(engine::Xoshiro256 &rng) {
+image::Image cuba(Xoshiro256 &rng) {
   const int64_t n = 4000, ne = 3200;
   image::Image img;
   img.dt = kDt;
@@ -192,7 +192,7 @@ int main(int argc, char **argv) {
       }
   };
   const int64_t steps = std::llround(seconds / kDt);
-  engine::Xoshiro256 rng(1);
+  Xoshiro256 rng(1);
   // Builds, perturbs and times one network; `setUp` adds its stimulus.
   auto bench = [&](const char *name, image::Image img, auto setUp) {
     perturb(img);
@@ -207,7 +207,7 @@ int main(int argc, char **argv) {
   if (which == "brunel" || which == "all")
     bench("brunel", brunel(rng), [](engine::RunConfig &cfg) {
       // 20 kHz Poisson per neuron, counts scaled by J in `ext`.
-      cfg.sources["input"] = std::make_shared<engine::PoissonSource>(
+      cfg.sources["input"] = std::make_shared<sim::PoissonSource>(
           12500, std::vector<double>{20000}, kDt, 1);
     });
   if (which == "cuba" || which == "all")

@@ -1,19 +1,9 @@
-//===- ImageChecks.cpp - Structural checks shared by reader and writer
-//-----===//
+//===- ImageChecks.cpp - Structural checks shared by reader and writer ---===//
 #include "ImageInternal.h"
 
 #include <cmath>
 
 namespace nmc::image::detail {
-
-std::string nodeGroupName(size_t index, size_t count) {
-  size_t width = 6;
-  for (size_t n = count > 0 ? count - 1 : 0; n >= 1000000; n /= 10)
-    ++width;
-  std::string digits = std::to_string(index);
-  return std::string(width > digits.size() ? width - digits.size() : 0, '0') +
-         digits;
-}
 
 static bool checkShape(const std::vector<int64_t> &shape, std::string &why) {
   for (int64_t d : shape)

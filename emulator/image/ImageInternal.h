@@ -1,9 +1,9 @@
-//===- ImageInternal.h - Shared by the image reader and writer ---*- C++
-//-*-===//
+//===- ImageInternal.h - Shared by image readers and writers ----*- C++ -*-===//
 #ifndef NMC_EMULATOR_IMAGE_IMAGEINTERNAL_H
 #define NMC_EMULATOR_IMAGE_IMAGEINTERNAL_H
 
 #include "nmc/Emulator/Image.h"
+#include "nmc/Support/H5.h"
 
 #include <cstddef>
 #include <string>
@@ -13,9 +13,35 @@ namespace nmc::image::detail {
 /// Arrays with at least this many elements are gzip-compressed.
 inline constexpr size_t kCompressMin = 1024;
 
-/// Group name of node `index` in an image of `count` nodes: zero-padded to
-/// at least 6 digits, all names the same width so name order = index order.
-std::string nodeGroupName(size_t index, size_t count);
+/// Group name of record `index` of `count`: zero-padded to at least 6
+/// digits, all names the same width so name order = index order.
+std::string recordGroupName(size_t index, size_t count);
+
+/// Record groups must be named 0..count-1 (decimal, any zero padding).
+bool recordIndex(const std::string &name, size_t count, size_t &index);
+
+/// Reads/writes the common header (Header.h) at the root of `file`. The
+/// reader expects format and version to have been checked (openImage).
+bool readHeader(hid_t file, Header &header, std::string &error);
+bool writeHeader(hid_t file, const Header &header, std::string &error);
+
+/// Reads/writes a record's name and kind (attributes) and its arrays
+/// (groups f/, i/, s/ of 1-D datasets) in group `g`, checking it against
+/// `schema`.
+bool readRecord(hid_t g, const PayloadSchema &schema, Record &record,
+                std::string &error);
+bool writeRecord(hid_t g, const PayloadSchema &schema, const Record &record,
+                 std::string &error);
+
+/// 1-D integer / float dataset helpers.
+bool readVector(hid_t g, const std::string &name, std::vector<int64_t> &out,
+                std::string &error);
+bool readVector(hid_t g, const std::string &name, std::vector<double> &out,
+                std::string &error);
+bool writeVector(hid_t g, const std::string &name,
+                 const std::vector<int64_t> &v, std::string &error);
+bool writeVector(hid_t g, const std::string &name, const std::vector<double> &v,
+                 std::string &error);
 
 /// Checks node `index`: shapes non-negative, input sources in range,
 /// non-delayed sources earlier in execution order. On failure sets `field`

@@ -1,67 +1,22 @@
-//===- ImageRead.cpp - readImage: HDF5 (docs/image-format.md) -> Image
-//-----===//
+//===- ImageRead.cpp - Reference payload: HDF5 -> Image ------------------===//
 #include "ImageInternal.h"
 #include "nmc/Emulator/ImageIO.h"
-#include "nmc/Support/H5.h"
+#include "nmc/Image/OpenImage.h"
 
 #include <limits>
 
 namespace nmc::image {
-
 namespace {
-
-/// Reads rank-1 dataset `g/name` as int64 (resp. double).
-bool readVector(hid_t g, const std::string &name, std::vector<int64_t> &out,
-                std::string &error) {
-  h5::Dataset ds = h5::openDataset(g, name, error);
-  h5::Info info;
-  if (!ds || !h5::inspect(ds.get(), info, error))
-    return false;
-  if (info.shape.size() != 1) {
-    error = h5::pathOf(ds.get()) + ": expected a 1-D integer array";
-    return false;
-  }
-  return h5::readInt64s(ds.get(), out, error);
-}
-
-bool readVector(hid_t g, const std::string &name, std::vector<double> &out,
-                std::string &error) {
-  h5::Dataset ds = h5::openDataset(g, name, error);
-  h5::Info info;
-  if (!ds || !h5::inspect(ds.get(), info, error))
-    return false;
-  if (info.shape.size() != 1 || info.cls != h5::Info::Class::Float) {
-    error = h5::pathOf(ds.get()) + ": expected a 1-D float array";
-    return false;
-  }
-  return h5::readDoubles(ds.get(), out, error);
-}
-
-/// Reads every dataset of optional group `g/name` into `out` via `get`.
-template <typename Map, typename Get>
-bool readMap(hid_t g, const char *name, Map &out, Get get, std::string &error) {
-  if (!h5::exists(g, name))
-    return true;
-  h5::Group group = h5::openGroup(g, name, error);
-  std::vector<h5::Child> children;
-  if (!group || !h5::listChildren(group.get(), children, error))
-    return false;
-  for (const h5::Child &c : children)
-    if (!get(group.get(), c.name, out[c.name]))
-      return false;
-  return true;
-}
 
 bool readNode(hid_t nodes, const std::string &groupName, Node &node,
               std::string &error) {
   h5::Group g = h5::openGroup(nodes, groupName, error);
   std::vector<int64_t> sources, delayed;
-  if (!g || !h5::readAttribute(g.get(), "name", node.name, error) ||
-      !h5::readAttribute(g.get(), "kind", node.kind, error) ||
-      !readVector(g.get(), "in_shape", node.inShape, error) ||
-      !readVector(g.get(), "out_shape", node.outShape, error) ||
-      !readVector(g.get(), "inputs", sources, error) ||
-      !readVector(g.get(), "inputs_delayed", delayed, error))
+  if (!g || !detail::readRecord(g.get(), referenceSchema(), node, error) ||
+      !detail::readVector(g.get(), "in_shape", node.inShape, error) ||
+      !detail::readVector(g.get(), "out_shape", node.outShape, error) ||
+      !detail::readVector(g.get(), "inputs", sources, error) ||
+      !detail::readVector(g.get(), "inputs_delayed", delayed, error))
     return false;
   std::string inputs = h5::childPath(g.get(), "inputs");
   if (sources.size() != delayed.size()) {
@@ -81,58 +36,20 @@ bool readNode(hid_t nodes, const std::string &groupName, Node &node,
     }
     node.inputs.push_back({uint32_t(sources[k]), delayed[k] == 1});
   }
-  auto getF = [&](hid_t at, const std::string &key, std::vector<double> &v) {
-    return readVector(at, key, v, error);
-  };
-  auto getI = [&](hid_t at, const std::string &key, std::vector<int64_t> &v) {
-    return readVector(at, key, v, error);
-  };
-  auto getS = [&](hid_t at, const std::string &key, std::string &v) {
-    return h5::readString(at, key, v, error);
-  };
-  return readMap(g.get(), "f", node.f, getF, error) &&
-         readMap(g.get(), "i", node.i, getI, error) &&
-         readMap(g.get(), "s", node.s, getS, error);
+  return true;
 }
 
-/// Node groups must be named 0..N-1 (decimal, any zero padding).
-bool nodeIndex(const std::string &name, size_t count, size_t &index) {
-  if (name.empty() || name.size() > 18 ||
-      name.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  index = size_t(std::stoull(name));
-  return index < count;
-}
+} // namespace
 
-bool readAll(hid_t file, Image &image, std::string &error) {
-  std::string format;
-  int64_t version = 0;
-  if (!h5::readAttribute(file, "format", format, error))
-    return false;
-  if (format != kFormatName) {
-    error = "/@format: expected \"" + std::string(kFormatName) +
-            "\", found \"" + format + "\"";
-    return false;
-  }
-  if (!h5::readAttribute(file, "format_version", version, error))
-    return false;
-  if (version != kFormatVersion) {
-    error = "/@format_version: expected version " +
-            std::to_string(kFormatVersion) + ", found version " +
-            std::to_string(version) +
-            (version > kFormatVersion ? " (written by a newer nmc)" : "");
-    return false;
-  }
-  std::string why;
-  if (!h5::readAttribute(file, "dt", image.dt, error) ||
-      !h5::readAttribute(file, "method", image.method, error) ||
+bool readReferencePayload(hid_t file, const Header &header, Image &image,
+                          std::string &error) {
+  image.target = header.target;
+  image.dt = header.dt;
+  image.source = header.source;
+  if (!h5::readAttribute(file, "method", image.method, error) ||
       !h5::readAttribute(file, "reset_mode", image.resetMode, error) ||
-      !h5::readAttribute(file, "source", image.source, error))
+      !h5::readAttribute(file, "number_format", image.numberFormat, error))
     return false;
-  if (!detail::checkDt(image.dt, why)) {
-    error = "/@dt: " + why;
-    return false;
-  }
   h5::Group nodes = h5::openGroup(file, "nodes", error);
   std::vector<h5::Child> children;
   if (!nodes || !h5::listChildren(nodes.get(), children, error))
@@ -142,16 +59,18 @@ bool readAll(hid_t file, Image &image, std::string &error) {
   for (const h5::Child &c : children) {
     size_t k = 0;
     if (c.kind != h5::Child::Kind::Group ||
-        !nodeIndex(c.name, children.size(), k) || !names[k].empty()) {
+        !detail::recordIndex(c.name, children.size(), k) ||
+        !names[k].empty()) {
       error = h5::childPath(nodes.get(), c.name) +
               ": expected node groups named 000000.." +
-              detail::nodeGroupName(children.size() - 1, children.size());
+              detail::recordGroupName(children.size() - 1, children.size());
       return false;
     }
     names[k] = c.name;
     if (!readNode(nodes.get(), c.name, image.nodes[k], error))
       return false;
   }
+  std::string why;
   for (size_t k = 0; k < image.nodes.size(); ++k) {
     std::string field;
     if (!detail::checkNode(image, k, field, why)) {
@@ -159,20 +78,41 @@ bool readAll(hid_t file, Image &image, std::string &error) {
       return false;
     }
   }
+  // The header's ports must be the payload's input and output nodes.
+  Header derived = makeHeader(image);
+  auto same = [](const std::vector<Port> &a, const std::vector<Port> &b) {
+    if (a.size() != b.size())
+      return false;
+    for (size_t k = 0; k < a.size(); ++k)
+      if (a[k].name != b[k].name || a[k].size != b[k].size)
+        return false;
+    return true;
+  };
+  if (!same(derived.inputs, header.inputs) ||
+      !same(derived.outputs, header.outputs)) {
+    error = "/io: the header's inputs/outputs do not match the input and "
+            "output nodes of /nodes";
+    return false;
+  }
   return true;
 }
 
-} // namespace
-
 bool readImage(const std::string &path, Image &out, std::string &error) {
-  out = Image();
-  std::string why;
-  h5::File file = h5::openFile(path, why);
-  if (file && readAll(file.get(), out, why))
+  try {
+    LoadedImage loaded = openImage(path);
+    const auto *payload = loaded.as<ReferencePayload>();
+    if (!payload) {
+      error = path + ": image of format '" + loaded.header.format +
+              "' is not a reference-engine image";
+      return false;
+    }
+    out = payload->image;
     return true;
-  out = Image();
-  error = path + ": " + why;
-  return false;
+  } catch (const std::exception &e) {
+    out = Image();
+    error = e.what();
+    return false;
+  }
 }
 
 } // namespace nmc::image

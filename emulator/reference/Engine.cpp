@@ -44,4 +44,44 @@ std::vector<std::string> Engine::nodeNames() const {
   return names;
 }
 
+std::vector<sim::NodeInfo> Engine::nodes() const {
+  std::vector<sim::NodeInfo> nodes;
+  for (const detail::NodeSpec &n : program->nodes) {
+    sim::NodeInfo info;
+    info.name = n.name;
+    info.kind = n.kindName;
+    info.shape = n.outShape;
+    info.size = n.outSize;
+    nodes.push_back(std::move(info));
+  }
+  return nodes;
+}
+
+namespace {
+
+class ReferenceSimulator : public sim::Simulator {
+public:
+  ReferenceSimulator(const image::Image &image, SimulatorOptions options)
+      : engine(image), options(options) {}
+  std::vector<sim::NodeInfo> nodes() const override { return engine.nodes(); }
+  sim::RunStats run(const sim::RunConfig &common) override {
+    RunConfig config;
+    static_cast<sim::RunConfig &>(config) = common;
+    config.float32 = options.float32;
+    config.collect = false;
+    return engine.run(config);
+  }
+
+private:
+  Engine engine;
+  SimulatorOptions options;
+};
+
+} // namespace
+
+std::unique_ptr<sim::Simulator> makeSimulator(const image::Image &image,
+                                              const SimulatorOptions &options) {
+  return std::make_unique<ReferenceSimulator>(image, options);
+}
+
 } // namespace nmc::engine

@@ -55,7 +55,6 @@ template <class T> struct NodeState {
   // Recording.
   bool spiking = false, traced = false;
   NodeResult *result = nullptr;
-  double *traceOut = nullptr, *traceV = nullptr, *traceI = nullptr;
 };
 
 /// Runs `program` in precision T (Runner.cpp).

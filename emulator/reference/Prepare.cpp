@@ -459,6 +459,7 @@ Program prepareProgram(const image::Image &image) {
         fmt::format("image: dt must be positive, got {}", image.dt));
   Program program;
   program.dt = image.dt;
+  program.source = image.source;
   program.nodes.resize(image.nodes.size());
   for (size_t k = 0; k < image.nodes.size(); ++k)
     NodePreparer(image, k, program.nodes[k]).run();

@@ -97,6 +97,7 @@ struct NodeSpec {
 
 struct Program {
   double dt = 1;
+  std::string source; ///< the model the image was compiled from
   std::vector<NodeSpec> nodes;
 };
 

@@ -1,6 +1,9 @@
 //===- Runner.cpp - The step loop: inputs, node order, recording -------===//
 #include "FusedKernelAvx512.h"
 #include "NodeOps.h"
+#include "ResultCollector.h"
+
+#include "nmc/Sim/Memory.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +12,6 @@
 #include <string>
 #include <type_traits>
 
-#include <unistd.h>
 
 namespace nmc::engine::detail {
 namespace {
@@ -48,7 +50,7 @@ private:
   void step(int64_t sample, int64_t t);
   void runInput(size_t k, int64_t t);
   const Signal<T> &input(size_t k);
-  void record(size_t k, int64_t sample, int64_t t);
+  void record(size_t k, int64_t t);
 
   const Signal<T> &source(const image::InputEdge &e) const {
     const NodeState<T> &s = state[e.source];
@@ -58,6 +60,11 @@ private:
   const Program &program;
   const RunConfig &config;
   std::vector<NodeState<T>> state;
+  /// Where outputs go: the collector (RunConfig::collect) and config.sink.
+  sim::SinkList outputs;
+  bool hasOutputs = false;
+  std::vector<Event> stepEvents; ///< one node's spikes of one step
+  std::vector<double> row;       ///< one trace row, as double
   std::vector<size_t> delayedSources;
   int64_t synapticEvents = 0, neuronUpdates = 0;
 };
@@ -284,37 +291,26 @@ template <class T> void Runner<T>::decideSpiking() {
   }
 }
 
-/// Traced variables of a node: out, plus v (and i) for neurons.
-static int tracedValues(const NodeSpec &spec) {
-  return spec.kind != Kind::Neuron ? 1 : spec.hasSyn ? 3 : 2;
-}
-
-/// Physical memory, or 0 when unknown.
-static double physicalMemoryBytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? double(pages) * double(size) : 0.0;
+/// Whether every spike value of node k is 1: spiking neurons and threshold
+/// nodes emit 1, spiking inputs were fed unit values only, and single-input
+/// identities pass them on (sums of several spike trains may reach 2).
+template <class T> static bool unitSpikes(const Program &program, size_t k) {
+  const NodeSpec &spec = program.nodes[k];
+  if (spec.kind == Kind::Output || spec.kind == Kind::Flatten ||
+      spec.kind == Kind::Delay)
+    return spec.inputs.size() == 1 &&
+           unitSpikes<T>(program, spec.inputs[0].source);
+  return true;
 }
 
 template <class T> void Runner<T>::prepareRecording(RunResult &result) {
   result.nodes.resize(program.nodes.size());
-  const int64_t cells = config.batch * config.steps;
-  // Traces are kept whole in memory: refuse, naming the cost, what cannot
-  // fit instead of failing inside the allocator.
-  double bytes = 0;
-  std::string names;
-  for (size_t k = 0; k < program.nodes.size(); ++k)
-    if (state[k].traced) {
-      bytes += double(cells) * double(program.nodes[k].outSize) *
-               tracedValues(program.nodes[k]) * sizeof(double);
-      names += (names.empty() ? "'" : ", '") + program.nodes[k].name + "'";
-    }
-  const double memory = physicalMemoryBytes();
-  if (memory > 0 && bytes > 0.75 * memory)
-    configError(fmt::format(
-        "recording traces of {} for {} steps x {} samples needs {:.1f} GB, "
-        "more than this machine's memory ({:.1f} GB) allows; record fewer "
-        "nodes or steps",
-        names, config.steps, config.batch, bytes / 1e9, memory / 1e9));
+  sim::RunInfo info;
+  info.title = program.source;
+  info.producer = "nmc reference engine";
+  info.dt = program.dt;
+  info.steps = config.steps;
+  info.batch = config.batch;
   for (size_t k = 0; k < program.nodes.size(); ++k) {
     const NodeSpec &spec = program.nodes[k];
     NodeState<T> &st = state[k];
@@ -324,23 +320,52 @@ template <class T> void Runner<T>::prepareRecording(RunResult &result) {
     r.shape = spec.outShape;
     r.size = spec.outSize;
     r.spiking = st.spiking;
-    if (st.spiking)
-      r.spikes.resize(config.batch);
     st.result = &r;
-    if (!st.traced)
-      continue;
-    auto trace = [&](const char *var) {
-      std::vector<double> &t = r.traces[var];
-      t.assign(cells * spec.outSize, 0.0);
-      return t.data();
-    };
-    st.traceOut = trace("out");
-    if (spec.kind == Kind::Neuron) {
-      st.traceV = trace("v");
-      if (spec.hasSyn)
-        st.traceI = trace("i");
+    sim::NodeInfo n;
+    n.name = spec.name;
+    n.kind = spec.kindName;
+    n.shape = spec.outShape;
+    n.size = spec.outSize;
+    n.spiking = st.spiking;
+    n.unitSpikes = !st.spiking || program.nodes[k].inputs.size() > 1 ||
+                   unitSpikes<T>(program, k);
+    if (st.traced) {
+      n.traces.push_back("out");
+      if (spec.kind == Kind::Neuron) {
+        n.traces.push_back("v");
+        if (spec.hasSyn)
+          n.traces.push_back("i");
+      }
     }
+    info.nodes.push_back(std::move(n));
   }
+  if (config.collect) {
+    // Collected traces are kept whole in memory: refuse, naming the cost,
+    // what cannot fit instead of failing inside the allocator.
+    const int64_t cells = config.batch * config.steps;
+    double bytes = 0;
+    std::string names;
+    for (size_t k = 0; k < program.nodes.size(); ++k)
+      if (state[k].traced) {
+        bytes += double(cells) * double(program.nodes[k].outSize) *
+                 double(info.nodes[k].traces.size()) * sizeof(double);
+        names += (names.empty() ? "'" : ", '") + program.nodes[k].name + "'";
+      }
+    try {
+      sim::checkFitsInMemory(
+          bytes,
+          fmt::format("recording traces of {} for {} steps x {} samples",
+                      names, config.steps, config.batch),
+          "record fewer nodes or steps");
+    } catch (const std::runtime_error &e) {
+      configError(e.what());
+    }
+    outputs.add(std::make_unique<ResultCollector>(result));
+  }
+  if (config.sink)
+    outputs.add(std::make_unique<sim::ForwardingSink>(*config.sink));
+  hasOutputs = !outputs.empty();
+  outputs.begin(info);
 }
 
 template <class T> void Runner<T>::startSample(int64_t sample) {
@@ -467,30 +492,42 @@ template <class T> const Signal<T> &Runner<T>::input(size_t k) {
   return sum;
 }
 
-template <class T> void Runner<T>::record(size_t k, int64_t sample, int64_t t) {
+template <class T> void Runner<T>::record(size_t k, int64_t t) {
   NodeState<T> &st = state[k];
   if (st.spiking) {
-    NodeResult &r = *st.result;
-    std::vector<Event> *out = config.recordSpikes ? &r.spikes[sample] : nullptr;
+    stepEvents.clear();
     int64_t n = 0;
     st.cur.forEachNonzero([&](int32_t i, T x) {
       ++n;
-      if (out)
-        out->push_back({t, i, static_cast<double>(x)});
+      if (hasOutputs)
+        stepEvents.push_back({t, i, static_cast<double>(x)});
     });
-    r.spikeCount += n;
+    st.result->spikeCount += n;
+    if (n && hasOutputs) {
+      // Dense scans list in index order; sparse lists are sorted here.
+      if (!std::is_sorted(stepEvents.begin(), stepEvents.end(),
+                          [](const Event &a, const Event &b) {
+                            return a.neuron < b.neuron;
+                          }))
+        std::sort(stepEvents.begin(), stepEvents.end(),
+                  [](const Event &a, const Event &b) {
+                    return a.neuron < b.neuron;
+                  });
+      outputs.spikes(k, stepEvents);
+    }
   }
   if (!st.traced)
     return;
-  const int64_t size = program.nodes[k].outSize;
-  const int64_t offset = (sample * config.steps + t) * size;
-  std::copy(st.cur.val.begin(), st.cur.val.end(), st.traceOut + offset);
-  if (st.traceV) {
-    const std::vector<T> &v = st.vMode == VState ? st.v : st.cur.val;
-    std::copy(v.begin(), v.end(), st.traceV + offset);
+  auto emit = [&](size_t var, const std::vector<T> &values) {
+    row.assign(values.begin(), values.end());
+    outputs.trace(k, var, t, row);
+  };
+  emit(0, st.cur.val);
+  if (program.nodes[k].kind == Kind::Neuron) {
+    emit(1, st.vMode == VState ? st.v : st.cur.val);
+    if (program.nodes[k].hasSyn)
+      emit(2, st.syn);
   }
-  if (st.traceI)
-    std::copy(st.syn.begin(), st.syn.end(), st.traceI + offset);
 }
 
 template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
@@ -557,7 +594,7 @@ template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
       break;
     }
     if (st.spiking || st.traced)
-      record(k, sample, t);
+      record(k, t);
   }
   // Delayed readers see this step's output during the next step.
   for (size_t k : delayedSources)
@@ -577,11 +614,14 @@ template <class T> RunResult Runner<T>::run() {
   const int64_t total = config.steps * config.batch;
   for (int64_t s = 0; s < config.batch; ++s) {
     startSample(s);
+    outputs.beginSample(s);
     for (int64_t t = 0; t < config.steps; ++t) {
       step(s, t);
+      outputs.endStep(t);
       if (config.progress && (t + 1) % 256 == 0)
         config.progress(s * config.steps + t + 1, total);
     }
+    outputs.endSample(s);
   }
   if (config.progress)
     config.progress(total, total);

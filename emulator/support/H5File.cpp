@@ -112,7 +112,10 @@ Group openGroup(hid_t loc, const std::string &name, std::string &error) {
 }
 
 Group createGroup(hid_t loc, const std::string &name, std::string &error) {
-  Group g(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  // No modification times: the same content gives the same bytes.
+  PropList gcpl(H5Pcreate(H5P_GROUP_CREATE));
+  H5Pset_obj_track_times(gcpl.get(), false);
+  Group g(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT));
   if (!g)
     error = childPath(loc, name) + ": cannot create group";
   return g;

@@ -47,6 +47,8 @@ static Dataspace makeSpace(const std::vector<int64_t> &shape) {
 static PropList makeCreateProps(const std::vector<int64_t> &shape,
                                 int64_t count, size_t elemSize, bool compress) {
   PropList dcpl(H5Pcreate(H5P_DATASET_CREATE));
+  // No modification times: the same content gives the same bytes.
+  H5Pset_obj_track_times(dcpl.get(), false);
   if (!compress || shape.empty() || count == 0)
     return dcpl;
   std::vector<hsize_t> chunk(shape.begin(), shape.end());
@@ -133,8 +135,10 @@ bool writeStrings(hid_t loc, const std::string &name,
   }
   Datatype type = detail::vlenUtf8();
   Dataspace space = makeSpace(shape);
+  PropList dcpl(H5Pcreate(H5P_DATASET_CREATE));
+  H5Pset_obj_track_times(dcpl.get(), false);
   Dataset ds(H5Dcreate2(loc, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                        H5P_DEFAULT, H5P_DEFAULT));
+                        dcpl.get(), H5P_DEFAULT));
   if (!type || !space || !ds) {
     error = childPath(loc, name) + ": cannot create dataset";
     return false;

@@ -1,45 +1,42 @@
-//===- CompileCommand.cpp - nmc compile
-//------------------------------------===//
+//===- CompileCommand.cpp - nmc compile ----------------------------------===//
 #include "Commands.h"
 #include "Frontend.h"
 #include "Options.h"
-
-#include "nmc/Emulator/ImageIO.h"
+#include "Targets.h"
 
 #include <fmt/core.h>
-
-#include <iostream>
 
 namespace po = boost::program_options;
 
 namespace nmc::driver {
 
 int compileCommand(const Args &args) {
-  std::string input, output;
+  std::string input, output, target;
   DiscretizeOptions disc;
   po::options_description opts(
-      "nmc compile MODEL.nir -o MODEL.nmcimg [options]\n\n"
-      "Compiles a network for the reference engine: inlines nested graphs,\n"
-      "infers shapes, discretizes neurons with step --dt, and writes the\n"
-      "engine image (HDF5, docs/image-format.md).\n\nOptions");
+      "nmc compile MODEL.nir -o MODEL.h5 [--target T] [options]\n\n"
+      "Compiles a network for a target (`nmc targets` lists them): inlines\n"
+      "nested graphs, infers shapes, discretizes neurons with step --dt,\n"
+      "runs the target's passes, and writes its image (HDF5,\n"
+      "docs/image-format.md), which `nmc run IMAGE` runs.\n\nOptions");
   opts.add_options()("help,h", "show this help")(
       "output,o", po::value(&output), "image file to write (required)");
   addDiscretizeOptions(opts, disc);
+  addTargetOptions(opts, target);
   if (auto code = parseWithPositional(args, opts, "input", input, "compile",
                                       "missing the network file"))
     return *code;
   if (output.empty())
     return usageError("compile", "missing -o OUTPUT", opts);
-
-  Frontend frontend;
-  image::Image img = frontend.compile(input, disc);
-  std::string error;
-  if (!image::writeImage(output, img, error)) {
-    std::cerr << "nmc compile: error: " << error << "\n";
-    return 1;
-  }
-  fmt::print("wrote {} ({} nodes, dt {}, {})\n", output, img.nodes.size(),
-             img.dt, img.method);
+  const Target &t = findTarget(target);
+  if (isImageFile(input))
+    throw std::runtime_error(input + ": is already an nmc image; compile "
+                                     "the model (.nir, .mlir) instead");
+  image::LoadedImage img = loadImageOrModel(input, target, true, disc);
+  t.write(img, output);
+  fmt::print("wrote {} (target {}, {} inputs, {} outputs, dt {})\n", output,
+             img.header.target, img.header.inputs.size(),
+             img.header.outputs.size(), img.header.dt);
   return 0;
 }
 

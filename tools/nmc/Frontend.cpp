@@ -1,6 +1,9 @@
 //===- Frontend.cpp - Load networks and compile them
 //-----------------------===//
 #include "Frontend.h"
+#include "Targets.h"
+
+#include "nmc/Support/H5.h"
 
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/NIR/NIRTranslation.h"
@@ -60,21 +63,49 @@ mlir::OwningOpRef<mlir::ModuleOp> Frontend::load(const std::string &path) {
   return importNIRFile(path, &context);
 }
 
-image::Image Frontend::compile(const std::string &path,
-                               const DiscretizeOptions &options) {
-  mlir::OwningOpRef<mlir::ModuleOp> module = load(path);
-  if (!module)
-    throw std::runtime_error("cannot load '" + path + "'");
-  if (mlir::failed(lowerToDiscrete(*module, options)))
-    throw std::runtime_error("cannot compile '" + path + "'");
-  auto graphs = module->getOps<snn::GraphOp>();
+image::Image lowerToReferenceImage(mlir::ModuleOp module,
+                                   const DiscretizeOptions &options,
+                                   const std::string &source) {
+  if (mlir::failed(lowerToDiscrete(module, options)))
+    throw std::runtime_error("cannot compile '" + source + "'");
+  auto graphs = module.getOps<snn::GraphOp>();
   if (graphs.empty())
-    throw std::runtime_error("'" + path + "' holds no snn.graph");
+    throw std::runtime_error("'" + source + "' holds no snn.graph");
   image::Image image;
   if (mlir::failed(buildReferenceImage(*graphs.begin(), image)))
-    throw std::runtime_error("cannot build the engine image of '" + path + "'");
-  image.source = path;
+    throw std::runtime_error("cannot build the engine image of '" + source +
+                             "'");
+  image.source = source;
   return image;
+}
+
+bool isImageFile(const std::string &path) {
+  std::string error;
+  if (!h5::isHDF5File(path, error))
+    return false;
+  h5::File file = h5::openFile(path, error);
+  return file && h5::hasAttribute(file.get(), "format");
+}
+
+image::LoadedImage loadImageOrModel(const std::string &path,
+                                    const std::string &target,
+                                    bool targetGiven,
+                                    const DiscretizeOptions &options) {
+  if (isImageFile(path)) {
+    image::LoadedImage loaded = image::openImage(path);
+    if (targetGiven && loaded.header.target != target)
+      throw std::runtime_error(path + ": the image was compiled for target '" +
+                               loaded.header.target + "', not '" + target +
+                               "'");
+    findTarget(loaded.header.target); // a target this nmc knows
+    return loaded;
+  }
+  const Target &t = findTarget(target);
+  Frontend frontend;
+  mlir::OwningOpRef<mlir::ModuleOp> module = frontend.load(path);
+  if (!module)
+    throw std::runtime_error("cannot load '" + path + "'");
+  return t.compile(*module, options, path);
 }
 
 } // namespace nmc::driver

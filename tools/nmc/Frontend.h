@@ -4,7 +4,7 @@
 #define NMC_TOOLS_NMC_FRONTEND_H
 
 #include "nmc/Backends/ReferenceImage.h"
-#include "nmc/Emulator/Image.h"
+#include "nmc/Image/OpenImage.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -23,11 +23,26 @@ struct Frontend {
   /// printed as diagnostics; returns null on failure.
   mlir::OwningOpRef<mlir::ModuleOp> load(const std::string &path);
 
-  /// load + lowerToDiscrete + buildReferenceImage. Throws std::runtime_error
-  /// (after the diagnostics were printed) on failure.
-  image::Image compile(const std::string &path,
-                       const DiscretizeOptions &options);
 };
+
+/// lowerToDiscrete + buildReferenceImage on the module's graph; `source`
+/// names the model in the image. Throws std::runtime_error (after the
+/// diagnostics were printed) on failure.
+image::Image lowerToReferenceImage(mlir::ModuleOp module,
+                                   const DiscretizeOptions &options,
+                                   const std::string &source);
+
+/// What `nmc run` and `nmc compile` start from: if `path` is an nmc image,
+/// it is opened (and must be for `target` when `targetGiven`); otherwise it
+/// is a model (.nir, .mlir) loaded and compiled for `target`, in memory.
+/// Throws std::runtime_error naming the file or target at fault.
+image::LoadedImage loadImageOrModel(const std::string &path,
+                                    const std::string &target,
+                                    bool targetGiven,
+                                    const DiscretizeOptions &options);
+
+/// True if `path` is an HDF5 file with an nmc image header.
+bool isImageFile(const std::string &path);
 
 } // namespace nmc::driver
 

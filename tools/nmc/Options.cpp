@@ -2,7 +2,11 @@
 //---------------------------===//
 #include "Options.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <stdexcept>
 
 namespace po = boost::program_options;
 
@@ -35,15 +39,24 @@ bool parseCommandLine(const Args &args, const po::options_description &visible,
 std::optional<int>
 parseWithPositional(const Args &args, const po::options_description &opts,
                     const std::string &positional, std::string &value,
-                    const std::string &command, const std::string &missing) {
+                    const std::string &command, const std::string &missing,
+                    po::variables_map *out) {
   po::options_description hidden;
   hidden.add_options()(positional.c_str(), po::value(&value));
-  po::variables_map vm;
+  po::variables_map local;
+  po::variables_map &vm = out ? *out : local;
   if (!parseCommandLine(args, opts, hidden, {positional}, vm))
     return vm.count("help") ? 0 : 2;
   if (value.empty())
     return usageError(command, missing, opts);
   return std::nullopt;
+}
+
+void checkWritable(const std::string &path) {
+  std::FILE *f = std::fopen(path.c_str(), "ab");
+  if (!f)
+    throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+  std::fclose(f);
 }
 
 int usageError(const std::string &command, const std::string &message,

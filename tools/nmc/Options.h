@@ -27,11 +27,17 @@ bool parseCommandLine(
 /// network file) lands in `value`. Returns the exit code to return right
 /// away (0 after --help, 2 on a bad command line or a missing argument,
 /// reported as `missing`), or nullopt to go on.
+/// `vm`, if given, receives the parsed values (e.g. to ask defaulted()).
 std::optional<int>
 parseWithPositional(const Args &args,
                     const boost::program_options::options_description &opts,
                     const std::string &positional, std::string &value,
-                    const std::string &command, const std::string &missing);
+                    const std::string &command, const std::string &missing,
+                    boost::program_options::variables_map *vm = nullptr);
+
+/// Throws "PATH: cannot write: REASON" unless `path` can be created or
+/// appended to (checked before a long run, not after it).
+void checkWritable(const std::string &path);
 
 /// Prints "nmc CMD: error: MSG" and the options; returns 2.
 int usageError(const std::string &command, const std::string &message,

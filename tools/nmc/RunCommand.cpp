@@ -7,8 +7,9 @@
 #include "RunOutputs.h"
 #include "RunSummary.h"
 
-#include "nmc/Emulator/Engine.h"
-#include "nmc/Emulator/Progress.h"
+#include "Targets.h"
+#include "nmc/Sim/SpikeCounter.h"
+#include "nmc/Sim/Progress.h"
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -36,19 +37,21 @@ std::vector<std::string> splitList(const std::vector<std::string> &items) {
 } // namespace
 
 int runCommand(const Args &args) {
-  std::string input;
+  std::string input, target;
   DiscretizeOptions disc;
   int64_t steps = 0, batch = 1;
   uint64_t seed = 1;
-  bool float32 = false, progress = false;
+  bool progress = false;
   std::vector<std::string> inputs, records, initV;
   std::string summaryJson;
   OutputRequest out;
   po::options_description opts(
-      "nmc run MODEL [options]\n\n"
-      "Compiles MODEL (.nir or snn .mlir) for the reference engine and runs\n"
-      "it: prints per-node spike counts and rates, wall time, events/s.\n"
-      "Semantics: docs/semantics.md; formats: docs/user-guide.md.\n\nOptions");
+      "nmc run MODEL|IMAGE [options]\n\n"
+      "Runs an image written by `nmc compile`, or compiles MODEL (.nir or snn\n"
+      ".mlir) for --target in memory and runs it: prints per-node spike\n"
+      "counts and rates, wall time, events/s. Outputs stream to their files\n"
+      "as the run goes. Semantics: docs/semantics.md; formats:\n"
+      "docs/user-guide.md.\n\nOptions");
   opts.add_options()("help,h",
                      "show this help")("steps", po::value(&steps)->required(),
                                        "number of time steps (required)");
@@ -62,8 +65,6 @@ int runCommand(const Args &args) {
       "seed of generated inputs and random initial states")(
       "batch", po::value(&batch)->default_value(1),
       "independent samples (raised to the sample count of input files)")(
-      "float32", po::bool_switch(&float32),
-      "compute in float32 instead of float64")(
       "init-v", po::value(&initV)->composing(),
       "NODE=VALUE or NODE=uniform:LO:HI initial membrane (default 0)")(
       "record", po::value(&records)->composing(),
@@ -78,38 +79,60 @@ int runCommand(const Args &args) {
       "summary-json", po::value(&summaryJson), "write the summary as JSON")(
       "progress", po::bool_switch(&progress),
       "always show the progress bar (default: on a terminal, runs > 1 s)");
+  addTargetOptions(opts, target);
+  po::variables_map vm;
   if (auto code = parseWithPositional(args, opts, "model", input, "run",
-                                      "missing the network file"))
+                                      "missing the network or image file",
+                                      &vm))
     return *code;
   if (steps <= 0 || batch <= 0)
     return usageError("run", "--steps and --batch must be positive", opts);
 
-  Frontend frontend;
-  image::Image img = frontend.compile(input, disc);
-  engine::Engine eng(img);
+  image::LoadedImage img =
+      loadImageOrModel(input, target, !vm["target"].defaulted(), disc);
+  const Target &t = findTarget(img.header.target);
+  std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
+  const std::vector<sim::NodeInfo> nodes = engine->nodes();
 
-  engine::RunConfig config;
+  sim::RunConfig config;
   config.steps = steps;
   config.batch = batch;
-  config.float32 = float32;
-  addInputs(inputs, img, seed, config);
-  addInitialStates(initV, img, seed, config);
+  addInputs(inputs, img.header, seed, config);
+  addInitialStates(initV, nodes, seed, config);
   out.traced = splitList(records);
   config.traceNodes = out.traced;
-  for (const std::string &name : out.traced) {
-    std::vector<std::string> names = eng.nodeNames();
-    if (std::find(names.begin(), names.end(), name) == names.end())
+  for (const std::string &name : out.traced)
+    if (std::none_of(nodes.begin(), nodes.end(),
+                     [&](const sim::NodeInfo &n) { return n.name == name; }))
       throw std::runtime_error("--record: no node '" + name + "'");
-  }
-  engine::ProgressBar bar("run", progress);
-  config.progress = bar.callback();
-  engine::RunResult result = eng.run(config);
-  bar.finish();
-
-  printSummary(std::cout, result, input);
+  if (!out.traced.empty() && out.h5.empty() && out.csvPrefix.empty() &&
+      out.vcd.empty())
+    return usageError("run",
+                      "--record needs an output that stores traces "
+                      "(--output-csv, --output-h5 or --vcd)",
+                      opts);
   if (!summaryJson.empty())
-    writeSummaryJson(summaryJson, result, input);
-  writeOutputs(result, out, input);
+    checkWritable(summaryJson);
+
+  sim::SinkList sinks;
+  auto counter = std::make_unique<sim::SpikeCounter>();
+  const sim::SpikeCounter &counts = *counter;
+  sinks.add(std::move(counter));
+  out.title = img.header.source;
+  addOutputSinks(out, sinks);
+  config.sink = &sinks;
+
+  sim::ProgressBar bar("run", progress);
+  config.progress = bar.callback();
+  sim::RunStats stats = engine->run(config);
+  bar.finish();
+  sinks.finish();
+
+  printSummary(std::cout, counts, stats, img.header.source);
+  if (!summaryJson.empty())
+    writeSummaryJson(summaryJson, counts, stats, img.header.source);
+  for (const std::string &line : outputMessages(out))
+    std::cout << line << "\n";
   return 0;
 }
 

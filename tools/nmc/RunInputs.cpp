@@ -2,10 +2,10 @@
 //-------------===//
 #include "RunInputs.h"
 
-#include "nmc/Emulator/Random.h"
-#include "nmc/Emulator/SpikeCsv.h"
-#include "nmc/Emulator/Stimulus.h"
-#include "nmc/NIR/NIRData.h"
+#include "nmc/Support/Random.h"
+#include "nmc/Sim/SpikeCsv.h"
+#include "nmc/Sim/Stimulus.h"
+#include "nmc/Sim/NIRDataIO.h"
 
 #include <cmath>
 #include <memory>
@@ -20,25 +20,16 @@ bool endsWith(const std::string &s, const std::string &suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-const image::Node *findNode(const image::Image &image,
-                            const std::string &name) {
-  for (const image::Node &n : image.nodes)
-    if (n.name == name)
-      return &n;
-  return nullptr;
-}
-
-std::string inputNames(const image::Image &image) {
+std::string inputNames(const image::Header &header) {
   std::string names;
-  for (const image::Node &n : image.nodes)
-    if (n.kind == "input")
-      names += (names.empty() ? "" : ", ") + n.name;
+  for (const image::Port &p : header.inputs)
+    names += (names.empty() ? "" : ", ") + p.name;
   return names.empty() ? "(none)" : names;
 }
 
 /// Splits "NODE=SOURCE"; without NODE picks the only Input node.
-std::pair<const image::Node *, std::string>
-resolveTarget(const std::string &spec, const image::Image &image) {
+std::pair<const image::Port *, std::string>
+resolveTarget(const std::string &spec, const image::Header &header) {
   std::string node, source = spec;
   // A '=' before any ':' separates the node name (paths may contain '=').
   size_t eq = spec.find('='), colon = spec.find(':');
@@ -47,24 +38,19 @@ resolveTarget(const std::string &spec, const image::Image &image) {
     source = spec.substr(eq + 1);
   }
   if (node.empty()) {
-    const image::Node *only = nullptr;
-    int count = 0;
-    for (const image::Node &n : image.nodes)
-      if (n.kind == "input")
-        only = &n, ++count;
-    if (count != 1)
+    if (header.inputs.size() != 1)
       throw std::runtime_error("--input " + spec + ": the network has " +
-                               std::to_string(count) +
+                               std::to_string(header.inputs.size()) +
                                " input nodes; write NODE=SOURCE with NODE "
                                "one of: " +
-                               inputNames(image));
-    return {only, source};
+                               inputNames(header));
+    return {&header.inputs.front(), source};
   }
-  const image::Node *n = findNode(image, node);
-  if (!n || n->kind != "input")
+  const image::Port *p = header.findInput(node);
+  if (!p)
     throw std::runtime_error("--input " + spec + ": no input node '" + node +
-                             "' (input nodes: " + inputNames(image) + ")");
-  return {n, source};
+                             "' (input nodes: " + inputNames(header) + ")");
+  return {p, source};
 }
 
 double parseNumber(const std::string &spec, const std::string &text) {
@@ -86,52 +72,11 @@ double parseRate(const std::string &spec, const std::string &text) {
   return rate;
 }
 
-/// NIRData observable -> events (times become steps of dt).
-engine::EventBatch fromNIRData(const std::string &file, const std::string &node,
-                               double dt) {
-  nir::GraphData data;
-  std::string error;
-  if (!nir::readNIRData(file, data, error))
-    throw std::runtime_error(error);
-  auto it = data.nodes.find(node);
-  if (it == data.nodes.end() && data.nodes.size() == 1)
-    it = data.nodes.begin();
-  if (it == data.nodes.end() || it->second.empty())
-    throw std::runtime_error(file + ": no observables for input node '" + node +
-                             "'");
-  const auto &observables = it->second;
-  auto obs = observables.find("spikes");
-  if (obs == observables.end())
-    obs = observables.begin();
-  const nir::Observable &o = obs->second;
-  engine::EventBatch batch;
-  if (o.kind == nir::Observable::Kind::TimeGridded) {
-    batch.resize(std::max<int64_t>(1, o.nSamples));
-    for (int64_t s = 0; s < o.nSamples; ++s)
-      for (int64_t t = 0; t < o.nSteps; ++t)
-        for (int64_t n = 0; n < o.nNeurons; ++n)
-          if (double v = o.data[(s * o.nSteps + t) * o.nNeurons + n]; v != 0)
-            batch[s].push_back({t, n, v});
-    return batch;
-  }
-  batch.resize(std::max<size_t>(1, o.idx.size()));
-  for (size_t s = 0; s < o.idx.size(); ++s)
-    for (size_t e = 0; e < o.idx[s].size(); ++e) {
-      double value =
-          o.kind == nir::Observable::Kind::ValuedEvent && e < o.value[s].size()
-              ? o.value[s][e]
-              : 1.0;
-      batch[s].push_back({static_cast<int64_t>(std::llround(o.time[s][e] / dt)),
-                          o.idx[s][e], value});
-    }
-  return batch;
-}
-
-void checkEvents(const engine::EventBatch &batch, const image::Node &node,
+void checkEvents(const sim::EventBatch &batch, const image::Port &node,
                  const std::string &spec) {
-  int64_t size = nodeSize(node);
+  const int64_t size = node.size;
   for (const auto &sample : batch)
-    for (const engine::Event &e : sample)
+    for (const sim::Event &e : sample)
       if (e.neuron < 0 || e.neuron >= size || e.step < 0)
         throw std::runtime_error(
             "--input " + spec + ": event at step " + std::to_string(e.step) +
@@ -141,24 +86,18 @@ void checkEvents(const engine::EventBatch &batch, const image::Node &node,
 
 } // namespace
 
-int64_t nodeSize(const image::Node &node) {
-  int64_t n = 1;
-  for (int64_t d : node.outShape)
-    n *= d;
-  return n;
-}
-
-void addInputs(const std::vector<std::string> &specs, const image::Image &image,
-               uint64_t seed, engine::RunConfig &config) {
+void addInputs(const std::vector<std::string> &specs,
+               const image::Header &image, uint64_t seed,
+               sim::RunConfig &config) {
   uint64_t stream = 0;
   for (const std::string &spec : specs) {
     auto [node, source] = resolveTarget(spec, image);
-    int64_t n = nodeSize(*node);
+    const int64_t n = node->size;
     // Each generated input gets its own seed so two inputs are independent.
     uint64_t inputSeed = seed + 0x9E3779B97F4A7C15ull * stream++;
     if (source.rfind("poisson:", 0) == 0) {
       double rate = parseRate(spec, source.substr(8));
-      config.sources[node->name] = std::make_shared<engine::PoissonSource>(
+      config.sources[node->name] = std::make_shared<sim::PoissonSource>(
           n, std::vector<double>{rate}, image.dt, inputSeed);
     } else if (source.rfind("bernoulli:", 0) == 0) {
       double rate = parseRate(spec, source.substr(10));
@@ -166,13 +105,14 @@ void addInputs(const std::vector<std::string> &specs, const image::Image &image,
         throw std::runtime_error("--input " + spec + ": rate*dt = " +
                                  std::to_string(rate * image.dt) +
                                  " exceeds 1; use poisson: for counts");
-      config.sources[node->name] = std::make_shared<engine::BernoulliSource>(
+      config.sources[node->name] = std::make_shared<sim::BernoulliSource>(
           n, std::vector<double>{rate}, image.dt, inputSeed);
     } else if (endsWith(source, ".csv") || endsWith(source, ".h5") ||
                endsWith(source, ".nird")) {
-      engine::EventBatch events =
-          endsWith(source, ".csv") ? engine::readSpikeCsv(source)
-                                   : fromNIRData(source, node->name, image.dt);
+      sim::EventBatch events =
+          endsWith(source, ".csv")
+              ? sim::readSpikeCsv(source)
+              : sim::readNIRDataEvents(source, node->name, image.dt);
       checkEvents(events, *node, spec);
       config.batch = std::max<int64_t>(config.batch, events.size());
       config.inputs[node->name] = std::move(events);
@@ -191,15 +131,18 @@ void addInputs(const std::vector<std::string> &specs, const image::Image &image,
 }
 
 void addInitialStates(const std::vector<std::string> &specs,
-                      const image::Image &image, uint64_t seed,
-                      engine::RunConfig &config) {
+                      const std::vector<sim::NodeInfo> &nodes, uint64_t seed,
+                      sim::RunConfig &config) {
   for (const std::string &spec : specs) {
     size_t eq = spec.find('=');
     if (eq == std::string::npos)
       throw std::runtime_error("--init-v " + spec +
                                ": expected NODE=VALUE or NODE=uniform:LO:HI");
     std::string name = spec.substr(0, eq), value = spec.substr(eq + 1);
-    const image::Node *node = findNode(image, name);
+    const sim::NodeInfo *node = nullptr;
+    for (const sim::NodeInfo &n : nodes)
+      if (n.name == name)
+        node = &n;
     if (!node || node->kind != "neuron")
       throw std::runtime_error("--init-v " + spec + ": no neuron node '" +
                                name + "'");
@@ -208,8 +151,8 @@ void addInitialStates(const std::vector<std::string> &specs,
       if (std::sscanf(value.c_str() + 8, "%lf:%lf", &lo, &hi) != 2 || hi < lo)
         throw std::runtime_error("--init-v " + spec +
                                  ": expected uniform:LO:HI with LO <= HI");
-      engine::Xoshiro256 rng = engine::Xoshiro256::forStream(seed, 1u << 20);
-      std::vector<double> v(nodeSize(*node));
+      Xoshiro256 rng = Xoshiro256::forStream(seed, 1u << 20);
+      std::vector<double> v(node->size);
       for (double &x : v)
         x = lo + (hi - lo) * rng.uniform();
       config.initialV[name] = std::move(v);

@@ -3,8 +3,8 @@
 #ifndef NMC_TOOLS_NMC_RUNINPUTS_H
 #define NMC_TOOLS_NMC_RUNINPUTS_H
 
-#include "nmc/Emulator/Engine.h"
-#include "nmc/Emulator/Image.h"
+#include "nmc/Image/Header.h"
+#include "nmc/Sim/Simulator.h"
 
 #include <cstdint>
 #include <string>
@@ -16,16 +16,14 @@ namespace nmc::driver {
 /// docs/user-guide.md): poisson:RATE, bernoulli:RATE, FILE.csv, FILE.h5.
 /// Raises config.batch to the number of samples a file holds. Throws with a
 /// message naming the spec, node or file at fault.
-void addInputs(const std::vector<std::string> &specs, const image::Image &image,
-               uint64_t seed, engine::RunConfig &config);
+void addInputs(const std::vector<std::string> &specs,
+               const image::Header &image, uint64_t seed,
+               sim::RunConfig &config);
 
 /// Applies `--init-v NODE=VALUE` or `NODE=uniform:LO:HI` (seeded).
 void addInitialStates(const std::vector<std::string> &specs,
-                      const image::Image &image, uint64_t seed,
-                      engine::RunConfig &config);
-
-/// Number of elements of a node's output.
-int64_t nodeSize(const image::Node &node);
+                      const std::vector<sim::NodeInfo> &nodes, uint64_t seed,
+                      sim::RunConfig &config);
 
 } // namespace nmc::driver
 

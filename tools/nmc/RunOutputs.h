@@ -1,9 +1,8 @@
-//===- RunOutputs.h - Files written by `nmc run` -----------------*- C++
-//-*-===//
+//===- RunOutputs.h - Files written by `nmc run`, as sinks ------*- C++ -*-===//
 #ifndef NMC_TOOLS_NMC_RUNOUTPUTS_H
 #define NMC_TOOLS_NMC_RUNOUTPUTS_H
 
-#include "nmc/Emulator/Engine.h"
+#include "nmc/Sim/Sink.h"
 
 #include <string>
 #include <vector>
@@ -14,11 +13,16 @@ struct OutputRequest {
   std::string h5, csvPrefix, vcd, plot;
   std::vector<std::string> traced; ///< nodes with recorded traces
   int64_t vcdNeurons = 8;
+  std::string title; ///< raster title (default: the model)
 };
 
-/// Writes every requested file; throws naming the file at fault.
-void writeOutputs(const engine::RunResult &result, const OutputRequest &req,
-                  const std::string &title);
+/// Adds one sink per requested file to `sinks` (CSV, NIRData, VCD, SVG
+/// raster). Files are created when the run begins, so a bad path fails
+/// before the first step.
+void addOutputSinks(const OutputRequest &request, sim::SinkList &sinks);
+
+/// The lines `nmc run` prints after writing the files.
+std::vector<std::string> outputMessages(const OutputRequest &request);
 
 } // namespace nmc::driver
 

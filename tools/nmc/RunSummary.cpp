@@ -12,17 +12,7 @@ namespace nmc::driver {
 
 namespace {
 
-/// Mean spikes per neuron per time unit (Hz when dt is in seconds).
-double meanRate(const engine::NodeResult &node,
-                const engine::RunResult &result) {
-  double time = static_cast<double>(result.steps) * result.dt *
-                static_cast<double>(result.batch);
-  if (node.size == 0 || time <= 0)
-    return 0;
-  return static_cast<double>(node.spikeCount) / node.size / time;
-}
-
-double simulatedTime(const engine::RunResult &r) {
+double simulatedTime(const sim::RunStats &r) {
   return static_cast<double>(r.steps) * r.dt * static_cast<double>(r.batch);
 }
 
@@ -41,20 +31,22 @@ std::string jsonEscape(const std::string &s) {
 
 } // namespace
 
-void printSummary(std::ostream &os, const engine::RunResult &r,
-                  const std::string &model) {
+void printSummary(std::ostream &os, const sim::SpikeCounter &counts,
+                  const sim::RunStats &r, const std::string &model) {
   fmt::print(os, "{}: {} steps x {} sample(s), dt {}\n", model, r.steps,
              r.batch, r.dt);
   fmt::print(os, "  {:<24} {:<14} {:>9} {:>11} {:>11}\n", "node", "kind",
              "size", "spikes", "rate");
-  for (const engine::NodeResult &n : r.nodes) {
+  const std::vector<sim::NodeInfo> &nodes = counts.run().nodes;
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const sim::NodeInfo &n = nodes[k];
     if (!n.spiking) {
       fmt::print(os, "  {:<24} {:<14} {:>9} {:>11} {:>11}\n", n.name, n.kind,
                  n.size, "-", "-");
       continue;
     }
     fmt::print(os, "  {:<24} {:<14} {:>9} {:>11} {:>9.3f}/t\n", n.name, n.kind,
-               n.size, n.spikeCount, meanRate(n, r));
+               n.size, counts.count(k), counts.rate(k));
   }
   double wall = r.wallSeconds > 0 ? r.wallSeconds : 1e-12;
   double sim = simulatedTime(r);
@@ -69,8 +61,8 @@ void printSummary(std::ostream &os, const engine::RunResult &r,
                  "factor = wall / simulated time)\n");
 }
 
-void writeSummaryJson(const std::string &path, const engine::RunResult &r,
-                      const std::string &model) {
+void writeSummaryJson(const std::string &path, const sim::SpikeCounter &counts,
+                      const sim::RunStats &r, const std::string &model) {
   std::ofstream os(path);
   if (!os)
     throw std::runtime_error("cannot write '" + path + "'");
@@ -84,14 +76,15 @@ void writeSummaryJson(const std::string &path, const engine::RunResult &r,
              r.synapticEvents, static_cast<double>(r.synapticEvents) / wall,
              r.neuronUpdates,
              simulatedTime(r) > 0 ? r.wallSeconds / simulatedTime(r) : 0.0);
-  for (size_t i = 0; i < r.nodes.size(); ++i) {
-    const engine::NodeResult &n = r.nodes[i];
+  const std::vector<sim::NodeInfo> &nodes = counts.run().nodes;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const sim::NodeInfo &n = nodes[i];
     fmt::print(os,
                "{}\n    {{\"name\": \"{}\", \"kind\": \"{}\", \"size\": {}, "
                "\"spiking\": {}, \"spikes\": {}, \"rate\": {}}}",
                i ? "," : "", jsonEscape(n.name), n.kind, n.size,
-               n.spiking ? "true" : "false", n.spikeCount,
-               n.spiking ? meanRate(n, r) : 0.0);
+               n.spiking ? "true" : "false", counts.count(i),
+               n.spiking ? counts.rate(i) : 0.0);
   }
   fmt::print(os, "\n  ]\n}}\n");
 }

@@ -16,8 +16,9 @@ Usage: nmc <command> [options]
 
 Commands:
   import   read a NIR file and print it as snn MLIR
-  compile  compile a network into a reference-engine image (.nmcimg)
-  run      compile a network and run it on the reference engine
+  compile  compile a network for a target into an image file
+  run      run an image, or compile a network and run it
+  targets  list the targets and their options
   gen      write benchmark networks (cuba, brunel) as NIR files
 
 Run `nmc <command> --help` for the options of a command.
@@ -32,7 +33,8 @@ int main(int argc, char **argv) {
       {"import", importCommand},
       {"compile", compileCommand},
       {"run", runCommand},
-      {"gen", genCommand}};
+      {"gen", genCommand},
+      {"targets", targetsCommand}};
   if (argc < 2 || !std::strcmp(argv[1], "--help") ||
       !std::strcmp(argv[1], "-h")) {
     std::cout << kUsage;

@@ -1,7 +1,7 @@
 //===- BatchTest.cpp - Samples, precision, streaming sources --------------===//
 #include "TestImages.h"
 
-#include "nmc/Emulator/Stimulus.h"
+#include "nmc/Sim/Stimulus.h"
 
 #include <gtest/gtest.h>
 
@@ -129,11 +129,11 @@ TEST(Sources, StreamingEqualsMaterializedEvents) {
   engine::Engine eng(smallNetwork());
   engine::RunConfig streamed = baseConfig();
   streamed.batch = 2;
-  streamed.sources["in"] = std::make_shared<engine::BernoulliSource>(
+  streamed.sources["in"] = std::make_shared<sim::BernoulliSource>(
       20, std::vector<double>{80}, 1e-3, 42);
   engine::RunConfig listed = baseConfig();
   listed.batch = 2;
-  listed.inputs["in"] = engine::bernoulliEvents(20, 60, 2, {80}, 1e-3, 42);
+  listed.inputs["in"] = sim::bernoulliEvents(20, 60, 2, {80}, 1e-3, 42);
   auto a = eng.run(streamed), b = eng.run(listed);
   EXPECT_EQ(a.find("lif")->traces.at("v"), b.find("lif")->traces.at("v"));
   EXPECT_TRUE(a.find("in")->spiking); // binary source

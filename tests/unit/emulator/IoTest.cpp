@@ -1,10 +1,11 @@
 //===- IoTest.cpp - CSV, VCD, SVG and progress output ---------------------===//
 #include "TestImages.h"
 
-#include "nmc/Emulator/Progress.h"
-#include "nmc/Emulator/RasterSvg.h"
-#include "nmc/Emulator/SpikeCsv.h"
-#include "nmc/Emulator/Vcd.h"
+#include "nmc/Sim/CsvSink.h"
+#include "nmc/Sim/Progress.h"
+#include "nmc/Sim/RasterSvg.h"
+#include "nmc/Sim/SpikeCsv.h"
+#include "nmc/Sim/Vcd.h"
 
 #include <gtest/gtest.h>
 
@@ -42,15 +43,16 @@ fs::path tempPath(const std::string &name) {
 std::string csvError(const std::string &text) {
   std::istringstream in(text);
   try {
-    engine::readSpikeCsv(in, "f.csv");
+    sim::readSpikeCsv(in, "f.csv");
   } catch (const std::runtime_error &e) {
     return e.what();
   }
   return "";
 }
 
-/// A run with spikes and traces: in(4) -> IF(4) with threshold 1.5.
-engine::RunResult smallRun(int64_t batch = 1) {
+/// A run with spikes and traces: in(4) -> IF(4) with threshold 1.5; its
+/// outputs also go to `sink` (then finished), if given.
+engine::RunResult smallRun(int64_t batch = 1, sim::Sink *sink = nullptr) {
   model::DiscreteCoeffs c;
   c.aMem = 1;
   c.cMemIn = 1;
@@ -69,14 +71,18 @@ engine::RunResult smallRun(int64_t batch = 1) {
         ev.push_back({t, i, 1.0});
   cfg.inputs["in"] = {ev};
   cfg.traceNodes = {"lif <1>"};
-  return engine::Engine(img).run(cfg);
+  cfg.sink = sink;
+  engine::RunResult result = engine::Engine(img).run(cfg);
+  if (sink)
+    sink->finish();
+  return result;
 }
 
 } // namespace
 
 TEST(SpikeCsv, ReadsPlainAndHeaderedFiles) {
   std::istringstream plain("# comment\n3,1\n\n 0 , 2 # trailing\n");
-  auto a = engine::readSpikeCsv(plain, "a.csv");
+  auto a = sim::readSpikeCsv(plain, "a.csv");
   ASSERT_EQ(a.size(), 1u);
   ASSERT_EQ(a[0].size(), 2u);
   EXPECT_EQ(a[0][0].step, 3);
@@ -85,11 +91,11 @@ TEST(SpikeCsv, ReadsPlainAndHeaderedFiles) {
   EXPECT_EQ(a[0][1].step, 0);
 
   std::istringstream values("1,2,0.5\n4,0,-2\n");
-  auto b = engine::readSpikeCsv(values, "b.csv");
+  auto b = sim::readSpikeCsv(values, "b.csv");
   EXPECT_EQ(b[0][1].value, -2.0);
 
   std::istringstream header("neuron,Sample,step\n5,2,7\n1,0,3\n");
-  auto c = engine::readSpikeCsv(header, "c.csv");
+  auto c = sim::readSpikeCsv(header, "c.csv");
   ASSERT_EQ(c.size(), 3u);
   EXPECT_TRUE(c[1].empty());
   EXPECT_EQ(c[2][0].step, 7);
@@ -111,17 +117,18 @@ TEST(SpikeCsv, ErrorsNameFileAndLine) {
   EXPECT_EQ(csvError("1,-2\n"),
             "f.csv:1: neuron '-2' must be a non-negative integer");
   EXPECT_EQ(csvError("1,2,abc\n").substr(0, 7), "f.csv:1");
-  EXPECT_THROW(engine::readSpikeCsv("/nonexistent/x.csv"), std::runtime_error);
+  EXPECT_THROW(sim::readSpikeCsv("/nonexistent/x.csv"), std::runtime_error);
 }
 
-TEST(SpikeCsv, WriteThenReadBack) {
-  auto run = smallRun(2);
+TEST(CsvSink, StreamsSpikesAndTracesThatReadBack) {
+  fs::path prefix = tempPath("csv");
+  sim::CsvSink sink(prefix.string());
+  auto run = smallRun(2, &sink);
   const engine::NodeResult *n = run.find("lif <1>");
   ASSERT_GT(n->spikeCount, 0);
-  fs::path p = tempPath("spikes.csv");
-  engine::writeSpikeCsv(p, *n);
+  fs::path p = prefix.string() + "_lif <1>_spikes.csv";
   EXPECT_EQ(slurp(p).substr(0, 19), "sample,step,neuron\n");
-  auto back = engine::readSpikeCsv(p);
+  auto back = sim::readSpikeCsv(p);
   ASSERT_EQ(back.size(), 2u);
   for (int s = 0; s < 2; ++s) {
     ASSERT_EQ(back[s].size(), n->spikes[s].size());
@@ -130,30 +137,87 @@ TEST(SpikeCsv, WriteThenReadBack) {
       EXPECT_EQ(back[s][k].neuron, n->spikes[s][k].neuron);
     }
   }
-  fs::path t = tempPath("trace.csv");
-  engine::writeTraceCsv(t, run, "lif <1>", "v");
-  std::string text = slurp(t);
+  // Neuron 0 gets input every step: v = 1, 2 > 1.5 fires at step 1.
+  EXPECT_EQ(back[0][0].step, 1);
+  EXPECT_EQ(back[0][0].neuron, 0);
+  std::string text = slurp(prefix.string() + "_lif <1>_v.csv");
   EXPECT_EQ(countOf(text, "\n"), 1u + 2 * 20 * 4);
   EXPECT_EQ(text.substr(0, 25), "sample,step,neuron,value\n");
-  EXPECT_THROW(engine::writeTraceCsv(t, run, "lif <1>", "i"),
-               std::runtime_error);
+  // The IF neuron has no synaptic current: no i trace.
+  EXPECT_FALSE(fs::exists(prefix.string() + "_lif <1>_i.csv"));
+}
+
+TEST(CsvSink, WriteErrorsNameTheFile) {
+  if (!fs::exists("/dev/full"))
+    GTEST_SKIP() << "no /dev/full";
+  // A prefix whose files cannot be created fails when the run begins.
+  sim::CsvSink missing("/nonexistent-dir/x");
+  try {
+    smallRun(1, &missing);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error &e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent-dir/x_"),
+              std::string::npos);
+  }
+}
+
+/// Records the order of sink calls.
+struct CallLog : sim::Sink {
+  std::string log;
+  void begin(const sim::RunInfo &info) override {
+    log += "begin(" + std::to_string(info.steps) + ")";
+  }
+  void beginSample(int64_t s) override { log += " s" + std::to_string(s); }
+  void spikes(size_t, std::span<const sim::Event> e) override {
+    log += " x" + std::to_string(e.size());
+  }
+  void trace(size_t, size_t var, int64_t, std::span<const double>) override {
+    log += " t" + std::to_string(var);
+  }
+  void endStep(int64_t t) override { log += " e" + std::to_string(t); }
+  void endSample(int64_t s) override { log += " /s" + std::to_string(s); }
+  void finish() override { log += " finish"; }
+};
+
+TEST(Sink, CallsArriveStepByStep) {
+  // in(1) -> IF(1), threshold 0.5, input at step 1 only: the neuron spikes
+  // at step 1 (v = 1 > 0.5, reset to 0).
+  model::DiscreteCoeffs c;
+  c.aMem = 1;
+  c.cMemIn = 1;
+  c.vThreshold = 0.5;
+  Image img;
+  img.nodes = {inputNode("in", {1}),
+               neuronNode("n", 1, c, false, true, false, from({0}))};
+  engine::RunConfig cfg;
+  cfg.steps = 3;
+  cfg.inputs["in"] = {{{1, 0, 1.0}}};
+  cfg.traceNodes = {"n"};
+  cfg.collect = false;
+  CallLog log;
+  cfg.sink = &log;
+  engine::RunResult r = engine::Engine(img).run(cfg);
+  // Per step: the input's spikes, then n's spikes and traces out, v.
+  EXPECT_EQ(log.log, "begin(3) s0 t0 t1 e0 x1 x1 t0 t1 e1 t0 t1 e2 /s0");
+  EXPECT_TRUE(r.nodes[1].spikes.empty()); // collect off: nothing kept
+  EXPECT_EQ(r.nodes[1].spikeCount, 1);
 }
 
 TEST(Vcd, TimescaleFromDt) {
-  EXPECT_EQ(engine::vcdTimescale(1e-4),
+  EXPECT_EQ(sim::vcdTimescale(1e-4),
             std::make_pair(std::string("100 us"), int64_t(1)));
-  EXPECT_EQ(engine::vcdTimescale(1e-3).first, "1 ms");
-  EXPECT_EQ(engine::vcdTimescale(2.5e-4),
+  EXPECT_EQ(sim::vcdTimescale(1e-3).first, "1 ms");
+  EXPECT_EQ(sim::vcdTimescale(2.5e-4),
             std::make_pair(std::string("10 us"), int64_t(25)));
-  EXPECT_EQ(engine::vcdTimescale(1.0).first, "1 s");
+  EXPECT_EQ(sim::vcdTimescale(1.0).first, "1 s");
 }
 
 TEST(Vcd, WellFormedDump) {
-  auto run = smallRun();
   fs::path p = tempPath("run.vcd");
-  engine::VcdOptions opt;
+  sim::VcdOptions opt;
   opt.probes = {{"lif <1>", {0, 3}}};
-  engine::writeVcd(p, run, opt);
+  sim::VcdSink sink(p, opt);
+  smallRun(1, &sink);
   std::string text = slurp(p);
   EXPECT_NE(text.find("$timescale 100 us $end"), std::string::npos);
   EXPECT_NE(text.find("$scope module lif__1_ $end"), std::string::npos);
@@ -172,14 +236,15 @@ TEST(Vcd, WellFormedDump) {
     EXPECT_TRUE(line[0] == '0' || line[0] == '1' || line[0] == 'r') << line;
   }
   opt.probes = {{"lif <1>", {9}}};
-  EXPECT_THROW(engine::writeVcd(p, run, opt), std::runtime_error);
+  sim::VcdSink bad(p, opt);
+  EXPECT_THROW(smallRun(1, &bad), std::runtime_error);
 }
 
 TEST(RasterSvg, WellFormedAndThinned) {
-  auto run = smallRun();
   fs::path p = tempPath("raster.svg");
-  engine::RasterOptions opt;
-  engine::writeRasterSvg(p, run, opt);
+  sim::RasterOptions opt;
+  sim::RasterSvgSink sink(p, opt);
+  auto run = smallRun(1, &sink);
   std::string text = slurp(p);
   EXPECT_EQ(text.rfind("<?xml", 0), 0u);
   EXPECT_EQ(countOf(text, "<svg"), 1u);
@@ -192,19 +257,21 @@ TEST(RasterSvg, WellFormedAndThinned) {
   EXPECT_EQ(dashes, static_cast<size_t>(n->spikeCount + in->spikeCount));
   opt.maxDots = 10;
   opt.nodes = {"lif <1>"};
-  engine::writeRasterSvg(p, run, opt);
+  sim::RasterSvgSink thinned(p, opt);
+  smallRun(1, &thinned);
   text = slurp(p);
   EXPECT_NE(text.find("neurons shown"), std::string::npos);
   EXPECT_LT(countOf(text, "M"), static_cast<size_t>(n->spikeCount));
   opt.nodes = {"nope"};
-  EXPECT_THROW(engine::writeRasterSvg(p, run, opt), std::runtime_error);
+  sim::RasterSvgSink bad(p, opt);
+  EXPECT_THROW(smallRun(1, &bad), std::runtime_error);
 }
 
 TEST(ProgressBar, ForcedBarDrawsAndEndsLine) {
   std::FILE *f = std::tmpfile();
   ASSERT_NE(f, nullptr);
   {
-    engine::ProgressBar bar("test", true, f);
+    sim::ProgressBar bar("test", true, f);
     auto cb = bar.callback();
     cb(50, 100);
     cb(100, 100);
@@ -220,7 +287,7 @@ TEST(ProgressBar, ForcedBarDrawsAndEndsLine) {
   // Not forced and not a terminal: silent.
   std::FILE *g = std::tmpfile();
   {
-    engine::ProgressBar bar("quiet", false, g);
+    sim::ProgressBar bar("quiet", false, g);
     bar.update(1, 2);
   }
   EXPECT_EQ(std::ftell(g), 0);

@@ -1,11 +1,12 @@
 //===- StimulusTest.cpp - Seeded Poisson / Bernoulli input ----------------===//
-#include "nmc/Emulator/Stimulus.h"
+#include "nmc/Sim/Stimulus.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-using namespace nmc::engine;
+using namespace nmc;
+using namespace nmc::sim;
 
 namespace {
 

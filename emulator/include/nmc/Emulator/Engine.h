@@ -18,6 +18,7 @@
 #define NMC_EMULATOR_ENGINE_H
 
 #include "nmc/Emulator/Image.h"
+#include "nmc/Sim/Simulator.h"
 
 #include <cstdint>
 #include <functional>
@@ -30,53 +31,18 @@
 
 namespace nmc::engine {
 
-/// One input or output event: element `neuron` (flat index into the node's
-/// shape) carries `value` during step `step`.
-struct Event {
-  int64_t step = 0;
-  int64_t neuron = 0;
-  double value = 1.0;
-};
+using sim::Event;
+using sim::EventBatch;
+using sim::InputSource;
 
-/// Per-sample event lists: events[sample] (any order within a sample).
-using EventBatch = std::vector<std::vector<Event>>;
-
-/// Generates the values of an Input node step by step, so that long dense
-/// drives (e.g. Poisson input to every neuron) need no event list in memory.
-/// The engine calls begin(sample) before step 0 of each sample, then
-/// fill(step, values) for step = 0, 1, ... in order.
-class InputSource {
-public:
-  virtual ~InputSource() = default;
-  /// Starts sample `sample`; a deterministic source restarts its stream here.
-  virtual void begin(int64_t sample) = 0;
-  /// Adds the values of `step` to `values` (node size, zeroed by the caller).
-  virtual void fill(int64_t step, std::span<double> values) = 0;
-  /// True if every value is 0 or 1 (then the node's output counts as spikes).
-  virtual bool binary() const { return false; }
-};
-
-struct RunConfig {
-  int64_t steps = 0;
-  int64_t batch = 1; ///< independent samples, run one after another
+/// The common run configuration (Simulator.h) plus the reference engine's
+/// own choices.
+struct RunConfig : sim::RunConfig {
   bool float32 = false;
-  /// Input node name -> events per sample. One list is used for every
-  /// sample; otherwise there must be `batch` lists. Events at steps >= steps
-  /// are ignored; input nodes not named here receive zeros.
-  std::map<std::string, EventBatch> inputs;
-  /// Input node name -> streaming source (added to `inputs` events if both).
-  std::map<std::string, std::shared_ptr<InputSource>> sources;
-  /// Neuron node name -> initial membrane v (node size, or 1 = same for all).
-  /// Default 0 (docs/semantics.md).
-  std::map<std::string, std::vector<double>> initialV;
-  /// Nodes whose state is recorded every step: "out" (the node output) for
-  /// every node, plus "v" for neurons and "i" for neurons with a synapse.
-  std::vector<std::string> traceNodes;
-  /// Record spike events of spiking nodes (counts are always kept).
-  bool recordSpikes = true;
-  /// Called every 256 steps and once at the end; done/total count steps
-  /// over all samples.
-  std::function<void(int64_t done, int64_t total)> progress;
+  /// Keep spike events and traces in the RunResult (NodeResult::spikes,
+  /// ::traces), e.g. for tests. Off, memory does not grow with the run:
+  /// outputs then go only to `sink` (counts are always kept).
+  bool collect = true;
 };
 
 struct NodeResult {
@@ -89,8 +55,9 @@ struct NodeResult {
   bool spiking = false;
   int64_t spikeCount = 0; ///< nonzero outputs over all steps and samples
   /// spikes[sample], ordered by (step, neuron); value = output value.
+  /// Filled only when RunConfig::collect.
   EventBatch spikes;
-  /// "out" / "v" / "i" -> batch x steps x size, row-major.
+  /// "out" / "v" / "i" -> batch x steps x size, row-major (collect only).
   std::map<std::string, std::vector<double>> traces;
 
   /// traces.at(var)[(sample * steps + step) * size + neuron].
@@ -100,16 +67,11 @@ struct NodeResult {
   }
 };
 
-struct RunResult {
+/// Totals (RunStats; synapticEvents counts weight nodes: affine,
+/// sparse_affine and conv, like Brian2's spikes x out-degree; scale and
+/// pooling are not counted) and, per node, counts and collected outputs.
+struct RunResult : sim::RunStats {
   std::vector<NodeResult> nodes; ///< execution order
-  int64_t steps = 0, batch = 0;
-  double dt = 0;
-  /// Sum over weight nodes (affine, sparse_affine, conv) of nonzero inputs
-  /// times their fan-out (the multiply-adds done), like Brian2's count of
-  /// spikes x out-degree. Scale and pooling nodes are not counted.
-  int64_t synapticEvents = 0;
-  int64_t neuronUpdates = 0; ///< neuron elements x steps x samples
-  double wallSeconds = 0;    ///< time spent in run()
 
   /// The node called `name`, or nullptr.
   const NodeResult *find(std::string_view name) const;
@@ -134,10 +96,22 @@ public:
   double dt() const;
   /// Node names in execution order.
   std::vector<std::string> nodeNames() const;
+  /// Nodes in execution order: name, kind, shape, size.
+  std::vector<sim::NodeInfo> nodes() const;
 
 private:
   std::unique_ptr<detail::Program> program;
 };
+
+/// Options of the reference engine as a target (Simulator.h).
+struct SimulatorOptions {
+  bool float32 = false;
+};
+
+/// The reference engine behind the common Simulator interface: outputs go
+/// only to the config's sink (nothing is collected). Throws like Engine.
+std::unique_ptr<sim::Simulator> makeSimulator(const image::Image &image,
+                                              const SimulatorOptions &options);
 
 } // namespace nmc::engine
 

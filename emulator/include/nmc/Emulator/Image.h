@@ -1,32 +1,33 @@
 //===- Image.h - The reference-engine image (compiler -> engine contract) -===//
 //
-// The compiler writes a discretized network as an Image; the reference engine
-// only reads it. On disk it is an HDF5 file (see docs/image-format.md and
-// ImageIO.h). In memory every node is a kind plus named arrays, so the file
-// format is a plain mapping of this struct and needs no MLIR to read.
+// The compiler writes a discretized network as an Image; the reference
+// engines (float and fixed point) only read it. On disk it is an HDF5 file
+// with the common image header (nmc/Image/Header.h) and one record per node
+// (docs/image-format.md, ImageIO.h). In memory every node is a kind plus
+// named arrays (nmc/Image/Schema.h), so the file needs no MLIR to read.
 //
-// Node arrays, by kind (shapes exclude batch and time; all row-major):
-//   input        -
-//   output       -
-//   affine       f: weight (out*in, logical shape [out,in]), bias (out;
-//   optional) sparse_affine  i: indptr (in+1), indices (nnz, target index)
-//                f: weight (nnz), bias (out; optional). CSR by *source*.
-//   scale        f: scale (N)
-//   conv         f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
-//                i: kernel_size, stride, dilation, pad_lo, pad_hi (one per
-//                   spatial dim; kernel_size optional, else inferred),
-//                   groups (1). Zero padding; pad_lo/pad_hi are explicit per
-//                   side ("same"/"valid" are resolved by the compiler).
-//   sum_pool / avg_pool
-//                i: kernel_size, stride, padding (2 each)
-//   flatten      - (reshape only; in/out shapes say how)
-//   delay        i: steps (N): output(t) = input(t - steps)
-//   threshold    f: threshold (N): output = input > threshold
-//   neuron       f: a_syn b_syn a_mem c_mem_syn c_mem_in c_mem_0 v_threshold
-//                   v_reset (N each; see nmc/Model/NeuronModel.h)
-//                i: has_syn (1), spiking (1), reset_subtract (1)
-//                s: "neuron_type" = NIR type name (I, IF, LI, LIF, CubaLI,
-//                CubaLIF)
+// The arrays of each kind are the schema table referenceSchema() (names in
+// namespace `keys`); shapes exclude batch and time, all row-major:
+// clang-format off
+//   input, output, flatten  -
+//   affine         f: weight (out*in, logical [out,in]), bias (out; optional)
+//   sparse_affine  i: indptr (in+1), indices (nnz, target index)
+//                  f: weight (nnz), bias (out; optional). CSR by *source*.
+//   scale          f: scale (N)
+//   conv           f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
+//                  i: kernel_size (optional, else inferred), stride,
+//                     dilation, pad_lo, pad_hi (one per spatial dim),
+//                     groups (1). Zero padding, explicit per side.
+//   sum_pool, avg_pool
+//                  i: kernel_size, stride, padding (2 each)
+//   delay          i: steps (N): output(t) = input(t - steps)
+//   threshold      f: threshold (N): output = input > threshold
+//   neuron         f: a_syn b_syn a_mem c_mem_syn c_mem_in c_mem_0
+//                     v_threshold v_reset (N each; nmc/Model/NeuronModel.h)
+//                  i: has_syn (1), spiking (1), reset_subtract (1)
+//                  s: neuron_type = NIR type name (I, IF, LI, LIF, CubaLI,
+//                     CubaLIF)
+// clang-format on
 //
 // Edges: every node lists its inputs; inputs are summed. An input marked
 // `delayed` reads the source's output of the previous step (zero at step 0):
@@ -36,39 +37,67 @@
 #ifndef NMC_EMULATOR_IMAGE_H
 #define NMC_EMULATOR_IMAGE_H
 
+#include "nmc/Image/Header.h"
+#include "nmc/Image/Schema.h"
+
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
 namespace nmc::image {
 
 /// Version of the on-disk layout. Bump on incompatible change.
-inline constexpr int64_t kFormatVersion = 1;
+/// 2: common image header (target, /io ports), number_format.
+inline constexpr int64_t kFormatVersion = 2;
 inline constexpr const char *kFormatName = "nmc-reference-image";
+
+/// Array names of the reference payload, defined once for the compiler
+/// (writer), the schema table and the engine (reader).
+namespace keys {
+inline constexpr const char *kWeight = "weight", *kBias = "bias",
+                            *kIndptr = "indptr", *kIndices = "indices",
+                            *kScale = "scale", *kKernelSize = "kernel_size",
+                            *kStride = "stride", *kDilation = "dilation",
+                            *kPadLo = "pad_lo", *kPadHi = "pad_hi",
+                            *kGroups = "groups", *kPadding = "padding",
+                            *kSteps = "steps", *kThreshold = "threshold",
+                            *kHasSyn = "has_syn", *kSpiking = "spiking",
+                            *kResetSubtract = "reset_subtract",
+                            *kNeuronType = "neuron_type";
+/// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
+inline constexpr int kNumCoefs = 8;
+inline constexpr const char *kCoefs[kNumCoefs] = {
+    "a_syn",    "b_syn",   "a_mem",       "c_mem_syn",
+    "c_mem_in", "c_mem_0", "v_threshold", "v_reset"};
+} // namespace keys
+
+/// The reference payload's kinds and arrays (ImageSchema.cpp).
+const PayloadSchema &referenceSchema();
 
 struct InputEdge {
   uint32_t source = 0;  ///< index into Image::nodes
   bool delayed = false; ///< reads the source's previous-step output
 };
 
-struct Node {
-  std::string name; ///< NIR node name (inlined subgraph nodes: "graph.node")
-  std::string kind; ///< one of the kinds in the file comment
+/// A node: name, kind and arrays (Record) plus its place in the graph.
+struct Node : Record {
   std::vector<int64_t> inShape, outShape;
   std::vector<InputEdge> inputs;
-  std::map<std::string, std::vector<double>> f;  ///< float arrays
-  std::map<std::string, std::vector<int64_t>> i; ///< integer arrays
-  std::map<std::string, std::string> s;          ///< strings
 };
 
 struct Image {
+  std::string target = "reference"; ///< target registry name
   double dt = 1.0;         ///< time step, in the NIR file's time unit
   std::string method;      ///< "euler" | "exact" (informational)
   std::string resetMode;   ///< "value" | "subtract" (informational)
+  std::string numberFormat; ///< "" = float; else fixed point, e.g. "s16.15"
   std::string source;      ///< file the image was compiled from
   std::vector<Node> nodes; ///< execution order
 };
+
+/// The common header of `image`: format, version, target, dt, source, and
+/// its input and output nodes (execution order) with their sizes.
+Header makeHeader(const Image &image);
 
 } // namespace nmc::image
 

@@ -6,12 +6,12 @@
 // (Blackman & Vigna 2018) as the generator. Both are fully specified integer
 // recurrences: the same seed gives the same stream on every platform.
 //===----------------------------------------------------------------------===//
-#ifndef NMC_EMULATOR_RANDOM_H
-#define NMC_EMULATOR_RANDOM_H
+#ifndef NMC_SUPPORT_RANDOM_H
+#define NMC_SUPPORT_RANDOM_H
 
 #include <cstdint>
 
-namespace nmc::engine {
+namespace nmc {
 
 /// SplitMix64: a 64-bit counter passed through a bijective mixer.
 class SplitMix64 {
@@ -62,6 +62,6 @@ private:
   uint64_t s[4];
 };
 
-} // namespace nmc::engine
+} // namespace nmc
 
-#endif // NMC_EMULATOR_RANDOM_H
+#endif // NMC_SUPPORT_RANDOM_H

@@ -1,13 +1,13 @@
 //===- Progress.cpp - Terminal progress bar for long runs
 //------------------===//
-#include "nmc/Emulator/Progress.h"
+#include "nmc/Sim/Progress.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <unistd.h>
 
-namespace nmc::engine {
+namespace nmc::sim {
 
 ProgressBar::ProgressBar(std::string label, bool force, std::FILE *stream)
     : label(std::move(label)), force(force), stream(stream),
@@ -55,4 +55,4 @@ std::function<void(int64_t, int64_t)> ProgressBar::callback() {
   return [this](int64_t done, int64_t total) { update(done, total); };
 }
 
-} // namespace nmc::engine
+} // namespace nmc::sim

@@ -17,7 +17,7 @@
 #include <functional>
 #include <string>
 
-namespace nmc::engine {
+namespace nmc::sim {
 
 class ProgressBar {
 public:
@@ -40,6 +40,6 @@ private:
   Clock::time_point start, lastDraw;
 };
 
-} // namespace nmc::engine
+} // namespace nmc::sim
 
 #endif // NMC_EMULATOR_PROGRESS_H

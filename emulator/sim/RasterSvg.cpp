@@ -1,6 +1,6 @@
 //===- RasterSvg.cpp - Spike raster plot as SVG
 //----------------------------===//
-#include "nmc/Emulator/RasterSvg.h"
+#include "nmc/Sim/RasterSvg.h"
 
 #include "OutputFile.h"
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace nmc::engine {
+namespace nmc::sim {
 namespace {
 
 std::string escape(const std::string &s) {
@@ -65,52 +65,99 @@ constexpr double kLeft = 80, kRight = 20, kTop = 50, kGap = 40, kBottom = 60;
 
 } // namespace
 
-void writeRasterSvg(const std::string &path, const RunResult &run,
-                    const RasterOptions &options) {
+RasterSvgSink::RasterSvgSink(std::string path, RasterOptions options)
+    : path(std::move(path)), options(std::move(options)) {}
+
+void RasterSvgSink::begin(const RunInfo &run) {
   auto fail = [&](const std::string &msg) {
     throw std::runtime_error(fmt::format("{}: {}", path, msg));
   };
+  info = run;
   if (options.sample < 0 || options.sample >= run.batch)
     fail(fmt::format("sample {} is outside the run's batch of {}",
                      options.sample, run.batch));
-  std::vector<const NodeResult *> nodes;
-  if (options.nodes.empty()) {
-    for (const NodeResult &n : run.nodes)
-      if (n.spiking && !n.spikes.empty())
-        nodes.push_back(&n);
-    if (nodes.empty())
-      fail("the run recorded no spiking nodes to plot");
-  }
+  plotted.assign(run.nodes.size(), options.nodes.empty());
+  for (size_t k = 0; k < run.nodes.size(); ++k)
+    plotted[k] = plotted[k] && run.nodes[k].spiking;
   for (const std::string &name : options.nodes) {
-    const NodeResult *n = run.find(name);
-    if (!n)
-      fail(fmt::format("node '{}' is not in the run result", name));
-    if (!n->spiking || n->spikes.empty())
-      fail(fmt::format("node '{}' has no recorded spikes (not a spiking "
-                       "node, or recordSpikes was off)",
-                       name));
-    nodes.push_back(n);
+    const int64_t k = run.find(name);
+    if (k < 0)
+      fail(fmt::format("node '{}' is not in the run", name));
+    if (!run.nodes[k].spiking)
+      fail(fmt::format("node '{}' is not a spiking node", name));
+    plotted[k] = true;
   }
+  counts.assign(run.nodes.size(), 0);
+  kept.assign(run.nodes.size(), {});
+  if (options.title.empty())
+    options.title = run.title.empty() ? "nmc spike raster" : run.title;
+}
 
-  // Thin out by neuron, not by time, so every shown row stays complete.
-  int64_t total = 0;
-  for (const NodeResult *n : nodes)
-    total += static_cast<int64_t>(n->spikes[options.sample].size());
-  const int64_t every = std::max<int64_t>(
-      1, (total + options.maxDots - 1) / std::max<int64_t>(1, options.maxDots));
+void RasterSvgSink::spikes(size_t node, std::span<const Event> events) {
+  if (!active || !plotted[node])
+    return;
+  counts[node] += int64_t(events.size());
+  for (const Event &e : events)
+    if (e.neuron % every == 0) {
+      kept[node].push_back(e);
+      ++keptTotal;
+    }
+  if (keptTotal > options.maxDots)
+    thin();
+}
 
+/// Keeps every 2nd of the kept neurons until at most maxDots dashes remain.
+void RasterSvgSink::thin() {
+  while (keptTotal > options.maxDots) {
+    every *= 2;
+    keptTotal = 0;
+    for (std::vector<Event> &events : kept) {
+      std::erase_if(events, [&](const Event &e) { return e.neuron % every; });
+      keptTotal += int64_t(events.size());
+    }
+  }
+}
+
+void RasterSvgSink::finish() {
+  std::vector<size_t> nodes;
+  for (size_t k = 0; k < info.nodes.size(); ++k)
+    if (plotted[k] && (!options.nodes.empty() || counts[k] > 0))
+      nodes.push_back(k);
+  if (options.nodes.empty() && nodes.empty()) {
+    // Still a valid plot (the run may have been long): say why it is empty.
+    detail::OutputFile out(path);
+    out.print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "
+              "xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" "
+              "height=\"80\" font-family=\"sans-serif\" font-size=\"14\">"
+              "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"
+              "<text x=\"{1}\" y=\"30\" text-anchor=\"middle\">{2}</text>"
+              "<text x=\"{1}\" y=\"55\" text-anchor=\"middle\">no spikes "
+              "in sample {3}</text></svg>\n",
+              options.width, options.width / 2, escape(options.title),
+              options.sample);
+    out.close();
+    return;
+  }
+  // Panels follow the order the user named them in.
+  if (!options.nodes.empty()) {
+    nodes.clear();
+    for (const std::string &name : options.nodes)
+      nodes.push_back(size_t(info.find(name)));
+  }
   const double plotW = std::max(100.0, options.width - kLeft - kRight);
-  const int64_t steps = std::max<int64_t>(1, run.steps);
+  const int64_t steps = std::max<int64_t>(1, info.steps);
+  const RunInfo &run = info;
   std::vector<double> heights;
   double height = kTop;
-  for (const NodeResult *n : nodes) {
+  for (size_t k : nodes) {
+    const NodeInfo *n = &info.nodes[k];
     double rows = static_cast<double>((n->size + every - 1) / every);
     heights.push_back(std::clamp(rows * 2, 60.0, 300.0));
     height += kGap + heights.back();
   }
   height += kBottom;
 
-  fmt::ostream out = detail::openOutput(path);
+  detail::OutputFile out(path);
   out.print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   out.print("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" "
             "height=\"{1}\" viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" "
@@ -130,15 +177,15 @@ void writeRasterSvg(const std::string &path, const RunResult &run,
   const double dotW = std::max(0.8, plotW / steps);
   double y0 = kTop;
   for (size_t p = 0; p < nodes.size(); ++p) {
-    const NodeResult &n = *nodes[p];
+    const NodeInfo &n = info.nodes[nodes[p]];
     const double h = heights[p], top = y0 + kGap;
     const double size = static_cast<double>(std::max<int64_t>(1, n.size));
-    const std::vector<Event> &spikes = n.spikes[options.sample];
+    const std::vector<Event> &spikes = kept[nodes[p]];
     out.print("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>"
               "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} neurons, {} "
               "spikes</text>\n",
               kLeft, top - 8, escape(n.name), kLeft + plotW, top - 8, n.size,
-              spikes.size());
+              counts[nodes[p]]);
     out.print("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
               "fill=\"none\" stroke=\"#888\"/>\n",
               kLeft, top, plotW, h);
@@ -188,6 +235,7 @@ void writeRasterSvg(const std::string &path, const RunResult &run,
             run.dt > 0 ? fmt::format("step (dt = {:g} s)", run.dt)
                        : std::string("step"));
   out.print("</svg>\n");
+  out.close();
 }
 
-} // namespace nmc::engine
+} // namespace nmc::sim

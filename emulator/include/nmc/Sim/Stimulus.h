@@ -17,13 +17,13 @@
 #ifndef NMC_EMULATOR_STIMULUS_H
 #define NMC_EMULATOR_STIMULUS_H
 
-#include "nmc/Emulator/Engine.h"
-#include "nmc/Emulator/Random.h"
+#include "nmc/Sim/Events.h"
+#include "nmc/Support/Random.h"
 
 #include <cstdint>
 #include <vector>
 
-namespace nmc::engine {
+namespace nmc::sim {
 
 /// Draws Poisson(mean) counts. Throws if mean is negative or not finite.
 class PoissonSampler {
@@ -100,6 +100,6 @@ EventBatch bernoulliEvents(int64_t n, int64_t steps, int64_t batch,
                            const std::vector<double> &rates, double dt,
                            uint64_t seed);
 
-} // namespace nmc::engine
+} // namespace nmc::sim
 
 #endif // NMC_EMULATOR_STIMULUS_H

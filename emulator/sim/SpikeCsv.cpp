@@ -1,6 +1,6 @@
 //===- SpikeCsv.cpp - Spike and trace CSV files
 //----------------------------===//
-#include "nmc/Emulator/SpikeCsv.h"
+#include "nmc/Sim/SpikeCsv.h"
 
 #include "OutputFile.h"
 
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string_view>
 
-namespace nmc::engine {
+namespace nmc::sim {
 namespace {
 
 enum Column { Sample, Step, Neuron, Value, NumColumns };
@@ -170,41 +170,4 @@ EventBatch readSpikeCsv(const std::string &path) {
   return readSpikeCsv(in, path);
 }
 
-void writeSpikeCsv(const std::string &path, const NodeResult &node) {
-  bool values = false;
-  for (const auto &sample : node.spikes)
-    for (const Event &e : sample)
-      values |= e.value != 1.0;
-  fmt::ostream out = detail::openOutput(path);
-  out.print("sample,step,neuron{}\n", values ? ",value" : "");
-  for (size_t s = 0; s < node.spikes.size(); ++s)
-    for (const Event &e : node.spikes[s]) {
-      if (values)
-        out.print("{},{},{},{}\n", s, e.step, e.neuron, e.value);
-      else
-        out.print("{},{},{}\n", s, e.step, e.neuron);
-    }
-}
-
-void writeTraceCsv(const std::string &path, const RunResult &run,
-                   const std::string &node, const std::string &var) {
-  const NodeResult *r = run.find(node);
-  if (!r)
-    throw std::runtime_error(
-        fmt::format("{}: node '{}' is not in the run result", path, node));
-  auto it = r->traces.find(var);
-  if (it == r->traces.end())
-    throw std::runtime_error(
-        fmt::format("{}: node '{}' has no trace '{}' (was it in traceNodes?)",
-                    path, node, var));
-  const std::vector<double> &t = it->second;
-  fmt::ostream out = detail::openOutput(path);
-  out.print("sample,step,neuron,value\n");
-  size_t k = 0;
-  for (int64_t s = 0; s < run.batch; ++s)
-    for (int64_t step = 0; step < run.steps; ++step)
-      for (int64_t i = 0; i < r->size; ++i)
-        out.print("{},{},{},{}\n", s, step, i, t[k++]);
-}
-
-} // namespace nmc::engine
+} // namespace nmc::sim

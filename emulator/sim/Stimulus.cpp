@@ -1,6 +1,6 @@
 //===- Stimulus.cpp - Seeded Poisson and Bernoulli input
 //-------------------===//
-#include "nmc/Emulator/Stimulus.h"
+#include "nmc/Sim/Stimulus.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace nmc::engine {
+namespace nmc::sim {
 namespace {
 
 constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
@@ -190,4 +190,4 @@ EventBatch bernoulliEvents(int64_t n, int64_t steps, int64_t batch,
   return materialize(source, n, steps, batch);
 }
 
-} // namespace nmc::engine
+} // namespace nmc::sim

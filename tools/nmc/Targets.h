@@ -1,0 +1,61 @@
+//===- Targets.h - The table of targets the driver knows --------*- C++ -*-===//
+//
+// One entry per target: its name, a one-line description, its own
+// command-line options, its compile pipeline (snn module -> image in memory),
+// its image writer and its engine factory. Commands look targets up here and
+// never switch on a target's name; adding a target is adding an entry
+// (docs/architecture.md, "How to add a target").
+//===----------------------------------------------------------------------===//
+#ifndef NMC_TOOLS_NMC_TARGETS_H
+#define NMC_TOOLS_NMC_TARGETS_H
+
+#include "nmc/Backends/ReferenceImage.h"
+#include "nmc/Image/OpenImage.h"
+#include "nmc/Sim/Simulator.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <boost/program_options/options_description.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace nmc::driver {
+
+/// Options every target's pipeline takes (dt, method, reset).
+using CompileOptions = DiscretizeOptions;
+
+struct Target {
+  const char *name;
+  const char *description;
+  /// Adds the target's own options (bound to its own settings) to `opts`.
+  void (*addOptions)(boost::program_options::options_description &opts);
+  /// Lowers `module` for the target and returns its image, in memory.
+  /// Diagnostics are printed; throws std::runtime_error on failure.
+  image::LoadedImage (*compile)(mlir::ModuleOp module,
+                                const CompileOptions &options,
+                                const std::string &source);
+  /// Writes `image` (produced by `compile`) to `path`; throws on failure.
+  void (*write)(const image::LoadedImage &image, const std::string &path);
+  /// An engine that runs `image`; throws on a bad image.
+  std::unique_ptr<sim::Simulator> (*makeEngine)(
+      const image::LoadedImage &image);
+};
+
+/// Every target, the default ("reference") first.
+const std::vector<Target> &targets();
+
+/// The target called `name`; throws listing the valid names if none is.
+const Target &findTarget(const std::string &name);
+
+/// Adds --target and every target's options, in one group per target.
+void addTargetOptions(boost::program_options::options_description &opts,
+                      std::string &target);
+
+/// The reference targets (ReferenceTargets.cpp).
+Target referenceTarget();
+
+} // namespace nmc::driver
+
+#endif // NMC_TOOLS_NMC_TARGETS_H

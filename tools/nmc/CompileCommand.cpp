@@ -16,7 +16,7 @@ namespace nmc::driver {
 
 int compileCommand(const Args &args) {
   std::string input, output;
-  DiscretizeOptions disc;
+  SNNLoweringOptions disc;
   po::options_description opts(
       "nmc compile MODEL.nir -o MODEL.nmcimg [options]\n\n"
       "Compiles a network for the reference engine: inlines nested graphs,\n"

@@ -2,12 +2,14 @@
 //-----------------------===//
 #include "Frontend.h"
 
+#include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -61,11 +63,13 @@ mlir::OwningOpRef<mlir::ModuleOp> Frontend::load(const std::string &path) {
 }
 
 image::Image Frontend::compile(const std::string &path,
-                               const DiscretizeOptions &options) {
+                               const SNNLoweringOptions &options) {
   mlir::OwningOpRef<mlir::ModuleOp> module = load(path);
   if (!module)
     throw std::runtime_error("cannot load '" + path + "'");
-  if (mlir::failed(lowerToDiscrete(*module, options)))
+  mlir::PassManager pm(&context);
+  populateSNNLoweringPipeline(pm, options);
+  if (mlir::failed(pm.run(*module)))
     throw std::runtime_error("cannot compile '" + path + "'");
   auto graphs = module->getOps<snn::GraphOp>();
   if (graphs.empty())

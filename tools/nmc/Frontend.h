@@ -3,8 +3,8 @@
 #ifndef NMC_TOOLS_NMC_FRONTEND_H
 #define NMC_TOOLS_NMC_FRONTEND_H
 
-#include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Emulator/Image.h"
+#include "nmc/Pipelines/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -23,10 +23,11 @@ struct Frontend {
   /// printed as diagnostics; returns null on failure.
   mlir::OwningOpRef<mlir::ModuleOp> load(const std::string &path);
 
-  /// load + lowerToDiscrete + buildReferenceImage. Throws std::runtime_error
+  /// load + the snn-lower pipeline + buildReferenceImage. Throws
+  /// std::runtime_error
   /// (after the diagnostics were printed) on failure.
   image::Image compile(const std::string &path,
-                       const DiscretizeOptions &options);
+                       const SNNLoweringOptions &options);
 };
 
 } // namespace nmc::driver

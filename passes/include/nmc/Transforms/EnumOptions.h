@@ -13,26 +13,25 @@
 
 namespace nmc {
 
+/// One command-line value of an snn enum, named by its ODS string.
+template <typename Enum>
+llvm::cl::OptionEnumValue enumOptionValue(Enum value, llvm::StringRef help) {
+  return {snn::stringifyEnum(value), static_cast<int>(value), help};
+}
+
 inline llvm::cl::ValuesClass methodOptionValues() {
-  using snn::DiscretizeMethod;
   return llvm::cl::values(
-      clEnumValN(DiscretizeMethod::Euler,
-                 snn::stringifyDiscretizeMethod(DiscretizeMethod::Euler),
-                 "forward Euler, as NIR's reference implementation"),
-      clEnumValN(DiscretizeMethod::Exact,
-                 snn::stringifyDiscretizeMethod(DiscretizeMethod::Exact),
-                 "exact solution with the input held over the step"));
+      enumOptionValue(snn::DiscretizeMethod::Euler,
+                      "forward Euler, as NIR's reference implementation"),
+      enumOptionValue(snn::DiscretizeMethod::Exact,
+                      "exact solution with the input held over the step"));
 }
 
 inline llvm::cl::ValuesClass resetOptionValues() {
-  using snn::ResetMode;
   return llvm::cl::values(
-      clEnumValN(ResetMode::ToValue,
-                 snn::stringifyResetMode(ResetMode::ToValue),
-                 "on a spike, v = v_reset"),
-      clEnumValN(ResetMode::Subtract,
-                 snn::stringifyResetMode(ResetMode::Subtract),
-                 "on a spike, v -= v_threshold"));
+      enumOptionValue(snn::ResetMode::ToValue, "on a spike, v = v_reset"),
+      enumOptionValue(snn::ResetMode::Subtract,
+                      "on a spike, v -= v_threshold"));
 }
 
 } // namespace nmc

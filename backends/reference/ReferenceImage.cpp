@@ -1,7 +1,7 @@
-//===- ReferenceImage.cpp - Discretized snn graph -> engine image
-//----------===//
+//===- ReferenceImage.cpp - Discretized snn graph -> engine image -------===//
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/Model/NeuronModel.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -145,15 +145,16 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
     node.f["threshold"] = getFloatValues(threshold.getThreshold());
   } else if (auto neuron = dyn_cast<DiscreteNeuronOp>(op)) {
     node.kind = "neuron";
-    node.s["neuron_type"] = neuron.getNeuronType().str();
+    model::NeuronType type = toModel(neuron.getNeuronType());
+    node.s["neuron_type"] = model::toString(type);
     for (StringRef key : {"a_syn", "b_syn", "a_mem", "c_mem_syn", "c_mem_in",
                           "c_mem_0", "v_threshold", "v_reset"})
       node.f[key.str()] =
           getFloatValues(op->getAttrOfType<DenseFPElementsAttr>(key));
-    StringRef t = neuron.getNeuronType();
-    node.i["has_syn"] = {t.starts_with("Cuba") ? 1 : 0};
-    node.i["spiking"] = {t.ends_with("F") ? 1 : 0};
-    node.i["reset_subtract"] = {neuron.getResetSubtract() ? 1 : 0};
+    node.i["has_syn"] = {model::hasSynapse(type) ? 1 : 0};
+    node.i["spiking"] = {model::isSpiking(type) ? 1 : 0};
+    node.i["reset_subtract"] = {neuron.getReset() == ResetMode::Subtract ? 1
+                                                                         : 0};
   } else if (isa<SubgraphOp>(op)) {
     return err() << "nested graphs must be inlined first "
                     "(snn-inline-subgraphs)";
@@ -170,8 +171,10 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
   if (!graph.getDt())
     return graph.emitError("graph is not discretized; run snn-discretize");
   image.dt = graph.getDtAttr().getValueAsDouble();
-  image.method = graph.getMethod().value_or("").str();
-  image.resetMode = graph.getReset().value_or("").str();
+  auto method = graph.getMethod();
+  auto reset = graph.getReset();
+  image.method = method ? model::toString(toModel(*method)) : "";
+  image.resetMode = reset ? model::toString(toModel(*reset)) : "";
   image.nodes.clear();
 
   std::vector<Operation *> order = executionOrder(graph.getBodyBlock());

@@ -1,5 +1,4 @@
-//===- Discretize.cpp - snn-discretize
-//-------------------------------------===//
+//===- Discretize.cpp - snn-discretize ----------------------------------===//
 //
 // Continuous NIR neurons -> discrete update rules, using
 // nmc/Model/NeuronModel.h (the one definition of the equations).
@@ -64,21 +63,9 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
-    model::Method m;
-    model::ResetMode resetMode;
     if (!(dt > 0) || !std::isfinite(dt)) {
       graph.emitError() << "snn-discretize: dt must be a positive number, got "
                         << dt;
-      return signalPassFailure();
-    }
-    if (!model::parseMethod(method, m)) {
-      graph.emitError() << "snn-discretize: unknown method '" << method
-                        << "' (use euler or exact)";
-      return signalPassFailure();
-    }
-    if (!model::parseResetMode(reset, resetMode)) {
-      graph.emitError() << "snn-discretize: unknown reset '" << reset
-                        << "' (use value or subtract)";
       return signalPassFailure();
     }
     SmallVector<Operation *> nodes;
@@ -88,16 +75,15 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     });
     for (Operation *op : nodes)
       if (failed(isa<DelayOp>(op) ? rewriteDelay(cast<DelayOp>(op))
-                                  : rewriteNeuron(op, m, resetMode)))
+                                  : rewriteNeuron(op)))
         return signalPassFailure();
     Builder b(graph.getContext());
     graph.setDtAttr(b.getF64FloatAttr(dt));
-    graph.setMethodAttr(b.getStringAttr(model::toString(m)));
-    graph.setResetAttr(b.getStringAttr(model::toString(resetMode)));
+    graph.setMethod(method.getValue());
+    graph.setReset(reset.getValue());
   }
 
-  LogicalResult rewriteNeuron(Operation *op, model::Method m,
-                              model::ResetMode resetMode) {
+  LogicalResult rewriteNeuron(Operation *op) {
     model::NeuronType type = *neuronTypeOf(op);
     auto shapeOpt = getShape(op->getResult(0).getType());
     if (!shapeOpt)
@@ -114,7 +100,8 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
           return op->emitError()
                  << "node '" << getNodeName(op)
                  << "': time constants must be > 0 (element " << i << ")";
-      model::DiscreteCoeffs c = model::discretizeNeuron(type, p, dt, m);
+      model::DiscreteCoeffs c =
+          model::discretizeNeuron(type, p, dt, toModel(method.getValue()));
       aSyn[i] = c.aSyn, bSyn[i] = c.bSyn, aMem[i] = c.aMem;
       cSyn[i] = c.cMemSyn, cIn[i] = c.cMemIn, c0[i] = c.cMem0;
       thr[i] = c.vThreshold, vReset[i] = c.vReset;
@@ -127,9 +114,9 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     auto step = b.create<DiscreteNeuronOp>(
         op->getLoc(), op->getResult(0).getType(),
         op->getAttrOfType<StringAttr>("name"), op->getOperands(),
-        b.getStringAttr(model::toString(type)), arr(aSyn), arr(bSyn), arr(aMem),
-        arr(cSyn), arr(cIn), arr(c0), arr(thr), arr(vReset),
-        resetMode == model::ResetMode::Subtract ? b.getUnitAttr() : nullptr);
+        NeuronTypeAttr::get(b.getContext(), toSNN(type)), arr(aSyn), arr(bSyn),
+        arr(aMem), arr(cSyn), arr(cIn), arr(c0), arr(thr), arr(vReset),
+        ResetModeAttr::get(b.getContext(), reset.getValue()));
     op->getResult(0).replaceAllUsesWith(step.getOutput());
     op->erase();
     return success();

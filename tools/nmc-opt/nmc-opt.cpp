@@ -1,10 +1,10 @@
-//===- nmc-opt.cpp - Run snn passes on MLIR files (for lit)
-//----------------===//
+//===- nmc-opt.cpp - Run snn passes and pipelines on MLIR files ---------===//
 //
 // Registers only nmc's dialects and the few upstream passes the snn pipeline
 // uses; InitAllDialects.h would cost ~50 s per compile.
 //===----------------------------------------------------------------------===//
 #include "nmc/Dialect/SNN/SNNDialect.h"
+#include "nmc/Pipelines/Pipelines.h"
 #include "nmc/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -15,6 +15,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   registry.insert<nmc::snn::SNNDialect>();
   nmc::registerNMCTransformsPasses();
+  nmc::registerSNNPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   return mlir::asMainReturnCode(

@@ -12,7 +12,7 @@ namespace nmc::driver {
 
 int compileCommand(const Args &args) {
   std::string input, output, target;
-  DiscretizeOptions disc;
+  SNNLoweringOptions disc;
   po::options_description opts(
       "nmc compile MODEL.nir -o MODEL.h5 [--target T] [options]\n\n"
       "Compiles a network for a target (`nmc targets` lists them): inlines\n"

@@ -5,12 +5,14 @@
 
 #include "nmc/Support/H5.h"
 
+#include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -64,9 +66,11 @@ mlir::OwningOpRef<mlir::ModuleOp> Frontend::load(const std::string &path) {
 }
 
 image::Image lowerToReferenceImage(mlir::ModuleOp module,
-                                   const DiscretizeOptions &options,
+                                   const SNNLoweringOptions &options,
                                    const std::string &source) {
-  if (mlir::failed(lowerToDiscrete(module, options)))
+  mlir::PassManager pm(module.getContext());
+  populateSNNLoweringPipeline(pm, options);
+  if (mlir::failed(pm.run(module)))
     throw std::runtime_error("cannot compile '" + source + "'");
   auto graphs = module.getOps<snn::GraphOp>();
   if (graphs.empty())
@@ -90,7 +94,7 @@ bool isImageFile(const std::string &path) {
 image::LoadedImage loadImageOrModel(const std::string &path,
                                     const std::string &target,
                                     bool targetGiven,
-                                    const DiscretizeOptions &options) {
+                                    const SNNLoweringOptions &options) {
   if (isImageFile(path)) {
     image::LoadedImage loaded = image::openImage(path);
     if (targetGiven && loaded.header.target != target)

@@ -3,8 +3,8 @@
 #ifndef NMC_TOOLS_NMC_FRONTEND_H
 #define NMC_TOOLS_NMC_FRONTEND_H
 
-#include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Image/OpenImage.h"
+#include "nmc/Pipelines/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -25,11 +25,11 @@ struct Frontend {
 
 };
 
-/// lowerToDiscrete + buildReferenceImage on the module's graph; `source`
+/// The snn-lower pipeline + buildReferenceImage on the module's graph; `source`
 /// names the model in the image. Throws std::runtime_error (after the
 /// diagnostics were printed) on failure.
 image::Image lowerToReferenceImage(mlir::ModuleOp module,
-                                   const DiscretizeOptions &options,
+                                   const SNNLoweringOptions &options,
                                    const std::string &source);
 
 /// What `nmc run` and `nmc compile` start from: if `path` is an nmc image,
@@ -39,7 +39,7 @@ image::Image lowerToReferenceImage(mlir::ModuleOp module,
 image::LoadedImage loadImageOrModel(const std::string &path,
                                     const std::string &target,
                                     bool targetGiven,
-                                    const DiscretizeOptions &options);
+                                    const SNNLoweringOptions &options);
 
 /// True if `path` is an HDF5 file with an nmc image header.
 bool isImageFile(const std::string &path);

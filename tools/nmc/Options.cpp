@@ -7,6 +7,9 @@
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <optional>
+#include <sstream>
+#include <type_traits>
 
 namespace po = boost::program_options;
 
@@ -67,13 +70,30 @@ int usageError(const std::string &command, const std::string &message,
 }
 
 void addDiscretizeOptions(po::options_description &opts,
-                          DiscretizeOptions &options) {
+                          SNNLoweringOptions &options) {
+  // Names are the snn enums' strings; a bad one fails like any bad value.
+  auto enumValue = [](auto &field, const char *option) {
+    using Enum = std::decay_t<decltype(field)>;
+    return po::value<std::string>()
+        ->default_value(snn::stringifyEnum(field).str())
+        ->notifier([&field, option](const std::string &name) {
+          std::optional<Enum> value = snn::symbolizeEnum<Enum>(name);
+          if (!value) {
+            po::invalid_option_value error(name);
+            error.set_option_name(option);
+            throw error;
+          }
+          field = *value;
+        });
+  };
+  std::ostringstream dt;
+  dt << options.dt;
   opts.add_options()(
-      "dt", po::value(&options.dt)->default_value(1e-4, "1e-4"),
+      "dt", po::value(&options.dt)->default_value(options.dt, dt.str()),
       "time step, in the network's time unit (NIR paper graphs: seconds)")(
-      "method", po::value(&options.method)->default_value("euler"),
+      "method", enumValue(options.method, "--method"),
       "neuron integration: euler (as NIR's reference) | exact")(
-      "reset", po::value(&options.reset)->default_value("value"),
+      "reset", enumValue(options.reset, "--reset"),
       "reset on spike: value (v = v_reset) | subtract (v -= v_threshold)");
 }
 

@@ -4,7 +4,7 @@
 #define NMC_TOOLS_NMC_OPTIONS_H
 
 #include "Commands.h"
-#include "nmc/Backends/ReferenceImage.h"
+#include "nmc/Pipelines/Pipelines.h"
 
 #include <boost/program_options.hpp>
 
@@ -45,7 +45,7 @@ int usageError(const std::string &command, const std::string &message,
 
 /// Adds --dt/--method/--reset to `opts`, bound to `options`.
 void addDiscretizeOptions(boost::program_options::options_description &opts,
-                          DiscretizeOptions &options);
+                          SNNLoweringOptions &options);
 
 } // namespace nmc::driver
 

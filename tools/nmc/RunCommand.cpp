@@ -38,7 +38,7 @@ std::vector<std::string> splitList(const std::vector<std::string> &items) {
 
 int runCommand(const Args &args) {
   std::string input, target;
-  DiscretizeOptions disc;
+  SNNLoweringOptions disc;
   int64_t steps = 0, batch = 1;
   uint64_t seed = 1;
   bool progress = false;

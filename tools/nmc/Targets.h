@@ -11,6 +11,7 @@
 
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Image/OpenImage.h"
+#include "nmc/Pipelines/Pipelines.h"
 #include "nmc/Sim/Simulator.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -24,7 +25,7 @@
 namespace nmc::driver {
 
 /// Options every target's pipeline takes (dt, method, reset).
-using CompileOptions = DiscretizeOptions;
+using CompileOptions = SNNLoweringOptions;
 
 struct Target {
   const char *name;

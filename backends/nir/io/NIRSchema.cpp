@@ -1,5 +1,4 @@
-//===- NIRSchema.cpp - Per-type dataset table and checks
-//-------------------===//
+//===- NIRSchema.cpp - The NIR node type table and its checks -----------===//
 #include "nmc/NIR/NIRSchema.h"
 
 #include <cmath>
@@ -35,47 +34,56 @@ std::vector<DatasetSpec> pool() {
           {"padding", Opt, I, 0, 1, 0}};
 }
 
+/// A neuron type: every dataset is a per-neuron parameter.
+TypeSpec neuronType(const char *type, const char *op,
+                    std::vector<DatasetSpec> params) {
+  return {type, op, std::move(params), false, true};
+}
+
 std::vector<TypeSpec> buildTable() {
   std::vector<TypeSpec> t;
-  t.push_back({"Input", {{"shape", Req, I, 0, 1, 1}}});
-  t.push_back({"Output", {{"shape", Req, I, 0, 1, 1}}});
-  t.push_back({"NIRGraph", {{"edges", Req, S, 1, 2, kNoMin}}, true});
-  t.push_back(
-      {"Affine",
-       {{"weight", Req, F, 2, Any, kNoMin}, {"bias", Req, F, 1, Any, kNoMin}}});
-  t.push_back({"Linear", {{"weight", Req, F, 2, Any, kNoMin}}});
-  t.push_back({"Scale", {neuron("scale")}});
-  t.push_back({"Conv1d", conv(1)});
-  t.push_back({"Conv2d", conv(2)});
-  t.push_back({"Flatten",
+  // clang-format off
+  t.push_back({"Input", "snn.input", {{"shape", Req, I, 0, 1, 1}}});
+  t.push_back({"Output", "snn.output", {{"shape", Req, I, 0, 1, 1}}});
+  t.push_back({"NIRGraph", "snn.subgraph", {{"edges", Req, S, 1, 2, kNoMin}},
+               true});
+  t.push_back({"Affine", "snn.affine",
+               {{"weight", Req, F, 2, Any, kNoMin},
+                {"bias", Req, F, 1, Any, kNoMin}}});
+  t.push_back({"Linear", "snn.linear", {{"weight", Req, F, 2, Any, kNoMin}}});
+  t.push_back({"Scale", "snn.scale", {neuron("scale")}});
+  t.push_back({"Conv1d", "snn.conv1d", conv(1)});
+  t.push_back({"Conv2d", "snn.conv2d", conv(2)});
+  t.push_back({"Flatten", "snn.flatten",
                {{"start_dim", Opt, I, 0, 1, kNoMin},
                 {"end_dim", Opt, I, 0, 1, kNoMin},
                 {"input_type", Opt, I, 0, 1, 1}}});
-  t.push_back({"SumPool2d", pool()});
-  t.push_back({"AvgPool2d", pool()});
-  t.push_back({"Delay", {neuron("delay")}});
-  t.push_back({"Threshold", {neuron("threshold")}});
-  t.push_back({"I", {neuron("r")}});
-  t.push_back(
-      {"IF", {neuron("r"), neuron("v_threshold"), neuron("v_reset", Opt)}});
-  t.push_back({"LI", {neuron("tau"), neuron("r"), neuron("v_leak")}});
-  t.push_back({"LIF",
-               {neuron("tau"), neuron("r"), neuron("v_leak"),
-                neuron("v_threshold"), neuron("v_reset", Opt)}});
-  t.push_back({"CubaLI",
-               {neuron("tau_syn"), neuron("tau_mem"), neuron("r"),
-                neuron("v_leak"), neuron("w_in", Opt)}});
-  t.push_back(
-      {"CubaLIF",
-       {neuron("tau_syn"), neuron("tau_mem"), neuron("r"), neuron("v_leak"),
-        neuron("v_threshold"), neuron("v_reset", Opt), neuron("w_in", Opt)}});
+  t.push_back({"SumPool2d", "snn.sum_pool2d", pool()});
+  t.push_back({"AvgPool2d", "snn.avg_pool2d", pool()});
+  t.push_back({"Delay", "snn.delay", {neuron("delay")}});
+  t.push_back({"Threshold", "snn.threshold", {neuron("threshold")}});
+  t.push_back(neuronType("I", "snn.i", {neuron("r")}));
+  t.push_back(neuronType("IF", "snn.if",
+      {neuron("r"), neuron("v_threshold"), neuron("v_reset", Opt)}));
+  t.push_back(neuronType("LI", "snn.li",
+      {neuron("tau"), neuron("r"), neuron("v_leak")}));
+  t.push_back(neuronType("LIF", "snn.lif",
+      {neuron("tau"), neuron("r"), neuron("v_leak"), neuron("v_threshold"),
+       neuron("v_reset", Opt)}));
+  t.push_back(neuronType("CubaLI", "snn.cubali",
+      {neuron("tau_syn"), neuron("tau_mem"), neuron("r"), neuron("v_leak"),
+       neuron("w_in", Opt)}));
+  t.push_back(neuronType("CubaLIF", "snn.cubalif",
+      {neuron("tau_syn"), neuron("tau_mem"), neuron("r"), neuron("v_leak"),
+       neuron("v_threshold"), neuron("v_reset", Opt), neuron("w_in", Opt)}));
   // nmc extension: CSR by source (input) index, see Image.h sparse_affine.
-  t.push_back({"nmc.SparseAffine",
+  t.push_back({"nmc.SparseAffine", "snn.sparse_affine",
                {{"shape", Req, I, 1, 1, 0},
                 {"indptr", Req, I, 1, 1, 0},
                 {"indices", Req, I, 1, 1, 0},
                 {"weight", Req, F, 1, 1, kNoMin},
                 {"bias", Opt, F, 1, 1, kNoMin}}});
+  // clang-format on
   return t;
 }
 
@@ -126,6 +134,13 @@ const std::vector<TypeSpec> &nodeTypes() {
 const TypeSpec *findNodeType(std::string_view type) {
   for (const TypeSpec &t : nodeTypes())
     if (type == t.type)
+      return &t;
+  return nullptr;
+}
+
+const TypeSpec *findNodeTypeForOp(std::string_view op) {
+  for (const TypeSpec &t : nodeTypes())
+    if (op == t.op)
       return &t;
   return nullptr;
 }

@@ -1,11 +1,12 @@
-//===- NIRExport.cpp - snn dialect -> NIR graph
-//----------------------------===//
+//===- NIRExport.cpp - snn dialect -> NIR graph --------------------------===//
+//
+// The NIR type of each op comes from the type table (NIRSchema.h).
+//===----------------------------------------------------------------------===//
 #include "ParamAttr.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
+#include "nmc/NIR/NIRSchema.h"
 #include "nmc/NIR/NIRTranslation.h"
-
-#include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
 using namespace nmc::snn;
@@ -16,31 +17,6 @@ namespace {
 /// Sparse matrices up to this many dense entries are exported as plain NIR
 /// Affine/Linear; larger ones use the nmc.SparseAffine extension.
 constexpr int64_t kMaxDenseExport = 1 << 22;
-
-const llvm::StringMap<std::string> &nirTypeNames() {
-  static const llvm::StringMap<std::string> names = {
-      {"snn.input", "Input"},
-      {"snn.output", "Output"},
-      {"snn.affine", "Affine"},
-      {"snn.linear", "Linear"},
-      {"snn.scale", "Scale"},
-      {"snn.conv1d", "Conv1d"},
-      {"snn.conv2d", "Conv2d"},
-      {"snn.flatten", "Flatten"},
-      {"snn.sum_pool2d", "SumPool2d"},
-      {"snn.avg_pool2d", "AvgPool2d"},
-      {"snn.delay", "Delay"},
-      {"snn.threshold", "Threshold"},
-      {"snn.i", "I"},
-      {"snn.if", "IF"},
-      {"snn.li", "LI"},
-      {"snn.lif", "LIF"},
-      {"snn.cubali", "CubaLI"},
-      {"snn.cubalif", "CubaLIF"},
-      {"snn.subgraph", "NIRGraph"},
-      {"snn.sparse_affine", "nmc.SparseAffine"}};
-  return names;
-}
 
 bool allEqual(const nir::Param &p, double value) {
   for (double v : p.floats)
@@ -74,13 +50,13 @@ void densify(SparseAffineOp op, nir::Node &node) {
 
 LogicalResult exportNode(Operation *op, nir::Node &node) {
   StringRef opName = op->getName().getStringRef();
-  auto it = nirTypeNames().find(opName);
-  if (it == nirTypeNames().end())
+  const nir::TypeSpec *spec = nir::findNodeTypeForOp(opName);
+  if (!spec)
     return op->emitError() << "node '" << getNodeName(op) << "': " << opName
                            << " has no NIR equivalent (export before "
                               "snn-discretize)";
   node.name = getNodeName(op).str();
-  node.type = it->second;
+  node.type = spec->type;
   bool conv1d = isa<Conv1dOp>(op);
   for (StringRef key : op->getName().getAttributeNames()) {
     Attribute attr = op->getAttr(key);

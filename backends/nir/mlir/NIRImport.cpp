@@ -1,13 +1,15 @@
-//===- NIRImport.cpp - NIR graph -> snn dialect
-//----------------------------===//
+//===- NIRImport.cpp - NIR graph -> snn dialect --------------------------===//
 //
 // Nodes become ops first (without operands), then every edge appends its
 // source's value to the destination's summed inputs; that order lets edges
-// form cycles. Diagnostics name the node (NameLoc) and the file.
+// form cycles. Diagnostics name the node (NameLoc) and the file. The op of
+// each NIR type and the parameters of neurons come from the type table
+// (NIRSchema.h).
 //===----------------------------------------------------------------------===//
 #include "ParamAttr.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
+#include "nmc/NIR/NIRSchema.h"
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/IR/Builders.h"
@@ -33,23 +35,6 @@ SmallVector<int64_t> spatialInts(const nir::Param *p, size_t dims,
   v.assign(p->ints.begin(), p->ints.end());
   return v;
 }
-
-/// NIR parameter names of each neuron type and their defaults when absent.
-struct NeuronSpec {
-  const char *type;
-  const char *op;
-  std::vector<const char *> params;
-};
-const NeuronSpec kNeurons[] = {
-    {"I", "snn.i", {"r"}},
-    {"IF", "snn.if", {"r", "v_threshold", "v_reset"}},
-    {"LI", "snn.li", {"tau", "r", "v_leak"}},
-    {"LIF", "snn.lif", {"tau", "r", "v_leak", "v_threshold", "v_reset"}},
-    {"CubaLI", "snn.cubali", {"tau_syn", "tau_mem", "r", "v_leak", "w_in"}},
-    {"CubaLIF",
-     "snn.cubalif",
-     {"tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in"}},
-};
 
 class Importer {
 public:
@@ -142,10 +127,17 @@ private:
     Location l = loc(prefix.str() + node.name);
     NamedAttrList attrs;
     attrs.append("name", b.getStringAttr(node.name));
-    Type unranked = UnrankedTensorType::get(b.getF32Type());
-    Type result = unranked;
-    std::string opName;
     const std::string &t = node.type;
+    const nir::TypeSpec *spec = nir::findNodeType(t);
+    if (!spec) {
+      emitError(l) << "node '" << node.name << "' has unknown type '" << t
+                   << "'";
+      return nullptr;
+    }
+    if (spec->isGraph)
+      return buildSubgraph(node, prefix, attrs, l);
+    Type result = UnrankedTensorType::get(b.getF32Type());
+    StringRef opName = spec->op;
     auto req = [&](const char *key) -> const nir::Param * {
       const nir::Param *p = param(node, key);
       if (!p)
@@ -162,10 +154,8 @@ private:
       const nir::Param *shape = req("shape");
       if (!shape)
         return nullptr;
-      opName = t == "Input" ? "snn.input" : "snn.output";
       result = getEdgeType(ctx, shape->ints);
     } else if (t == "Affine" || t == "Linear") {
-      opName = t == "Affine" ? "snn.affine" : "snn.linear";
       Attribute w = floatAttr("weight");
       if (!w)
         return nullptr;
@@ -183,7 +173,6 @@ private:
         result = getEdgeType(ctx, out);
       }
     } else if (t == "nmc.SparseAffine") {
-      opName = "snn.sparse_affine";
       const nir::Param *shape = req("shape"), *indptr = req("indptr"),
                        *indices = req("indices"), *w = req("weight");
       if (!shape || !indptr || !indices || !w)
@@ -196,12 +185,7 @@ private:
       if (shape->ints.size() == 2)
         result = getEdgeType(ctx, {shape->ints[0]});
     } else if (t == "Scale" || t == "Delay" || t == "Threshold") {
-      const char *key = t == "Scale"   ? "scale"
-                        : t == "Delay" ? "delay"
-                                       : "threshold";
-      opName = t == "Scale"   ? "snn.scale"
-               : t == "Delay" ? "snn.delay"
-                              : "snn.threshold";
+      const char *key = spec->datasets.front().name;
       Attribute p = floatAttr(key);
       if (!p)
         return nullptr;
@@ -210,7 +194,6 @@ private:
           getEdgeType(ctx, cast<DenseFPElementsAttr>(p).getType().getShape());
     } else if (t == "Conv1d" || t == "Conv2d") {
       size_t dims = t == "Conv1d" ? 1 : 2;
-      opName = t == "Conv1d" ? "snn.conv1d" : "snn.conv2d";
       Attribute w = floatAttr("weight");
       if (!w)
         return nullptr;
@@ -242,7 +225,6 @@ private:
         attrs.append("input_shape",
                      b.getDenseI64ArrayAttr(spatialInts(inShape, dims, 0)));
     } else if (t == "Flatten") {
-      opName = "snn.flatten";
       const nir::Param *start = param(node, "start_dim"),
                        *end = param(node, "end_dim");
       attrs.append("start_dim",
@@ -255,7 +237,6 @@ private:
       if (const nir::Param *in = param(node, "input_type"))
         attrs.append("input_type", b.getDenseI64ArrayAttr(in->ints));
     } else if (t == "SumPool2d" || t == "AvgPool2d") {
-      opName = t == "SumPool2d" ? "snn.sum_pool2d" : "snn.avg_pool2d";
       const nir::Param *kernel = req("kernel_size");
       if (!kernel)
         return nullptr;
@@ -267,42 +248,35 @@ private:
       attrs.append("stride", b.getDenseI64ArrayAttr(s));
       attrs.append("padding", b.getDenseI64ArrayAttr(
                                   spatialInts(param(node, "padding"), 2, 0)));
-    } else if (t == "NIRGraph") {
-      return buildSubgraph(node, prefix, attrs, l);
-    } else {
-      const NeuronSpec *spec = nullptr;
-      for (const NeuronSpec &s : kNeurons)
-        if (t == s.type)
-          spec = &s;
-      if (!spec) {
-        emitError(l) << "node '" << node.name << "' has unknown type '" << t
-                     << "'";
-        return nullptr;
-      }
-      opName = spec->op;
+    } else if (spec->isNeuron) {
+      std::vector<const char *> keys;
+      for (const nir::DatasetSpec &d : spec->datasets)
+        keys.push_back(d.name);
       // The neuron shape is the largest-rank parameter shape; scalar or
       // one-element parameters are broadcast to it.
       SmallVector<int64_t> shape;
-      for (const char *key : spec->params)
+      for (const char *key : keys)
         if (const nir::Param *p = param(node, key))
           if (p->shape.size() > shape.size() ||
               (p->shape.size() == shape.size() &&
                p->numElements() > numElements(shape)))
             shape.assign(p->shape.begin(), p->shape.end());
       const nir::Param *dtypeRef = nullptr;
-      for (const char *key : spec->params)
+      for (const char *key : keys)
         if ((dtypeRef = param(node, key)))
           break;
-      for (const char *key : spec->params) {
+      for (const nir::DatasetSpec &d : spec->datasets) {
+        const char *key = d.name;
         const nir::Param *p = param(node, key);
         nir::Param fallback;
         if (!p) {
-          std::string k = key;
-          if (k != "v_reset" && k != "w_in") {
+          if (d.required) {
             req(key);
             return nullptr;
           }
-          // NIR < 1.0.6 has no v_reset (= 0); w_in defaults to 1.
+          // The optional ones: NIR < 1.0.6 has no v_reset (= 0); w_in
+          // defaults to 1.
+          std::string k = key;
           fallback = nir::Param::floatArray({}, {k == "w_in" ? 1.0 : 0.0},
                                             dtypeRef ? dtypeRef->dtype
                                                      : nir::Param::DType::F32);
@@ -319,6 +293,10 @@ private:
         attrs.append(key, floatParamToAttr(b, *p, shape));
       }
       result = getEdgeType(ctx, shape);
+    } else {
+      emitError(l) << "node '" << node.name << "': type '" << t
+                   << "' has no snn import";
+      return nullptr;
     }
     if (!node.metadata.empty())
       attrs.append("nir.metadata", metadataToAttr(b, node.metadata));

@@ -1,5 +1,4 @@
-//===- SNNOps.cpp - snn op verifiers and helpers
-//---------------------------===//
+//===- SNNOps.cpp - snn op verifiers and helpers -------------------------===//
 //
 // Every verifier names the NIR node at fault ("node 'lif1': ...") so errors
 // from imported files point at the node a user knows.
@@ -337,10 +336,6 @@ NMC_NEURON_OP(CubaLIFOp)
 #undef NMC_NEURON_OP
 
 LogicalResult DiscreteNeuronOp::verify() {
-  StringRef t = getNeuronType();
-  if (t != "I" && t != "IF" && t != "LI" && t != "LIF" && t != "CubaLI" &&
-      t != "CubaLIF")
-    return nodeError(*this) << "unknown neuron_type '" << t << "'";
   return verifyElementwise(*this, paramTypes(*this));
 }
 

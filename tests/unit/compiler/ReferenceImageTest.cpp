@@ -1,12 +1,13 @@
-//===- ReferenceImageTest.cpp - snn graph -> reference engine image
-//--------===//
+//===- ReferenceImageTest.cpp - snn graph -> reference engine image -----===//
 #include "Fixtures.h"
 
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/NIR/NIRTranslation.h"
+#include "nmc/Pipelines/Pipelines.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 
 #include <gtest/gtest.h>
 
@@ -27,6 +28,12 @@ snn.graph @srnn {
 }
 )mlir";
 
+LogicalResult lower(ModuleOp module, const SNNLoweringOptions &options) {
+  PassManager pm(module.getContext());
+  populateSNNLoweringPipeline(pm, options);
+  return pm.run(module);
+}
+
 int indexOf(const image::Image &img, const std::string &name) {
   for (size_t i = 0; i < img.nodes.size(); ++i)
     if (img.nodes[i].name == name)
@@ -39,12 +46,15 @@ TEST(ReferenceImage, RecurrentEdgeIsDelayedAndOrderIsTopological) {
   ctx.loadDialect<snn::SNNDialect>();
   auto module = parseSourceString<ModuleOp>(kRecurrent, &ctx);
   ASSERT_TRUE(module);
-  ASSERT_TRUE(succeeded(lowerToDiscrete(*module, {0.001, "euler", "value"})));
+  ASSERT_TRUE(succeeded(lower(*module, {0.001, snn::DiscretizeMethod::Euler,
+                                        snn::ResetMode::Subtract})));
   image::Image img;
   ASSERT_TRUE(succeeded(
       buildReferenceImage(*module->getOps<snn::GraphOp>().begin(), img)));
   ASSERT_EQ(img.nodes.size(), 5u);
   EXPECT_EQ(img.dt, 0.001);
+  EXPECT_EQ(img.method, "euler");
+  EXPECT_EQ(img.resetMode, "subtract");
   int in = indexOf(img, "in"), fc = indexOf(img, "fc"),
       lif = indexOf(img, "lif"), rec = indexOf(img, "rec");
   EXPECT_LT(in, fc);
@@ -62,6 +72,8 @@ TEST(ReferenceImage, RecurrentEdgeIsDelayedAndOrderIsTopological) {
   EXPECT_DOUBLE_EQ(n.f.at("c_mem_in")[1], 0.001 / 0.02);
   EXPECT_EQ(n.i.at("spiking")[0], 1);
   EXPECT_EQ(n.i.at("has_syn")[0], 0);
+  EXPECT_EQ(n.i.at("reset_subtract")[0], 1);
+  EXPECT_EQ(n.s.at("neuron_type"), "LIF");
   EXPECT_EQ(img.nodes[fc].kind, "affine");
   EXPECT_EQ(img.nodes[fc].f.at("weight"), (std::vector<double>{1, 0, 0, 1}));
 }
@@ -70,7 +82,8 @@ TEST(ReferenceImage, ConvNetPaddingAndPoolsResolved) {
   MLIRContext ctx;
   auto module = importNIRFile(test::fixture("gen_all_primitives.nir"), &ctx);
   ASSERT_TRUE(module);
-  ASSERT_TRUE(succeeded(lowerToDiscrete(*module, {1e-3, "exact", "value"})));
+  ASSERT_TRUE(succeeded(lower(
+      *module, {1e-3, snn::DiscretizeMethod::Exact, snn::ResetMode::ToValue})));
   image::Image img;
   ASSERT_TRUE(succeeded(
       buildReferenceImage(*module->getOps<snn::GraphOp>().begin(), img)));
@@ -84,6 +97,30 @@ TEST(ReferenceImage, ConvNetPaddingAndPoolsResolved) {
       EXPECT_EQ(n.outShape, (std::vector<int64_t>{3, 16}));
     }
   EXPECT_TRUE(sawConv);
+  EXPECT_EQ(img.method, "exact");
+  EXPECT_EQ(img.resetMode, "value");
+  // Neuron flags follow the NIR type (I, CubaLI, IF in this file).
+  struct Expect {
+    const char *node, *type;
+    int64_t hasSyn, spiking;
+  };
+  for (Expect e : {Expect{"integ", "I", 0, 0}, Expect{"cubali", "CubaLI", 1, 0},
+                   Expect{"if", "IF", 0, 1}}) {
+    int k = indexOf(img, e.node);
+    ASSERT_GE(k, 0) << e.node;
+    const image::Node &n = img.nodes[k];
+    EXPECT_EQ(n.s.at("neuron_type"), e.type) << e.node;
+    EXPECT_EQ(n.i.at("has_syn")[0], e.hasSyn) << e.node;
+    EXPECT_EQ(n.i.at("spiking")[0], e.spiking) << e.node;
+    EXPECT_EQ(n.i.at("reset_subtract")[0], 0) << e.node;
+  }
+}
+
+TEST(ReferenceImage, DefaultOptionsAreTheModelDefaults) {
+  SNNLoweringOptions options;
+  EXPECT_EQ(options.dt, 1e-4);
+  EXPECT_EQ(options.method, snn::DiscretizeMethod::Euler);
+  EXPECT_EQ(options.reset, snn::ResetMode::ToValue);
 }
 
 TEST(ReferenceImage, ContinuousGraphIsRejected) {

@@ -46,6 +46,12 @@ enum class NeuronType { I, IF, LI, LIF, CubaLI, CubaLIF };
 enum class Method { Euler, Exact };
 enum class ResetMode { ToValue, Subtract };
 
+/// The one default of each discretization option: used by the snn-discretize
+/// pass, the snn-lower pipeline and the driver's --dt/--method/--reset.
+inline constexpr double kDefaultDt = 1e-4;
+inline constexpr Method kDefaultMethod = Method::Euler;
+inline constexpr ResetMode kDefaultReset = ResetMode::ToValue;
+
 /// Returns true for types that emit spikes (and reset).
 inline bool isSpiking(NeuronType t) {
   return t == NeuronType::IF || t == NeuronType::LIF ||

@@ -1,9 +1,10 @@
-//===- Passes.h - snn transformation passes ----------------------*- C++
-//-*-===//
+//===- Passes.h - snn transformation passes ---------------------*- C++ -*-===//
 #ifndef NMC_TRANSFORMS_PASSES_H
 #define NMC_TRANSFORMS_PASSES_H
 
 #include "nmc/Dialect/SNN/SNNOps.h"
+#include "nmc/Model/NeuronModel.h"
+#include "nmc/Transforms/EnumOptions.h"
 
 #include "mlir/Pass/Pass.h"
 

@@ -36,14 +36,21 @@ def SNNDiscretize : Pass<"snn-discretize", "nmc::snn::GraphOp"> {
     integrates the linear ODEs exactly with the input held over the step.
     `reset=subtract` resets by subtracting the threshold (how
     paper_braille_noDelay_noBias_subtract.nir was trained); `value` resets
-    to `v_reset`. Delays become round(delay/dt) steps.
+    to `v_reset`. Delays become round(delay/dt) steps. The defaults
+    (dt = 1e-4, euler, value) are those of nmc/Model/NeuronModel.h, shared
+    with `snn-lower` and the `nmc` driver.
   }];
   let options = [
-    Option<"dt", "dt", "double", "1.0", "time step (same unit as tau/delay)">,
-    Option<"method", "method", "std::string", "\"euler\"",
-           "integration method: euler | exact">,
-    Option<"reset", "reset", "std::string", "\"value\"",
-           "reset mode: value (to v_reset) | subtract (v -= v_threshold)">
+    Option<"dt", "dt", "double", "::nmc::model::kDefaultDt",
+           "time step (same unit as tau/delay)">,
+    Option<"method", "method", "::nmc::snn::DiscretizeMethod",
+           "::nmc::snn::toSNN(::nmc::model::kDefaultMethod)",
+           "integration method: euler | exact",
+           "::nmc::methodOptionValues()">,
+    Option<"reset", "reset", "::nmc::snn::ResetMode",
+           "::nmc::snn::toSNN(::nmc::model::kDefaultReset)",
+           "reset mode: value (to v_reset) | subtract (v -= v_threshold)",
+           "::nmc::resetOptionValues()">
   ];
   let dependentDialects = ["nmc::snn::SNNDialect"];
 }

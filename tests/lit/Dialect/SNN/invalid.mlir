@@ -108,8 +108,26 @@ snn.graph @g {
 
 snn.graph @g {
   %0 = snn.input "in" -> tensor<2xf32>
-  // expected-error @+1 {{node 'n': unknown neuron_type 'HH'}}
-  %1 = snn.discrete_neuron "n"(%0 : tensor<2xf32>) {neuron_type = "HH", a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.9> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.1> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>} -> tensor<2xf32>
+  // expected-error @+2 {{expected ::nmc::snn::NeuronType to be one of: I, IF, LI, LIF, CubaLI, CubaLIF}}
+  // expected-error @+1 {{failed to parse SNN_NeuronTypeAttr parameter 'value'}}
+  %1 = snn.discrete_neuron "n"(%0 : tensor<2xf32>) {neuron_type = #snn.neuron_type<HH>, a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.9> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.1> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<value>} -> tensor<2xf32>
+}
+
+// -----
+
+snn.graph @g {
+  %0 = snn.input "in" -> tensor<2xf32>
+  // A string is no longer a neuron type: the attribute must be the enum.
+  // expected-error @+1 {{'snn.discrete_neuron' op attribute 'neuron_type' failed to satisfy constraint: NIR neuron node type}}
+  %1 = snn.discrete_neuron "n"(%0 : tensor<2xf32>) {neuron_type = "LIF", a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.9> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.1> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<value>} -> tensor<2xf32>
+}
+
+// -----
+
+// expected-error @+2 {{expected ::nmc::snn::ResetMode to be one of: value, subtract}}
+// expected-error @+1 {{failed to parse SNN_ResetModeAttr parameter 'value'}}
+snn.graph @g attributes {dt = 1.0e-3 : f64, reset = #snn.reset<zero>} {
+  %0 = snn.input "in" -> tensor<2xf32>
 }
 
 // -----

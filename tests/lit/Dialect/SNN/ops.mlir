@@ -57,12 +57,12 @@ snn.graph @every_op {
   %out_b = snn.output "out_b"(%sub : tensor<2xf32>) -> tensor<2xf32>
 }
 
-// CHECK-LABEL: snn.graph @discrete
-snn.graph @discrete attributes {dt = 1.0e-3 : f64, method = "euler", reset = "value"} {
+// CHECK-LABEL: snn.graph @discrete attributes {dt = 1.000000e-03 : f64, method = #snn.method<euler>, reset = #snn.reset<value>}
+snn.graph @discrete attributes {dt = 1.0e-3 : f64, method = #snn.method<euler>, reset = #snn.reset<value>} {
   %in = snn.input "in" -> tensor<2xf32>
   // CHECK: snn.discrete_delay "d"
   %d = snn.discrete_delay "d"(%in : tensor<2xf32>) {steps = dense<[0, 3]> : tensor<2xi64>} -> tensor<2xf32>
-  // CHECK: snn.discrete_neuron "n"{{.*}}reset_subtract
-  %n = snn.discrete_neuron "n"(%d : tensor<2xf32>) {neuron_type = "LIF", a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.9> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.1> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset_subtract} -> tensor<2xf32>
+  // CHECK: snn.discrete_neuron "n"{{.*}}neuron_type = #snn.neuron_type<LIF>, reset = #snn.reset<subtract>
+  %n = snn.discrete_neuron "n"(%d : tensor<2xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.9> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.1> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<subtract>} -> tensor<2xf32>
   %o = snn.output "out"(%n : tensor<2xf32>) -> tensor<2xf32>
 }

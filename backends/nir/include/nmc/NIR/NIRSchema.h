@@ -1,9 +1,10 @@
-//===- NIRSchema.h - Datasets expected per NIR node type ---------*- C++
-//-*-===//
+//===- NIRSchema.h - The one table of NIR node types ------------*- C++ -*-===//
 //
 // The per-type dataset table of ../shared/reference/nir.md §2.2 as data, plus
-// the nmc extension "nmc.SparseAffine". The reader and writer (NIRFile.h)
-// check every node against it; the importer can use it to list parameters.
+// the nmc extension "nmc.SparseAffine", and the snn dialect op each type
+// maps to. The reader and writer (NIRFile.h) check every node against it;
+// the MLIR importer and exporter take their type <-> op mapping and the
+// neuron parameter lists from it. (Plain C++: op names are strings here.)
 //
 // Leniency decisions (NIR files in the wild differ from the Python classes):
 // - Float datasets also accept integer data (kept as Param::Kind::Int).
@@ -51,15 +52,21 @@ inline constexpr int64_t kNoMin = std::numeric_limits<int64_t>::min();
 
 struct TypeSpec {
   const char *type; ///< the on-disk `type` string ("LIF", "nmc.SparseAffine")
+  const char *op;   ///< the snn dialect op of this type ("snn.lif")
   std::vector<DatasetSpec> datasets;
   /// NIRGraph: `edges` is structural (see NIRFile.cpp), `nodes` is a group.
   bool isGraph = false;
+  /// Neuron types: `datasets` are the per-neuron parameters, one attribute
+  /// of the op each.
+  bool isNeuron = false;
 };
 
 /// Every type the reader accepts, in nir.md §2.2 order.
 const std::vector<TypeSpec> &nodeTypes();
 /// nullptr if `type` is not a known NIR (or nmc extension) type.
 const TypeSpec *findNodeType(std::string_view type);
+/// The type whose snn op is `op` ("snn.lif" -> LIF); nullptr if none.
+const TypeSpec *findNodeTypeForOp(std::string_view op);
 /// nullptr if `type` has no dataset `name`.
 const DatasetSpec *findDataset(const TypeSpec &type, std::string_view name);
 /// "Input, Output, Affine, ..." for error messages.

@@ -1,4 +1,4 @@
-//===- ReferenceImage.h - Compile snn graphs for the reference engine -*-C++-*-//
+//===- ReferenceImage.h - snn graph -> reference image ----------*- C++ -*-===//
 #ifndef NMC_BACKENDS_REFERENCEIMAGE_H
 #define NMC_BACKENDS_REFERENCEIMAGE_H
 
@@ -7,21 +7,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
-#include <string>
-
 namespace nmc {
-
-/// Options of the compile pipeline that NIR files do not store.
-struct DiscretizeOptions {
-  double dt = 1e-4;
-  std::string method = "euler";
-  std::string reset = "value";
-};
-
-/// Runs snn-inline-subgraphs, snn-infer-shapes and snn-discretize on every
-/// graph of `module`. Diagnostics go to the context's handler.
-mlir::LogicalResult lowerToDiscrete(mlir::ModuleOp module,
-                                    const DiscretizeOptions &options);
 
 /// Translates a discretized, inlined graph into the engine's image: nodes in
 /// execution order (reverse post-order of a walk from the inputs), edges that

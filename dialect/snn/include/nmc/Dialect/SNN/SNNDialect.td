@@ -30,7 +30,11 @@ def SNN_Dialect : Dialect {
     Neuron ops (`snn.i`, `snn.if`, `snn.li`, `snn.lif`, `snn.cubali`,
     `snn.cubalif`) are continuous-time ODEs; `snn-discretize` turns them into
     `snn.discrete_neuron` update rules for a time step `dt`.
+
+    Neuron type, integration method and reset mode are enum attributes
+    (`#snn.neuron_type<LIF>`, `#snn.method<exact>`, `#snn.reset<subtract>`).
   }];
+  let useDefaultAttributePrinterParser = 1;
 }
 
 class SNN_Op<string mnemonic, list<Trait> traits = []>

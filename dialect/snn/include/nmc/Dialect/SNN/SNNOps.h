@@ -1,5 +1,4 @@
-//===- SNNOps.h - snn dialect operations -------------------------*- C++
-//-*-===//
+//===- SNNOps.h - snn dialect operations -----------------------*- C++ -*-===//
 #ifndef NMC_DIALECT_SNN_SNNOPS_H
 #define NMC_DIALECT_SNN_SNNOPS_H
 
@@ -12,6 +11,7 @@
 #include "mlir/IR/SymbolTable.h"
 
 #include "nmc/Dialect/SNN/SNNDialect.h"
+#include "nmc/Dialect/SNN/SNNEnums.h"
 #include "nmc/Dialect/SNN/SNNNodeTrait.h"
 
 #define GET_OP_CLASSES

@@ -3,6 +3,7 @@
 #define NMC_DIALECT_SNN_SNNOPS_TD
 
 include "nmc/Dialect/SNN/SNNDialect.td"
+include "nmc/Dialect/SNN/SNNEnums.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/IR/CommonTypeConstraints.td"
 include "mlir/IR/RegionKindInterface.td"
@@ -67,7 +68,8 @@ def SNN_GraphOp : SNN_Op<"graph", [Symbol, IsolatedFromAbove, NoTerminator,
     attributes record what NIR files do not store:
     - `nir_version`: the `/version` string of the imported file;
     - `metadata`: the root graph's NIR metadata;
-    - `dt`, `method`, `reset`: set by `snn-discretize`.
+    - `dt`, `method`, `reset`: set by `snn-discretize` (the step, and the
+      `#snn.method<...>` and `#snn.reset<...>` it used).
 
     ```mlir
     snn.graph @net {
@@ -81,8 +83,8 @@ def SNN_GraphOp : SNN_Op<"graph", [Symbol, IsolatedFromAbove, NoTerminator,
                        OptionalAttr<StrAttr>:$nir_version,
                        OptionalAttr<DictionaryAttr>:$metadata,
                        OptionalAttr<F64Attr>:$dt,
-                       OptionalAttr<StrAttr>:$method,
-                       OptionalAttr<StrAttr>:$reset);
+                       OptionalAttr<SNN_DiscretizeMethodAttr>:$method,
+                       OptionalAttr<SNN_ResetModeAttr>:$reset);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasVerifier = 1;
@@ -311,20 +313,23 @@ def SNN_CubaLIFOp : SNN_NeuronOp<"cubalif",
 //===----------------------------------------------------------------------===//
 
 def SNN_DiscreteNeuronOp : SNN_NodeOp<"discrete_neuron",
-    (ins StrAttr:$neuron_type, F64ElementsAttr:$a_syn, F64ElementsAttr:$b_syn,
+    (ins SNN_NeuronTypeAttr:$neuron_type, F64ElementsAttr:$a_syn,
+         F64ElementsAttr:$b_syn,
          F64ElementsAttr:$a_mem, F64ElementsAttr:$c_mem_syn,
          F64ElementsAttr:$c_mem_in, F64ElementsAttr:$c_mem_0,
          F64ElementsAttr:$v_threshold, F64ElementsAttr:$v_reset,
-         UnitAttr:$reset_subtract)> {
+         SNN_ResetModeAttr:$reset)> {
   let summary = "A neuron as a discrete-time update rule";
   let description = [{
-    Produced by `snn-discretize` from any NIR neuron op (`neuron_type` names
-    it). Per element, with x the summed input of the step:
+    Produced by `snn-discretize` from any NIR neuron op (`neuron_type`, e.g.
+    `#snn.neuron_type<LIF>`, names it). Per element, with x the summed input
+    of the step:
     ```
     I' = a_syn I + b_syn x                          (CubaLI/CubaLIF)
     v' = a_mem v + c_mem_syn I + c_mem_in x + c_mem_0
     spiking types: z = v' > v_threshold; on z: v' = v_reset
-                   (or v' -= v_threshold with reset_subtract)
+                   (reset = #snn.reset<value>)
+                   or v' -= v_threshold (reset = #snn.reset<subtract>)
     ```
     The coefficients come from nmc/Model/NeuronModel.h, the single
     definition of the neuron equations.

@@ -1,0 +1,74 @@
+//===- SNNEnums.h - snn enums and model conversions -------------*- C++ -*-===//
+//
+// The ODS enums (SNNEnums.td) are the MLIR side of nmc::model's NeuronType,
+// Method and ResetMode (NeuronModel.h, which cannot use MLIR). Both have the
+// same values; this header checks that at compile time and is the one place
+// that converts between them. Their stringify*/symbolize* functions are the
+// string boundary on the MLIR side.
+//===----------------------------------------------------------------------===//
+#ifndef NMC_DIALECT_SNN_SNNENUMS_H
+#define NMC_DIALECT_SNN_SNNENUMS_H
+
+#include "nmc/Model/NeuronModel.h"
+
+#include "mlir/IR/Attributes.h"
+#include "mlir/IR/DialectImplementation.h"
+
+#include <cstdint>
+#include <optional>
+
+#include "nmc/Dialect/SNN/SNNEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "nmc/Dialect/SNN/SNNAttrs.h.inc"
+
+namespace nmc::snn {
+
+namespace detail {
+template <typename A, typename B> constexpr bool sameValue(A a, B b) {
+  return static_cast<int64_t>(a) == static_cast<int64_t>(b);
+}
+} // namespace detail
+
+static_assert(detail::sameValue(NeuronType::I, model::NeuronType::I) &&
+              detail::sameValue(NeuronType::IF, model::NeuronType::IF) &&
+              detail::sameValue(NeuronType::LI, model::NeuronType::LI) &&
+              detail::sameValue(NeuronType::LIF, model::NeuronType::LIF) &&
+              detail::sameValue(NeuronType::CubaLI,
+                                model::NeuronType::CubaLI) &&
+              detail::sameValue(NeuronType::CubaLIF,
+                                model::NeuronType::CubaLIF) &&
+              getMaxEnumValForNeuronType() == 5);
+static_assert(detail::sameValue(DiscretizeMethod::Euler,
+                                model::Method::Euler) &&
+              detail::sameValue(DiscretizeMethod::Exact,
+                                model::Method::Exact) &&
+              getMaxEnumValForDiscretizeMethod() == 1);
+static_assert(detail::sameValue(ResetMode::ToValue,
+                                model::ResetMode::ToValue) &&
+              detail::sameValue(ResetMode::Subtract,
+                                model::ResetMode::Subtract) &&
+              getMaxEnumValForResetMode() == 1);
+
+constexpr model::NeuronType toModel(NeuronType t) {
+  return static_cast<model::NeuronType>(t);
+}
+constexpr model::Method toModel(DiscretizeMethod m) {
+  return static_cast<model::Method>(m);
+}
+constexpr model::ResetMode toModel(ResetMode r) {
+  return static_cast<model::ResetMode>(r);
+}
+constexpr NeuronType toSNN(model::NeuronType t) {
+  return static_cast<NeuronType>(t);
+}
+constexpr DiscretizeMethod toSNN(model::Method m) {
+  return static_cast<DiscretizeMethod>(m);
+}
+constexpr ResetMode toSNN(model::ResetMode r) {
+  return static_cast<ResetMode>(r);
+}
+
+} // namespace nmc::snn
+
+#endif // NMC_DIALECT_SNN_SNNENUMS_H

@@ -1,0 +1,58 @@
+//===- SNNEnums.td - snn enums and enum attributes ---------*- tablegen -*-===//
+//
+// Neuron type, discretization method and reset mode as typed enums. Their
+// values equal those of nmc::model (NeuronModel.h); SNNEnums.h checks that
+// and converts between the two. The strings here are the names used in
+// NIR files, images and on command lines.
+//===----------------------------------------------------------------------===//
+#ifndef NMC_DIALECT_SNN_SNNENUMS_TD
+#define NMC_DIALECT_SNN_SNNENUMS_TD
+
+include "nmc/Dialect/SNN/SNNDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def SNN_NeuronType : I32EnumAttr<"NeuronType", "NIR neuron node type", [
+    I32EnumAttrCase<"I", 0>,
+    I32EnumAttrCase<"IF", 1>,
+    I32EnumAttrCase<"LI", 2>,
+    I32EnumAttrCase<"LIF", 3>,
+    I32EnumAttrCase<"CubaLI", 4>,
+    I32EnumAttrCase<"CubaLIF", 5>]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
+def SNN_DiscretizeMethod : I32EnumAttr<"DiscretizeMethod",
+    "integration method of snn-discretize", [
+    I32EnumAttrCase<"Euler", 0, "euler">,
+    I32EnumAttrCase<"Exact", 1, "exact">]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
+def SNN_ResetMode : I32EnumAttr<"ResetMode", "what a spike does to v", [
+    I32EnumAttrCase<"ToValue", 0, "value">,
+    I32EnumAttrCase<"Subtract", 1, "subtract">]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
+/// Printed as `#snn.neuron_type<LIF>`.
+def SNN_NeuronTypeAttr : EnumAttr<SNN_Dialect, SNN_NeuronType, "neuron_type"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+/// Printed as `#snn.method<exact>`.
+def SNN_DiscretizeMethodAttr
+    : EnumAttr<SNN_Dialect, SNN_DiscretizeMethod, "method"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+/// Printed as `#snn.reset<subtract>`: `value` sets v to v_reset on a spike,
+/// `subtract` subtracts v_threshold from v.
+def SNN_ResetModeAttr : EnumAttr<SNN_Dialect, SNN_ResetMode, "reset"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+#endif // NMC_DIALECT_SNN_SNNENUMS_TD

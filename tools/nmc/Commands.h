@@ -14,6 +14,7 @@ int importCommand(const Args &args);
 int compileCommand(const Args &args);
 int runCommand(const Args &args);
 int genCommand(const Args &args);
+int compareCommand(const Args &args);
 
 } // namespace nmc::driver
 

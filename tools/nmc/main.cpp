@@ -19,6 +19,7 @@ Commands:
   compile  compile a network into a reference-engine image (.nmcimg)
   run      compile a network and run it on the reference engine
   gen      write benchmark networks (cuba, brunel) as NIR files
+  compare  compare the outputs of two runs (spikes, traces, argmax)
 
 Run `nmc <command> --help` for the options of a command.
 Formats and flags are documented in docs/ (user-guide.md).
@@ -32,7 +33,8 @@ int main(int argc, char **argv) {
       {"import", importCommand},
       {"compile", compileCommand},
       {"run", runCommand},
-      {"gen", genCommand}};
+      {"gen", genCommand},
+      {"compare", compareCommand}};
   if (argc < 2 || !std::strcmp(argv[1], "--help") ||
       !std::strcmp(argv[1], "-h")) {
     std::cout << kUsage;

@@ -38,17 +38,19 @@ bool isNumber(const Scalar &s) {
          std::holds_alternative<double>(s);
 }
 
-std::string withUnit(std::string value, Unit unit) {
-  if (*unitSymbol(unit))
-    value += std::string(" ") + unitSymbol(unit);
-  return value;
+/// "0.2081 s"; no unit after "-" (no value).
+std::string withUnit(const Scalar &value, Unit unit) {
+  std::string shown = text(value);
+  if (*unitSymbol(unit) && !std::holds_alternative<std::monostate>(value))
+    shown += std::string(" ") + unitSymbol(unit);
+  return shown;
 }
 
 void printValues(std::ostream &os, const Section &section) {
   size_t keyWidth = 0, valueWidth = 0;
   std::vector<std::string> shown;
   for (const Value &v : section.values) {
-    shown.push_back(withUnit(text(v.value), v.unit));
+    shown.push_back(withUnit(v.value, v.unit));
     keyWidth = std::max(keyWidth, v.key.size());
     valueWidth = std::max(valueWidth, shown.back().size());
   }

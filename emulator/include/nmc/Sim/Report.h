@@ -49,17 +49,20 @@ struct Value {
   Scalar value;
   Unit unit = Unit::None;
   std::string description; // optional, one line
+  bool operator==(const Value &) const = default;
 };
 
 struct Column {
   std::string name;
   Unit unit = Unit::None;
+  bool operator==(const Column &) const = default;
 };
 
 struct Table {
   std::string title;
   std::vector<Column> columns;
   std::vector<std::vector<Scalar>> rows; // each as long as columns
+  bool operator==(const Table &) const = default;
 };
 
 struct Section {
@@ -80,6 +83,7 @@ struct Section {
   }
   /// The value named `key`, or nullptr.
   const Value *find(const std::string &key) const;
+  bool operator==(const Section &) const = default;
 };
 
 struct Report {
@@ -90,6 +94,7 @@ struct Report {
   Section &section(const std::string &name);
   /// The section named `name`, or nullptr.
   const Section *find(const std::string &name) const;
+  bool operator==(const Report &) const = default;
 };
 
 /// Aligned text: one block per section, "key  value unit  description".

@@ -130,6 +130,17 @@ double argmaxAgreement(const std::vector<double> &a,
   return 100.0 * static_cast<double>(agree) / static_cast<double>(samples);
 }
 
+/// both / only_a / only_b / agreement of `m` (of one node or all nodes).
+void addMatch(Section &section, const SpikeMatch &m) {
+  section
+      .add("both", m.both, Unit::Count,
+           "spikes at the same (sample, step, neuron) in A and B")
+      .add("only_a", m.onlyA, Unit::Count, "spikes of A that B lacks")
+      .add("only_b", m.onlyB, Unit::Count, "spikes of B that A lacks")
+      .add("agreement", agreement(m), Unit::Percent,
+           "both / (both + only_a + only_b)");
+}
+
 bool byTrain(const Spike &x, const Spike &y) {
   return std::tie(x.sample, x.neuron, x.step) <
          std::tie(y.sample, y.neuron, y.step);
@@ -177,15 +188,10 @@ void compareSpikes(const NodeRecord &a, const NodeRecord &b, int64_t samples,
   auto [vrMean, vrMax] =
       vanRossumStats(a.spikes, b.spikes, int64_t(trains), options.tau);
   summary.vanRossumMean = vrMean;
-  const SpikeMatch &m = summary.match;
   section.add("spikes_a", summary.spikesA, Unit::Count, "spikes of run A")
-      .add("spikes_b", summary.spikesB, Unit::Count, "spikes of run B")
-      .add("both", m.both, Unit::Count,
-           "spikes at the same (sample, step, neuron) in A and B")
-      .add("only_a", m.onlyA, Unit::Count, "spikes of A that B lacks")
-      .add("only_b", m.onlyB, Unit::Count, "spikes of B that A lacks")
-      .add("agreement", agreement(m), Unit::Percent,
-           "both / (both + only_a + only_b)")
+      .add("spikes_b", summary.spikesB, Unit::Count, "spikes of run B");
+  addMatch(section, summary.match);
+  section
       .add("count_correlation", summary.correlation, Unit::None,
            "Pearson correlation of spike counts per (sample, neuron)")
       .add("van_rossum_mean", vrMean, Unit::None,
@@ -356,13 +362,8 @@ Report compareRuns(const RunRecord &a, const RunRecord &b,
            "nodes present in both runs")
       .add("nodes_only_a", onlyA.empty() ? Scalar() : Scalar(onlyA))
       .add("nodes_only_b", onlyB.empty() ? Scalar() : Scalar(onlyB))
-      .add("tau", options.tau, Unit::Steps, "van Rossum time constant")
-      .add("both", total.both, Unit::Count,
-           "spikes at the same (sample, step, neuron), all nodes")
-      .add("only_a", total.onlyA, Unit::Count, "spikes of A that B lacks")
-      .add("only_b", total.onlyB, Unit::Count, "spikes of B that A lacks")
-      .add("agreement", agreement(total), Unit::Percent,
-           "both / (both + only_a + only_b)");
+      .add("tau", options.tau, Unit::Steps, "van Rossum time constant");
+  addMatch(summary, total);
   if (!options.outputLayer.empty()) {
     auto it = std::find_if(nodes.begin(), nodes.end(), [&](const auto &n) {
       return n.name == options.outputLayer;

@@ -37,31 +37,32 @@ NodeRecord::Trace trace(std::vector<double> data) {
   return {2, 3, 2, std::move(data)};
 }
 
-/// Node "hidden" (CSV-like: sizes unknown), node "out" (traces only), and
-/// one node only in each run.
+/// Node "hidden" with `spikes` (CSV-like: sizes unknown), node "out" with
+/// trace v only, and node `only`.
+RunRecord makeRun(std::string source, std::vector<Spike> spikes,
+                  std::vector<double> v, const std::string &only) {
+  RunRecord r{std::move(source), {}};
+  r.nodes["hidden"].hasSpikes = true;
+  r.nodes["hidden"].spikes = std::move(spikes);
+  r.nodes["out"].traces["v"] = trace(std::move(v));
+  r.nodes[only];
+  return r;
+}
+
 RunRecord runA() {
-  RunRecord r{"A", {}};
-  NodeRecord &h = r.nodes["hidden"];
-  h.hasSpikes = true;
-  h.spikes = {{0, 1, 0}, {0, 4, 0}, {0, 2, 1}, {1, 3, 2}};
-  NodeRecord &o = r.nodes["out"];
-  o.traces["v"] = trace({0, 0, 0.1, 0.2, 0.5, 0.3, //
-                         0, 0, 0.2, 0.1, 0.1, 0.4});
-  o.traces["i"] = trace(std::vector<double>(12, 0.0));
-  r.nodes["onlyA"];
+  RunRecord r = makeRun("A", {{0, 1, 0}, {0, 4, 0}, {0, 2, 1}, {1, 3, 2}},
+                        {0, 0, 0.1, 0.2, 0.5, 0.3, //
+                         0, 0, 0.2, 0.1, 0.1, 0.4},
+                        "onlyA");
+  r.nodes["out"].traces["i"] = trace(std::vector<double>(12, 0.0));
   return r;
 }
 
 RunRecord runB() {
-  RunRecord r{"B", {}};
-  NodeRecord &h = r.nodes["hidden"];
-  h.hasSpikes = true;
-  h.spikes = {{0, 1, 0}, {0, 5, 0}, {1, 3, 2}, {1, 0, 1}};
-  NodeRecord &o = r.nodes["out"];
-  o.traces["v"] = trace({0, 0, 0.1, 0.2, 0.4, 0.3, //
-                         0, 0, 0.2, 0.1, 0.3, 0.4});
-  r.nodes["onlyB"];
-  return r;
+  return makeRun("B", {{0, 1, 0}, {0, 5, 0}, {1, 3, 2}, {1, 0, 1}},
+                 {0, 0, 0.1, 0.2, 0.4, 0.3, //
+                  0, 0, 0.2, 0.1, 0.3, 0.4},
+                 "onlyB");
 }
 
 TEST(CompareRuns, SpikingLayer) {

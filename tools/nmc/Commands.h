@@ -15,6 +15,7 @@ int compileCommand(const Args &args);
 int runCommand(const Args &args);
 int genCommand(const Args &args);
 int targetsCommand(const Args &args);
+int compareCommand(const Args &args);
 
 } // namespace nmc::driver
 

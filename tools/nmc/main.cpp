@@ -20,6 +20,7 @@ Commands:
   run      run an image, or compile a network and run it
   targets  list the targets and their options
   gen      write benchmark networks (cuba, brunel) as NIR files
+  compare  compare the outputs of two runs (spikes, traces, argmax)
 
 Run `nmc <command> --help` for the options of a command.
 Formats and flags are documented in docs/ (user-guide.md).
@@ -34,7 +35,8 @@ int main(int argc, char **argv) {
       {"compile", compileCommand},
       {"run", runCommand},
       {"gen", genCommand},
-      {"targets", targetsCommand}};
+      {"targets", targetsCommand},
+      {"compare", compareCommand}};
   if (argc < 2 || !std::strcmp(argv[1], "--help") ||
       !std::strcmp(argv[1], "-h")) {
     std::cout << kUsage;

@@ -1,0 +1,76 @@
+//===- ReportTextTest.cpp - The text printer --------------------*- C++ -*-===//
+#include "SampleReport.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace nmc::sim {
+namespace {
+
+TEST(ReportText, AlignsKeysValuesUnitsAndTables) {
+  std::ostringstream os;
+  printText(os, test::sampleReport());
+  // Keys padded to "float32" (7), values to "0.2081 s" (8); the table's
+  // number columns are right-aligned, "-" marks the missing rate.
+  EXPECT_EQ(os.str(), "nmc run: net.nir\n"
+                      "\n"
+                      "summary\n"
+                      "  wall     0.2081 s\n"
+                      "  spikes   1234      spikes of all nodes\n"
+                      "  engine   fused\n"
+                      "  float32  false\n"
+                      "  rate     -\n"
+                      "  nodes\n"
+                      "    node   size  rate [Hz]\n"
+                      "    input    10          -\n"
+                      "    lif     100       12.5\n"
+                      "\n"
+                      "empty\n");
+}
+
+TEST(ReportText, UnitSymbols) {
+  Report r;
+  r.section("s")
+      .add("a", int64_t(3), Unit::Steps)
+      .add("b", 1.5, Unit::Joules)
+      .add("c", 2.0, Unit::Percent)
+      .add("d", 64, Unit::Bytes)
+      .add("e", 5e6, Unit::PerSecond)
+      .add("f", 7, Unit::Cycles)
+      .add("g", 0.25, Unit::Watts)
+      .add("h", 1000, Unit::Hertz);
+  std::ostringstream os;
+  printText(os, r);
+  EXPECT_EQ(os.str(), "s\n"
+                      "  a  3 steps\n"
+                      "  b  1.5 J\n"
+                      "  c  2 %\n"
+                      "  d  64 B\n"
+                      "  e  5e+06 /s\n"
+                      "  f  7 cycles\n"
+                      "  g  0.25 W\n"
+                      "  h  1000 Hz\n");
+}
+
+TEST(Report, SectionIsFoundOrAppended) {
+  Report r;
+  r.section("a").add("x", 1);
+  r.section("b");
+  r.section("a").add("y", 2);
+  ASSERT_EQ(r.sections.size(), 2u);
+  ASSERT_NE(r.find("a"), nullptr);
+  EXPECT_EQ(r.find("a")->values.size(), 2u);
+  EXPECT_EQ(r.find("c"), nullptr);
+  EXPECT_EQ(std::get<int64_t>(r.find("a")->find("y")->value), 2);
+  EXPECT_EQ(r.find("a")->find("z"), nullptr);
+}
+
+TEST(Report, DuplicateKeyIsRefused) {
+  Section s{"summary", {}, {}};
+  s.add("wall", 1.0, Unit::Seconds);
+  EXPECT_THROW(s.add("wall", 2.0), std::invalid_argument);
+}
+
+} // namespace
+} // namespace nmc::sim

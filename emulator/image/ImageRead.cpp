@@ -129,6 +129,10 @@ bool readAll(hid_t file, Image &image, std::string &error) {
       !h5::readAttribute(file, "reset_mode", image.resetMode, error) ||
       !h5::readAttribute(file, "source", image.source, error))
     return false;
+  // Absent in floating-point images.
+  if (h5::hasAttribute(file, "number_format") &&
+      !h5::readAttribute(file, "number_format", image.numberFormat, error))
+    return false;
   if (!detail::checkDt(image.dt, why)) {
     error = "/@dt: " + why;
     return false;

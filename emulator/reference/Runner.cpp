@@ -1,6 +1,7 @@
 //===- Runner.cpp - The step loop: inputs, node order, recording -------===//
 #include "FusedKernelAvx512.h"
 #include "NodeOps.h"
+#include "RunSetup.h"
 
 #include <fmt/format.h>
 
@@ -8,8 +9,6 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
-
-#include <unistd.h>
 
 namespace nmc::engine::detail {
 namespace {
@@ -27,10 +26,6 @@ const T *bindArray(const std::vector<double> &src, std::vector<T> &own) {
   }
 }
 
-[[noreturn]] void configError(const std::string &msg) {
-  throw std::runtime_error("run configuration: " + msg);
-}
-
 template <class T> class Runner {
 public:
   Runner(const Program &program, const RunConfig &config)
@@ -38,10 +33,8 @@ public:
   RunResult run();
 
 private:
-  size_t lookup(const std::string &name, const char *what) const;
-  void checkConfig();
+  void applyPlan();
   void allocate();
-  void decideSpiking();
   void planFusion();
   void prepareRecording(RunResult &result);
   void startSample(int64_t sample);
@@ -58,70 +51,23 @@ private:
   const Program &program;
   const RunConfig &config;
   std::vector<NodeState<T>> state;
+  std::vector<NodePlan> plan;
   std::vector<size_t> delayedSources;
   int64_t synapticEvents = 0, neuronUpdates = 0;
 };
 
-template <class T>
-size_t Runner<T>::lookup(const std::string &name, const char *what) const {
-  for (size_t k = 0; k < program.nodes.size(); ++k)
-    if (program.nodes[k].name == name)
-      return k;
-  configError(
-      fmt::format("{} names node '{}', which is not in the image", what, name));
-}
-
-template <class T> void Runner<T>::checkConfig() {
-  if (config.steps < 0)
-    configError(fmt::format("steps = {} is negative", config.steps));
-  if (config.batch < 1)
-    configError(fmt::format("batch = {} must be at least 1", config.batch));
-  auto inputNode = [&](const std::string &name, const char *what) {
-    size_t k = lookup(name, what);
-    if (program.nodes[k].kind != Kind::Input)
-      configError(fmt::format("{} names node '{}' of kind {}, not an input",
-                              what, name, program.nodes[k].kindName));
-    return k;
-  };
-  for (const auto &[name, batch] : config.inputs) {
-    size_t k = inputNode(name, "inputs");
-    if (batch.size() > 1 && static_cast<int64_t>(batch.size()) != config.batch)
-      configError(fmt::format("inputs for '{}' hold {} samples; expected 1 "
-                              "(shared) or batch = {}",
-                              name, batch.size(), config.batch));
-    const int64_t size = program.nodes[k].outSize;
-    for (size_t s = 0; s < batch.size(); ++s)
-      for (size_t e = 0; e < batch[s].size(); ++e) {
-        const Event &ev = batch[s][e];
-        if (ev.step < 0 || ev.neuron < 0 || ev.neuron >= size)
-          configError(fmt::format("input '{}' sample {} event {} (step {}, "
-                                  "neuron {}) is outside steps >= 0, "
-                                  "neurons [0, {})",
-                                  name, s, e, ev.step, ev.neuron, size));
-      }
-    if (!batch.empty())
-      state[k].events = &batch;
+/// Copies the shared run plan (RunSetup.h) into the node states.
+template <class T> void Runner<T>::applyPlan() {
+  plan = planRun(program, config);
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    NodeState<T> &st = state[k];
+    st.events = plan[k].events;
+    st.source = plan[k].source;
+    if (plan[k].initialV)
+      st.initialV.assign(plan[k].initialV->begin(), plan[k].initialV->end());
+    st.traced = plan[k].traced;
+    st.spiking = plan[k].spiking;
   }
-  for (const auto &[name, src] : config.sources) {
-    size_t k = inputNode(name, "sources");
-    if (!src)
-      configError(fmt::format("source for '{}' is null", name));
-    state[k].source = src.get();
-  }
-  for (const auto &[name, v] : config.initialV) {
-    size_t k = lookup(name, "initialV");
-    const NodeSpec &spec = program.nodes[k];
-    if (spec.kind != Kind::Neuron)
-      configError(fmt::format("initialV names '{}' of kind {}, not a neuron",
-                              name, spec.kindName));
-    if (v.size() != 1 && static_cast<int64_t>(v.size()) != spec.outSize)
-      configError(fmt::format("initialV for '{}' has {} values; expected 1 "
-                              "or {}",
-                              name, v.size(), spec.outSize));
-    state[k].initialV.assign(v.begin(), v.end());
-  }
-  for (const std::string &name : config.traceNodes)
-    state[lookup(name, "traceNodes")].traced = true;
 }
 
 template <class T> void Runner<T>::allocate() {
@@ -248,97 +194,19 @@ template <class T> void Runner<T>::planFusion() {
   }
 }
 
-/// Static spiking kinds, fed inputs, and identities of spike trains
-/// (greatest fixpoint, so cycles of identities keep their spiking status).
-template <class T> void Runner<T>::decideSpiking() {
-  auto identity = [](Kind k) {
-    return k == Kind::Output || k == Kind::Flatten || k == Kind::Delay;
-  };
-  for (size_t k = 0; k < program.nodes.size(); ++k) {
-    const NodeSpec &spec = program.nodes[k];
-    NodeState<T> &st = state[k];
-    st.spiking = spec.spiking || identity(spec.kind);
-    if (spec.kind != Kind::Input)
-      continue;
-    bool fed = st.events || st.source;
-    bool unit = !st.source || st.source->binary();
-    if (st.events)
-      for (const auto &sample : *st.events)
-        for (const Event &e : sample)
-          unit &= e.value == 1.0;
-    st.spiking = fed && unit;
-  }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (size_t k = 0; k < program.nodes.size(); ++k) {
-      const NodeSpec &spec = program.nodes[k];
-      if (!identity(spec.kind) || !state[k].spiking)
-        continue;
-      for (const image::InputEdge &e : spec.inputs)
-        if (!state[e.source].spiking) {
-          state[k].spiking = false;
-          changed = true;
-          break;
-        }
-    }
-  }
-}
-
-/// Traced variables of a node: out, plus v (and i) for neurons.
-static int tracedValues(const NodeSpec &spec) {
-  return spec.kind != Kind::Neuron ? 1 : spec.hasSyn ? 3 : 2;
-}
-
-/// Physical memory, or 0 when unknown.
-static double physicalMemoryBytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? double(pages) * double(size) : 0.0;
-}
-
 template <class T> void Runner<T>::prepareRecording(RunResult &result) {
-  result.nodes.resize(program.nodes.size());
-  const int64_t cells = config.batch * config.steps;
-  // Traces are kept whole in memory: refuse, naming the cost, what cannot
-  // fit instead of failing inside the allocator.
-  double bytes = 0;
-  std::string names;
-  for (size_t k = 0; k < program.nodes.size(); ++k)
-    if (state[k].traced) {
-      bytes += double(cells) * double(program.nodes[k].outSize) *
-               tracedValues(program.nodes[k]) * sizeof(double);
-      names += (names.empty() ? "'" : ", '") + program.nodes[k].name + "'";
-    }
-  const double memory = physicalMemoryBytes();
-  if (memory > 0 && bytes > 0.75 * memory)
-    configError(fmt::format(
-        "recording traces of {} for {} steps x {} samples needs {:.1f} GB, "
-        "more than this machine's memory ({:.1f} GB) allows; record fewer "
-        "nodes or steps",
-        names, config.steps, config.batch, bytes / 1e9, memory / 1e9));
+  prepareResult(program, config, plan, result);
   for (size_t k = 0; k < program.nodes.size(); ++k) {
-    const NodeSpec &spec = program.nodes[k];
     NodeState<T> &st = state[k];
     NodeResult &r = result.nodes[k];
-    r.name = spec.name;
-    r.kind = spec.kindName;
-    r.shape = spec.outShape;
-    r.size = spec.outSize;
-    r.spiking = st.spiking;
-    if (st.spiking)
-      r.spikes.resize(config.batch);
     st.result = &r;
     if (!st.traced)
       continue;
-    auto trace = [&](const char *var) {
-      std::vector<double> &t = r.traces[var];
-      t.assign(cells * spec.outSize, 0.0);
-      return t.data();
-    };
-    st.traceOut = trace("out");
-    if (spec.kind == Kind::Neuron) {
-      st.traceV = trace("v");
-      if (spec.hasSyn)
-        st.traceI = trace("i");
+    st.traceOut = r.traces.at("out").data();
+    if (program.nodes[k].kind == Kind::Neuron) {
+      st.traceV = r.traces.at("v").data();
+      if (program.nodes[k].hasSyn)
+        st.traceI = r.traces.at("i").data();
     }
   }
 }
@@ -375,17 +243,7 @@ template <class T> void Runner<T>::startSample(int64_t sample) {
       // A shared list is sorted once; per-sample lists each time.
       if (st.events->size() == 1 && sample > 0)
         continue;
-      const std::vector<Event> &src =
-          (*st.events)[st.events->size() == 1 ? 0 : sample];
-      st.sorted.clear();
-      for (const Event &e : src)
-        if (e.step < config.steps)
-          st.sorted.push_back(e);
-      std::stable_sort(st.sorted.begin(), st.sorted.end(),
-                       [](const Event &a, const Event &b) {
-                         return a.step != b.step ? a.step < b.step
-                                                 : a.neuron < b.neuron;
-                       });
+      sortEvents(*st.events, sample, config.steps, st.sorted);
     }
   }
 }
@@ -565,14 +423,10 @@ template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
 }
 
 template <class T> RunResult Runner<T>::run() {
-  checkConfig();
+  applyPlan();
   allocate();
-  decideSpiking();
   planFusion();
   RunResult result;
-  result.steps = config.steps;
-  result.batch = config.batch;
-  result.dt = program.dt;
   prepareRecording(result);
   const int64_t total = config.steps * config.batch;
   for (int64_t s = 0; s < config.batch; ++s) {

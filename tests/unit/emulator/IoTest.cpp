@@ -1,4 +1,5 @@
 //===- IoTest.cpp - CSV, VCD, SVG and progress output ---------------------===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include "nmc/Emulator/Progress.h"
@@ -69,7 +70,7 @@ engine::RunResult smallRun(int64_t batch = 1) {
         ev.push_back({t, i, 1.0});
   cfg.inputs["in"] = {ev};
   cfg.traceNodes = {"lif <1>"};
-  return engine::Engine(img).run(cfg);
+  return runBothEngines(img, cfg);
 }
 
 } // namespace

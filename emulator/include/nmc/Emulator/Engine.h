@@ -18,6 +18,7 @@
 #define NMC_EMULATOR_ENGINE_H
 
 #include "nmc/Emulator/Image.h"
+#include "nmc/Model/FixedPoint.h"
 
 #include <cstdint>
 #include <functional>
@@ -56,10 +57,22 @@ public:
   virtual bool binary() const { return false; }
 };
 
+/// Which step loop runs the network. Both give the same results bit for bit
+/// (tests/unit/emulator/PlainEngineTest.cpp); Plain is the definition, Fast
+/// the optimized one (event lists, fusion, vector loops).
+enum class EngineKind { Fast, Plain };
+
 struct RunConfig {
   int64_t steps = 0;
   int64_t batch = 1; ///< independent samples, run one after another
-  bool float32 = false;
+  bool float32 = false; ///< floating-point images only
+  /// Images with a number_format always run the plain loop in that format.
+  EngineKind engine = EngineKind::Fast;
+  /// Fixed-point images: rounding of products and of average pooling's
+  /// division (conversions of parameters and inputs round to nearest);
+  /// stochastic rounding draws from `roundingSeed`, one stream per sample.
+  model::Rounding rounding = model::Rounding::Nearest;
+  uint64_t roundingSeed = 0;
   /// Input node name -> events per sample. One list is used for every
   /// sample; otherwise there must be `batch` lists. Events at steps >= steps
   /// are ignored; input nodes not named here receive zeros.
@@ -109,6 +122,11 @@ struct RunResult {
   /// spikes x out-degree. Scale and pooling nodes are not counted.
   int64_t synapticEvents = 0;
   int64_t neuronUpdates = 0; ///< neuron elements x steps x samples
+  /// Fixed-point images: results clamped to the format's range (parameters,
+  /// inputs and arithmetic); 0 for floating point.
+  int64_t saturations = 0;
+  /// Fixed-point images: nonzero results that rounded to zero.
+  int64_t roundedToZero = 0;
   double wallSeconds = 0;    ///< time spent in run()
 
   /// The node called `name`, or nullptr.

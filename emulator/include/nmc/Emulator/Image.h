@@ -67,6 +67,9 @@ struct Image {
   std::string method;      ///< "euler" | "exact" (informational)
   std::string resetMode;   ///< "value" | "subtract" (informational)
   std::string source;      ///< file the image was compiled from
+  /// Fixed-point format of every number ("s16.15", see nmc/Model/
+  /// FixedPoint.h); "" = floating point.
+  std::string numberFormat;
   std::vector<Node> nodes; ///< execution order
 };
 

@@ -172,6 +172,9 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
   image.dt = graph.getDtAttr().getValueAsDouble();
   image.method = graph.getMethod().value_or("").str();
   image.resetMode = graph.getReset().value_or("").str();
+  // Set by snn-quantize; absent = floating point.
+  if (auto format = graph->getAttrOfType<StringAttr>("number_format"))
+    image.numberFormat = format.str();
   image.nodes.clear();
 
   std::vector<Operation *> order = executionOrder(graph.getBodyBlock());

@@ -50,6 +50,7 @@ void expectSame(const image::Image &a, const image::Image &b) {
   EXPECT_EQ(a.method, b.method);
   EXPECT_EQ(a.resetMode, b.resetMode);
   EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.numberFormat, b.numberFormat);
   ASSERT_EQ(a.nodes.size(), b.nodes.size());
   for (size_t k = 0; k < a.nodes.size(); ++k) {
     const image::Node &x = a.nodes[k], &y = b.nodes[k];
@@ -82,6 +83,17 @@ TEST(ImageIO, RoundTrip) {
   std::string path = writeOrFail(tmp, img), error;
   image::Image back;
   ASSERT_TRUE(image::readImage(path, back, error)) << error;
+  expectSame(img, back);
+}
+
+TEST(ImageIO, NumberFormatRoundTrip) {
+  TempDir tmp;
+  image::Image img = threeNodes();
+  img.numberFormat = "s16.15";
+  std::string path = writeOrFail(tmp, img), error;
+  image::Image back;
+  ASSERT_TRUE(image::readImage(path, back, error)) << error;
+  EXPECT_EQ(back.numberFormat, "s16.15");
   expectSame(img, back);
 }
 

@@ -118,8 +118,8 @@ template <class T> void PlainRunner<T>::allocate() {
       n.coef.resize(count);
       for (size_t i = 0; i < count; ++i) {
         model::DiscreteCoeffs c;
-        double *fields[kNumCoefs] = {&c.aSyn,   &c.bSyn,  &c.aMem,
-                                     &c.cMemSyn, &c.cMemIn, &c.cMem0,
+        double *fields[kNumCoefs] = {&c.aSyn,       &c.bSyn,   &c.aMem,
+                                     &c.cMemSyn,    &c.cMemIn, &c.cMem0,
                                      &c.vThreshold, &c.vReset};
         for (int f = 0; f < kNumCoefs; ++f)
           *fields[f] = spec.coef[f][i];
@@ -220,8 +220,8 @@ void PlainRunner<T>::runSparse(const NodeSpec &spec, PlainNode<T> &n,
     if (x[j] == zero)
       continue;
     for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s) {
-      const int64_t o = spec.narrowIndices.empty() ? spec.indices[s]
-                                                   : spec.narrowIndices[s];
+      const int64_t o =
+          spec.narrowIndices.empty() ? spec.indices[s] : spec.narrowIndices[s];
       n.cur[o] = n.cur[o] + x[j] * n.weight[s];
     }
     result.synapticEvents += spec.indptr[j + 1] - spec.indptr[j];
@@ -250,8 +250,8 @@ void PlainRunner<T>::runConv(const NodeSpec &spec, PlainNode<T> &n,
                 continue;
               const T xi = x[(c * g.h + iy) * g.w + ix];
               if (xi != zero)
-                acc = acc + xi * n.weight[((oc * cinG + l) * g.kh + ky) * g.kw +
-                                          kx];
+                acc = acc +
+                      xi * n.weight[((oc * cinG + l) * g.kh + ky) * g.kw + kx];
             }
           }
         }
@@ -301,9 +301,9 @@ void PlainRunner<T>::runNeuron(const NodeSpec &spec, PlainNode<T> &n,
                                         : model::ResetMode::ToValue;
   const bool uniform = n.coef.size() == 1;
   for (int64_t i = 0; i < spec.outSize; ++i)
-    n.cur[i] = model::stepNeuron(n.coef[uniform ? 0 : i], spec.hasSyn,
-                                 spec.spikingNeuron, reset, x[i], n.syn[i],
-                                 n.v[i]);
+    n.cur[i] =
+        model::stepNeuron(n.coef[uniform ? 0 : i], spec.hasSyn,
+                          spec.spikingNeuron, reset, x[i], n.syn[i], n.v[i]);
   result.neuronUpdates += spec.outSize;
 }
 
@@ -323,8 +323,8 @@ void PlainRunner<T>::record(size_t k, int64_t sample, int64_t t) {
     return;
   const int64_t offset = (sample * config.steps + t) * r.size;
   auto copy = [&](const std::vector<T> &from, const char *var) {
-    std::transform(from.begin(), from.end(),
-                   r.traces.at(var).begin() + offset, toDouble<T>);
+    std::transform(from.begin(), from.end(), r.traces.at(var).begin() + offset,
+                   toDouble<T>);
   };
   copy(n.cur, "out");
   if (program.nodes[k].kind == Kind::Neuron) {

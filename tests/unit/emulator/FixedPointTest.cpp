@@ -37,9 +37,9 @@ TEST(FixedFormat, ParseAndPrint) {
   EXPECT_EQ(parseFixedFormat("s16.15"), kS16_15);
   EXPECT_EQ(parseFixedFormat("u0.16"), kU0_16);
   EXPECT_EQ(parseFixedFormat("s7.0"), kS7_0);
-  for (const char *bad : {"", "s16", "s16.", "x16.15", "s16.15x", "s-1.15",
-                          "s16.16" /* 33 bits */, "u16.17", "s0.0", "S16.15",
-                          "s1234.1"})
+  for (const char *bad :
+       {"", "s16", "s16.", "x16.15", "s16.15x", "s-1.15",
+        "s16.16" /* 33 bits */, "u16.17", "s0.0", "S16.15", "s1234.1"})
     EXPECT_FALSE(parseFixedFormat(bad)) << bad;
   EXPECT_EQ(toString(kS16_15), "s16.15");
   EXPECT_EQ(toString(kU0_16), "u0.16");
@@ -92,8 +92,7 @@ TEST(FixedConvert, RoundingModes) {
 TEST(FixedConvert, SaturationAndCounts) {
   QuantizeStats st;
   EXPECT_EQ(convert(70000.0, kS16_15, Rounding::Nearest, &st), 2147483647);
-  EXPECT_EQ(convert(-70000.0, kS16_15, Rounding::Nearest, &st),
-            -2147483648LL);
+  EXPECT_EQ(convert(-70000.0, kS16_15, Rounding::Nearest, &st), -2147483648LL);
   EXPECT_EQ(convert(1.0, kS0_15, Rounding::Nearest, &st), 32767);
   EXPECT_EQ(convert(-0.25, kU0_16, Rounding::Nearest, &st), 0);
   EXPECT_EQ(convert(20.0, kS4_0, Rounding::Nearest, &st), 15);
@@ -160,8 +159,7 @@ TEST(FixedArith, SaturationAtBothEnds) {
   EXPECT_EQ(fixed::add(r40k, r40k, kS16_15, &st), 2147483647);
   EXPECT_EQ(fixed::sub(-r40k, r40k, kS16_15, &st), -2147483648LL);
   EXPECT_EQ(mul(r300, r300, kS16_15, Rounding::Nearest, &st), 2147483647);
-  EXPECT_EQ(mul(r300, -r300, kS16_15, Rounding::Nearest, &st),
-            -2147483648LL);
+  EXPECT_EQ(mul(r300, -r300, kS16_15, Rounding::Nearest, &st), -2147483648LL);
   EXPECT_EQ(fixed::sub(16384, 32768, kU0_16, &st), 0); // 0.25 - 0.5
   EXPECT_EQ(fixed::add(100, 100, kS7_0, &st), 127);
   EXPECT_EQ(st.saturated, 6);
@@ -210,8 +208,8 @@ TEST(FixedStochastic, DeterministicPerSeedAndUnbiased) {
   fixed::Rng rng(3);
   double csum = 0;
   for (int k = 0; k < n; ++k) {
-    int64_t q = fixed::fromDouble(0.1, kS0_15, Rounding::Stochastic, &rng,
-                                  nullptr);
+    int64_t q =
+        fixed::fromDouble(0.1, kS0_15, Rounding::Stochastic, &rng, nullptr);
     ASSERT_TRUE(q == 3276 || q == 3277);
     csum += double(q);
   }
@@ -220,15 +218,15 @@ TEST(FixedStochastic, DeterministicPerSeedAndUnbiased) {
   // Exact results never move: 1.5 * 2.25.
   fixed::Rng r2(11);
   for (int k = 0; k < 100; ++k)
-    EXPECT_EQ(fixed::mul(49152, 73728, kS16_15, Rounding::Stochastic, &r2,
-                         nullptr),
-              110592);
+    EXPECT_EQ(
+        fixed::mul(49152, 73728, kS16_15, Rounding::Stochastic, &r2, nullptr),
+        110592);
   // Division: 5/4 = 1.25 lsb rounds up a quarter of the time.
   fixed::Rng r3(5);
   double dsum = 0;
   for (int k = 0; k < n; ++k)
-    dsum += double(fixed::divide(5, 4, kS16_15, Rounding::Stochastic, &r3,
-                                 nullptr));
+    dsum += double(
+        fixed::divide(5, 4, kS16_15, Rounding::Stochastic, &r3, nullptr));
   EXPECT_NEAR(dsum / n, 1.25, 0.005);
 }
 
@@ -290,15 +288,22 @@ TEST(FixedNeuron, LifByHand) {
     std::vector<int64_t> v;
     std::vector<int> spikes;
   };
-  const Case cases[] = {
-      {Rounding::Nearest, ResetMode::ToValue, {16384, 31130, 0, 16384},
-       {0, 0, 1, 0}},
-      {Rounding::Truncate, ResetMode::ToValue, {16384, 31129, 0, 16384},
-       {0, 0, 1, 0}},
-      {Rounding::Nearest, ResetMode::Subtract, {16384, 31130, 11633, 26854},
-       {0, 0, 1, 0}},
-      {Rounding::Truncate, ResetMode::Subtract, {16384, 31129, 11631, 26851},
-       {0, 0, 1, 0}}};
+  const Case cases[] = {{Rounding::Nearest,
+                         ResetMode::ToValue,
+                         {16384, 31130, 0, 16384},
+                         {0, 0, 1, 0}},
+                        {Rounding::Truncate,
+                         ResetMode::ToValue,
+                         {16384, 31129, 0, 16384},
+                         {0, 0, 1, 0}},
+                        {Rounding::Nearest,
+                         ResetMode::Subtract,
+                         {16384, 31130, 11633, 26854},
+                         {0, 0, 1, 0}},
+                        {Rounding::Truncate,
+                         ResetMode::Subtract,
+                         {16384, 31129, 11631, 26851},
+                         {0, 0, 1, 0}}};
   for (const Case &c : cases) {
     FixedContext ctx;
     ctx.format = kS16_15;

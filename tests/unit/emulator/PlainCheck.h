@@ -41,9 +41,9 @@ inline void expectSameResults(const engine::RunResult &fast,
         const engine::Event &a = f.spikes[s][e], &b = p.spikes[s][e];
         ASSERT_TRUE(a.step == b.step && a.neuron == b.neuron &&
                     sameValue(a.value, b.value))
-            << "sample " << s << " event " << e << ": fast (" << a.step
-            << ", " << a.neuron << ", " << a.value << ") plain (" << b.step
-            << ", " << b.neuron << ", " << b.value << ")";
+            << "sample " << s << " event " << e << ": fast (" << a.step << ", "
+            << a.neuron << ", " << a.value << ") plain (" << b.step << ", "
+            << b.neuron << ", " << b.value << ")";
       }
     }
     ASSERT_EQ(f.traces.size(), p.traces.size());

@@ -164,8 +164,8 @@ TEST(PlainEngine, AgreesOnAMixedNetwork) {
   th.f["threshold"] = {0.1, -0.2, 0.0};
   img.nodes = {inputNode("in", {4}),
                affineNode("a", 4, 3,
-                          {0.1, 0.2, -0.3, 0.4, 0.5, -0.6, 0.7, 0.8, 0.9,
-                           -1.0, 1.1, 0.05},
+                          {0.1, 0.2, -0.3, 0.4, 0.5, -0.6, 0.7, 0.8, 0.9, -1.0,
+                           1.1, 0.05},
                           {0.01, 0, -0.02}, from({0})),
                scale,
                th,

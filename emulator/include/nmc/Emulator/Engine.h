@@ -64,7 +64,7 @@ enum class EngineKind { Fast, Plain };
 
 struct RunConfig {
   int64_t steps = 0;
-  int64_t batch = 1; ///< independent samples, run one after another
+  int64_t batch = 1;    ///< independent samples, run one after another
   bool float32 = false; ///< floating-point images only
   /// Images with a number_format always run the plain loop in that format.
   EngineKind engine = EngineKind::Fast;
@@ -127,7 +127,7 @@ struct RunResult {
   int64_t saturations = 0;
   /// Fixed-point images: nonzero results that rounded to zero.
   int64_t roundedToZero = 0;
-  double wallSeconds = 0;    ///< time spent in run()
+  double wallSeconds = 0; ///< time spent in run()
 
   /// The node called `name`, or nullptr.
   const NodeResult *find(std::string_view name) const;

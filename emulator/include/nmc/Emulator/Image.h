@@ -63,10 +63,10 @@ struct Node {
 };
 
 struct Image {
-  double dt = 1.0;         ///< time step, in the NIR file's time unit
-  std::string method;      ///< "euler" | "exact" (informational)
-  std::string resetMode;   ///< "value" | "subtract" (informational)
-  std::string source;      ///< file the image was compiled from
+  double dt = 1.0;       ///< time step, in the NIR file's time unit
+  std::string method;    ///< "euler" | "exact" (informational)
+  std::string resetMode; ///< "value" | "subtract" (informational)
+  std::string source;    ///< file the image was compiled from
   /// Fixed-point format of every number ("s16.15", see nmc/Model/
   /// FixedPoint.h); "" = floating point.
   std::string numberFormat;

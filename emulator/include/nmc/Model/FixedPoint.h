@@ -69,8 +69,7 @@ inline std::optional<FixedFormat> parseFixedFormat(std::string_view s) {
   auto number = [&](int &out) {
     size_t start = pos;
     out = 0;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' &&
-           pos - start < 3)
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && pos - start < 3)
       out = out * 10 + (s[pos++] - '0');
     return pos > start;
   };
@@ -81,8 +80,11 @@ inline std::optional<FixedFormat> parseFixedFormat(std::string_view s) {
 }
 
 inline std::string toString(const FixedFormat &f) {
-  return (f.isSigned ? "s" : "u") + std::to_string(f.intBits) + "." +
-         std::to_string(f.fracBits);
+  std::string s(1, f.isSigned ? 's' : 'u');
+  s += std::to_string(f.intBits);
+  s += '.';
+  s += std::to_string(f.fracBits);
+  return s;
 }
 
 enum class Rounding { Nearest, Truncate, Stochastic };
@@ -178,8 +180,8 @@ inline int64_t mul(int64_t a, int64_t b, const FixedFormat &f, Rounding mode,
 }
 
 /// a / n for an integer n >= 1 (average pooling), rounded by `mode`.
-inline int64_t divide(int64_t a, int64_t n, const FixedFormat &f,
-                      Rounding mode, Rng *rng, QuantizeStats *stats) {
+inline int64_t divide(int64_t a, int64_t n, const FixedFormat &f, Rounding mode,
+                      Rng *rng, QuantizeStats *stats) {
   int64_t fl = a / n, rem = a % n;
   if (rem < 0) { // floor division
     --fl;
@@ -194,8 +196,8 @@ inline int64_t divide(int64_t a, int64_t n, const FixedFormat &f,
       q += 2 * rem > n || (2 * rem == n && a > 0);
       break;
     case Rounding::Stochastic: // up with probability rem / n
-      q += static_cast<int64_t>(((rng->next() >> 32) * uint64_t(n)) >> 32) <
-           rem;
+      q +=
+          static_cast<int64_t>(((rng->next() >> 32) * uint64_t(n)) >> 32) < rem;
       break;
     }
     if (stats) {
@@ -266,8 +268,7 @@ inline thread_local FixedContext *currentFixedContext = nullptr;
 
 inline FixedContext &fixedContext() {
   thread_local FixedContext fallback;
-  return detail::currentFixedContext ? *detail::currentFixedContext
-                                     : fallback;
+  return detail::currentFixedContext ? *detail::currentFixedContext : fallback;
 }
 
 /// Makes `ctx` the current context until the scope ends.
@@ -304,8 +305,7 @@ public:
   /// x rounded by the policy's rounding, saturated.
   static FixedNumber fromDouble(double x, Rounding mode = rounding()) {
     FixedContext &ctx = fixedContext();
-    return fromRaw(
-        fixed::fromDouble(x, format(), mode, &ctx.rng, &ctx.stats));
+    return fromRaw(fixed::fromDouble(x, format(), mode, &ctx.rng, &ctx.stats));
   }
   static FixedFormat format() { return Policy::format(); }
   static Rounding rounding() { return Policy::rounding(); }
@@ -314,24 +314,22 @@ public:
   double toDouble() const { return fixed::toDouble(raw_, format()); }
 
   friend FixedNumber operator+(FixedNumber a, FixedNumber b) {
-    return fromRaw(
-        fixed::add(a.raw_, b.raw_, format(), &fixedContext().stats));
+    return fromRaw(fixed::add(a.raw_, b.raw_, format(), &fixedContext().stats));
   }
   friend FixedNumber operator-(FixedNumber a, FixedNumber b) {
-    return fromRaw(
-        fixed::sub(a.raw_, b.raw_, format(), &fixedContext().stats));
+    return fromRaw(fixed::sub(a.raw_, b.raw_, format(), &fixedContext().stats));
   }
   friend FixedNumber operator*(FixedNumber a, FixedNumber b) {
     FixedContext &ctx = fixedContext();
-    return fromRaw(fixed::mul(a.raw_, b.raw_, format(), rounding(), &ctx.rng,
-                              &ctx.stats));
+    return fromRaw(
+        fixed::mul(a.raw_, b.raw_, format(), rounding(), &ctx.rng, &ctx.stats));
   }
   FixedNumber &operator+=(FixedNumber b) { return *this = *this + b; }
   /// Division by a positive integer count (average pooling).
   FixedNumber dividedBy(int64_t n) const {
     FixedContext &ctx = fixedContext();
-    return fromRaw(fixed::divide(raw_, n, format(), rounding(), &ctx.rng,
-                                 &ctx.stats));
+    return fromRaw(
+        fixed::divide(raw_, n, format(), rounding(), &ctx.rng, &ctx.stats));
   }
   friend constexpr bool operator==(FixedNumber a, FixedNumber b) {
     return a.raw_ == b.raw_;
@@ -346,9 +344,7 @@ private:
 
 template <int IntBits, int FracBits, bool Signed, Rounding R>
 struct StaticFixedPolicy {
-  static constexpr FixedFormat format() {
-    return {Signed, IntBits, FracBits};
-  }
+  static constexpr FixedFormat format() { return {Signed, IntBits, FracBits}; }
   static constexpr Rounding rounding() { return R; }
   static_assert(format().valid(), "fixed-point format out of range");
 };

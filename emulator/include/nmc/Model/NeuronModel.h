@@ -71,16 +71,17 @@ struct ContinuousParams {
 /// Discrete-time coefficients of one neuron (see the file comment), in the
 /// number type T of the update.
 template <class T> struct DiscreteCoeffsT {
-  T aSyn{}, bSyn{}, aMem = T(1), cMemSyn{}, cMemIn{}, cMem0{}, vThreshold{},
-      vReset{};
+  T aSyn{}, bSyn{};
+  T aMem = T(1);
+  T cMemSyn{}, cMemIn{}, cMem0{}, vThreshold{}, vReset{};
 };
 using DiscreteCoeffs = DiscreteCoeffsT<double>;
 
 /// `c` in number type T (fromDouble: rounded to nearest for fixed types).
 template <class T> DiscreteCoeffsT<T> convertCoeffs(const DiscreteCoeffs &c) {
-  return {fromDouble<T>(c.aSyn),    fromDouble<T>(c.bSyn),
-          fromDouble<T>(c.aMem),    fromDouble<T>(c.cMemSyn),
-          fromDouble<T>(c.cMemIn),  fromDouble<T>(c.cMem0),
+  return {fromDouble<T>(c.aSyn),       fromDouble<T>(c.bSyn),
+          fromDouble<T>(c.aMem),       fromDouble<T>(c.cMemSyn),
+          fromDouble<T>(c.cMemIn),     fromDouble<T>(c.cMem0),
           fromDouble<T>(c.vThreshold), fromDouble<T>(c.vReset)};
 }
 

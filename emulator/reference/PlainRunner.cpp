@@ -168,10 +168,7 @@ template <class T> void PlainRunner<T>::runInput(size_t k, int64_t t) {
   PlainNode<T> &n = nodes[k];
   const std::vector<Event> &ev = n.sorted;
   if (plan[k].source) {
-    std::fill(n.scratch.begin(), n.scratch.end(), 0.0);
-    plan[k].source->fill(t, n.scratch);
-    for (; n.cursor < ev.size() && ev[n.cursor].step == t; ++n.cursor)
-      n.scratch[ev[n.cursor].neuron] += ev[n.cursor].value;
+    fillSourceStep(*plan[k].source, ev, n.cursor, t, n.scratch);
     std::transform(n.scratch.begin(), n.scratch.end(), n.cur.begin(),
                    fromDouble<T>);
     return;
@@ -390,17 +387,9 @@ template <class T> RunResult PlainRunner<T>::run() {
   plan = planRun(program, config);
   allocate();
   prepareResult(program, config, plan, result);
-  const int64_t total = config.steps * config.batch;
-  for (int64_t s = 0; s < config.batch; ++s) {
-    startSample(s);
-    for (int64_t t = 0; t < config.steps; ++t) {
-      step(s, t);
-      if (config.progress && (t + 1) % 256 == 0)
-        config.progress(s * config.steps + t + 1, total);
-    }
-  }
-  if (config.progress)
-    config.progress(total, total);
+  runSamples(
+      config, [&](int64_t s) { startSample(s); },
+      [&](int64_t s, int64_t t) { step(s, t); });
   return std::move(result);
 }
 

@@ -191,4 +191,12 @@ void sortEvents(const EventBatch &events, int64_t sample, int64_t steps,
   });
 }
 
+void fillSourceStep(InputSource &source, const std::vector<Event> &sorted,
+                    size_t &cursor, int64_t t, std::vector<double> &values) {
+  std::fill(values.begin(), values.end(), 0.0);
+  source.fill(t, values);
+  for (; cursor < sorted.size() && sorted[cursor].step == t; ++cursor)
+    values[sorted[cursor].neuron] += sorted[cursor].value;
+}
+
 } // namespace nmc::engine::detail

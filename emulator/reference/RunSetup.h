@@ -45,6 +45,28 @@ int tracedValues(const NodeSpec &spec);
 void sortEvents(const EventBatch &events, int64_t sample, int64_t steps,
                 std::vector<Event> &out);
 
+/// A streaming input's values of step t plus its events of step t (read
+/// from `sorted` at `cursor`, which advances), added in double.
+void fillSourceStep(InputSource &source, const std::vector<Event> &sorted,
+                    size_t &cursor, int64_t t, std::vector<double> &values);
+
+/// Runs every sample: startSample(s), then step(s, t) for t = 0, 1, ...,
+/// reporting progress every 256 steps and at the end.
+template <class Start, class Step>
+void runSamples(const RunConfig &config, Start &&startSample, Step &&step) {
+  const int64_t total = config.steps * config.batch;
+  for (int64_t s = 0; s < config.batch; ++s) {
+    startSample(s);
+    for (int64_t t = 0; t < config.steps; ++t) {
+      step(s, t);
+      if (config.progress && (t + 1) % 256 == 0)
+        config.progress(s * config.steps + t + 1, total);
+    }
+  }
+  if (config.progress)
+    config.progress(total, total);
+}
+
 } // namespace nmc::engine::detail
 
 #endif // NMC_ENGINE_RUNSETUP_H

@@ -253,10 +253,7 @@ template <class T> void Runner<T>::runInput(size_t k, int64_t t) {
   Signal<T> &out = st.cur;
   const std::vector<Event> &ev = st.sorted;
   if (st.source) {
-    std::fill(st.scratch.begin(), st.scratch.end(), 0.0);
-    st.source->fill(t, st.scratch);
-    for (; st.cursor < ev.size() && ev[st.cursor].step == t; ++st.cursor)
-      st.scratch[ev[st.cursor].neuron] += ev[st.cursor].value;
+    fillSourceStep(*st.source, ev, st.cursor, t, st.scratch);
     out.beginDense();
     std::copy(st.scratch.begin(), st.scratch.end(), out.val.begin());
     out.listNonzeros();
@@ -428,17 +425,9 @@ template <class T> RunResult Runner<T>::run() {
   planFusion();
   RunResult result;
   prepareRecording(result);
-  const int64_t total = config.steps * config.batch;
-  for (int64_t s = 0; s < config.batch; ++s) {
-    startSample(s);
-    for (int64_t t = 0; t < config.steps; ++t) {
-      step(s, t);
-      if (config.progress && (t + 1) % 256 == 0)
-        config.progress(s * config.steps + t + 1, total);
-    }
-  }
-  if (config.progress)
-    config.progress(total, total);
+  runSamples(
+      config, [&](int64_t s) { startSample(s); },
+      [&](int64_t s, int64_t t) { step(s, t); });
   result.synapticEvents = synapticEvents;
   result.neuronUpdates = neuronUpdates;
   return result;

@@ -127,24 +127,23 @@ TEST(FixedArith, ExactProductAndSums) {
 }
 
 TEST(FixedArith, ProductRounding) {
-  // raw 1 (2^-15) * 0.5 = half an lsb: a tie.
-  EXPECT_EQ(mul(1, 16384, kS16_15, Rounding::Nearest), 1);
-  EXPECT_EQ(mul(1, 16384, kS16_15, Rounding::Truncate), 0);
-  EXPECT_EQ(mul(-1, 16384, kS16_15, Rounding::Nearest), -1);
-  EXPECT_EQ(mul(-1, 16384, kS16_15, Rounding::Truncate), -1);
-  // 3 * 0.5 = 1.5 lsb and -1.5 lsb.
-  EXPECT_EQ(mul(3, 16384, kS16_15, Rounding::Nearest), 2);
-  EXPECT_EQ(mul(3, 16384, kS16_15, Rounding::Truncate), 1);
-  EXPECT_EQ(mul(-3, 16384, kS16_15, Rounding::Nearest), -2);
-  EXPECT_EQ(mul(-3, 16384, kS16_15, Rounding::Truncate), -2);
-  // 3 * 0.25 = 0.75 lsb and -0.75 lsb (not ties).
-  EXPECT_EQ(mul(3, 8192, kS16_15, Rounding::Nearest), 1);
-  EXPECT_EQ(mul(3, 8192, kS16_15, Rounding::Truncate), 0);
-  EXPECT_EQ(mul(-3, 8192, kS16_15, Rounding::Nearest), -1);
-  EXPECT_EQ(mul(-3, 8192, kS16_15, Rounding::Truncate), -1);
-  // 0.1 * 0.1 with 0.1 = 3277: 3277^2 = 10738729 = 327.72 * 2^15.
-  EXPECT_EQ(mul(3277, 3277, kS16_15, Rounding::Nearest), 328);
-  EXPECT_EQ(mul(3277, 3277, kS16_15, Rounding::Truncate), 327);
+  // Raw a * raw b in s16.15, and the product rounded to nearest / truncated.
+  struct Case {
+    int64_t a, b, nearest, truncate;
+  };
+  const Case cases[] = {
+      {1, 16384, 1, 0},    // 2^-15 * 0.5 = 0.5 lsb: a tie
+      {-1, 16384, -1, -1}, // -0.5 lsb
+      {3, 16384, 2, 1},    // 1.5 lsb
+      {-3, 16384, -2, -2}, // -1.5 lsb
+      {3, 8192, 1, 0},     // 0.75 lsb (not a tie)
+      {-3, 8192, -1, -1},  // -0.75 lsb
+      // 0.1 * 0.1 with 0.1 = 3277: 3277^2 = 10738729 = 327.72 * 2^15.
+      {3277, 3277, 328, 327}};
+  for (const Case &c : cases) {
+    EXPECT_EQ(mul(c.a, c.b, kS16_15, Rounding::Nearest), c.nearest) << c.a;
+    EXPECT_EQ(mul(c.a, c.b, kS16_15, Rounding::Truncate), c.truncate) << c.a;
+  }
   // Counts: 0.75 lsb truncated to 0 rounds to zero.
   QuantizeStats st;
   mul(3, 8192, kS16_15, Rounding::Truncate, &st);

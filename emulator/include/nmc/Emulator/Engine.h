@@ -1,9 +1,13 @@
 //===- Engine.h - The reference engine (golden model) -----------*- C++ -*-===//
 //
 // Runs a compiled network (image::Image) step by step in float64 (or float32
-// on request). Every hardware target is checked against it, so it follows
-// docs/semantics.md literally; the neuron update is the arithmetic of
-// nmc::model::stepNeuron (NeuronModel.h).
+// on request), or in the image's fixed-point format (number_format). Every
+// hardware target is checked against it, so it follows docs/semantics.md
+// literally; the neuron update is nmc::model::stepNeuron (NeuronModel.h).
+//
+// Two step loops: the plain loop (EngineKind::Plain) applies the node
+// operations element by element over dense arrays, in any number type; the
+// fast loop, described below, gives the same results bit for bit.
 //
 // It is event-driven where data are sparse: every node output is a dense
 // array plus, when known, the list of its nonzero positions; weight nodes

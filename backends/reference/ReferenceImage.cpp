@@ -175,6 +175,9 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
   auto reset = graph.getReset();
   image.method = method ? model::toString(toModel(*method)) : "";
   image.resetMode = reset ? model::toString(toModel(*reset)) : "";
+  // Set by snn-quantize; absent = floating point.
+  if (auto format = graph->getAttrOfType<StringAttr>("number_format"))
+    image.numberFormat = format.str();
   image.nodes.clear();
 
   std::vector<Operation *> order = executionOrder(graph.getBodyBlock());

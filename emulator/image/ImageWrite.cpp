@@ -35,6 +35,9 @@ bool writeAll(hid_t file, const Image &image, std::string &error) {
       !h5::writeAttribute(file, "reset_mode", image.resetMode, error) ||
       !h5::writeAttribute(file, "number_format", image.numberFormat, error))
     return false;
+  if (!image.numberFormat.empty() &&
+      !h5::writeAttribute(file, "number_format", image.numberFormat, error))
+    return false;
   h5::Group nodes = h5::createGroup(file, "nodes", error);
   if (!nodes)
     return false;

@@ -3,6 +3,7 @@
 #include "nmc/Emulator/Engine.h"
 
 #include "NodeState.h"
+#include "PlainRunner.h"
 #include "Program.h"
 
 #include <chrono>
@@ -26,9 +27,14 @@ Engine &Engine::operator=(Engine &&) noexcept = default;
 
 RunResult Engine::run(const RunConfig &config) const {
   auto start = std::chrono::steady_clock::now();
-  RunResult result = config.float32
-                         ? detail::runProgram<float>(*program, config)
-                         : detail::runProgram<double>(*program, config);
+  // Fixed-point images have only the plain loop.
+  RunResult result;
+  if (program->fixed || config.engine == EngineKind::Plain)
+    result = detail::runPlain(*program, config);
+  else if (config.float32)
+    result = detail::runProgram<float>(*program, config);
+  else
+    result = detail::runProgram<double>(*program, config);
   result.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

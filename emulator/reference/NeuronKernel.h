@@ -3,9 +3,8 @@
 //
 // The body is nmc::model::stepNeuron (NeuronModel.h) written over arrays:
 // same operations, same evaluation order, so double results are identical
-// (the engine is built with -ffp-contract=off so no FMA changes rounding).
-// The only difference: without a synapse the `cMemSyn * 0` term of
-// stepNeuron is left out, which adds an exact zero there. The flags are
+// (the engine is built with -ffp-contract=off so no FMA changes rounding);
+// like stepNeuron, it has no cMemSyn term without a synapse. The flags are
 // template parameters so each combination is a branch-free loop that GCC
 // vectorizes; `Uniform` reads one coefficient for the whole population.
 // A node with two inputs reads both directly (x0 + x1) instead of summing

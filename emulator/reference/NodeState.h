@@ -54,7 +54,6 @@ template <class T> struct NodeState {
 
   // Recording.
   bool spiking = false, traced = false;
-  NodeResult *result = nullptr;
 };
 
 /// Runs `program` in precision T (Runner.cpp).

@@ -460,6 +460,14 @@ Program prepareProgram(const image::Image &image) {
   Program program;
   program.dt = image.dt;
   program.source = image.source;
+  if (!image.numberFormat.empty()) {
+    program.fixed = model::parseFixedFormat(image.numberFormat);
+    if (!program.fixed)
+      throw std::runtime_error(fmt::format(
+          "image: number_format '{}' is not a fixed-point format sI.F or "
+          "uI.F of 1 to 32 bits (e.g. s16.15)",
+          image.numberFormat));
+  }
   program.nodes.resize(image.nodes.size());
   for (size_t k = 0; k < image.nodes.size(); ++k)
     NodePreparer(image, k, program.nodes[k]).run();

@@ -3,15 +3,17 @@
 // Built once per Engine from an image::Image (Prepare.cpp); holds every array
 // in the layout the step loop wants (transposed dense weights, int32 sparse
 // targets, coefficient arrays collapsed when uniform). Values stay in double;
-// the float32 runner converts its copy at run time.
+// the float32 and fixed-point runners convert their copy at run time.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_ENGINE_PROGRAM_H
 #define NMC_ENGINE_PROGRAM_H
 
 #include "nmc/Emulator/Image.h"
+#include "nmc/Model/FixedPoint.h"
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,8 @@ struct NodeSpec {
 struct Program {
   double dt = 1;
   std::string source; ///< the model the image was compiled from
+  /// The image's number format; empty = floating point.
+  std::optional<model::FixedFormat> fixed;
   std::vector<NodeSpec> nodes;
 };
 

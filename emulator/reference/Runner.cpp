@@ -1,9 +1,7 @@
 //===- Runner.cpp - The step loop: inputs, node order, recording -------===//
 #include "FusedKernelAvx512.h"
 #include "NodeOps.h"
-#include "ResultCollector.h"
-
-#include "nmc/Sim/Memory.h"
+#include "RunSetup.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +9,6 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
-
 
 namespace nmc::engine::detail {
 namespace {
@@ -29,10 +26,6 @@ const T *bindArray(const std::vector<double> &src, std::vector<T> &own) {
   }
 }
 
-[[noreturn]] void configError(const std::string &msg) {
-  throw std::runtime_error("run configuration: " + msg);
-}
-
 template <class T> class Runner {
 public:
   Runner(const Program &program, const RunConfig &config)
@@ -40,17 +33,14 @@ public:
   RunResult run();
 
 private:
-  size_t lookup(const std::string &name, const char *what) const;
-  void checkConfig();
+  void applyPlan();
   void allocate();
-  void decideSpiking();
   void planFusion();
-  void prepareRecording(RunResult &result);
   void startSample(int64_t sample);
   void step(int64_t sample, int64_t t);
   void runInput(size_t k, int64_t t);
   const Signal<T> &input(size_t k);
-  void record(size_t k, int64_t t);
+  void record(Recorder &recorder, size_t k, int64_t t);
 
   const Signal<T> &source(const image::InputEdge &e) const {
     const NodeState<T> &s = state[e.source];
@@ -60,75 +50,24 @@ private:
   const Program &program;
   const RunConfig &config;
   std::vector<NodeState<T>> state;
-  /// Where outputs go: the collector (RunConfig::collect) and config.sink.
-  sim::SinkList outputs;
-  bool hasOutputs = false;
-  std::vector<Event> stepEvents; ///< one node's spikes of one step
-  std::vector<double> row;       ///< one trace row, as double
+  std::vector<NodePlan> plan;
+  Recorder *recorder = nullptr; ///< outputs of the current run
   std::vector<size_t> delayedSources;
   int64_t synapticEvents = 0, neuronUpdates = 0;
 };
 
-template <class T>
-size_t Runner<T>::lookup(const std::string &name, const char *what) const {
-  for (size_t k = 0; k < program.nodes.size(); ++k)
-    if (program.nodes[k].name == name)
-      return k;
-  configError(
-      fmt::format("{} names node '{}', which is not in the image", what, name));
-}
-
-template <class T> void Runner<T>::checkConfig() {
-  if (config.steps < 0)
-    configError(fmt::format("steps = {} is negative", config.steps));
-  if (config.batch < 1)
-    configError(fmt::format("batch = {} must be at least 1", config.batch));
-  auto inputNode = [&](const std::string &name, const char *what) {
-    size_t k = lookup(name, what);
-    if (program.nodes[k].kind != Kind::Input)
-      configError(fmt::format("{} names node '{}' of kind {}, not an input",
-                              what, name, program.nodes[k].kindName));
-    return k;
-  };
-  for (const auto &[name, batch] : config.inputs) {
-    size_t k = inputNode(name, "inputs");
-    if (batch.size() > 1 && static_cast<int64_t>(batch.size()) != config.batch)
-      configError(fmt::format("inputs for '{}' hold {} samples; expected 1 "
-                              "(shared) or batch = {}",
-                              name, batch.size(), config.batch));
-    const int64_t size = program.nodes[k].outSize;
-    for (size_t s = 0; s < batch.size(); ++s)
-      for (size_t e = 0; e < batch[s].size(); ++e) {
-        const Event &ev = batch[s][e];
-        if (ev.step < 0 || ev.neuron < 0 || ev.neuron >= size)
-          configError(fmt::format("input '{}' sample {} event {} (step {}, "
-                                  "neuron {}) is outside steps >= 0, "
-                                  "neurons [0, {})",
-                                  name, s, e, ev.step, ev.neuron, size));
-      }
-    if (!batch.empty())
-      state[k].events = &batch;
+/// Copies the shared run plan (RunSetup.h) into the node states.
+template <class T> void Runner<T>::applyPlan() {
+  plan = planRun(program, config);
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    NodeState<T> &st = state[k];
+    st.events = plan[k].events;
+    st.source = plan[k].source;
+    if (plan[k].initialV)
+      st.initialV.assign(plan[k].initialV->begin(), plan[k].initialV->end());
+    st.traced = plan[k].traced;
+    st.spiking = plan[k].spiking;
   }
-  for (const auto &[name, src] : config.sources) {
-    size_t k = inputNode(name, "sources");
-    if (!src)
-      configError(fmt::format("source for '{}' is null", name));
-    state[k].source = src.get();
-  }
-  for (const auto &[name, v] : config.initialV) {
-    size_t k = lookup(name, "initialV");
-    const NodeSpec &spec = program.nodes[k];
-    if (spec.kind != Kind::Neuron)
-      configError(fmt::format("initialV names '{}' of kind {}, not a neuron",
-                              name, spec.kindName));
-    if (v.size() != 1 && static_cast<int64_t>(v.size()) != spec.outSize)
-      configError(fmt::format("initialV for '{}' has {} values; expected 1 "
-                              "or {}",
-                              name, v.size(), spec.outSize));
-    state[k].initialV.assign(v.begin(), v.end());
-  }
-  for (const std::string &name : config.traceNodes)
-    state[lookup(name, "traceNodes")].traced = true;
 }
 
 template <class T> void Runner<T>::allocate() {
@@ -255,119 +194,6 @@ template <class T> void Runner<T>::planFusion() {
   }
 }
 
-/// Static spiking kinds, fed inputs, and identities of spike trains
-/// (greatest fixpoint, so cycles of identities keep their spiking status).
-template <class T> void Runner<T>::decideSpiking() {
-  auto identity = [](Kind k) {
-    return k == Kind::Output || k == Kind::Flatten || k == Kind::Delay;
-  };
-  for (size_t k = 0; k < program.nodes.size(); ++k) {
-    const NodeSpec &spec = program.nodes[k];
-    NodeState<T> &st = state[k];
-    st.spiking = spec.spiking || identity(spec.kind);
-    if (spec.kind != Kind::Input)
-      continue;
-    bool fed = st.events || st.source;
-    bool unit = !st.source || st.source->binary();
-    if (st.events)
-      for (const auto &sample : *st.events)
-        for (const Event &e : sample)
-          unit &= e.value == 1.0;
-    st.spiking = fed && unit;
-  }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (size_t k = 0; k < program.nodes.size(); ++k) {
-      const NodeSpec &spec = program.nodes[k];
-      if (!identity(spec.kind) || !state[k].spiking)
-        continue;
-      for (const image::InputEdge &e : spec.inputs)
-        if (!state[e.source].spiking) {
-          state[k].spiking = false;
-          changed = true;
-          break;
-        }
-    }
-  }
-}
-
-/// Whether every spike value of node k is 1: spiking neurons and threshold
-/// nodes emit 1, spiking inputs were fed unit values only, and single-input
-/// identities pass them on (sums of several spike trains may reach 2).
-template <class T> static bool unitSpikes(const Program &program, size_t k) {
-  const NodeSpec &spec = program.nodes[k];
-  if (spec.kind == Kind::Output || spec.kind == Kind::Flatten ||
-      spec.kind == Kind::Delay)
-    return spec.inputs.size() == 1 &&
-           unitSpikes<T>(program, spec.inputs[0].source);
-  return true;
-}
-
-template <class T> void Runner<T>::prepareRecording(RunResult &result) {
-  result.nodes.resize(program.nodes.size());
-  sim::RunInfo info;
-  info.title = program.source;
-  info.producer = "nmc reference engine";
-  info.dt = program.dt;
-  info.steps = config.steps;
-  info.batch = config.batch;
-  for (size_t k = 0; k < program.nodes.size(); ++k) {
-    const NodeSpec &spec = program.nodes[k];
-    NodeState<T> &st = state[k];
-    NodeResult &r = result.nodes[k];
-    r.name = spec.name;
-    r.kind = spec.kindName;
-    r.shape = spec.outShape;
-    r.size = spec.outSize;
-    r.spiking = st.spiking;
-    st.result = &r;
-    sim::NodeInfo n;
-    n.name = spec.name;
-    n.kind = spec.kindName;
-    n.shape = spec.outShape;
-    n.size = spec.outSize;
-    n.spiking = st.spiking;
-    n.unitSpikes = !st.spiking || program.nodes[k].inputs.size() > 1 ||
-                   unitSpikes<T>(program, k);
-    if (st.traced) {
-      n.traces.push_back("out");
-      if (spec.kind == Kind::Neuron) {
-        n.traces.push_back("v");
-        if (spec.hasSyn)
-          n.traces.push_back("i");
-      }
-    }
-    info.nodes.push_back(std::move(n));
-  }
-  if (config.collect) {
-    // Collected traces are kept whole in memory: refuse, naming the cost,
-    // what cannot fit instead of failing inside the allocator.
-    const int64_t cells = config.batch * config.steps;
-    double bytes = 0;
-    std::string names;
-    for (size_t k = 0; k < program.nodes.size(); ++k)
-      if (state[k].traced) {
-        bytes += double(cells) * double(program.nodes[k].outSize) *
-                 double(info.nodes[k].traces.size()) * sizeof(double);
-        names += (names.empty() ? "'" : ", '") + program.nodes[k].name + "'";
-      }
-    try {
-      sim::checkFitsInMemory(
-          bytes,
-          fmt::format("recording traces of {} for {} steps x {} samples",
-                      names, config.steps, config.batch),
-          "record fewer nodes or steps");
-    } catch (const std::runtime_error &e) {
-      configError(e.what());
-    }
-    outputs.add(std::make_unique<ResultCollector>(result));
-  }
-  if (config.sink)
-    outputs.add(std::make_unique<sim::ForwardingSink>(*config.sink));
-  hasOutputs = !outputs.empty();
-  outputs.begin(info);
-}
-
 template <class T> void Runner<T>::startSample(int64_t sample) {
   for (size_t k = 0; k < program.nodes.size(); ++k) {
     const NodeSpec &spec = program.nodes[k];
@@ -400,17 +226,7 @@ template <class T> void Runner<T>::startSample(int64_t sample) {
       // A shared list is sorted once; per-sample lists each time.
       if (st.events->size() == 1 && sample > 0)
         continue;
-      const std::vector<Event> &src =
-          (*st.events)[st.events->size() == 1 ? 0 : sample];
-      st.sorted.clear();
-      for (const Event &e : src)
-        if (e.step < config.steps)
-          st.sorted.push_back(e);
-      std::stable_sort(st.sorted.begin(), st.sorted.end(),
-                       [](const Event &a, const Event &b) {
-                         return a.step != b.step ? a.step < b.step
-                                                 : a.neuron < b.neuron;
-                       });
+      sortEvents(*st.events, sample, config.steps, st.sorted);
     }
   }
 }
@@ -420,10 +236,7 @@ template <class T> void Runner<T>::runInput(size_t k, int64_t t) {
   Signal<T> &out = st.cur;
   const std::vector<Event> &ev = st.sorted;
   if (st.source) {
-    std::fill(st.scratch.begin(), st.scratch.end(), 0.0);
-    st.source->fill(t, st.scratch);
-    for (; st.cursor < ev.size() && ev[st.cursor].step == t; ++st.cursor)
-      st.scratch[ev[st.cursor].neuron] += ev[st.cursor].value;
+    fillSourceStep(*st.source, ev, st.cursor, t, st.scratch);
     out.beginDense();
     std::copy(st.scratch.begin(), st.scratch.end(), out.val.begin());
     out.listNonzeros();
@@ -492,41 +305,27 @@ template <class T> const Signal<T> &Runner<T>::input(size_t k) {
   return sum;
 }
 
-template <class T> void Runner<T>::record(size_t k, int64_t t) {
+template <class T>
+void Runner<T>::record(Recorder &recorder, size_t k, int64_t t) {
   NodeState<T> &st = state[k];
   if (st.spiking) {
-    stepEvents.clear();
+    std::vector<Event> &events = recorder.buffer();
+    const bool keep = recorder.active();
     int64_t n = 0;
     st.cur.forEachNonzero([&](int32_t i, T x) {
       ++n;
-      if (hasOutputs)
-        stepEvents.push_back({t, i, static_cast<double>(x)});
+      if (keep)
+        events.push_back({t, i, static_cast<double>(x)});
     });
-    st.result->spikeCount += n;
-    if (n && hasOutputs) {
-      // Dense scans list in index order; sparse lists are sorted here.
-      if (!std::is_sorted(stepEvents.begin(), stepEvents.end(),
-                          [](const Event &a, const Event &b) {
-                            return a.neuron < b.neuron;
-                          }))
-        std::sort(stepEvents.begin(), stepEvents.end(),
-                  [](const Event &a, const Event &b) {
-                    return a.neuron < b.neuron;
-                  });
-      outputs.spikes(k, stepEvents);
-    }
+    recorder.spikes(k, n);
   }
   if (!st.traced)
     return;
-  auto emit = [&](size_t var, const std::vector<T> &values) {
-    row.assign(values.begin(), values.end());
-    outputs.trace(k, var, t, row);
-  };
-  emit(0, st.cur.val);
+  recorder.trace(k, 0, t, st.cur.val);
   if (program.nodes[k].kind == Kind::Neuron) {
-    emit(1, st.vMode == VState ? st.v : st.cur.val);
+    recorder.trace(k, 1, t, st.vMode == VState ? st.v : st.cur.val);
     if (program.nodes[k].hasSyn)
-      emit(2, st.syn);
+      recorder.trace(k, 2, t, st.syn);
   }
 }
 
@@ -594,7 +393,7 @@ template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
       break;
     }
     if (st.spiking || st.traced)
-      record(k, t);
+      record(*recorder, k, t);
   }
   // Delayed readers see this step's output during the next step.
   for (size_t k : delayedSources)
@@ -602,29 +401,15 @@ template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
 }
 
 template <class T> RunResult Runner<T>::run() {
-  checkConfig();
+  applyPlan();
   allocate();
-  decideSpiking();
   planFusion();
   RunResult result;
-  result.steps = config.steps;
-  result.batch = config.batch;
-  result.dt = program.dt;
-  prepareRecording(result);
-  const int64_t total = config.steps * config.batch;
-  for (int64_t s = 0; s < config.batch; ++s) {
-    startSample(s);
-    outputs.beginSample(s);
-    for (int64_t t = 0; t < config.steps; ++t) {
-      step(s, t);
-      outputs.endStep(t);
-      if (config.progress && (t + 1) % 256 == 0)
-        config.progress(s * config.steps + t + 1, total);
-    }
-    outputs.endSample(s);
-  }
-  if (config.progress)
-    config.progress(total, total);
+  Recorder rec(program, config, plan, result);
+  recorder = &rec;
+  runSamples(
+      config, rec, [&](int64_t s) { startSample(s); },
+      [&](int64_t s, int64_t t) { step(s, t); });
   result.synapticEvents = synapticEvents;
   result.neuronUpdates = neuronUpdates;
   return result;

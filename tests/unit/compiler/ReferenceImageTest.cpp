@@ -4,6 +4,7 @@
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/NIR/NIRTranslation.h"
 #include "nmc/Pipelines/Pipelines.h"
+#include "nmc/Transforms/Passes.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
@@ -121,6 +122,30 @@ TEST(ReferenceImage, DefaultOptionsAreTheModelDefaults) {
   EXPECT_EQ(options.dt, 1e-4);
   EXPECT_EQ(options.method, snn::DiscretizeMethod::Euler);
   EXPECT_EQ(options.reset, snn::ResetMode::ToValue);
+}
+
+TEST(ReferenceImage, QuantizedGraphCarriesItsNumberFormat) {
+  MLIRContext ctx;
+  ctx.loadDialect<snn::SNNDialect>();
+  auto module = parseSourceString<ModuleOp>(kRecurrent, &ctx);
+  ASSERT_TRUE(module);
+  SNNLoweringOptions lowering;
+  lowering.dt = 0.001;
+  ASSERT_TRUE(succeeded(lower(*module, lowering)));
+  PassManager pm(&ctx);
+  SNNQuantizeOptions options;
+  options.format = "s16.15";
+  pm.addNestedPass<snn::GraphOp>(createSNNQuantize(options));
+  ASSERT_TRUE(succeeded(pm.run(*module)));
+  image::Image img;
+  ASSERT_TRUE(succeeded(
+      buildReferenceImage(*module->getOps<snn::GraphOp>().begin(), img)));
+  EXPECT_EQ(img.numberFormat, "s16.15");
+  // a_mem = 0.95 = 31129.6 lsb -> 31130 lsb; the input gain 0.05 = 1638.4
+  // lsb -> 1638 lsb (values / 2^15).
+  const image::Node &n = img.nodes[indexOf(img, "lif")];
+  EXPECT_EQ(n.f.at("a_mem")[0], 31130.0 / 32768);
+  EXPECT_EQ(n.f.at("c_mem_in")[0], 1638.0 / 32768);
 }
 
 TEST(ReferenceImage, ContinuousGraphIsRejected) {

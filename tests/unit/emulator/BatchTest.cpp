@@ -1,4 +1,5 @@
 //===- BatchTest.cpp - Samples, precision, streaming sources --------------===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include "nmc/Sim/Stimulus.h"
@@ -59,11 +60,11 @@ TEST(Batch, SamplesAreIndependentRuns) {
   engine::RunConfig batch = baseConfig();
   batch.batch = 3;
   batch.inputs["in"] = {sampleEvents(0), sampleEvents(1), sampleEvents(2)};
-  auto all = eng.run(batch);
+  auto all = runBothEngines(eng, batch);
   for (int s = 0; s < 3; ++s) {
     engine::RunConfig one = baseConfig();
     one.inputs["in"] = {sampleEvents(s)};
-    auto single = eng.run(one);
+    auto single = runBothEngines(eng, one);
     for (const char *node : {"lif", "lif2"}) {
       const auto &a = all.find(node)->traces.at("v");
       const auto &b = single.find(node)->traces.at("v");
@@ -86,7 +87,7 @@ TEST(Batch, SharedInputListAndInitialV) {
   cfg.batch = 2;
   cfg.inputs["in"] = {sampleEvents(1)}; // one list for every sample
   cfg.initialV["lif"] = {0.5};
-  auto r = eng.run(cfg);
+  auto r = runBothEngines(eng, cfg);
   const auto &v = r.find("lif")->traces.at("v");
   const size_t half = v.size() / 2;
   EXPECT_TRUE(std::equal(v.begin(), v.begin() + half, v.begin() + half));
@@ -111,9 +112,9 @@ TEST(Precision, Float32IsCloseToFloat64) {
   engine::RunConfig cfg = baseConfig();
   cfg.traceNodes = {"li"};
   cfg.inputs["in"] = {sampleEvents(0)};
-  auto d = engine::Engine(img).run(cfg);
+  auto d = runBothEngines(img, cfg);
   cfg.float32 = true;
-  auto f = engine::Engine(img).run(cfg);
+  auto f = runBothEngines(img, cfg);
   const auto &a = d.find("li")->traces.at("v");
   const auto &b = f.find("li")->traces.at("v");
   ASSERT_EQ(a.size(), b.size());
@@ -134,7 +135,7 @@ TEST(Sources, StreamingEqualsMaterializedEvents) {
   engine::RunConfig listed = baseConfig();
   listed.batch = 2;
   listed.inputs["in"] = sim::bernoulliEvents(20, 60, 2, {80}, 1e-3, 42);
-  auto a = eng.run(streamed), b = eng.run(listed);
+  auto a = runBothEngines(eng, streamed), b = runBothEngines(eng, listed);
   EXPECT_EQ(a.find("lif")->traces.at("v"), b.find("lif")->traces.at("v"));
   EXPECT_TRUE(a.find("in")->spiking); // binary source
   EXPECT_EQ(a.find("in")->spikeCount, b.find("in")->spikeCount);

@@ -1,4 +1,5 @@
 //===- ConvPoolTest.cpp - Convolution and pooling against naive loops -----===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include <gtest/gtest.h>
@@ -58,7 +59,7 @@ runSparseAndDense(const Image &img, const std::vector<double> &x) {
       ev.push_back({0, i, x[i]});
   cfg.inputs["in"] = {ev};
   cfg.traceNodes = {"sparse", "dense"};
-  auto r = engine::Engine(img).run(cfg);
+  auto r = runBothEngines(img, cfg);
   return {trace0(r, "sparse", "out"), trace0(r, "dense", "out")};
 }
 

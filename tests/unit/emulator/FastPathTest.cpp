@@ -8,6 +8,7 @@
 // or read from the previous buffer when a later node reads them delayed).
 // Everything is compared bit for bit with a hand loop over stepNeuron.
 //===----------------------------------------------------------------------===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include <gtest/gtest.h>
@@ -149,7 +150,7 @@ TEST(FastPaths, CubaShapedNetworkMatchesNaiveLoop) {
     const std::vector<double> v0 = spreadV0(n);
     cfg.initialV["lif"] = v0;
     cfg.traceNodes = {"syn_e", "syn_i", "late", "w_e"};
-    auto r = engine::Engine(img).run(cfg);
+    auto r = runBothEngines(img, cfg);
 
     // The naive loop.
     const auto reset =
@@ -250,7 +251,7 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
     cfg.traceNodes = {"lif"};
     if (traceLi)
       cfg.traceNodes.push_back("syn_e");
-    auto r = engine::Engine(img).run(cfg);
+    auto r = runBothEngines(img, cfg);
 
     const auto reset =
         subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;

@@ -1,4 +1,5 @@
 //===- GraphTest.cpp - Edges, delays, weights, elementwise nodes ----------===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include <gtest/gtest.h>
@@ -18,7 +19,7 @@ engine::RunResult runWith(const Image &img, int64_t steps,
   cfg.steps = steps;
   cfg.inputs[input] = {std::move(in)};
   cfg.traceNodes = std::move(traces);
-  return engine::Engine(img).run(cfg);
+  return runBothEngines(img, cfg);
 }
 
 /// Deterministic pseudo-random values for test data.

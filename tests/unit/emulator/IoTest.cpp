@@ -1,4 +1,5 @@
 //===- IoTest.cpp - CSV, VCD, SVG and progress output ---------------------===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include "nmc/Sim/CsvSink.h"
@@ -71,10 +72,11 @@ engine::RunResult smallRun(int64_t batch = 1, sim::Sink *sink = nullptr) {
         ev.push_back({t, i, 1.0});
   cfg.inputs["in"] = {ev};
   cfg.traceNodes = {"lif <1>"};
+  if (!sink)
+    return runBothEngines(img, cfg);
   cfg.sink = sink;
   engine::RunResult result = engine::Engine(img).run(cfg);
-  if (sink)
-    sink->finish();
+  sink->finish();
   return result;
 }
 

@@ -1,4 +1,5 @@
 //===- NeuronTest.cpp - Single-neuron traces against hand arithmetic ------===//
+#include "PlainCheck.h"
 #include "TestImages.h"
 
 #include <gtest/gtest.h>
@@ -34,7 +35,7 @@ engine::RunResult runSingle(const DiscreteCoeffs &c, NeuronType type,
       ev.push_back({static_cast<int64_t>(t), 0, x[t]});
   cfg.inputs["in"] = {ev};
   cfg.traceNodes = {"n"};
-  return engine::Engine(img).run(cfg);
+  return runBothEngines(img, cfg);
 }
 
 void expectTrace(const std::vector<double> &got,
@@ -302,7 +303,7 @@ TEST(NeuronTrace, PopulationMatchesStepNeuronBitForBit) {
           ev.push_back({t, i, 0.5 + 0.1 * ((t + i) % 4)});
     cfg.inputs["in"] = {ev};
     cfg.traceNodes = {"n"};
-    auto r = engine::Engine(img).run(cfg);
+    auto r = runBothEngines(img, cfg);
     std::vector<double> syn(n, 0), v(n, 0), x(n);
     size_t e = 0;
     const auto &vt = r.find("n")->traces.at("v");

@@ -62,6 +62,7 @@ void expectSame(const image::Image &a, const image::Image &b) {
   EXPECT_EQ(a.method, b.method);
   EXPECT_EQ(a.resetMode, b.resetMode);
   EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.numberFormat, b.numberFormat);
   ASSERT_EQ(a.nodes.size(), b.nodes.size());
   for (size_t k = 0; k < a.nodes.size(); ++k) {
     const image::Node &x = a.nodes[k], &y = b.nodes[k];

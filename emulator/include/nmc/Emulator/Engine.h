@@ -1,9 +1,13 @@
 //===- Engine.h - The reference engine (golden model) -----------*- C++ -*-===//
 //
 // Runs a compiled network (image::Image) step by step in float64 (or float32
-// on request). Every hardware target is checked against it, so it follows
-// docs/semantics.md literally; the neuron update is the arithmetic of
-// nmc::model::stepNeuron (NeuronModel.h).
+// on request), or in the image's fixed-point format (number_format). Every
+// hardware target is checked against it, so it follows docs/semantics.md
+// literally; the neuron update is nmc::model::stepNeuron (NeuronModel.h).
+//
+// Two step loops: the plain loop (EngineKind::Plain) applies the node
+// operations element by element over dense arrays, in any number type; the
+// fast loop, described below, gives the same results bit for bit.
 //
 // It is event-driven where data are sparse: every node output is a dense
 // array plus, when known, the list of its nonzero positions; weight nodes
@@ -19,6 +23,7 @@
 
 #include "nmc/Emulator/Image.h"
 #include "nmc/Sim/Simulator.h"
+#include "nmc/Model/FixedPoint.h"
 
 #include <cstdint>
 #include <functional>
@@ -35,10 +40,22 @@ using sim::Event;
 using sim::EventBatch;
 using sim::InputSource;
 
+/// Which step loop runs the network. Both give the same results bit for bit
+/// (tests/unit/emulator/PlainEngineTest.cpp); Plain is the definition, Fast
+/// the optimized one (event lists, fusion, vector loops).
+enum class EngineKind { Fast, Plain };
+
 /// The common run configuration (Simulator.h) plus the reference engine's
 /// own choices.
 struct RunConfig : sim::RunConfig {
-  bool float32 = false;
+  bool float32 = false; ///< floating-point images only
+  /// Images with a number_format always run the plain loop in that format.
+  EngineKind engine = EngineKind::Fast;
+  /// Fixed-point images: rounding of products and of average pooling's
+  /// division (conversions of parameters and inputs round to nearest);
+  /// stochastic rounding draws from `roundingSeed`, one stream per sample.
+  model::Rounding rounding = model::Rounding::Nearest;
+  uint64_t roundingSeed = 0;
   /// Keep spike events and traces in the RunResult (NodeResult::spikes,
   /// ::traces), e.g. for tests. Off, memory does not grow with the run:
   /// outputs then go only to `sink` (counts are always kept).
@@ -72,6 +89,11 @@ struct NodeResult {
 /// pooling are not counted) and, per node, counts and collected outputs.
 struct RunResult : sim::RunStats {
   std::vector<NodeResult> nodes; ///< execution order
+  /// Fixed-point images: results clamped to the format's range (parameters,
+  /// inputs and arithmetic); 0 for floating point.
+  int64_t saturations = 0;
+  /// Fixed-point images: nonzero results that rounded to zero.
+  int64_t roundedToZero = 0;
 
   /// The node called `name`, or nullptr.
   const NodeResult *find(std::string_view name) const;

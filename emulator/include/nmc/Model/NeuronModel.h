@@ -1,5 +1,4 @@
-//===- NeuronModel.h - The one definition of nmc's neuron equations -*- C++
-//-*-===//
+//===- NeuronModel.h - The neuron equations, defined once -------*- C++ -*-===//
 //
 // NIR neurons are continuous-time ODEs (../shared/reference/nir.md §2.2). This
 // header is the single place where they become discrete-time update rules. The
@@ -10,13 +9,13 @@
 // per-neuron coefficients (x = summed input of the step, I = synaptic current,
 // v = membrane):
 //
-//   I' = aSyn * I + bSyn * x                                  (CubaLI/CubaLIF
-//   only) v' = aMem * v + cMemSyn * I + cMemIn * x + cMem0           (I is the
-//   *old* I) spiking types: z = (v' > vThreshold); on z: v' = vReset    (reset
-//   to value)
-//                                          or v' -= vThreshold (reset by
-//                                          subtraction)
+// clang-format off
+//   I' = aSyn * I + bSyn * x                           (CubaLI/CubaLIF only)
+//   v' = aMem * v + cMemSyn * I + cMemIn * x + cMem0   (I is the *old* I)
+//   spiking types: z = (v' > vThreshold); on z: v' = vReset  (reset to value)
+//                                         or v' -= vThreshold (by subtraction)
 //   output: z for IF/LIF/CubaLIF, v' for I/LI/CubaLI
+// clang-format on
 //
 // Threshold comparison is strict `>` as in NIR's docstrings and snnTorch.
 // The membrane uses the current of the *previous* step, as NIR's reference
@@ -27,9 +26,15 @@
 //   exact: zero-order hold on x over the step: a = exp(-dt/τ), gain (1-a)·r,
 //          leak term (1-a)·v_leak; for CubaLIF the coupled linear system is
 //          solved exactly over the step (see discretizeNeuron).
+//
+// The update (stepNeuron) is one template over the number type: double,
+// float, or a fixed-point type of FixedPoint.h, whose operators saturate and
+// round (docs/semantics.md, "Fixed-point arithmetic").
 //===----------------------------------------------------------------------===//
 #ifndef NMC_MODEL_NEURONMODEL_H
 #define NMC_MODEL_NEURONMODEL_H
+
+#include "nmc/Model/FixedPoint.h"
 
 #include <cmath>
 #include <cstddef>
@@ -69,11 +74,22 @@ struct ContinuousParams {
          vReset = 0, wIn = 1;
 };
 
-/// Discrete-time coefficients of one neuron (see the file comment).
-struct DiscreteCoeffs {
-  double aSyn = 0, bSyn = 0, aMem = 1, cMemSyn = 0, cMemIn = 0, cMem0 = 0,
-         vThreshold = 0, vReset = 0;
+/// Discrete-time coefficients of one neuron (see the file comment), in the
+/// number type T of the update.
+template <class T> struct DiscreteCoeffsT {
+  T aSyn{}, bSyn{};
+  T aMem = T(1);
+  T cMemSyn{}, cMemIn{}, cMem0{}, vThreshold{}, vReset{};
 };
+using DiscreteCoeffs = DiscreteCoeffsT<double>;
+
+/// `c` in number type T (fromDouble: rounded to nearest for fixed types).
+template <class T> DiscreteCoeffsT<T> convertCoeffs(const DiscreteCoeffs &c) {
+  return {fromDouble<T>(c.aSyn),       fromDouble<T>(c.bSyn),
+          fromDouble<T>(c.aMem),       fromDouble<T>(c.cMemSyn),
+          fromDouble<T>(c.cMemIn),     fromDouble<T>(c.cMem0),
+          fromDouble<T>(c.vThreshold), fromDouble<T>(c.vReset)};
+}
 
 /// Turns the continuous parameters of a neuron of type `t` into update
 /// coefficients for step `dt` with `method`.
@@ -130,20 +146,30 @@ inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
 }
 
 /// Advances one neuron by one step. `syn` and `v` are its state; returns the
-/// node output (spike 0/1 for spiking types, else the new membrane value).
-inline double stepNeuron(const DiscreteCoeffs &c, bool hasSyn, bool spiking,
-                         ResetMode reset, double x, double &syn, double &v) {
-  double oldSyn = syn;
-  if (hasSyn)
-    syn = c.aSyn * syn + c.bSyn * x;
-  v = c.aMem * v + c.cMemSyn * oldSyn + c.cMemIn * x + c.cMem0;
+/// node output (spike 1/0 for spiking types, else the new membrane value).
+/// Operations in this order, each rounded (and for fixed types saturated)
+/// on its own; sums are left to right:
+///   syn' = (aSyn*syn) + (bSyn*x)                       if hasSyn
+///   v'   = ((aMem*v [+ cMemSyn*syn]) + cMemIn*x) + cMem0
+/// Without a synapse the cMemSyn term is absent (not an added zero), as in
+/// the engine's vectorized loops.
+template <class T>
+T stepNeuron(const DiscreteCoeffsT<T> &c, bool hasSyn, bool spiking,
+             ResetMode reset, T x, T &syn, T &v) {
+  T nv = c.aMem * v;
+  if (hasSyn) {
+    const T oldSyn = syn;
+    syn = c.aSyn * oldSyn + c.bSyn * x;
+    nv = nv + c.cMemSyn * oldSyn;
+  }
+  v = nv + c.cMemIn * x + c.cMem0;
   if (!spiking)
     return v;
   if (v > c.vThreshold) {
     v = reset == ResetMode::ToValue ? c.vReset : v - c.vThreshold;
-    return 1.0;
+    return T(1);
   }
-  return 0.0;
+  return T(0);
 }
 
 /// Name <-> enum helpers used by files and command lines.

@@ -55,4 +55,32 @@ def SNNDiscretize : Pass<"snn-discretize", "nmc::snn::GraphOp"> {
   let dependentDialects = ["nmc::snn::SNNDialect"];
 }
 
+def SNNQuantize : Pass<"snn-quantize", "nmc::snn::GraphOp"> {
+  let summary = "Round every parameter of a discretized graph to fixed point";
+  let description = [{
+    Rounds the coefficients of every `snn.discrete_neuron`, the weights and
+    biases of affine, linear, sparse_affine and conv nodes, scale factors
+    and thresholds to values exactly representable in `format` (sI.F or
+    uI.F, at most 32 bits; nmc/Model/FixedPoint.h). Values stay f64
+    attributes; the graph gets `number_format`, which the reference image
+    carries so that the engine runs the network in that format
+    (docs/semantics.md, "Fixed-point arithmetic").
+
+    Every node where a value saturates (outside the format's range) or
+    rounds to zero (nonzero before, zero after) gets one warning with the
+    counts and a note for each of the first `max-notes` such values.
+  }];
+  let options = [
+    Option<"format", "format", "std::string", "\"s16.15\"",
+           "fixed-point format: sI.F (signed) or uI.F, e.g. s16.15, u0.16">,
+    Option<"rounding", "rounding", "std::string", "\"nearest\"",
+           "nearest (ties away from zero) | truncate (toward -inf) | "
+           "stochastic">,
+    Option<"seed", "seed", "uint64_t", "0", "seed of stochastic rounding">,
+    Option<"maxNotes", "max-notes", "unsigned", "3",
+           "notes listing lost values, per node">
+  ];
+  let dependentDialects = ["nmc::snn::SNNDialect"];
+}
+
 #endif // NMC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,413 @@
+//===- PlainRunner.cpp - The plain step loop over dense arrays -----------===//
+//
+// The definition of a step, written as simply as possible: every node reads
+// its inputs as dense arrays and writes a dense output; neurons apply
+// nmc::model::stepNeuron element by element. No event lists, no fusion, no
+// vector kernels. The fast runner (Runner.cpp) must equal it bit for bit
+// (PlainEngineTest.cpp), and it is the only loop that runs fixed point.
+//
+// Summation orders (which the fast paths keep): a weight node starts from
+// its bias (or zero) and adds products in ascending input index; conv adds
+// in (channel, ky, kx) order, pooling in (ky, kx) order; several edges into
+// a node are added in edge order. Zero inputs are skipped, which changes
+// nothing but the sign of a zero sum.
+//===----------------------------------------------------------------------===//
+#include "PlainRunner.h"
+#include "RunSetup.h"
+
+#include "nmc/Model/NeuronModel.h"
+
+#include <algorithm>
+
+namespace nmc::engine::detail {
+namespace {
+
+using model::fromDouble;
+using model::toDouble;
+
+template <class T> std::vector<T> convert(const std::vector<double> &src) {
+  std::vector<T> out(src.size());
+  std::transform(src.begin(), src.end(), out.begin(), fromDouble<T>);
+  return out;
+}
+
+/// One node's arrays in number type T.
+template <class T> struct PlainNode {
+  std::vector<T> cur, prev; ///< output of this and of the previous step
+  std::vector<T> in;        ///< summed input (several edges)
+  std::vector<T> weight, bias, values;
+  std::vector<model::DiscreteCoeffsT<T>> coef; ///< 1 (uniform) or n
+  std::vector<T> v, syn, initialV;
+  std::vector<std::vector<T>> history; ///< delay: last maxDelay+1 inputs
+  std::vector<Event> sorted;           ///< input: this sample's events
+  size_t cursor = 0;
+  std::vector<double> scratch; ///< input with a source
+};
+
+template <class T> class PlainRunner {
+public:
+  PlainRunner(const Program &program, const RunConfig &config)
+      : program(program), config(config), nodes(program.nodes.size()) {}
+  RunResult run();
+
+private:
+  void allocate();
+  void startSample(int64_t sample);
+  void step(int64_t sample, int64_t t);
+  const std::vector<T> &input(size_t k);
+  void runInput(size_t k, int64_t t);
+  void runAffine(const NodeSpec &spec, PlainNode<T> &n,
+                 const std::vector<T> &x);
+  void runSparse(const NodeSpec &spec, PlainNode<T> &n,
+                 const std::vector<T> &x);
+  void runConv(const NodeSpec &spec, PlainNode<T> &n, const std::vector<T> &x);
+  void runPool(const NodeSpec &spec, PlainNode<T> &n, const std::vector<T> &x);
+  void runDelay(const NodeSpec &spec, PlainNode<T> &n, const std::vector<T> &x,
+                int64_t t);
+  void runNeuron(const NodeSpec &spec, PlainNode<T> &n,
+                 const std::vector<T> &x);
+  void record(size_t k, int64_t t);
+  Recorder *recorder = nullptr; ///< outputs of the current run
+
+  const std::vector<T> &source(const image::InputEdge &e) const {
+    return e.delayed ? nodes[e.source].prev : nodes[e.source].cur;
+  }
+
+  const Program &program;
+  const RunConfig &config;
+  std::vector<PlainNode<T>> nodes;
+  std::vector<NodePlan> plan;
+  RunResult result;
+  const T zero{};
+};
+
+template <class T> void PlainRunner<T>::allocate() {
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    PlainNode<T> &n = nodes[k];
+    n.cur.assign(spec.outSize, zero);
+    n.prev.assign(spec.outSize, zero);
+    n.in.assign(spec.inSize, zero);
+    n.bias = convert<T>(spec.bias);
+    n.values = convert<T>(spec.values);
+    switch (spec.kind) {
+    case Kind::Input:
+      n.scratch.assign(spec.outSize, 0.0);
+      break;
+    case Kind::Affine: // spec.weight is in-major: back to out x in
+      n.weight.resize(spec.weight.size());
+      for (int64_t i = 0; i < spec.inSize; ++i)
+        for (int64_t o = 0; o < spec.outSize; ++o)
+          n.weight[o * spec.inSize + i] =
+              fromDouble<T>(spec.weight[i * spec.outSize + o]);
+      break;
+    case Kind::SparseAffine: // one weight per synapse
+      n.weight.resize(spec.indptr.back());
+      for (int64_t j = 0; j < spec.inSize; ++j)
+        for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s)
+          n.weight[s] = fromDouble<T>(
+              spec.rowWeight.empty() ? spec.weight[s] : spec.rowWeight[j]);
+      break;
+    case Kind::Conv:
+      n.weight = convert<T>(spec.weight);
+      break;
+    case Kind::Delay:
+      n.history.assign(spec.maxDelay + 1, std::vector<T>(spec.outSize, zero));
+      break;
+    case Kind::Neuron: {
+      const size_t count = spec.coef[0].size();
+      n.coef.resize(count);
+      for (size_t i = 0; i < count; ++i) {
+        model::DiscreteCoeffs c;
+        double *fields[kNumCoefs] = {&c.aSyn,       &c.bSyn,   &c.aMem,
+                                     &c.cMemSyn,    &c.cMemIn, &c.cMem0,
+                                     &c.vThreshold, &c.vReset};
+        for (int f = 0; f < kNumCoefs; ++f)
+          *fields[f] = spec.coef[f][i];
+        n.coef[i] = model::convertCoeffs<T>(c);
+      }
+      n.v.assign(spec.outSize, zero);
+      n.syn.assign(spec.outSize, zero);
+      if (plan[k].initialV)
+        n.initialV = convert<T>(*plan[k].initialV);
+      break;
+    }
+    default:
+      break;
+    }
+  }
+}
+
+template <class T> void PlainRunner<T>::startSample(int64_t sample) {
+  if constexpr (model::isFixed<T>)
+    model::fixedContext().rng =
+        Xoshiro256::forStream(config.roundingSeed, sample);
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    PlainNode<T> &n = nodes[k];
+    std::fill(n.cur.begin(), n.cur.end(), zero);
+    std::fill(n.prev.begin(), n.prev.end(), zero);
+    for (std::vector<T> &h : n.history)
+      std::fill(h.begin(), h.end(), zero);
+    std::fill(n.syn.begin(), n.syn.end(), zero);
+    if (n.initialV.size() == 1)
+      std::fill(n.v.begin(), n.v.end(), n.initialV[0]);
+    else if (!n.initialV.empty())
+      n.v = n.initialV;
+    else
+      std::fill(n.v.begin(), n.v.end(), zero);
+    if (plan[k].source)
+      plan[k].source->begin(sample);
+    n.cursor = 0;
+    if (plan[k].events)
+      sortEvents(*plan[k].events, sample, config.steps, n.sorted);
+  }
+}
+
+/// Events of step t are added in (neuron, list) order: in double into a
+/// streaming source's values, else in T.
+template <class T> void PlainRunner<T>::runInput(size_t k, int64_t t) {
+  PlainNode<T> &n = nodes[k];
+  const std::vector<Event> &ev = n.sorted;
+  if (plan[k].source) {
+    fillSourceStep(*plan[k].source, ev, n.cursor, t, n.scratch);
+    std::transform(n.scratch.begin(), n.scratch.end(), n.cur.begin(),
+                   fromDouble<T>);
+    return;
+  }
+  std::fill(n.cur.begin(), n.cur.end(), zero);
+  for (; n.cursor < ev.size() && ev[n.cursor].step == t; ++n.cursor)
+    n.cur[ev[n.cursor].neuron] += fromDouble<T>(ev[n.cursor].value);
+}
+
+/// The node's inputs added in edge order.
+template <class T> const std::vector<T> &PlainRunner<T>::input(size_t k) {
+  const std::vector<image::InputEdge> &edges = program.nodes[k].inputs;
+  if (edges.size() == 1)
+    return source(edges[0]);
+  std::vector<T> &sum = nodes[k].in;
+  sum = source(edges[0]);
+  for (size_t e = 1; e < edges.size(); ++e) {
+    const std::vector<T> &x = source(edges[e]);
+    for (size_t i = 0; i < sum.size(); ++i)
+      sum[i] = sum[i] + x[i];
+  }
+  return sum;
+}
+
+template <class T>
+void PlainRunner<T>::runAffine(const NodeSpec &spec, PlainNode<T> &n,
+                               const std::vector<T> &x) {
+  const int64_t in = spec.inSize;
+  for (int64_t o = 0; o < spec.outSize; ++o) {
+    T acc = n.bias.empty() ? zero : n.bias[o];
+    for (int64_t j = 0; j < in; ++j)
+      if (x[j] != zero)
+        acc = acc + x[j] * n.weight[o * in + j];
+    n.cur[o] = acc;
+  }
+  for (int64_t j = 0; j < in; ++j)
+    result.synapticEvents += x[j] != zero ? spec.outSize : 0;
+}
+
+template <class T>
+void PlainRunner<T>::runSparse(const NodeSpec &spec, PlainNode<T> &n,
+                               const std::vector<T> &x) {
+  for (int64_t o = 0; o < spec.outSize; ++o)
+    n.cur[o] = n.bias.empty() ? zero : n.bias[o];
+  for (int64_t j = 0; j < spec.inSize; ++j) {
+    if (x[j] == zero)
+      continue;
+    for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s) {
+      const int64_t o =
+          spec.narrowIndices.empty() ? spec.indices[s] : spec.narrowIndices[s];
+      n.cur[o] = n.cur[o] + x[j] * n.weight[s];
+    }
+    result.synapticEvents += spec.indptr[j + 1] - spec.indptr[j];
+  }
+}
+
+/// PyTorch cross-correlation, gathered per output.
+template <class T>
+void PlainRunner<T>::runConv(const NodeSpec &spec, PlainNode<T> &n,
+                             const std::vector<T> &x) {
+  const Geometry &g = spec.geom;
+  const int64_t cinG = g.cin / g.groups, coutG = g.cout / g.groups;
+  for (int64_t oc = 0; oc < g.cout; ++oc)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        T acc = n.bias.empty() ? zero : n.bias[oc];
+        for (int64_t l = 0; l < cinG; ++l) {
+          const int64_t c = oc / coutG * cinG + l;
+          for (int64_t ky = 0; ky < g.kh; ++ky) {
+            const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+            if (iy < 0 || iy >= g.h)
+              continue;
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+              const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+              if (ix < 0 || ix >= g.w)
+                continue;
+              const T xi = x[(c * g.h + iy) * g.w + ix];
+              if (xi != zero)
+                acc = acc +
+                      xi * n.weight[((oc * cinG + l) * g.kh + ky) * g.kw + kx];
+            }
+          }
+        }
+        n.cur[(oc * g.oh + oy) * g.ow + ox] = acc;
+      }
+  for (size_t pos = 0; pos < x.size(); ++pos)
+    result.synapticEvents += x[pos] != zero ? spec.fanout[pos] : 0;
+}
+
+template <class T>
+void PlainRunner<T>::runPool(const NodeSpec &spec, PlainNode<T> &n,
+                             const std::vector<T> &x) {
+  const Geometry &g = spec.geom;
+  for (int64_t c = 0; c < g.cin; ++c)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        T acc = zero;
+        for (int64_t ky = 0; ky < g.kh; ++ky) {
+          const int64_t iy = oy * g.sh - g.ph + ky;
+          for (int64_t kx = 0; kx < g.kw && iy >= 0 && iy < g.h; ++kx) {
+            const int64_t ix = ox * g.sw - g.pw + kx;
+            if (ix >= 0 && ix < g.w && x[(c * g.h + iy) * g.w + ix] != zero)
+              acc = acc + x[(c * g.h + iy) * g.w + ix];
+          }
+        }
+        if (spec.kind == Kind::AvgPool && acc != zero)
+          acc = model::divideByCount(acc, g.kh * g.kw);
+        n.cur[(c * g.oh + oy) * g.ow + ox] = acc;
+      }
+}
+
+template <class T>
+void PlainRunner<T>::runDelay(const NodeSpec &spec, PlainNode<T> &n,
+                              const std::vector<T> &x, int64_t t) {
+  const int64_t slots = spec.maxDelay + 1;
+  n.history[t % slots] = x;
+  for (int64_t i = 0; i < spec.outSize; ++i) {
+    const int64_t d = spec.delaySteps[i];
+    n.cur[i] = t >= d ? n.history[(t - d) % slots][i] : zero;
+  }
+}
+
+template <class T>
+void PlainRunner<T>::runNeuron(const NodeSpec &spec, PlainNode<T> &n,
+                               const std::vector<T> &x) {
+  const auto reset = spec.resetSubtract ? model::ResetMode::Subtract
+                                        : model::ResetMode::ToValue;
+  const bool uniform = n.coef.size() == 1;
+  for (int64_t i = 0; i < spec.outSize; ++i)
+    n.cur[i] =
+        model::stepNeuron(n.coef[uniform ? 0 : i], spec.hasSyn,
+                          spec.spikingNeuron, reset, x[i], n.syn[i], n.v[i]);
+  result.neuronUpdates += spec.outSize;
+}
+
+template <class T> void PlainRunner<T>::record(size_t k, int64_t t) {
+  const PlainNode<T> &n = nodes[k];
+  if (plan[k].spiking) {
+    std::vector<Event> &events = recorder->buffer();
+    int64_t count = 0;
+    for (size_t i = 0; i < n.cur.size(); ++i)
+      if (n.cur[i] != zero) {
+        ++count;
+        if (recorder->active())
+          events.push_back({t, static_cast<int64_t>(i), toDouble(n.cur[i])});
+      }
+    recorder->spikes(k, count);
+  }
+  if (!plan[k].traced)
+    return;
+  recorder->trace(k, 0, t, n.cur);
+  if (program.nodes[k].kind == Kind::Neuron) {
+    recorder->trace(k, 1, t, n.v);
+    if (program.nodes[k].hasSyn)
+      recorder->trace(k, 2, t, n.syn);
+  }
+}
+
+template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
+  // Delayed edges read last step's outputs.
+  for (PlainNode<T> &n : nodes)
+    n.prev.swap(n.cur);
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    PlainNode<T> &n = nodes[k];
+    if (spec.kind == Kind::Input) {
+      runInput(k, t);
+      record(k, t);
+      continue;
+    }
+    const std::vector<T> &x = input(k);
+    switch (spec.kind) {
+    case Kind::Input:
+      break;
+    case Kind::Output:
+    case Kind::Flatten:
+      n.cur = x;
+      break;
+    case Kind::Affine:
+      runAffine(spec, n, x);
+      break;
+    case Kind::SparseAffine:
+      runSparse(spec, n, x);
+      break;
+    case Kind::Scale:
+      for (int64_t i = 0; i < spec.outSize; ++i)
+        n.cur[i] = n.values[i] * x[i];
+      break;
+    case Kind::Conv:
+      runConv(spec, n, x);
+      break;
+    case Kind::SumPool:
+    case Kind::AvgPool:
+      runPool(spec, n, x);
+      break;
+    case Kind::Delay:
+      runDelay(spec, n, x, t);
+      break;
+    case Kind::Threshold:
+      for (int64_t i = 0; i < spec.outSize; ++i)
+        n.cur[i] = x[i] > n.values[i] ? T(1) : zero;
+      break;
+    case Kind::Neuron:
+      runNeuron(spec, n, x);
+      break;
+    }
+    record(k, t);
+  }
+}
+
+template <class T> RunResult PlainRunner<T>::run() {
+  plan = planRun(program, config);
+  allocate();
+  Recorder rec(program, config, plan, result);
+  recorder = &rec;
+  runSamples(
+      config, rec, [&](int64_t s) { startSample(s); },
+      [&](int64_t s, int64_t t) { step(s, t); });
+  return std::move(result);
+}
+
+} // namespace
+
+RunResult runPlain(const Program &program, const RunConfig &config) {
+  if (!program.fixed)
+    return config.float32 ? PlainRunner<float>(program, config).run()
+                          : PlainRunner<double>(program, config).run();
+  if (config.float32)
+    configError("float32 does not apply to an image in fixed-point format " +
+                model::toString(*program.fixed));
+  model::FixedContext ctx;
+  ctx.format = *program.fixed;
+  ctx.rounding = config.rounding;
+  model::FixedContextScope scope(ctx);
+  RunResult result = PlainRunner<model::DynamicFixed>(program, config).run();
+  result.saturations = ctx.stats.saturated;
+  result.roundedToZero = ctx.stats.roundedToZero;
+  return result;
+}
+
+} // namespace nmc::engine::detail

@@ -1,5 +1,4 @@
-//===- Engine.cpp - Public face of the reference engine
-//--------------------===//
+//===- Engine.cpp - Public face of the reference engine -------------------===//
 #include "nmc/Emulator/Engine.h"
 
 #include "NodeState.h"

@@ -1,5 +1,4 @@
-//===- NeuronKernel.h - Vectorizable loop over a neuron population
-//---------===//
+//===- NeuronKernel.h - Vector neuron loops ---------------------*- C++ -*-===//
 //
 // The body is nmc::model::stepNeuron (NeuronModel.h) written over arrays:
 // same operations, same evaluation order, so double results are identical

@@ -1,5 +1,4 @@
-//===- Prepare.cpp - Validate an image and lay it out for the engine
-//-------===//
+//===- Prepare.cpp - Validate an image and lay it out for the engine ------===//
 #include "Program.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,4 @@
-//===- Signal.h - One node output: dense values + optional event list
-//------===//
+//===- Signal.h - A node output: values + nonzero list ----------*- C++ -*-===//
 //
 // `val` is always the full output. When `listed` is true, `idx` holds, in
 // ascending order, a superset of the nonzero positions (every unlisted

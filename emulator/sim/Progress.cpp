@@ -1,5 +1,4 @@
-//===- Progress.cpp - Terminal progress bar for long runs
-//------------------===//
+//===- Progress.cpp - Terminal progress bar for long runs -----------------===//
 #include "nmc/Sim/Progress.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,4 @@
-//===- RasterSvg.cpp - Spike raster plot as SVG
-//----------------------------===//
+//===- RasterSvg.cpp - Spike raster plot as SVG ---------------------------===//
 #include "nmc/Sim/RasterSvg.h"
 
 #include "OutputFile.h"

@@ -1,5 +1,4 @@
-//===- SpikeCsv.cpp - Spike and trace CSV files
-//----------------------------===//
+//===- SpikeCsv.cpp - Spike and trace CSV files ---------------------------===//
 #include "nmc/Sim/SpikeCsv.h"
 
 #include "OutputFile.h"

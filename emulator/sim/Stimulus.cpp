@@ -1,5 +1,4 @@
-//===- Stimulus.cpp - Seeded Poisson and Bernoulli input
-//-------------------===//
+//===- Stimulus.cpp - Seeded Poisson and Bernoulli input ------------------===//
 #include "nmc/Sim/Stimulus.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,4 @@
-//===- H5Attribute.cpp - Scalar string and numeric attributes
-//--------------===//
+//===- H5Attribute.cpp - Scalar string and numeric attributes -------------===//
 #include "H5Internal.h"
 
 namespace nmc::h5 {

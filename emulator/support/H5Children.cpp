@@ -1,5 +1,4 @@
-//===- H5Children.cpp - List the members of a group by name
-//----------------===//
+//===- H5Children.cpp - List the members of a group by name ---------------===//
 #include "nmc/Support/H5.h"
 
 namespace nmc::h5 {

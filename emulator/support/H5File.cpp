@@ -1,5 +1,4 @@
-//===- H5File.cpp - Files, groups, datasets: open/create/exists
-//------------===//
+//===- H5File.cpp - Files, groups, datasets: open/create/exists -----------===//
 #include "nmc/Support/H5.h"
 
 #include <cerrno>

@@ -1,5 +1,4 @@
-//===- H5Internal.h - Helpers shared by the nmc_h5 sources -------*- C++
-//-*-===//
+//===- H5Internal.h - Helpers shared by the nmc_h5 sources -----*- C++ -*-===//
 //
 // Private to emulator/support: string decoding and type classification are
 // the same for datasets and attributes, so they live here once.

@@ -1,5 +1,4 @@
-//===- H5Read.cpp - Read numeric and string datasets
-//-----------------------===//
+//===- H5Read.cpp - Read numeric and string datasets ----------------------===//
 #include "H5Internal.h"
 
 namespace nmc::h5 {

@@ -1,5 +1,4 @@
-//===- H5Types.cpp - Datatype classification and string/enum decoding
-//------===//
+//===- H5Types.cpp - Datatype classification and string/enum decoding -----===//
 #include "H5Internal.h"
 
 #include <algorithm>

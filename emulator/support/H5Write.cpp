@@ -1,5 +1,4 @@
-//===- H5Write.cpp - Write numeric and string datasets
-//---------------------===//
+//===- H5Write.cpp - Write numeric and string datasets --------------------===//
 #include "H5Internal.h"
 
 #include <algorithm>

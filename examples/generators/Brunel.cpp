@@ -1,5 +1,4 @@
-//===- Brunel.cpp - Brunel (2000) sparse E/I network
-//-----------------------===//
+//===- Brunel.cpp - Brunel (2000) sparse E/I network ----------------------===//
 #include "Connectivity.h"
 #include "Networks.h"
 

@@ -1,5 +1,4 @@
-//===- Connectivity.cpp - Random sparse connectivity
-//-----------------------===//
+//===- Connectivity.cpp - Random sparse connectivity ----------------------===//
 #include "Connectivity.h"
 
 #include <cmath>

@@ -1,5 +1,4 @@
-//===- Cuba.cpp - CUBA benchmark network (Vogels & Abbott 2005)
-//------------===//
+//===- Cuba.cpp - CUBA benchmark network (Vogels & Abbott 2005) -----------===//
 #include "Connectivity.h"
 #include "Networks.h"
 

@@ -1,5 +1,4 @@
-//===- Networks.h - Benchmark networks written as NIR ------------*- C++
-//-*-===//
+//===- Networks.h - Benchmark networks written as NIR ----------*- C++ -*-===//
 //
 // The classic CUBA (Vogels & Abbott 2005) and Brunel (2000) networks, with
 // the parameters of ../../shared/reference/spinnaker.md §C.1/§C.2, built as

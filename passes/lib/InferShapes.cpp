@@ -1,5 +1,4 @@
-//===- InferShapes.cpp - snn-infer-shapes
-//----------------------------------===//
+//===- InferShapes.cpp - snn-infer-shapes ---------------------------------===//
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Transforms/Passes.h"
 

@@ -1,5 +1,4 @@
-//===- InlineSubgraphs.cpp - snn-inline-subgraphs
-//--------------------------===//
+//===- InlineSubgraphs.cpp - snn-inline-subgraphs -------------------------===//
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Transforms/Passes.h"
 

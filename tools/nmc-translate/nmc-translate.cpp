@@ -1,5 +1,4 @@
-//===- nmc-translate.cpp - NIR <-> snn MLIR
-//---------------------------------===//
+//===- nmc-translate.cpp - NIR <-> snn MLIR -------------------------------===//
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"

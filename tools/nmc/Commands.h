@@ -1,5 +1,4 @@
-//===- Commands.h - nmc subcommands ------------------------------*- C++
-//-*-===//
+//===- Commands.h - nmc subcommands ----------------------------*- C++ -*-===//
 #ifndef NMC_TOOLS_NMC_COMMANDS_H
 #define NMC_TOOLS_NMC_COMMANDS_H
 

@@ -1,5 +1,4 @@
-//===- Frontend.cpp - Load networks and compile them
-//-----------------------===//
+//===- Frontend.cpp - Load networks and compile them ----------------------===//
 #include "Frontend.h"
 #include "Targets.h"
 

@@ -1,5 +1,4 @@
-//===- Frontend.h - Load networks and compile them (driver side) -*- C++
-//-*-===//
+//===- Frontend.h - Load networks and compile them --------------*- C++ -*-===//
 #ifndef NMC_TOOLS_NMC_FRONTEND_H
 #define NMC_TOOLS_NMC_FRONTEND_H
 

@@ -1,5 +1,4 @@
-//===- GenCommand.cpp - nmc gen
-//--------------------------------------------===//
+//===- GenCommand.cpp - nmc gen -------------------------------------------===//
 #include "Commands.h"
 #include "Networks.h"
 #include "Options.h"

@@ -1,5 +1,4 @@
-//===- ImportCommand.cpp - nmc import
-//--------------------------------------===//
+//===- ImportCommand.cpp - nmc import -------------------------------------===//
 #include "Commands.h"
 #include "Frontend.h"
 #include "Options.h"

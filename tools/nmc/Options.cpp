@@ -1,5 +1,4 @@
-//===- Options.cpp - Shared command-line helpers
-//---------------------------===//
+//===- Options.cpp - Shared command-line helpers --------------------------===//
 #include "Options.h"
 
 #include <cerrno>

@@ -1,5 +1,4 @@
-//===- Options.h - Shared command-line helpers -------------------*- C++
-//-*-===//
+//===- Options.h - Shared command-line helpers -----------------*- C++ -*-===//
 #ifndef NMC_TOOLS_NMC_OPTIONS_H
 #define NMC_TOOLS_NMC_OPTIONS_H
 

@@ -1,5 +1,4 @@
-//===- RunCommand.cpp - nmc run
-//--------------------------------------------===//
+//===- RunCommand.cpp - nmc run -------------------------------------------===//
 #include "Commands.h"
 #include "Frontend.h"
 #include "Options.h"

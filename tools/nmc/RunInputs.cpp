@@ -1,5 +1,4 @@
-//===- RunInputs.cpp - `nmc run` input and initial-state specs
-//-------------===//
+//===- RunInputs.cpp - `nmc run` input and initial-state specs ------------===//
 #include "RunInputs.h"
 
 #include "nmc/Support/Random.h"

@@ -1,5 +1,4 @@
-//===- RunInputs.h - `nmc run` input and initial-state specs -----*- C++
-//-*-===//
+//===- RunInputs.h - `nmc run` input and initial-state specs ---*- C++ -*-===//
 #ifndef NMC_TOOLS_NMC_RUNINPUTS_H
 #define NMC_TOOLS_NMC_RUNINPUTS_H
 

@@ -1,5 +1,4 @@
-//===- RunSummary.cpp - What `nmc run` prints after a run
-//------------------===//
+//===- RunSummary.cpp - What `nmc run` prints after a run -----------------===//
 #include "RunSummary.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,4 @@
-//===- main.cpp - nmc: compile and run spiking networks
-//--------------------===//
+//===- main.cpp - nmc: compile and run spiking networks -------------------===//
 #include "Commands.h"
 
 #include <cstring>

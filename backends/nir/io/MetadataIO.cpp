@@ -1,5 +1,4 @@
-//===- MetadataIO.cpp - `metadata` groups <-> flat key/Param maps
-//----------===//
+//===- MetadataIO.cpp - `metadata` groups <-> flat key/Param maps ---------===//
 //
 // NIR metadata is a free-form dict on any node or graph; h5py writes nested
 // dicts as nested groups. We flatten them to keys like "train/lr" (HDF5 link

@@ -1,5 +1,4 @@
-//===- NIRDataRead.cpp - readNIRData: nir.write_data file -> GraphData
-//-----===//
+//===- NIRDataRead.cpp - readNIRData: nir.write_data file -> GraphData ----===//
 //
 // Layout (../shared/reference/nir.md §3.6, nir/serialization.py read_data):
 //   /                      @__type__ = "NIRGraphData"

@@ -1,5 +1,4 @@
-//===- NIRDataWrite.cpp - writeNIRData: GraphData -> nir.write_data file
-//---===//
+//===- NIRDataWrite.cpp - writeNIRData: GraphData -> nir.write_data file --===//
 //
 // Same layout as NIRDataRead.cpp. Choices where nir.write_data leaves room:
 // - Time-gridded data is written as float64 (the in-memory type).

@@ -1,5 +1,4 @@
-//===- NIRIOInternal.h - Shared pieces of the NIR reader/writer --*- C++
-//-*-===//
+//===- NIRIOInternal.h - Shared by the NIR readers/writers ------*- C++ -*-===//
 //
 // Private to backends/nir/io: Param <-> dataset and metadata-group mapping,
 // used by the graph reader/writer (NIRRead.cpp, NIRWrite.cpp).

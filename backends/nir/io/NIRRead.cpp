@@ -1,5 +1,4 @@
-//===- NIRRead.cpp - readNIRFile: HDF5 NIR file -> Model
-//-------------------===//
+//===- NIRRead.cpp - readNIRFile: HDF5 NIR file -> Model ------------------===//
 //
 // Layout: ../shared/reference/nir.md §3. Every dataset is checked against
 // NIRSchema; graph-level consistency (edges naming missing nodes, shapes

@@ -1,5 +1,4 @@
-//===- NIRWrite.cpp - writeNIRFile: Model -> HDF5 NIR file
-//-----------------===//
+//===- NIRWrite.cpp - writeNIRFile: Model -> HDF5 NIR file ----------------===//
 //
 // Mirrors nir.write (../shared/reference/nir.md §3.1, §3.3 "Writing"):
 // /version and every `type` as scalar vlen UTF-8, edges (E,2) vlen UTF-8 (an

@@ -1,5 +1,4 @@
-//===- ParamIO.cpp - One NIR dataset <-> Param
-//-----------------------------===//
+//===- ParamIO.cpp - One NIR dataset <-> Param ----------------------------===//
 #include "NIRIOInternal.h"
 
 namespace nmc::nir::detail {

@@ -1,5 +1,4 @@
-//===- NIRTranslationRegistration.cpp - mlir-translate hooks
-//---------------===//
+//===- NIRTranslationRegistration.cpp - mlir-translate hooks --------------===//
 #include "nmc/NIR/NIRTranslation.h"
 
 #include "mlir/IR/Diagnostics.h"

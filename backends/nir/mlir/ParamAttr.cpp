@@ -1,5 +1,4 @@
-//===- ParamAttr.cpp - NIR dataset <-> MLIR attribute
-//----------------------===//
+//===- ParamAttr.cpp - NIR dataset <-> MLIR attribute ---------------------===//
 #include "ParamAttr.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 

@@ -1,5 +1,4 @@
-//===- ParamAttr.h - NIR dataset <-> MLIR attribute --------------*- C++
-//-*-===//
+//===- ParamAttr.h - NIR dataset <-> MLIR attribute ------------*- C++ -*-===//
 #ifndef NMC_BACKENDS_NIR_PARAMATTR_H
 #define NMC_BACKENDS_NIR_PARAMATTR_H
 

@@ -1,5 +1,4 @@
-//===- SNNCanonicalize.cpp - Remove identity-like nodes
-//--------------------===//
+//===- SNNCanonicalize.cpp - Remove identity-like nodes -------------------===//
 //
 // A Scale by 1, a Delay of 0 and a Flatten that keeps the shape do nothing.
 // Because node inputs are summed, such a node is removed by feeding its

@@ -1,5 +1,4 @@
-//===- SNNNodeTrait.cpp - Rules shared by every NIR node op
-//----------------===//
+//===- SNNNodeTrait.cpp - Rules shared by every NIR node op ---------------===//
 #include "nmc/Dialect/SNN/SNNNodeTrait.h"
 #include "nmc/Dialect/SNN/SNNOps.h"
 

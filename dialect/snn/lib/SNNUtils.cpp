@@ -1,5 +1,4 @@
-//===- SNNUtils.cpp - Helpers over snn graphs
-//------------------------------===//
+//===- SNNUtils.cpp - Helpers over snn graphs -----------------------------===//
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Dialect/SNN/SNNOps.h"
 

@@ -1,5 +1,4 @@
-//===- NIRImportTest.cpp - NIR file -> snn -> NIR file -> snn
-//--------------===//
+//===- NIRImportTest.cpp - NIR file -> snn -> NIR file -> snn -------------===//
 #include "Fixtures.h"
 
 #include "nmc/Dialect/SNN/SNNUtils.h"

@@ -1,5 +1,4 @@
-//===- H5Test.cpp - The nmc_h5 helper layer
-//--------------------------------===//
+//===- H5Test.cpp - The nmc_h5 helper layer -------------------------------===//
 #include "TestSupport.h"
 
 #include "nmc/Support/H5.h"

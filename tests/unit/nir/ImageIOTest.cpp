@@ -1,5 +1,4 @@
-//===- ImageIOTest.cpp - Reference-engine image files
-//----------------------===//
+//===- ImageIOTest.cpp - Reference-engine image files ---------------------===//
 #include "TestSupport.h"
 
 #include "nmc/Emulator/ImageIO.h"

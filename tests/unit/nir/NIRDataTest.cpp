@@ -1,5 +1,4 @@
-//===- NIRDataTest.cpp - NIRData recordings: fixture, round trip, errors
-//---===//
+//===- NIRDataTest.cpp - NIRData recordings: fixture, round trip, errors --===//
 //
 // Fixture values from `h5dump gen_ff_affine_lif_data.h5` and
 // generate_nir_examples.py spike_data().

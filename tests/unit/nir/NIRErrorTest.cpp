@@ -1,5 +1,4 @@
-//===- NIRErrorTest.cpp - Invalid files fail with one clear line
-//-----------===//
+//===- NIRErrorTest.cpp - Invalid files fail with one clear line ----------===//
 //
 // Each test breaks a copy of a valid fixture with the raw HDF5 C API and
 // checks that readNIRFile returns false with a one-line message naming the

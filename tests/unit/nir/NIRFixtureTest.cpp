@@ -1,5 +1,4 @@
-//===- NIRFixtureTest.cpp - Every fixture reads; values match h5dump
-//-------===//
+//===- NIRFixtureTest.cpp - Every fixture reads; values match h5dump ------===//
 //
 // Expected values were read off `h5dump` of ../shared/nir/*.nir and the
 // fixture README, not captured from this reader.

@@ -1,5 +1,4 @@
-//===- NIRLenientTest.cpp - Unusual but valid layouts are accepted
-//---------===//
+//===- NIRLenientTest.cpp - Unusual but valid layouts are accepted --------===//
 #include "TestSupport.h"
 
 #include "nmc/NIR/NIRFile.h"

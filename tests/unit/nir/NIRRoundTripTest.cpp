@@ -1,5 +1,4 @@
-//===- NIRRoundTripTest.cpp - read -> write -> read is lossless
-//------------===//
+//===- NIRRoundTripTest.cpp - read -> write -> read is lossless -----------===//
 #include "TestSupport.h"
 
 #include "nmc/NIR/NIRFile.h"

@@ -1,5 +1,4 @@
-//===- TestSupport.cpp - Fixtures, temp dirs, raw HDF5 edits
-//---------------===//
+//===- TestSupport.cpp - Fixtures, temp dirs, raw HDF5 edits --------------===//
 #include "TestSupport.h"
 
 #include <algorithm>

@@ -1,5 +1,4 @@
-//===- TestSupport.h - Fixtures, temp dirs, raw HDF5 edits -------*- C++
-//-*-===//
+//===- TestSupport.h - Fixtures, temp dirs, raw HDF5 edits -----*- C++ -*-===//
 //
 // Bad files are made by editing good ones with the raw HDF5 C API (not with
 // nmc_h5), so the tests do not depend on the code under test to build them.

@@ -1,5 +1,4 @@
-//===- ImageIO.h - Read and write reference-engine images (HDF5) -*- C++
-//-*-===//
+//===- ImageIO.h - Read and write reference images --------------*- C++ -*-===//
 //
 // On-disk layout: docs/image-format.md (format "nmc-reference-image",
 // version image::kFormatVersion). Plain C++ over the HDF5 C API; no MLIR, no

@@ -1,5 +1,4 @@
-//===- Stimulus.h - Seeded Poisson and Bernoulli input -----------*- C++
-//-*-===//
+//===- Stimulus.h - Seeded Poisson and Bernoulli input ---------*- C++ -*-===//
 //
 // Random input for N neurons over T steps and a batch of samples:
 //   Poisson:   value = count ~ Poisson(rate * dt) per neuron and step;

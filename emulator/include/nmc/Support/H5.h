@@ -1,5 +1,4 @@
-//===- H5.h - Small RAII layer over the HDF5 C API ---------------*- C++
-//-*-===//
+//===- H5.h - Small RAII layer over the HDF5 C API -------------*- C++ -*-===//
 //
 // Owning handles plus the handful of read/write helpers that the NIR, NIRData
 // and image readers/writers share. No exceptions: every helper returns bool

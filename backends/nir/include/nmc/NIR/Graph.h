@@ -1,5 +1,4 @@
-//===- Graph.h - In-memory NIR graph (plain C++, no MLIR) --------*- C++
-//-*-===//
+//===- Graph.h - In-memory NIR graph (plain C++, no MLIR) ------*- C++ -*-===//
 //
 // A faithful in-memory copy of a NIR file (../shared/reference/nir.md §3): the
 // root NIRGraph, its nodes with their datasets as typed parameters, edges in

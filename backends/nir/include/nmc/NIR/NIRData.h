@@ -1,5 +1,4 @@
-//===- NIRData.h - NIRData spike/state recordings (HDF5) ---------*- C++
-//-*-===//
+//===- NIRData.h - NIRData spike/state recordings (HDF5) -------*- C++ -*-===//
 //
 // The `nir.write_data` layout (../shared/reference/nir.md §3.6): per node,
 // named observables that are time-gridded arrays or event lists.

@@ -1,5 +1,4 @@
-//===- NIRFile.h - Read and write NIR (HDF5) files ---------------*- C++
-//-*-===//
+//===- NIRFile.h - Read and write NIR (HDF5) files -------------*- C++ -*-===//
 //
 // Plain C++ over the HDF5 C API; no exceptions, no MLIR. Errors are one line
 // that names the file and the HDF5 path at fault, e.g.

@@ -1,5 +1,4 @@
-//===- NIRTranslation.h - NIR graph <-> snn dialect --------------*- C++
-//-*-===//
+//===- NIRTranslation.h - NIR graph <-> snn dialect ------------*- C++ -*-===//
 #ifndef NMC_NIR_NIRTRANSLATION_H
 #define NMC_NIR_NIRTRANSLATION_H
 

@@ -1,5 +1,4 @@
-//===- SNNDialect.h - snn dialect declaration --------------------*- C++
-//-*-===//
+//===- SNNDialect.h - snn dialect declaration ------------------*- C++ -*-===//
 #ifndef NMC_DIALECT_SNN_SNNDIALECT_H
 #define NMC_DIALECT_SNN_SNNDIALECT_H
 

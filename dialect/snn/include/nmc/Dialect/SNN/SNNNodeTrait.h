@@ -1,5 +1,4 @@
-//===- SNNNodeTrait.h - Trait shared by every NIR node op --------*- C++
-//-*-===//
+//===- SNNNodeTrait.h - Trait shared by every NIR node op ------*- C++ -*-===//
 #ifndef NMC_DIALECT_SNN_SNNNODETRAIT_H
 #define NMC_DIALECT_SNN_SNNNODETRAIT_H
 

@@ -1,5 +1,4 @@
-//===- SNNUtils.h - Helpers over snn graphs ----------------------*- C++
-//-*-===//
+//===- SNNUtils.h - Helpers over snn graphs --------------------*- C++ -*-===//
 #ifndef NMC_DIALECT_SNN_SNNUTILS_H
 #define NMC_DIALECT_SNN_SNNUTILS_H
 

@@ -18,6 +18,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tools"))
+from nmc_summary import read_summary  # noqa: E402
 
 
 def run_json(cmd):
@@ -33,11 +35,11 @@ def nmc_run(nmc, model, steps, extra, workdir):
     subprocess.run([nmc, "run", model, "--steps", str(steps), "--dt", "1e-4",
                     "--method", "exact", "--summary-json", summary] + extra,
                    check=True, capture_output=True, text=True)
-    with open(summary) as f:
-        s = json.load(f)
-    spikes = sum(n["spikes"] for n in s["nodes"] if n["kind"] == "neuron")
-    return {"wall_s": s["wall_s"], "synaptic_events": s["synaptic_events"],
-            "events_per_s": s["events_per_s"], "spikes": spikes}
+    totals, nodes = read_summary(summary)
+    spikes = sum(n["spikes"] or 0 for n in nodes if n["kind"] == "neuron")
+    return {"wall_s": totals["wall"],
+            "synaptic_events": totals["synaptic_events"],
+            "events_per_s": totals["events_per_s"], "spikes": spikes}
 
 
 def best(runs):

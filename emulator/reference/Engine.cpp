@@ -73,6 +73,9 @@ public:
     RunConfig config;
     static_cast<sim::RunConfig &>(config) = common;
     config.float32 = options.float32;
+    config.engine = options.engine;
+    config.rounding = options.rounding;
+    config.roundingSeed = options.roundingSeed;
     config.collect = false;
     return engine.run(config);
   }

@@ -405,6 +405,7 @@ RunResult runPlain(const Program &program, const RunConfig &config) {
   ctx.rounding = config.rounding;
   model::FixedContextScope scope(ctx);
   RunResult result = PlainRunner<model::DynamicFixed>(program, config).run();
+  result.fixedPoint = true;
   result.saturations = ctx.stats.saturated;
   result.roundedToZero = ctx.stats.roundedToZero;
   return result;

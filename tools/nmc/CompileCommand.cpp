@@ -23,9 +23,11 @@ int compileCommand(const Args &args) {
       "output,o", po::value(&output), "image file to write (required)");
   addDiscretizeOptions(opts, disc);
   addTargetOptions(opts, target);
+  po::variables_map vm;
   if (auto code = parseWithPositional(args, opts, "input", input, "compile",
-                                      "missing the network file"))
+                                      "missing the network file", &vm))
     return *code;
+  target = chosenTarget(vm);
   if (output.empty())
     return usageError("compile", "missing -o OUTPUT", opts);
   const Target &t = findTarget(target);

@@ -71,6 +71,10 @@ image::Image lowerToReferenceImage(mlir::ModuleOp module,
   populateSNNLoweringPipeline(pm, options);
   if (mlir::failed(pm.run(module)))
     throw std::runtime_error("cannot compile '" + source + "'");
+  return buildImage(module, source);
+}
+
+image::Image buildImage(mlir::ModuleOp module, const std::string &source) {
   auto graphs = module.getOps<snn::GraphOp>();
   if (graphs.empty())
     throw std::runtime_error("'" + source + "' holds no snn.graph");

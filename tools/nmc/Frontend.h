@@ -31,6 +31,9 @@ image::Image lowerToReferenceImage(mlir::ModuleOp module,
                                    const SNNLoweringOptions &options,
                                    const std::string &source);
 
+/// buildReferenceImage on the (lowered) module's graph; throws on failure.
+image::Image buildImage(mlir::ModuleOp module, const std::string &source);
+
 /// What `nmc run` and `nmc compile` start from: if `path` is an nmc image,
 /// it is opened (and must be for `target` when `targetGiven`); otherwise it
 /// is a model (.nir, .mlir) loaded and compiled for `target`, in memory.

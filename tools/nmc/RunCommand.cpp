@@ -87,8 +87,16 @@ int runCommand(const Args &args) {
   if (steps <= 0 || batch <= 0)
     return usageError("run", "--steps and --batch must be positive", opts);
 
+  if (isImageFile(input))
+    for (const char *option : {"dt", "method", "reset"})
+      if (!vm[option].defaulted())
+        return usageError("run",
+                          std::string("--") + option +
+                              " applies when compiling a model; '" + input +
+                              "' is an image, compiled already",
+                          opts);
   image::LoadedImage img =
-      loadImageOrModel(input, target, !vm["target"].defaulted(), disc);
+      loadImageOrModel(input, chosenTarget(vm), targetGiven(vm), disc);
   const Target &t = findTarget(img.header.target);
   std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
   const std::vector<sim::NodeInfo> nodes = engine->nodes();
@@ -127,9 +135,11 @@ int runCommand(const Args &args) {
   bar.finish();
   sinks.finish();
 
-  printSummary(std::cout, counts, stats, img.header.source);
+  sim::Report report =
+      runReport(counts, stats, img.header.source, img.header.target);
+  sim::printText(std::cout, report);
   if (!summaryJson.empty())
-    writeSummaryJson(summaryJson, counts, stats, img.header.source);
+    sim::writeJson(summaryJson, report);
   for (const std::string &line : outputMessages(out))
     std::cout << line << "\n";
   return 0;

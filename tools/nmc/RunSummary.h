@@ -1,23 +1,22 @@
-//===- RunSummary.h - What `nmc run` prints after a run ---------*- C++ -*-===//
+//===- RunSummary.h - The report `nmc run` prints after a run ---*- C++ -*-===//
 #ifndef NMC_TOOLS_NMC_RUNSUMMARY_H
 #define NMC_TOOLS_NMC_RUNSUMMARY_H
 
+#include "nmc/Sim/Report.h"
 #include "nmc/Sim/Simulator.h"
 #include "nmc/Sim/SpikeCounter.h"
 
-#include <ostream>
 #include <string>
 
 namespace nmc::driver {
 
-/// Per-node table (kind, size, spikes, mean rate) and run totals (wall time,
-/// steps/s, synaptic events/s, real-time factor).
-void printSummary(std::ostream &os, const sim::SpikeCounter &counts,
-                  const sim::RunStats &stats, const std::string &model);
-
-/// The same numbers as JSON (for benchmark scripts).
-void writeSummaryJson(const std::string &path, const sim::SpikeCounter &counts,
-                      const sim::RunStats &stats, const std::string &model);
+/// The run summary (docs/user-guide.md): section "run" with the totals
+/// (wall time, steps/s, synaptic events/s, real-time factor, fixed-point
+/// saturations) and section "nodes" with a table of every node's kind, size,
+/// spikes and mean rate. Printed as text, written as JSON (--summary-json).
+sim::Report runReport(const sim::SpikeCounter &counts,
+                      const sim::RunStats &stats, const std::string &model,
+                      const std::string &target);
 
 } // namespace nmc::driver
 

@@ -8,7 +8,8 @@ namespace po = boost::program_options;
 namespace nmc::driver {
 
 const std::vector<Target> &targets() {
-  static const std::vector<Target> table = {referenceTarget()};
+  static const std::vector<Target> table = {referenceTarget(),
+                                            referenceFixedTarget()};
   return table;
 }
 
@@ -33,6 +34,29 @@ void addTargetOptions(po::options_description &opts, std::string &target) {
     if (!own.options().empty())
       opts.add(own);
   }
+}
+
+static const Target *selectedByOption(const po::variables_map &vm) {
+  for (const Target &t : targets())
+    if (t.selectedBy && vm.count(t.selectedBy) && !vm[t.selectedBy].defaulted())
+      return &t;
+  return nullptr;
+}
+
+std::string chosenTarget(const po::variables_map &vm) {
+  const Target *selected = selectedByOption(vm);
+  const bool explicitTarget = vm.count("target") && !vm["target"].defaulted();
+  std::string target = vm["target"].as<std::string>();
+  if (selected && explicitTarget && target != selected->name)
+    throw std::runtime_error("--" + std::string(selected->selectedBy) +
+                             " is an option of target '" + selected->name +
+                             "', not of --target " + target);
+  return selected && !explicitTarget ? selected->name : target;
+}
+
+bool targetGiven(const po::variables_map &vm) {
+  return (vm.count("target") && !vm["target"].defaulted()) ||
+         selectedByOption(vm);
 }
 
 } // namespace nmc::driver

@@ -17,6 +17,7 @@
 #include "mlir/IR/BuiltinOps.h"
 
 #include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
 
 #include <memory>
 #include <string>
@@ -30,6 +31,9 @@ using CompileOptions = SNNLoweringOptions;
 struct Target {
   const char *name;
   const char *description;
+  /// A target option whose explicit use selects this target when --target
+  /// is not given (e.g. --quantize selects reference-fixed), or nullptr.
+  const char *selectedBy;
   /// Adds the target's own options (bound to its own settings) to `opts`.
   void (*addOptions)(boost::program_options::options_description &opts);
   /// Lowers `module` for the target and returns its image, in memory.
@@ -54,8 +58,18 @@ const Target &findTarget(const std::string &name);
 void addTargetOptions(boost::program_options::options_description &opts,
                       std::string &target);
 
+/// The target a command line asks for: --target if given, else the target
+/// selected by an option given explicitly (Target::selectedBy), else the
+/// default. Throws if an explicit --target contradicts such an option.
+std::string chosenTarget(const boost::program_options::variables_map &vm);
+
+/// True if the command line named the target (--target or a selecting
+/// option).
+bool targetGiven(const boost::program_options::variables_map &vm);
+
 /// The reference targets (ReferenceTargets.cpp).
 Target referenceTarget();
+Target referenceFixedTarget();
 
 } // namespace nmc::driver
 

@@ -89,11 +89,6 @@ struct NodeResult {
 /// pooling are not counted) and, per node, counts and collected outputs.
 struct RunResult : sim::RunStats {
   std::vector<NodeResult> nodes; ///< execution order
-  /// Fixed-point images: results clamped to the format's range (parameters,
-  /// inputs and arithmetic); 0 for floating point.
-  int64_t saturations = 0;
-  /// Fixed-point images: nonzero results that rounded to zero.
-  int64_t roundedToZero = 0;
 
   /// The node called `name`, or nullptr.
   const NodeResult *find(std::string_view name) const;
@@ -128,6 +123,9 @@ private:
 /// Options of the reference engine as a target (Simulator.h).
 struct SimulatorOptions {
   bool float32 = false;
+  EngineKind engine = EngineKind::Fast;
+  model::Rounding rounding = model::Rounding::Nearest;
+  uint64_t roundingSeed = 0;
 };
 
 /// The reference engine behind the common Simulator interface: outputs go

@@ -51,6 +51,13 @@ struct RunStats {
   /// Multiply-adds of weighted edges (nonzero inputs times fan-out).
   int64_t synapticEvents = 0;
   int64_t neuronUpdates = 0; ///< neuron elements x steps x samples
+  /// The run computed in fixed point (then the two counts below apply).
+  bool fixedPoint = false;
+  /// Fixed point: results clamped to the format's range (parameters,
+  /// inputs and arithmetic).
+  int64_t saturations = 0;
+  /// Fixed point: nonzero results that rounded to zero.
+  int64_t roundedToZero = 0;
 };
 
 class Simulator {

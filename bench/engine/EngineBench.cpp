@@ -19,6 +19,8 @@
 #include "nmc/Sim/Stimulus.h"
 #include "nmc/Model/NeuronModel.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -147,17 +149,20 @@ void report(const char *network, double seconds, const image::Image &img,
   for (const image::Node &nd : img.nodes)
     if (nd.kind == "sparse_affine")
       synapses += nd.f.at("weight").size();
-  fmt::print("{{\"simulator\": \"nmc-engine\", \"network\": \"{}\", "
-             "\"precision\": \"{}\", \"weights\": \"{}\", \"duration_s\": {}, "
-             "\"synapses\": {}, "
-             "\"wall_s\": {:.3f}, \"spikes\": {}, \"synaptic_events\": {}, "
-             "\"events_per_s\": {:.4g}, \"rate_hz\": {:.2f}, "
-             "\"neuron_updates_per_s\": {:.4g}}}\n",
-             network, float32 ? "f32" : "f64", weights, seconds, synapses,
-             r.wallSeconds, out->spikeCount, r.synapticEvents,
-             r.synapticEvents / r.wallSeconds,
-             out->spikeCount / double(out->size) / seconds,
-             r.neuronUpdates / r.wallSeconds);
+  nlohmann::ordered_json line = {
+      {"simulator", "nmc-engine"},
+      {"network", network},
+      {"precision", float32 ? "f32" : "f64"},
+      {"weights", weights},
+      {"duration_s", seconds},
+      {"synapses", synapses},
+      {"wall_s", r.wallSeconds},
+      {"spikes", out->spikeCount},
+      {"synaptic_events", r.synapticEvents},
+      {"events_per_s", r.synapticEvents / r.wallSeconds},
+      {"rate_hz", out->spikeCount / double(out->size) / seconds},
+      {"neuron_updates_per_s", r.neuronUpdates / r.wallSeconds}};
+  fmt::print("{}\n", line.dump());
 }
 
 engine::RunResult bestOf(const engine::Engine &eng,

@@ -21,10 +21,11 @@ void addReferenceOptions(po::options_description &opts) {
 
 image::LoadedImage compileReference(mlir::ModuleOp module,
                                     const CompileOptions &options,
-                                    const std::string &source) {
+                                    const std::string &source,
+                                    std::shared_ptr<const void> contextOwner) {
   auto payload = std::make_shared<image::ReferencePayload>();
   image::Image &img = payload->image;
-  img = lowerToReferenceImage(module, options, source);
+  img = lowerToReferenceImage(module, options, source, std::move(contextOwner));
   img.target = "reference";
   image::LoadedImage out;
   out.header = image::makeHeader(img);
@@ -56,7 +57,9 @@ makeReferenceEngine(const image::LoadedImage &loaded) {
 Target referenceTarget() {
   return {"reference",
           "float64 reference engine (the golden model; --float32 for float32)",
-          addReferenceOptions, compileReference, writeReference,
+          addReferenceOptions,
+          compileReference,
+          writeReference,
           makeReferenceEngine};
 }
 

@@ -6,24 +6,13 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <optional>
+
 using namespace mlir;
 using namespace nmc::snn;
 
 namespace nmc {
 namespace {
-
-std::vector<int64_t> ints(DenseIntElementsAttr attr) {
-  std::vector<int64_t> v;
-  v.reserve(attr.getNumElements());
-  if (attr.getElementType().isInteger(32)) {
-    for (int32_t i : attr.getValues<int32_t>())
-      v.push_back(i);
-  } else {
-    for (int64_t i : attr.getValues<int64_t>())
-      v.push_back(i);
-  }
-  return v;
-}
 
 std::vector<int64_t> ints(ArrayRef<int64_t> a) {
   return std::vector<int64_t>(a.begin(), a.end());
@@ -75,7 +64,11 @@ std::vector<Operation *> executionOrder(Block &body) {
   return std::vector<Operation *>(postorder.rbegin(), postorder.rend());
 }
 
-LogicalResult fillNode(Operation *op, image::Node &node) {
+LogicalResult fillNode(Operation *op, image::Node &node,
+                       const std::shared_ptr<const void> &owner) {
+  auto floats = [&](DenseFPElementsAttr attr) {
+    return getFloatArray(attr, owner);
+  };
   auto err = [&]() {
     return op->emitError() << "node '" << getNodeName(op) << "': ";
   };
@@ -88,36 +81,40 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
       return err() << "batched Affine weights are not supported by the "
                       "reference engine";
     node.kind = "affine";
-    node.f["weight"] = getFloatValues(affine.getWeight());
-    node.f["bias"] = getFloatValues(affine.getBias());
+    node.f["weight"] = floats(affine.getWeight());
+    node.f["bias"] = floats(affine.getBias());
   } else if (auto linear = dyn_cast<LinearOp>(op)) {
     if (linear.getWeight().getType().getRank() != 2)
       return err() << "batched Linear weights are not supported by the "
                       "reference engine";
     node.kind = "affine";
-    node.f["weight"] = getFloatValues(linear.getWeight());
+    node.f["weight"] = floats(linear.getWeight());
   } else if (auto sparse = dyn_cast<SparseAffineOp>(op)) {
     node.kind = "sparse_affine";
-    node.i["indptr"] = ints(sparse.getIndptr());
-    node.i["indices"] = ints(sparse.getIndices());
-    node.f["weight"] = getFloatValues(sparse.getWeight());
+    node.i["indptr"] = getIntArray(sparse.getIndptr(), owner);
+    node.i["indices"] = getIntArray(sparse.getIndices(), owner);
+    node.f["weight"] = floats(sparse.getWeight());
     if (auto bias = sparse.getBias())
-      node.f["bias"] = getFloatValues(*bias);
+      node.f["bias"] = floats(*bias);
     int64_t out = node.outShape.empty() ? 0 : node.outShape[0];
-    for (int64_t target : node.i["indices"])
-      if (target < 0 || target >= out)
-        return err() << "sparse index " << target << " outside [0, " << out
-                     << ")";
+    std::optional<int64_t> bad =
+        node.i["indices"].visit([&](auto targets) -> std::optional<int64_t> {
+          for (int64_t target : targets)
+            if (target < 0 || target >= out)
+              return target;
+          return std::nullopt;
+        });
+    if (bad)
+      return err() << "sparse index " << *bad << " outside [0, " << out << ")";
   } else if (auto scale = dyn_cast<ScaleOp>(op)) {
     node.kind = "scale";
-    node.f["scale"] = getFloatValues(scale.getScale());
+    node.f["scale"] = floats(scale.getScale());
   } else if (isa<Conv1dOp, Conv2dOp>(op)) {
     node.kind = "conv";
     auto weight = op->getAttrOfType<DenseFPElementsAttr>("weight");
     auto dilation = op->getAttrOfType<DenseI64ArrayAttr>("dilation");
-    node.f["weight"] = getFloatValues(weight);
-    node.f["bias"] =
-        getFloatValues(op->getAttrOfType<DenseFPElementsAttr>("bias"));
+    node.f["weight"] = floats(weight);
+    node.f["bias"] = floats(op->getAttrOfType<DenseFPElementsAttr>("bias"));
     node.i["stride"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
     node.i["dilation"] = ints(dilation);
     node.i["kernel_size"] = ints(weight.getType().getShape().drop_front(2));
@@ -139,18 +136,17 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
     node.i["padding"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("padding"));
   } else if (auto delay = dyn_cast<DiscreteDelayOp>(op)) {
     node.kind = "delay";
-    node.i["steps"] = ints(delay.getSteps());
+    node.i["steps"] = getIntArray(delay.getSteps(), owner);
   } else if (auto threshold = dyn_cast<ThresholdOp>(op)) {
     node.kind = "threshold";
-    node.f["threshold"] = getFloatValues(threshold.getThreshold());
+    node.f["threshold"] = floats(threshold.getThreshold());
   } else if (auto neuron = dyn_cast<DiscreteNeuronOp>(op)) {
     node.kind = "neuron";
     model::NeuronType type = toModel(neuron.getNeuronType());
     node.s["neuron_type"] = model::toString(type);
     for (StringRef key : {"a_syn", "b_syn", "a_mem", "c_mem_syn", "c_mem_in",
                           "c_mem_0", "v_threshold", "v_reset"})
-      node.f[key.str()] =
-          getFloatValues(op->getAttrOfType<DenseFPElementsAttr>(key));
+      node.f[key.str()] = floats(op->getAttrOfType<DenseFPElementsAttr>(key));
     node.i["has_syn"] = {model::hasSynapse(type) ? 1 : 0};
     node.i["spiking"] = {model::isSpiking(type) ? 1 : 0};
     node.i["reset_subtract"] = {neuron.getReset() == ResetMode::Subtract ? 1
@@ -167,7 +163,8 @@ LogicalResult fillNode(Operation *op, image::Node &node) {
 
 } // namespace
 
-LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
+LogicalResult buildReferenceImage(GraphOp graph, image::Image &image,
+                                  std::shared_ptr<const void> contextOwner) {
   if (!graph.getDt())
     return graph.emitError("graph is not discretized; run snn-discretize");
   image.dt = graph.getDtAttr().getValueAsDouble();
@@ -201,7 +198,7 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image) {
       uint32_t s = index.lookup(src);
       node.inputs.push_back({s, s >= index[op]});
     }
-    if (failed(fillNode(op, node)))
+    if (failed(fillNode(op, node, contextOwner)))
       return failure();
     image.nodes.push_back(std::move(node));
   }

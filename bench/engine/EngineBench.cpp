@@ -37,8 +37,9 @@ constexpr double kDt = 1e-4;
 /// source, skipping ahead geometrically.
 void connect(Xoshiro256 &rng, int64_t s0, int64_t s1, int64_t n,
              double p, double w, image::Node &node) {
-  auto &indptr = node.i["indptr"], &indices = node.i["indices"];
-  auto &weight = node.f["weight"];
+  std::vector<int64_t> indptr = node.i["indptr"].values(),
+                       indices = node.i["indices"].values();
+  std::vector<double> weight = node.f["weight"].values();
   if (indptr.empty())
     indptr.push_back(0);
   while (static_cast<int64_t>(indptr.size()) <= s0)
@@ -54,6 +55,9 @@ void connect(Xoshiro256 &rng, int64_t s0, int64_t s1, int64_t n,
     }
     indptr.push_back(indices.size());
   }
+  node.i["indptr"] = std::move(indptr);
+  node.i["indices"] = std::move(indices);
+  node.f["weight"] = std::move(weight);
 }
 
 image::Node node(const std::string &name, const std::string &kind, int64_t n,
@@ -120,7 +124,9 @@ image::Image cuba(Xoshiro256 &rng) {
   img.dt = kDt;
   image::Node we = node("w_e", "sparse_affine", n, {{0, false}});
   connect(rng, 0, ne, n, 0.02, 60 * 0.27 / 10, we);
-  we.i["indptr"].resize(n + 1, we.i["indptr"].back());
+  std::vector<int64_t> indptr = we.i["indptr"].values();
+  indptr.resize(n + 1, indptr.back());
+  we.i["indptr"] = std::move(indptr);
   image::Node wi = node("w_i", "sparse_affine", n, {{0, false}});
   connect(rng, ne, n, n, 0.02, -20 * 4.5 / 10, wi);
   model::ContinuousParams pe, pi, pm;
@@ -191,9 +197,10 @@ int main(int argc, char **argv) {
       return;
     for (image::Node &nd : img.nodes)
       if (nd.kind == "sparse_affine") {
-        auto &w = nd.f.at("weight");
+        std::vector<double> w = nd.f.at("weight").values();
         for (size_t k = 0; k < w.size(); ++k)
           w[k] *= 1 + 1e-9 * (k % 7);
+        nd.f.at("weight") = std::move(w);
       }
   };
   const int64_t steps = std::llround(seconds / kDt);

@@ -66,6 +66,24 @@ bool writeVector(hid_t g, const std::string &name, const std::vector<double> &v,
 
 namespace {
 
+/// A 1-D float or integer dataset of `g`, in its stored element type.
+template <class Array>
+bool readArray(hid_t g, const std::string &name, Array &out,
+               std::string &error) {
+  constexpr bool isFloat = std::is_same_v<Array, FloatArray>;
+  h5::Dataset ds = h5::openDataset(g, name, error);
+  h5::Info info;
+  if (!ds || !h5::inspect(ds.get(), info, error))
+    return false;
+  if (info.shape.size() != 1 ||
+      (isFloat && info.cls != h5::Info::Class::Float)) {
+    error = h5::pathOf(ds.get()) + (isFloat ? ": expected a 1-D float array"
+                                            : ": expected a 1-D integer array");
+    return false;
+  }
+  return h5::readArray(ds.get(), out, error);
+}
+
 /// Reads every dataset of optional group `g/name` into `out` via `get`.
 template <typename Map, typename Get>
 bool readMap(hid_t g, const char *name, Map &out, Get get, std::string &error) {
@@ -112,11 +130,11 @@ bool check(hid_t g, const PayloadSchema &schema, const Record &record,
 
 bool readRecord(hid_t g, const PayloadSchema &schema, Record &record,
                 std::string &error) {
-  auto getF = [&](hid_t at, const std::string &key, std::vector<double> &v) {
-    return readVector(at, key, v, error);
+  auto getF = [&](hid_t at, const std::string &key, FloatArray &v) {
+    return readArray(at, key, v, error);
   };
-  auto getI = [&](hid_t at, const std::string &key, std::vector<int64_t> &v) {
-    return readVector(at, key, v, error);
+  auto getI = [&](hid_t at, const std::string &key, IntArray &v) {
+    return readArray(at, key, v, error);
   };
   auto getS = [&](hid_t at, const std::string &key, std::string &v) {
     return h5::readString(at, key, v, error);
@@ -131,13 +149,11 @@ bool readRecord(hid_t g, const PayloadSchema &schema, Record &record,
 
 bool writeRecord(hid_t g, const PayloadSchema &schema, const Record &record,
                  std::string &error) {
-  auto putF = [&](hid_t at, const std::string &key,
-                  const std::vector<double> &v) {
-    return writeVector(at, key, v, error);
+  auto putF = [&](hid_t at, const std::string &key, const FloatArray &v) {
+    return h5::writeArray(at, key, v, v.size() >= kCompressMin, error);
   };
-  auto putI = [&](hid_t at, const std::string &key,
-                  const std::vector<int64_t> &v) {
-    return writeVector(at, key, v, error);
+  auto putI = [&](hid_t at, const std::string &key, const IntArray &v) {
+    return h5::writeArray(at, key, v, v.size() >= kCompressMin, error);
   };
   auto putS = [&](hid_t at, const std::string &key, const std::string &v) {
     return h5::writeString(at, key, v, error);
@@ -165,8 +181,8 @@ bool readHeader(hid_t file, Header &h, std::string &error) {
   h5::Group io = h5::openGroup(file, "io", error);
   if (!io)
     return false;
-  for (auto [ports, what] : {std::pair{&h.inputs, "input"},
-                             std::pair{&h.outputs, "output"}}) {
+  for (auto [ports, what] :
+       {std::pair{&h.inputs, "input"}, std::pair{&h.outputs, "output"}}) {
     std::vector<std::string> names;
     std::vector<int64_t> sizes;
     const std::string namesKey = std::string(what) + "_names",
@@ -182,8 +198,8 @@ bool readHeader(hid_t file, Header &h, std::string &error) {
     }
     for (size_t k = 0; k < names.size(); ++k) {
       if (sizes[k] < 0) {
-        error = "/io/" + sizesKey + ": negative size " +
-                std::to_string(sizes[k]);
+        error =
+            "/io/" + sizesKey + ": negative size " + std::to_string(sizes[k]);
         return false;
       }
       ports->push_back({names[k], sizes[k]});
@@ -207,8 +223,8 @@ bool writeHeader(hid_t file, const Header &h, std::string &error) {
   h5::Group io = h5::createGroup(file, "io", error);
   if (!io)
     return false;
-  for (auto [ports, what] : {std::pair{&h.inputs, "input"},
-                             std::pair{&h.outputs, "output"}}) {
+  for (auto [ports, what] :
+       {std::pair{&h.inputs, "input"}, std::pair{&h.outputs, "output"}}) {
     std::vector<std::string> names;
     std::vector<int64_t> sizes;
     for (const Port &p : *ports) {

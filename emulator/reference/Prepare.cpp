@@ -40,10 +40,17 @@ private:
                                          node.name, node.kind, msg));
   }
   int64_t elements(const std::vector<int64_t> &shape, const char *what) const;
-  const std::vector<double> &floats(const std::string &key, int64_t size);
+  /// Array `key` of `size` elements, in its stored type (big arrays).
+  const FloatArray &floatArray(const std::string &key, int64_t size);
+  const IntArray &intArray(const std::string &key, int64_t size);
+  /// The same, widened (small arrays).
+  std::vector<double> floats(const std::string &key, int64_t size) {
+    return floatArray(key, size).values();
+  }
+  std::vector<int64_t> ints(const std::string &key, int64_t size) {
+    return intArray(key, size).values();
+  }
   std::vector<double> optionalBias(int64_t size);
-  const std::vector<int64_t> &ints(const std::string &key, int64_t size,
-                                   bool optional = false);
   /// An integer array of `size` entries, or one entry repeated.
   std::vector<int64_t> perDim(const std::string &key, int64_t size,
                               int64_t fallback);
@@ -78,8 +85,8 @@ int64_t NodePreparer::elements(const std::vector<int64_t> &shape,
   return n;
 }
 
-const std::vector<double> &NodePreparer::floats(const std::string &key,
-                                                int64_t size) {
+const FloatArray &NodePreparer::floatArray(const std::string &key,
+                                           int64_t size) {
   auto it = node.f.find(key);
   if (it == node.f.end())
     fail(fmt::format("missing float array '{}'", key));
@@ -97,21 +104,16 @@ std::vector<double> NodePreparer::optionalBias(int64_t size) {
     fail(fmt::format("float array 'bias' has {} elements, expected {}",
                      it->second.size(), size));
   // An all-zero bias is no bias: outputs may then stay sparse.
-  if (std::all_of(it->second.begin(), it->second.end(),
-                  [](double b) { return b == 0; }))
+  std::vector<double> bias = it->second.values();
+  if (std::all_of(bias.begin(), bias.end(), [](double b) { return b == 0; }))
     return {};
-  return it->second;
+  return bias;
 }
 
-const std::vector<int64_t> &NodePreparer::ints(const std::string &key,
-                                               int64_t size, bool optional) {
-  static const std::vector<int64_t> none;
+const IntArray &NodePreparer::intArray(const std::string &key, int64_t size) {
   auto it = node.i.find(key);
-  if (it == node.i.end()) {
-    if (optional)
-      return none;
+  if (it == node.i.end())
     fail(fmt::format("missing integer array '{}'", key));
-  }
   if (static_cast<int64_t>(it->second.size()) != size)
     fail(fmt::format("integer array '{}' has {} elements, expected {}", key,
                      it->second.size(), size));
@@ -124,7 +126,7 @@ std::vector<int64_t> NodePreparer::perDim(const std::string &key, int64_t size,
   if (it == node.i.end())
     return std::vector<int64_t>(size, fallback);
   if (it->second.size() == 1)
-    return std::vector<int64_t>(size, it->second[0]);
+    return std::vector<int64_t>(size, it->second.front());
   return ints(key, size);
 }
 
@@ -168,7 +170,7 @@ void NodePreparer::checkInputs() {
 
 void NodePreparer::prepareAffine() {
   const int64_t in = spec.inSize, out = spec.outSize;
-  const std::vector<double> &w = floats("weight", in * out);
+  const std::vector<double> w = floats("weight", in * out);
   spec.bias = optionalBias(out);
   // Transpose (out, in) -> (in, out): an input event adds one contiguous row.
   spec.weight.resize(w.size());
@@ -187,30 +189,37 @@ void NodePreparer::prepareSparse() {
       fail(fmt::format("indptr decreases at source {} ({} -> {})", i,
                        spec.indptr[i], spec.indptr[i + 1]));
   const int64_t nnz = spec.indptr[in];
-  const std::vector<int64_t> &targets = ints("indices", nnz);
-  spec.weight = floats("weight", nnz);
+  // Indices and weights are read in their stored type: no widened copy of
+  // the synapses is made (it would double the peak memory of big networks).
+  const IntArray &targets = intArray("indices", nnz);
+  const FloatArray &weights = floatArray("weight", nnz);
   spec.bias = optionalBias(out);
-  for (int64_t k = 0; k < nnz; ++k)
-    if (targets[k] < 0 || targets[k] >= out)
-      fail(fmt::format("indices[{}] = {} is outside [0, {})", k, targets[k],
-                       out));
-  if (out <= kNarrowTargets)
-    spec.narrowIndices.assign(targets.begin(), targets.end());
-  else
-    spec.indices.assign(targets.begin(), targets.end());
+  targets.visit([&](auto t) {
+    for (int64_t k = 0; k < nnz; ++k)
+      if (t[k] < 0 || t[k] >= out)
+        fail(fmt::format("indices[{}] = {} is outside [0, {})", k,
+                         int64_t(t[k]), out));
+    if (out <= kNarrowTargets)
+      spec.narrowIndices.assign(t.begin(), t.end());
+    else
+      spec.indices.assign(t.begin(), t.end());
+  });
   // x * w is the same product whether w comes per synapse or per row.
-  std::vector<double> rowWeight(in, 0.0);
-  for (int64_t i = 0; i < in; ++i) {
-    const int64_t b = spec.indptr[i], e = spec.indptr[i + 1];
-    for (int64_t k = b; k < e; ++k)
-      if (spec.weight[k] != spec.weight[b] ||
-          std::signbit(spec.weight[k]) != std::signbit(spec.weight[b]))
-        return;
-    if (e > b)
-      rowWeight[i] = spec.weight[b];
-  }
-  spec.rowWeight = std::move(rowWeight);
-  spec.weight = {};
+  bool rowUniform = weights.visit([&](auto w) {
+    std::vector<double> rowWeight(in, 0.0);
+    for (int64_t i = 0; i < in; ++i) {
+      const int64_t b = spec.indptr[i], e = spec.indptr[i + 1];
+      for (int64_t k = b; k < e; ++k)
+        if (w[k] != w[b] || std::signbit(w[k]) != std::signbit(w[b]))
+          return false;
+      if (e > b)
+        rowWeight[i] = w[b];
+    }
+    spec.rowWeight = std::move(rowWeight);
+    return true;
+  });
+  if (!rowUniform)
+    spec.weight = weights.values();
 }
 
 /// Output length of a strided, dilated window over `in` padded cells.
@@ -248,7 +257,7 @@ void NodePreparer::prepareConv() {
   auto wit = node.f.find("weight");
   if (wit == node.f.end())
     fail("missing float array 'weight'");
-  if (perKernel == 0 || wit->second.size() % perKernel)
+  if (perKernel == 0 || int64_t(wit->second.size()) % perKernel)
     fail(fmt::format("weight has {} elements, not a multiple of out "
                      "channels x in channels per group = {}",
                      wit->second.size(), perKernel));
@@ -306,7 +315,7 @@ void NodePreparer::prepareConv() {
   g.sw = stride[o];
   g.dw = dilation[o];
   g.pw = lo[o];
-  spec.weight = wit->second;
+  spec.weight = wit->second.values();
   spec.bias = optionalBias(g.cout);
 
   // Outputs one input cell reaches, for the synaptic event count.

@@ -29,6 +29,11 @@ bool readStringData(hid_t fileType, int64_t count,
 bool readEnumData(hid_t fileType, int64_t count, hid_t dstType,
                   const std::function<herr_t(hid_t, void *)> &read, void *out);
 
+enum class DirectRead { Done, NotApplicable, Failed };
+/// Reads `bytes` bytes of a dataset stored as one deflate chunk in exactly
+/// `memType` by inflating the chunk into `out` (H5DirectRead.cpp); any
+/// other layout is NotApplicable and left to H5Dread.
+DirectRead readDirect(hid_t dataset, hid_t memType, void *out, size_t bytes);
 /// A new variable-length UTF-8 string type (h5py's str dtype).
 Datatype vlenUtf8();
 

@@ -40,6 +40,18 @@ static bool readNumeric(hid_t dataset, hid_t memType, bool allowFloat,
     return H5Dread(dataset, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
   };
   Datatype type(H5Dget_type(dataset));
+  if (info.cls != Info::Class::Bool)
+    switch (detail::readDirect(dataset, memType, out.data(),
+                               out.size() * sizeof(T))) {
+    case detail::DirectRead::Done:
+      return true;
+    case detail::DirectRead::NotApplicable:
+      break;
+    case detail::DirectRead::Failed:
+      error = pathOf(dataset) + ": cannot read data (corrupt compressed "
+                                "chunk)";
+      return false;
+    }
   bool done = info.cls == Info::Class::Bool
                   ? detail::readEnumData(type.get(), info.count, memType, read,
                                          out.data())
@@ -56,6 +68,39 @@ bool readDoubles(hid_t dataset, std::vector<double> &out, std::string &error) {
 
 bool readInt64s(hid_t dataset, std::vector<int64_t> &out, std::string &error) {
   return readNumeric(dataset, H5T_NATIVE_INT64, false, out, error);
+}
+
+/// Reads into a new vector<T> and wraps it in `out` (no widening).
+template <typename T, typename Array>
+static bool readInto(hid_t dataset, hid_t memType, bool allowFloat, Array &out,
+                     std::string &error) {
+  std::vector<T> values;
+  if (!readNumeric(dataset, memType, allowFloat, values, error))
+    return false;
+  out = Array::owning(std::move(values));
+  return true;
+}
+
+bool readArray(hid_t dataset, FloatArray &out, std::string &error) {
+  Info info;
+  if (!inspect(dataset, info, error))
+    return false;
+  if (info.cls == Info::Class::Float && info.size <= 4)
+    return readInto<float>(dataset, H5T_NATIVE_FLOAT, true, out, error);
+  return readInto<double>(dataset, H5T_NATIVE_DOUBLE, true, out, error);
+}
+
+bool readArray(hid_t dataset, IntArray &out, std::string &error) {
+  Info info;
+  if (!inspect(dataset, info, error))
+    return false;
+  // The narrowest signed type holding every value of the stored type.
+  size_t bytes = info.isSigned ? info.size : info.size + 1;
+  if (bytes <= 2)
+    return readInto<int16_t>(dataset, H5T_NATIVE_INT16, false, out, error);
+  if (bytes <= 4)
+    return readInto<int32_t>(dataset, H5T_NATIVE_INT32, false, out, error);
+  return readInto<int64_t>(dataset, H5T_NATIVE_INT64, false, out, error);
 }
 
 bool readStrings(hid_t dataset, std::vector<std::string> &out,

@@ -19,6 +19,8 @@ static hid_t fileTypeId(FileType t) {
     return H5T_STD_I64LE;
   case FileType::I32:
     return H5T_STD_I32LE;
+  case FileType::I16:
+    return H5T_STD_I16LE;
   }
   return H5T_IEEE_F64LE;
 }
@@ -121,6 +123,45 @@ bool writeInt64s(hid_t loc, const std::string &name,
   }
   return writeNumeric(loc, name, shape, data.size(), data.data(),
                       H5T_NATIVE_INT64, type, compress, error);
+}
+
+/// The file and memory types of `t`.
+static std::pair<FileType, hid_t> typesOf(DType t) {
+  switch (t) {
+  case DType::F32:
+    return {FileType::F32, H5T_NATIVE_FLOAT};
+  case DType::F64:
+    return {FileType::F64, H5T_NATIVE_DOUBLE};
+  case DType::I16:
+    return {FileType::I16, H5T_NATIVE_INT16};
+  case DType::I32:
+    return {FileType::I32, H5T_NATIVE_INT32};
+  case DType::I64:
+    return {FileType::I64, H5T_NATIVE_INT64};
+  }
+  return {FileType::F64, H5T_NATIVE_DOUBLE};
+}
+
+template <typename Array>
+static bool writeTyped(hid_t loc, const std::string &name, const Array &data,
+                       bool compress, std::string &error,
+                       const std::vector<int64_t> *shape) {
+  auto [fileType, memType] = typesOf(data.dtype());
+  std::vector<int64_t> flat{int64_t(data.size())};
+  return writeNumeric(loc, name, shape ? *shape : flat, data.size(),
+                      data.rawData(), memType, fileType, compress, error);
+}
+
+bool writeArray(hid_t loc, const std::string &name, const FloatArray &data,
+                bool compress, std::string &error,
+                const std::vector<int64_t> *shape) {
+  return writeTyped(loc, name, data, compress, error, shape);
+}
+
+bool writeArray(hid_t loc, const std::string &name, const IntArray &data,
+                bool compress, std::string &error,
+                const std::vector<int64_t> *shape) {
+  return writeTyped(loc, name, data, compress, error, shape);
 }
 
 bool writeStrings(hid_t loc, const std::string &name,

@@ -66,20 +66,23 @@ mlir::OwningOpRef<mlir::ModuleOp> Frontend::load(const std::string &path) {
 
 image::Image lowerToReferenceImage(mlir::ModuleOp module,
                                    const SNNLoweringOptions &options,
-                                   const std::string &source) {
+                                   const std::string &source,
+                                   std::shared_ptr<const void> contextOwner) {
   mlir::PassManager pm(module.getContext());
   populateSNNLoweringPipeline(pm, options);
   if (mlir::failed(pm.run(module)))
     throw std::runtime_error("cannot compile '" + source + "'");
-  return buildImage(module, source);
+  return buildImage(module, source, std::move(contextOwner));
 }
 
-image::Image buildImage(mlir::ModuleOp module, const std::string &source) {
+image::Image buildImage(mlir::ModuleOp module, const std::string &source,
+                        std::shared_ptr<const void> contextOwner) {
   auto graphs = module.getOps<snn::GraphOp>();
   if (graphs.empty())
     throw std::runtime_error("'" + source + "' holds no snn.graph");
   image::Image image;
-  if (mlir::failed(buildReferenceImage(*graphs.begin(), image)))
+  if (mlir::failed(
+          buildReferenceImage(*graphs.begin(), image, std::move(contextOwner))))
     throw std::runtime_error("cannot build the engine image of '" + source +
                              "'");
   image.source = source;
@@ -95,8 +98,7 @@ bool isImageFile(const std::string &path) {
 }
 
 image::LoadedImage loadImageOrModel(const std::string &path,
-                                    const std::string &target,
-                                    bool targetGiven,
+                                    const std::string &target, bool targetGiven,
                                     const SNNLoweringOptions &options) {
   if (isImageFile(path)) {
     image::LoadedImage loaded = image::openImage(path);
@@ -108,11 +110,14 @@ image::LoadedImage loadImageOrModel(const std::string &path,
     return loaded;
   }
   const Target &t = findTarget(target);
-  Frontend frontend;
-  mlir::OwningOpRef<mlir::ModuleOp> module = frontend.load(path);
+  // The image may view the big attributes of the context (no second copy of
+  // the synapses): it shares the frontend, which dies with the image. The
+  // module's ops are freed on return.
+  auto frontend = std::make_shared<Frontend>();
+  mlir::OwningOpRef<mlir::ModuleOp> module = frontend->load(path);
   if (!module)
     throw std::runtime_error("cannot load '" + path + "'");
-  return t.compile(*module, options, path);
+  return t.compile(*module, options, path, frontend);
 }
 
 } // namespace nmc::driver

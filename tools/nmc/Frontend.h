@@ -9,6 +9,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <memory>
 #include <string>
 
 namespace nmc::driver {
@@ -25,14 +26,18 @@ struct Frontend {
 };
 
 /// The snn-lower pipeline + buildReferenceImage on the module's graph; `source`
-/// names the model in the image. Throws std::runtime_error (after the
-/// diagnostics were printed) on failure.
-image::Image lowerToReferenceImage(mlir::ModuleOp module,
-                                   const SNNLoweringOptions &options,
-                                   const std::string &source);
+/// names the model in the image. With a `contextOwner` (keeping the module's
+/// context alive), big arrays of the image view the module's attributes.
+/// Throws std::runtime_error (after the diagnostics were printed) on failure.
+image::Image
+lowerToReferenceImage(mlir::ModuleOp module, const SNNLoweringOptions &options,
+                      const std::string &source,
+                      std::shared_ptr<const void> contextOwner = nullptr);
 
-/// buildReferenceImage on the (lowered) module's graph; throws on failure.
-image::Image buildImage(mlir::ModuleOp module, const std::string &source);
+/// buildReferenceImage on the (lowered) module's graph (arrays viewing the
+/// module's attributes if `contextOwner` is given); throws on failure.
+image::Image buildImage(mlir::ModuleOp module, const std::string &source,
+                        std::shared_ptr<const void> contextOwner = nullptr);
 
 /// What `nmc run` and `nmc compile` start from: if `path` is an nmc image,
 /// it is opened (and must be for `target` when `targetGiven`); otherwise it

@@ -70,8 +70,11 @@ void addFloatOptions(po::options_description &opts) {
 
 image::LoadedImage compileFloat(mlir::ModuleOp module,
                                 const CompileOptions &options,
-                                const std::string &source) {
-  return wrap(lowerToReferenceImage(module, options, source), "reference");
+                                const std::string &source,
+                                std::shared_ptr<const void> contextOwner) {
+  return wrap(lowerToReferenceImage(module, options, source,
+                                    std::move(contextOwner)),
+              "reference");
 }
 
 std::unique_ptr<sim::Simulator>
@@ -109,7 +112,8 @@ void addFixedOptions(po::options_description &opts) {
 
 image::LoadedImage compileFixed(mlir::ModuleOp module,
                                 const CompileOptions &options,
-                                const std::string &source) {
+                                const std::string &source,
+                                std::shared_ptr<const void> contextOwner) {
   parseRoundingOption(); // a bad value fails before compiling
   // Discretize, then quantize every coefficient and weight (reporting what
   // saturates or rounds to zero), then build the image as for floats.
@@ -122,7 +126,8 @@ image::LoadedImage compileFixed(mlir::ModuleOp module,
   pm.nest<snn::GraphOp>().addPass(createSNNQuantize(quantize));
   if (mlir::failed(pm.run(module)))
     throw std::runtime_error("cannot compile '" + source + "'");
-  return wrap(buildImage(module, source), "reference-fixed");
+  return wrap(buildImage(module, source, std::move(contextOwner)),
+              "reference-fixed");
 }
 
 std::unique_ptr<sim::Simulator>

@@ -99,6 +99,7 @@ int runCommand(const Args &args) {
       loadImageOrModel(input, chosenTarget(vm), targetGiven(vm), disc);
   const Target &t = findTarget(img.header.target);
   std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
+  img.payload.reset(); // the engine has its own arrays; free the image's
   const std::vector<sim::NodeInfo> nodes = engine->nodes();
 
   sim::RunConfig config;

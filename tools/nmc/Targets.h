@@ -37,10 +37,13 @@ struct Target {
   /// Adds the target's own options (bound to its own settings) to `opts`.
   void (*addOptions)(boost::program_options::options_description &opts);
   /// Lowers `module` for the target and returns its image, in memory.
-  /// Diagnostics are printed; throws std::runtime_error on failure.
+  /// `contextOwner` keeps the module's MLIRContext alive: the image may
+  /// hold it and view big attributes instead of copying them. Diagnostics
+  /// are printed; throws std::runtime_error on failure.
   image::LoadedImage (*compile)(mlir::ModuleOp module,
                                 const CompileOptions &options,
-                                const std::string &source);
+                                const std::string &source,
+                                std::shared_ptr<const void> contextOwner);
   /// Writes `image` (produced by `compile`) to `path`; throws on failure.
   void (*write)(const image::LoadedImage &image, const std::string &path);
   /// An engine that runs `image`; throws on a bad image.

@@ -120,7 +120,7 @@ bool floatsToInts(Param &p, std::string &why) {
   }
   p.kind = Param::Kind::Int;
   p.dtype = Param::DType::I64;
-  p.floats.clear();
+  p.floats = FloatArray();
   p.ints = std::move(ints);
   return true;
 }
@@ -188,13 +188,15 @@ bool conformParam(const DatasetSpec &spec, Param &p, std::string &why) {
     return true;
   if (p.kind == Param::Kind::Float && !floatsToInts(p, why))
     return false;
-  for (int64_t v : p.ints)
-    if (v < spec.minValue) {
-      why = "expected values >= " + std::to_string(spec.minValue) + ", got " +
-            std::to_string(v);
-      return false;
-    }
-  return true;
+  return p.ints.visit([&](auto values) {
+    for (int64_t v : values)
+      if (v < spec.minValue) {
+        why = "expected values >= " + std::to_string(spec.minValue) +
+              ", got " + std::to_string(v);
+        return false;
+      }
+    return true;
+  });
 }
 
 /// CSR consistency of nmc.SparseAffine (shape = [out, in], CSR by input).
@@ -229,13 +231,18 @@ static bool checkSparse(const std::map<std::string, Param> &params,
           " != number of indices " + std::to_string(nnz);
     return false;
   }
-  for (int64_t j : indices.ints)
-    if (j >= out) {
-      key = "indices";
-      why = "index " + std::to_string(j) + " out of range for " +
-            std::to_string(out) + " outputs";
-      return false;
-    }
+  int64_t bad = indices.ints.visit([&](auto values) -> int64_t {
+    for (auto j : values)
+      if (j >= out)
+        return j;
+    return -1;
+  });
+  if (bad >= 0) {
+    key = "indices";
+    why = "index " + std::to_string(bad) + " out of range for " +
+          std::to_string(out) + " outputs";
+    return false;
+  }
   if (weight.numElements() != nnz) {
     key = "weight";
     why = "expected " + std::to_string(nnz) + " values (one per index), got " +

@@ -53,12 +53,12 @@ bool readParam(hid_t loc, const std::string &name, Param &out,
   case h5::Info::Class::Float:
     out.kind = Param::Kind::Float;
     out.dtype = info.size <= 4 ? Param::DType::F32 : Param::DType::F64;
-    return h5::readDoubles(ds.get(), out.floats, error);
+    return h5::readArray(ds.get(), out.floats, error);
   case h5::Info::Class::Int:
   case h5::Info::Class::Bool:
     out.kind = Param::Kind::Int;
     out.dtype = intType(info);
-    return h5::readInt64s(ds.get(), out.ints, error);
+    return h5::readArray(ds.get(), out.ints, error);
   case h5::Info::Class::Other:
     break;
   }
@@ -71,16 +71,23 @@ bool writeParam(hid_t loc, const std::string &name, const Param &p,
   switch (p.kind) {
   case Param::Kind::String:
     return h5::writeString(loc, name, p.str, error);
-  case Param::Kind::Int:
-    return h5::writeInt64s(loc, name, p.shape, p.ints,
-                           p.dtype == Param::DType::I32 ? h5::FileType::I32
-                                                        : h5::FileType::I64,
+  case Param::Kind::Int: {
+    bool i32 = p.dtype == Param::DType::I32;
+    // Data already in the file type is written as it is, without a copy.
+    if (p.ints.dtype() == (i32 ? DType::I32 : DType::I64))
+      return h5::writeArray(loc, name, p.ints, compress, error, &p.shape);
+    return h5::writeInt64s(loc, name, p.shape, p.ints.values(),
+                           i32 ? h5::FileType::I32 : h5::FileType::I64,
                            compress, error);
-  case Param::Kind::Float:
-    return h5::writeDoubles(loc, name, p.shape, p.floats,
-                            p.dtype == Param::DType::F32 ? h5::FileType::F32
-                                                         : h5::FileType::F64,
+  }
+  case Param::Kind::Float: {
+    bool f32 = p.dtype == Param::DType::F32;
+    if (p.floats.dtype() == (f32 ? DType::F32 : DType::F64))
+      return h5::writeArray(loc, name, p.floats, compress, error, &p.shape);
+    return h5::writeDoubles(loc, name, p.shape, p.floats.values(),
+                            f32 ? h5::FileType::F32 : h5::FileType::F64,
                             compress, error);
+  }
   }
   error = h5::childPath(loc, name) + ": invalid parameter kind";
   return false;

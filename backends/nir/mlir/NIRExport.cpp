@@ -33,8 +33,8 @@ void densify(SparseAffineOp op, nir::Node &node) {
   int64_t out = cast<RankedTensorType>(op.getType()).getShape()[0];
   nir::Param w = floatAttrToParam(op.getWeight());
   std::vector<double> dense(out * in, 0.0);
-  std::vector<int64_t> indptr = intAttrToParam(op.getIndptr()).ints;
-  std::vector<int64_t> idx = intAttrToParam(op.getIndices()).ints;
+  std::vector<int64_t> indptr = intAttrToParam(op.getIndptr()).ints.values();
+  std::vector<int64_t> idx = intAttrToParam(op.getIndices()).ints.values();
   for (int64_t j = 0; j < in; ++j)
     for (int64_t k = indptr[j]; k < indptr[j + 1]; ++k)
       dense[idx[k] * in + j] += w.floats[k];

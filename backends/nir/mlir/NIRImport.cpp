@@ -40,7 +40,7 @@ class Importer {
 public:
   Importer(MLIRContext *ctx, StringRef file) : ctx(ctx), b(ctx), file(file) {}
 
-  OwningOpRef<ModuleOp> run(const nir::Model &model, StringRef symbol) {
+  OwningOpRef<ModuleOp> run(nir::Model &model, StringRef symbol) {
     Location topLoc = FileLineColLoc::get(ctx, file, 0, 0);
     OwningOpRef<ModuleOp> module = ModuleOp::create(topLoc);
     b.setInsertionPointToEnd(module->getBody());
@@ -65,16 +65,19 @@ private:
                         FileLineColLoc::get(ctx, file, 0, 0));
   }
 
-  LogicalResult buildGraph(const nir::Graph &graph, Block &body,
+  /// Builds `graph` into `body`, releasing each node's parameters once they
+  /// are attributes: a big array is never held more than twice.
+  LogicalResult buildGraph(nir::Graph &graph, Block &body,
                            StringRef prefix) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToEnd(&body);
     llvm::StringMap<Operation *> byName;
-    for (const nir::Node &node : graph.nodes) {
+    for (nir::Node &node : graph.nodes) {
       Operation *op = buildNode(node, prefix);
       if (!op)
         return failure();
       byName[node.name] = op;
+      node.params.clear();
     }
     std::string where = prefix.empty()
                             ? std::string("the root graph")
@@ -123,7 +126,7 @@ private:
     return it == node.params.end() ? nullptr : &it->second;
   }
 
-  Operation *buildNode(const nir::Node &node, StringRef prefix) {
+  Operation *buildNode(nir::Node &node, StringRef prefix) {
     Location l = loc(prefix.str() + node.name);
     NamedAttrList attrs;
     attrs.append("name", b.getStringAttr(node.name));
@@ -154,7 +157,7 @@ private:
       const nir::Param *shape = req("shape");
       if (!shape)
         return nullptr;
-      result = getEdgeType(ctx, shape->ints);
+      result = getEdgeType(ctx, shape->ints.values());
     } else if (t == "Affine" || t == "Linear") {
       Attribute w = floatAttr("weight");
       if (!w)
@@ -179,6 +182,7 @@ private:
         return nullptr;
       attrs.append("indptr", intParamToAttr(b, *indptr));
       attrs.append("indices", intParamToAttr(b, *indices));
+      node.params.erase("indices"); // the largest array: release it now
       attrs.append("weight", floatParamToAttr(b, *w));
       if (const nir::Param *bias = param(node, "bias"))
         attrs.append("bias", floatParamToAttr(b, *bias));
@@ -235,7 +239,7 @@ private:
                                                       ? end->ints.front()
                                                       : -1));
       if (const nir::Param *in = param(node, "input_type"))
-        attrs.append("input_type", b.getDenseI64ArrayAttr(in->ints));
+        attrs.append("input_type", b.getDenseI64ArrayAttr(in->ints.values()));
     } else if (t == "SumPool2d" || t == "AvgPool2d") {
       const nir::Param *kernel = req("kernel_size");
       if (!kernel)
@@ -326,7 +330,7 @@ private:
       op->getResult(0).setType(getEdgeType(ctx, *out));
   }
 
-  Operation *buildSubgraph(const nir::Node &node, StringRef prefix,
+  Operation *buildSubgraph(nir::Node &node, StringRef prefix,
                            NamedAttrList &attrs, Location l) {
     if (!node.subgraph) {
       emitError(l) << "node '" << node.name << "' is a NIRGraph without nodes";
@@ -357,7 +361,7 @@ private:
 
 } // namespace
 
-OwningOpRef<ModuleOp> importNIR(const nir::Model &model, StringRef fileName,
+OwningOpRef<ModuleOp> importNIR(nir::Model model, StringRef fileName,
                                 StringRef symbol, MLIRContext *context) {
   context->getOrLoadDialect<snn::SNNDialect>();
   return Importer(context, fileName).run(model, symbol);
@@ -374,7 +378,8 @@ OwningOpRef<ModuleOp> importNIRFile(StringRef path, MLIRContext *context) {
   }
   for (const std::string &w : warnings)
     emitWarning(fileLoc) << w;
-  return importNIR(model, path, llvm::sys::path::stem(path), context);
+  return importNIR(std::move(model), path, llvm::sys::path::stem(path),
+                   context);
 }
 
 } // namespace nmc

@@ -14,51 +14,69 @@ static Type floatType(Builder &b, const nir::Param &p) {
   return b.getF64Type();
 }
 
-static DenseFPElementsAttr floatsAttr(Builder &b, Type elt,
-                                      ArrayRef<int64_t> shape,
-                                      ArrayRef<double> values) {
-  auto type = RankedTensorType::get(shape, elt);
-  if (elt.isF32()) {
-    std::vector<float> f(values.begin(), values.end());
-    return cast<DenseFPElementsAttr>(
-        DenseElementsAttr::get(type, ArrayRef<float>(f)));
-  }
-  return cast<DenseFPElementsAttr>(DenseElementsAttr::get(type, values));
+/// `values` as an attribute of element type `elt`: straight from its buffer
+/// when it already holds that type (no temporary), else converted.
+template <class Array>
+static DenseElementsAttr rawOrConverted(RankedTensorType type,
+                                        const Array &values) {
+  Type elt = type.getElementType();
+  bool same = (elt.isF32() && values.dtype() == DType::F32) ||
+              (elt.isF64() && values.dtype() == DType::F64) ||
+              (elt.isInteger(32) && values.dtype() == DType::I32) ||
+              (elt.isInteger(64) && values.dtype() == DType::I64);
+  if (same && int64_t(values.size()) == type.getNumElements() &&
+      !values.empty())
+    return DenseElementsAttr::getFromRawBuffer(
+        type, ArrayRef<char>(static_cast<const char *>(values.rawData()),
+                             values.size() * sizeOf(values.dtype())));
+  return values.visit([&](auto span) -> DenseElementsAttr {
+    if (elt.isF32())
+      return DenseElementsAttr::get(
+          type, ArrayRef(std::vector<float>(span.begin(), span.end())));
+    if (elt.isF64())
+      return DenseElementsAttr::get(
+          type, ArrayRef(std::vector<double>(span.begin(), span.end())));
+    if (elt.isInteger(32))
+      return DenseElementsAttr::get(
+          type, ArrayRef(std::vector<int32_t>(span.begin(), span.end())));
+    return DenseElementsAttr::get(
+        type, ArrayRef(std::vector<int64_t>(span.begin(), span.end())));
+  });
 }
 
-static std::vector<double> asDoubles(const nir::Param &p) {
+static DenseFPElementsAttr floatsAttr(Type elt, ArrayRef<int64_t> shape,
+                                      const FloatArray &values) {
+  return cast<DenseFPElementsAttr>(
+      rawOrConverted(RankedTensorType::get(shape, elt), values));
+}
+
+static FloatArray asFloats(const nir::Param &p) {
   if (p.kind == nir::Param::Kind::Int)
     return std::vector<double>(p.ints.begin(), p.ints.end());
   return p.floats;
 }
 
 DenseFPElementsAttr floatParamToAttr(Builder &b, const nir::Param &p) {
-  return floatsAttr(b, floatType(b, p), p.shape, asDoubles(p));
+  return floatsAttr(floatType(b, p), p.shape, asFloats(p));
 }
 
 DenseFPElementsAttr floatParamToAttr(Builder &b, const nir::Param &p,
                                      ArrayRef<int64_t> shape) {
-  std::vector<double> values = asDoubles(p);
+  FloatArray values = asFloats(p);
   if (ArrayRef<int64_t>(p.shape) == shape)
-    return floatsAttr(b, floatType(b, p), shape, values);
+    return floatsAttr(floatType(b, p), shape, values);
   int64_t n = 1;
   for (int64_t d : shape)
     n *= d;
   std::vector<double> spread(n, values.empty() ? 0.0 : values.front());
-  return floatsAttr(b, floatType(b, p), shape, spread);
+  return floatsAttr(floatType(b, p), shape, spread);
 }
 
 DenseIntElementsAttr intParamToAttr(Builder &b, const nir::Param &p) {
   bool i32 = p.dtype == nir::Param::DType::I32;
   auto type =
       RankedTensorType::get(p.shape, i32 ? b.getI32Type() : b.getI64Type());
-  if (i32) {
-    std::vector<int32_t> v(p.ints.begin(), p.ints.end());
-    return cast<DenseIntElementsAttr>(
-        DenseElementsAttr::get(type, ArrayRef<int32_t>(v)));
-  }
-  return cast<DenseIntElementsAttr>(
-      DenseElementsAttr::get(type, ArrayRef<int64_t>(p.ints)));
+  return cast<DenseIntElementsAttr>(rawOrConverted(type, p.ints));
 }
 
 Attribute paramToAttr(Builder &b, const nir::Param &p) {
@@ -84,7 +102,7 @@ nir::Param floatAttrToParam(DenseFPElementsAttr attr) {
                                           : nir::Param::DType::F64;
   p.shape.assign(attr.getType().getShape().begin(),
                  attr.getType().getShape().end());
-  p.floats = snn::getFloatValues(attr);
+  p.floats = snn::getFloatArray(attr);
   return p;
 }
 
@@ -95,14 +113,7 @@ nir::Param intAttrToParam(DenseIntElementsAttr attr) {
   p.dtype = i32 ? nir::Param::DType::I32 : nir::Param::DType::I64;
   p.shape.assign(attr.getType().getShape().begin(),
                  attr.getType().getShape().end());
-  p.ints.reserve(attr.getNumElements());
-  if (i32) {
-    for (int32_t v : attr.getValues<int32_t>())
-      p.ints.push_back(v);
-  } else {
-    for (int64_t v : attr.getValues<int64_t>())
-      p.ints.push_back(v);
-  }
+  p.ints = snn::getIntArray(attr);
   return p;
 }
 

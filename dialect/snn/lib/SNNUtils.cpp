@@ -37,16 +37,40 @@ void replaceBySum(Value value, ValueRange sources, RewriterBase *rewriter) {
   }
 }
 
+namespace {
+
+/// `attr` as a NumArray of element type T (its storage type).
+template <class Array, class T>
+Array arrayOf(DenseElementsAttr attr, std::shared_ptr<const void> owner) {
+  if (owner && !attr.isSplat()) {
+    ArrayRef<char> raw = attr.getRawData();
+    return Array::view(reinterpret_cast<const T *>(raw.data()),
+                       size_t(attr.getNumElements()), std::move(owner));
+  }
+  auto values = attr.getValues<T>();
+  return Array::owning(std::vector<T>(values.begin(), values.end()));
+}
+
+} // namespace
+
 std::vector<double> getFloatValues(DenseFPElementsAttr attr) {
-  std::vector<double> v;
-  v.reserve(attr.getNumElements());
+  return getFloatArray(attr).values();
+}
+
+FloatArray getFloatArray(DenseFPElementsAttr attr,
+                         std::shared_ptr<const void> owner) {
   if (attr.getElementType().isF32())
-    for (float f : attr.getValues<float>())
-      v.push_back(f);
-  else
-    for (double f : attr.getValues<double>())
-      v.push_back(f);
-  return v;
+    return arrayOf<FloatArray, float>(attr, std::move(owner));
+  return arrayOf<FloatArray, double>(attr, std::move(owner));
+}
+
+IntArray getIntArray(DenseIntElementsAttr attr,
+                     std::shared_ptr<const void> owner) {
+  if (attr.getElementType().isInteger(16))
+    return arrayOf<IntArray, int16_t>(attr, std::move(owner));
+  if (attr.getElementType().isInteger(32))
+    return arrayOf<IntArray, int32_t>(attr, std::move(owner));
+  return arrayOf<IntArray, int64_t>(attr, std::move(owner));
 }
 
 std::optional<SmallVector<int64_t>> getShape(Type type) {

@@ -237,13 +237,20 @@ TEST(FastPaths, FusedSynapsePopulationsMatchNaiveLoop) {
     if (perNeuron)
       for (auto [k, c, salt] :
            {std::tuple{0, &cl, 0}, {2, &ce, 1}, {4, &ci, 2}})
+      {
+        std::vector<double> aMem(n), cMemIn(n), cMem0(n), vThreshold(n);
         for (int64_t i = 0; i < n; ++i) {
           model::DiscreteCoeffs d = perElem(*c, i, salt);
-          img.nodes[k].f["a_mem"][i] = d.aMem;
-          img.nodes[k].f["c_mem_in"][i] = d.cMemIn;
-          img.nodes[k].f["c_mem_0"][i] = d.cMem0;
-          img.nodes[k].f["v_threshold"][i] = d.vThreshold;
+          aMem[i] = d.aMem;
+          cMemIn[i] = d.cMemIn;
+          cMem0[i] = d.cMem0;
+          vThreshold[i] = d.vThreshold;
         }
+        img.nodes[k].f["a_mem"] = aMem;
+        img.nodes[k].f["c_mem_in"] = cMemIn;
+        img.nodes[k].f["c_mem_0"] = cMem0;
+        img.nodes[k].f["v_threshold"] = vThreshold;
+      }
     engine::RunConfig cfg;
     cfg.steps = steps;
     const std::vector<double> v0 = spreadV0(n);

@@ -122,8 +122,10 @@ TEST(FanIn, SparseAndDenseSumsAgree) {
   const int64_t n = 64;
   Image img;
   Node s = makeNode("s", "scale", {n}, {n}, from({0}));
+  std::vector<double> scale;
   for (int64_t i = 0; i < n; ++i)
-    s.f["scale"].push_back(pseudo(i));
+    scale.push_back(pseudo(i));
+  s.f["scale"] = scale;
   img.nodes = {
       inputNode("in", {n}), s,
       neuronNode("id", n, identityCoeffs(), false, false, false, from({0})),
@@ -169,6 +171,38 @@ TEST(Affine, MatchesNaiveProductOnBothPaths) {
   }
   // Nonzero inputs x fan-out, on each weight node.
   EXPECT_EQ(r.synapticEvents, 2 * (4 * out));
+}
+
+TEST(SparseAffine, StoredTypesGiveTheSameRun) {
+  // The CSR of CsrBySource with float32 weights and int16 / int32 indices
+  // (as a NIR file with float32/int32 data yields): the engine reads them
+  // in place and must compute exactly what the float64/int64 image gives.
+  // Row 0 has two weights (per-synapse path), a second network one weight
+  // per row (the row-weight path).
+  for (bool perRow : {false, true}) {
+    std::vector<float> w32 = perRow ? std::vector<float>{0.5f, 0.5f, 2, 2}
+                                    : std::vector<float>{0.5f, -1, 2, 4};
+    auto build = [&](bool narrow) {
+      Node w = makeNode("w", "sparse_affine", {3}, {4}, from({0}));
+      w.i["indptr"] = IntArray::owning(std::vector<int32_t>{0, 2, 2, 4});
+      w.i["indices"] =
+          narrow ? IntArray::owning(std::vector<int16_t>{1, 3, 0, 1})
+                 : IntArray::owning(std::vector<int32_t>{1, 3, 0, 1});
+      w.f["weight"] = FloatArray::owning(w32);
+      Image img;
+      img.nodes = {inputNode("in", {3}), w};
+      return img;
+    };
+    std::vector<engine::Event> in = {{0, 0, 1.0}, {0, 2, 2.0}, {1, 1, 1.0}};
+    const double a = w32[0], b = w32[1], c = w32[2], d = w32[3];
+    const std::vector<double> expected = {2 * c, a + 2 * d, 0, b, 0, 0, 0, 0};
+    for (bool narrow : {false, true}) {
+      Image img = build(narrow);
+      EXPECT_EQ(img.nodes[1].f["weight"].dtype(), DType::F32);
+      auto r = runWith(img, 2, in, {"w"});
+      EXPECT_EQ(trace0(r, "w", "out"), expected) << perRow << narrow;
+    }
+  }
 }
 
 TEST(SparseAffine, CsrBySource) {
@@ -258,7 +292,9 @@ TEST(Validation, ErrorsNameTheNode) {
   img.nodes[1] = outputNode("o", {3}, {});
   expectError(img, "'o' (output): has no inputs");
   Node n = neuronNode("lif", 3, {}, false, true, false, from({0}));
-  n.f["a_mem"].pop_back();
+  std::vector<double> aMem = n.f["a_mem"].values();
+  aMem.pop_back();
+  n.f["a_mem"] = aMem;
   img.nodes[1] = n;
   expectError(img, "'lif' (neuron): float array 'a_mem' has 2 elements");
   Node s = makeNode("w", "sparse_affine", {3}, {2}, from({0}));

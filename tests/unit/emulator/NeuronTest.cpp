@@ -284,15 +284,21 @@ TEST(NeuronTrace, PopulationMatchesStepNeuronBitForBit) {
       c.cMem0 = 0.01 * (i % 5);
       c.vThreshold = 0.8 + 0.01 * i;
       c.vReset = -0.1 * (i % 3);
-      node.f["a_syn"][i] = c.aSyn;
-      node.f["b_syn"][i] = c.bSyn;
-      node.f["a_mem"][i] = c.aMem;
-      node.f["c_mem_syn"][i] = c.cMemSyn;
-      node.f["c_mem_in"][i] = c.cMemIn;
-      node.f["c_mem_0"][i] = c.cMem0;
-      node.f["v_threshold"][i] = c.vThreshold;
-      node.f["v_reset"][i] = c.vReset;
     }
+    auto column = [&](double DiscreteCoeffs::*field) {
+      std::vector<double> v;
+      for (const DiscreteCoeffs &c : cs)
+        v.push_back(c.*field);
+      return v;
+    };
+    node.f["a_syn"] = column(&DiscreteCoeffs::aSyn);
+    node.f["b_syn"] = column(&DiscreteCoeffs::bSyn);
+    node.f["a_mem"] = column(&DiscreteCoeffs::aMem);
+    node.f["c_mem_syn"] = column(&DiscreteCoeffs::cMemSyn);
+    node.f["c_mem_in"] = column(&DiscreteCoeffs::cMemIn);
+    node.f["c_mem_0"] = column(&DiscreteCoeffs::cMem0);
+    node.f["v_threshold"] = column(&DiscreteCoeffs::vThreshold);
+    node.f["v_reset"] = column(&DiscreteCoeffs::vReset);
     img.nodes.push_back(node);
     engine::RunConfig cfg;
     cfg.steps = 40;

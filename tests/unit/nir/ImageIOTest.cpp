@@ -98,6 +98,58 @@ TEST(ImageIO, RoundTrip) {
   expectSame(img, back);
 }
 
+TEST(ImageIO, ArraysKeepTheirElementType) {
+  // float32 weights and int16 / int32 indices are written and read back in
+  // their own type: small (plain datasets) and large (one gzip chunk, which
+  // the reader inflates in place).
+  for (size_t n : {size_t(4), size_t(5000)}) {
+    TempDir tmp;
+    image::Image img = threeNodes();
+    std::vector<float> w(6);
+    for (size_t k = 0; k < w.size(); ++k)
+      w[k] = 0.1f * float(k) - 0.25f; // not exact in binary: float32 bits
+    img.nodes[1].f["weight"] = FloatArray::owning(w);
+    std::vector<int16_t> steps(n);
+    std::vector<int32_t> wide(n);
+    for (size_t k = 0; k < n; ++k) {
+      steps[k] = int16_t(k % 30000);
+      wide[k] = int32_t(k * 40000 + 7);
+    }
+    image::Node delay;
+    delay.name = "d";
+    delay.kind = "delay";
+    delay.inShape = delay.outShape = {int64_t(n)};
+    delay.inputs = {{0, false}};
+    delay.i["steps"] = IntArray::owning(steps);
+    image::Node scale;
+    scale.name = "s";
+    scale.kind = "sparse_affine";
+    scale.inShape = {1};
+    scale.outShape = {int64_t(n) * 40000 + 8};
+    scale.inputs = {{0, false}};
+    scale.i["indptr"] = IntArray::owning(std::vector<int32_t>{0, int32_t(n)});
+    scale.i["indices"] = IntArray::owning(wide);
+    scale.f["weight"] = std::vector<double>(n, 0.5);
+    img.nodes.push_back(delay);
+    img.nodes.push_back(scale);
+    std::string path = writeOrFail(tmp, img), error;
+    image::Image back;
+    ASSERT_TRUE(image::readImage(path, back, error)) << error;
+    const FloatArray &bw = back.nodes[1].f.at("weight");
+    ASSERT_EQ(bw.dtype(), DType::F32);
+    EXPECT_TRUE(std::equal(w.begin(), w.end(), bw.data<float>()));
+    const size_t d = back.nodes.size() - 2, sp = back.nodes.size() - 1;
+    const IntArray &bs = back.nodes[d].i.at("steps");
+    ASSERT_EQ(bs.dtype(), DType::I16);
+    EXPECT_TRUE(std::equal(steps.begin(), steps.end(), bs.data<int16_t>()));
+    const IntArray &bi = back.nodes[sp].i.at("indices");
+    ASSERT_EQ(bi.dtype(), DType::I32);
+    EXPECT_TRUE(std::equal(wide.begin(), wide.end(), bi.data<int32_t>()));
+    EXPECT_EQ(back.nodes[sp].f.at("weight").dtype(), DType::F64);
+    EXPECT_EQ(back.nodes[sp].f.at("weight"), std::vector<double>(n, 0.5));
+  }
+}
+
 TEST(ImageIO, HeaderNamesInputsAndOutputs) {
   TempDir tmp;
   std::string path = writeOrFail(tmp, threeNodes());
@@ -183,7 +235,7 @@ TEST(ImageIO, UnknownFormatIsRefused) {
 TEST(ImageIO, LayoutAsDocumented) {
   TempDir tmp;
   image::Image img = threeNodes();
-  img.nodes[1].f["weight"].assign(5000, 0.25); // large -> gzip
+  img.nodes[1].f["weight"] = std::vector<double>(5000, 0.25); // gzip
   std::string path = writeOrFail(tmp, img);
   hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(f, 0);

@@ -9,6 +9,8 @@
 #ifndef NMC_IMAGE_SCHEMA_H
 #define NMC_IMAGE_SCHEMA_H
 
+#include "nmc/Support/NumArray.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -17,12 +19,15 @@
 namespace nmc::image {
 
 /// One payload record. Arrays are 1-D; shapes are arrays of their own.
+/// Numeric arrays keep their element type (float32/float64,
+/// int16/int32/int64) in memory and on disk; readers that want doubles or
+/// int64 widen small arrays through the accessors of NumArray.
 struct Record {
   std::string name; ///< e.g. the NIR node name
   std::string kind; ///< one of the schema's kinds
-  std::map<std::string, std::vector<double>> f;  ///< float arrays
-  std::map<std::string, std::vector<int64_t>> i; ///< integer arrays
-  std::map<std::string, std::string> s;          ///< strings
+  std::map<std::string, FloatArray> f; ///< float arrays
+  std::map<std::string, IntArray> i;   ///< integer arrays
+  std::map<std::string, std::string> s; ///< strings
 };
 
 enum class ArrayClass { Float, Int, String };

@@ -11,6 +11,8 @@
 #ifndef NMC_SUPPORT_H5_H
 #define NMC_SUPPORT_H5_H
 
+#include "nmc/Support/NumArray.h"
+
 #include <hdf5.h>
 
 #include <cstddef>
@@ -134,6 +136,14 @@ bool readDoubles(hid_t dataset, std::vector<double> &out, std::string &error);
 /// Reads an integer or bool-enum dataset as int64. Floats are refused (the
 /// caller decides whether an integral float is acceptable).
 bool readInt64s(hid_t dataset, std::vector<int64_t> &out, std::string &error);
+
+/// Reads a numeric dataset in its stored width, without widening: floats of
+/// 4 bytes or less as float32, else float64; integers (and bool enums) as
+/// int16 / int32 / int64, the narrowest signed type that holds every value
+/// of the stored type. An IntArray refuses float datasets; a FloatArray
+/// takes integers as float64.
+bool readArray(hid_t dataset, FloatArray &out, std::string &error);
+bool readArray(hid_t dataset, IntArray &out, std::string &error);
 /// Reads a string dataset (variable- or fixed-length, any rank) row-major.
 bool readStrings(hid_t dataset, std::vector<std::string> &out,
                  std::string &error);
@@ -147,7 +157,7 @@ bool readString(hid_t loc, const std::string &name, std::string &out,
 //===----------------------------------------------------------------------===//
 
 /// Element type written to the file.
-enum class FileType { F32, F64, I64, I32 };
+enum class FileType { F32, F64, I64, I32, I16 };
 
 /// Writes a numeric dataset of `shape` (empty = SCALAR) from `data`
 /// (row-major, product(shape) values). `compress` = chunked (chunk = whole
@@ -161,6 +171,14 @@ bool writeInt64s(hid_t loc, const std::string &name,
                  const std::vector<int64_t> &shape,
                  const std::vector<int64_t> &data, FileType type, bool compress,
                  std::string &error);
+/// Writes `data` in its own element type (float32 stays float32, int16
+/// stays int16): a 1-D dataset unless `shape` is given.
+bool writeArray(hid_t loc, const std::string &name, const FloatArray &data,
+                bool compress, std::string &error,
+                const std::vector<int64_t> *shape = nullptr);
+bool writeArray(hid_t loc, const std::string &name, const IntArray &data,
+                bool compress, std::string &error,
+                const std::vector<int64_t> *shape = nullptr);
 /// Scalar variable-length UTF-8 string dataset.
 bool writeString(hid_t loc, const std::string &name, const std::string &value,
                  std::string &error);

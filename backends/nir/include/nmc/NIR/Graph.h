@@ -8,6 +8,8 @@
 #ifndef NMC_NIR_GRAPH_H
 #define NMC_NIR_GRAPH_H
 
+#include "nmc/Support/NumArray.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -25,8 +27,10 @@ struct Param {
   Kind kind = Kind::Float;
   DType dtype = DType::F64;
   std::vector<int64_t> shape; ///< empty = HDF5 SCALAR dataspace (rank 0)
-  std::vector<double> floats; ///< Kind::Float (f32 values are exact in double)
-  std::vector<int64_t> ints;  ///< Kind::Int
+  /// Kind::Float, as read: float32 data stays float32 in memory.
+  FloatArray floats;
+  /// Kind::Int, as read: int32 data stays int32 in memory.
+  IntArray ints;
   std::string str;            ///< Kind::String
 
   int64_t numElements() const {

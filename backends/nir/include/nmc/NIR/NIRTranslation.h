@@ -13,8 +13,9 @@ namespace nmc {
 /// Builds an snn module holding one `snn.graph @<symbol>` from `model`.
 /// Reports problems (edges naming missing nodes, unsupported shapes) as MLIR
 /// diagnostics at `fileName` and returns null. Applies NIR's defaults:
-/// missing v_reset = 0, missing w_in = 1.
-mlir::OwningOpRef<mlir::ModuleOp> importNIR(const nir::Model &model,
+/// missing v_reset = 0, missing w_in = 1. Takes `model` by value and frees
+/// its arrays as they become attributes (pass an rvalue to avoid a copy).
+mlir::OwningOpRef<mlir::ModuleOp> importNIR(nir::Model model,
                                             llvm::StringRef fileName,
                                             llvm::StringRef symbol,
                                             mlir::MLIRContext *context);

@@ -2,6 +2,8 @@
 #ifndef NMC_DIALECT_SNN_SNNUTILS_H
 #define NMC_DIALECT_SNN_SNNUTILS_H
 
+#include "nmc/Support/NumArray.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/PatternMatch.h"
@@ -24,8 +26,18 @@ llvm::StringRef getNodeName(mlir::Operation *op);
 void replaceBySum(mlir::Value value, mlir::ValueRange sources,
                   mlir::RewriterBase *rewriter = nullptr);
 
-/// The values of an f32/f64 parameter, widened to double (exact).
+/// The values of an f32/f64 parameter, widened to double (exact). For
+/// small arrays; big ones go through getFloatArray.
 std::vector<double> getFloatValues(mlir::DenseFPElementsAttr attr);
+
+/// The values of a parameter in its own element type (f32 stays float32,
+/// i32 stays int32). With an `owner` that keeps the attribute's MLIR
+/// context alive, the array views the attribute's storage (no copy; a
+/// splat is still expanded); without, it owns a copy.
+FloatArray getFloatArray(mlir::DenseFPElementsAttr attr,
+                         std::shared_ptr<const void> owner = nullptr);
+IntArray getIntArray(mlir::DenseIntElementsAttr attr,
+                     std::shared_ptr<const void> owner = nullptr);
 
 /// Shape of a ranked value type, or nullopt if unranked.
 std::optional<llvm::SmallVector<int64_t>> getShape(mlir::Type type);

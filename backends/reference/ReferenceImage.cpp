@@ -10,6 +10,7 @@
 
 using namespace mlir;
 using namespace nmc::snn;
+namespace keys = nmc::image::keys;
 
 namespace nmc {
 namespace {
@@ -81,24 +82,24 @@ LogicalResult fillNode(Operation *op, image::Node &node,
       return err() << "batched Affine weights are not supported by the "
                       "reference engine";
     node.kind = "affine";
-    node.f["weight"] = floats(affine.getWeight());
-    node.f["bias"] = floats(affine.getBias());
+    node.f[keys::kWeight] = floats(affine.getWeight());
+    node.f[keys::kBias] = floats(affine.getBias());
   } else if (auto linear = dyn_cast<LinearOp>(op)) {
     if (linear.getWeight().getType().getRank() != 2)
       return err() << "batched Linear weights are not supported by the "
                       "reference engine";
     node.kind = "affine";
-    node.f["weight"] = floats(linear.getWeight());
+    node.f[keys::kWeight] = floats(linear.getWeight());
   } else if (auto sparse = dyn_cast<SparseAffineOp>(op)) {
     node.kind = "sparse_affine";
-    node.i["indptr"] = getIntArray(sparse.getIndptr(), owner);
-    node.i["indices"] = getIntArray(sparse.getIndices(), owner);
-    node.f["weight"] = floats(sparse.getWeight());
+    node.i[keys::kIndptr] = getIntArray(sparse.getIndptr(), owner);
+    node.i[keys::kIndices] = getIntArray(sparse.getIndices(), owner);
+    node.f[keys::kWeight] = floats(sparse.getWeight());
     if (auto bias = sparse.getBias())
-      node.f["bias"] = floats(*bias);
+      node.f[keys::kBias] = floats(*bias);
     int64_t out = node.outShape.empty() ? 0 : node.outShape[0];
     std::optional<int64_t> bad =
-        node.i["indices"].visit([&](auto targets) -> std::optional<int64_t> {
+        node.i[keys::kIndices].visit([&](auto targets) -> std::optional<int64_t> {
           for (int64_t target : targets)
             if (target < 0 || target >= out)
               return target;
@@ -108,48 +109,48 @@ LogicalResult fillNode(Operation *op, image::Node &node,
       return err() << "sparse index " << *bad << " outside [0, " << out << ")";
   } else if (auto scale = dyn_cast<ScaleOp>(op)) {
     node.kind = "scale";
-    node.f["scale"] = floats(scale.getScale());
+    node.f[keys::kScale] = floats(scale.getScale());
   } else if (isa<Conv1dOp, Conv2dOp>(op)) {
     node.kind = "conv";
     auto weight = op->getAttrOfType<DenseFPElementsAttr>("weight");
     auto dilation = op->getAttrOfType<DenseI64ArrayAttr>("dilation");
-    node.f["weight"] = floats(weight);
-    node.f["bias"] = floats(op->getAttrOfType<DenseFPElementsAttr>("bias"));
-    node.i["stride"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
-    node.i["dilation"] = ints(dilation);
-    node.i["kernel_size"] = ints(weight.getType().getShape().drop_front(2));
-    node.i["groups"] = {op->getAttrOfType<IntegerAttr>("groups").getInt()};
+    node.f[keys::kWeight] = floats(weight);
+    node.f[keys::kBias] = floats(op->getAttrOfType<DenseFPElementsAttr>("bias"));
+    node.i[keys::kStride] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
+    node.i[keys::kDilation] = ints(dilation);
+    node.i[keys::kKernelSize] = ints(weight.getType().getShape().drop_front(2));
+    node.i[keys::kGroups] = {op->getAttrOfType<IntegerAttr>("groups").getInt()};
     SmallVector<int64_t> lo, hi;
     if (failed(resolvePadding(op->getAttr("padding"),
                               weight.getType().getShape().drop_front(2),
                               dilation, lo, hi)))
       return err() << "invalid padding";
-    node.i["pad_lo"] = ints(lo);
-    node.i["pad_hi"] = ints(hi);
+    node.i[keys::kPadLo] = ints(lo);
+    node.i[keys::kPadHi] = ints(hi);
   } else if (isa<FlattenOp>(op)) {
     node.kind = "flatten";
   } else if (isa<SumPool2dOp, AvgPool2dOp>(op)) {
     node.kind = isa<SumPool2dOp>(op) ? "sum_pool" : "avg_pool";
-    node.i["kernel_size"] =
+    node.i[keys::kKernelSize] =
         ints(op->getAttrOfType<DenseI64ArrayAttr>("kernel_size"));
-    node.i["stride"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
-    node.i["padding"] = ints(op->getAttrOfType<DenseI64ArrayAttr>("padding"));
+    node.i[keys::kStride] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
+    node.i[keys::kPadding] = ints(op->getAttrOfType<DenseI64ArrayAttr>("padding"));
   } else if (auto delay = dyn_cast<DiscreteDelayOp>(op)) {
     node.kind = "delay";
-    node.i["steps"] = getIntArray(delay.getSteps(), owner);
+    node.i[keys::kSteps] = getIntArray(delay.getSteps(), owner);
   } else if (auto threshold = dyn_cast<ThresholdOp>(op)) {
     node.kind = "threshold";
-    node.f["threshold"] = floats(threshold.getThreshold());
+    node.f[keys::kThreshold] = floats(threshold.getThreshold());
   } else if (auto neuron = dyn_cast<DiscreteNeuronOp>(op)) {
     node.kind = "neuron";
     model::NeuronType type = toModel(neuron.getNeuronType());
-    node.s["neuron_type"] = model::toString(type);
-    for (StringRef key : {"a_syn", "b_syn", "a_mem", "c_mem_syn", "c_mem_in",
-                          "c_mem_0", "v_threshold", "v_reset"})
-      node.f[key.str()] = floats(op->getAttrOfType<DenseFPElementsAttr>(key));
-    node.i["has_syn"] = {model::hasSynapse(type) ? 1 : 0};
-    node.i["spiking"] = {model::isSpiking(type) ? 1 : 0};
-    node.i["reset_subtract"] = {neuron.getReset() == ResetMode::Subtract ? 1
+    node.s[keys::kNeuronType] = model::toString(type);
+    // The op's coefficient attributes carry the image's key names.
+    for (const char *key : keys::kCoefs)
+      node.f[key] = floats(op->getAttrOfType<DenseFPElementsAttr>(key));
+    node.i[keys::kHasSyn] = {model::hasSynapse(type) ? 1 : 0};
+    node.i[keys::kSpiking] = {model::isSpiking(type) ? 1 : 0};
+    node.i[keys::kResetSubtract] = {neuron.getReset() == ResetMode::Subtract ? 1
                                                                          : 0};
   } else if (isa<SubgraphOp>(op)) {
     return err() << "nested graphs must be inlined first "

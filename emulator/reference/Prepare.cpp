@@ -11,6 +11,8 @@
 namespace nmc::engine::detail {
 namespace {
 
+namespace keys = image::keys;
+
 const std::map<std::string, Kind> &kindsByName() {
   static const std::map<std::string, Kind> kinds = {
       {"input", Kind::Input},         {"output", Kind::Output},
@@ -97,7 +99,7 @@ const FloatArray &NodePreparer::floatArray(const std::string &key,
 }
 
 std::vector<double> NodePreparer::optionalBias(int64_t size) {
-  auto it = node.f.find("bias");
+  auto it = node.f.find(keys::kBias);
   if (it == node.f.end() || it->second.empty())
     return {};
   if (static_cast<int64_t>(it->second.size()) != size)
@@ -170,7 +172,7 @@ void NodePreparer::checkInputs() {
 
 void NodePreparer::prepareAffine() {
   const int64_t in = spec.inSize, out = spec.outSize;
-  const std::vector<double> w = floats("weight", in * out);
+  const std::vector<double> w = floats(keys::kWeight, in * out);
   spec.bias = optionalBias(out);
   // Transpose (out, in) -> (in, out): an input event adds one contiguous row.
   spec.weight.resize(w.size());
@@ -181,7 +183,7 @@ void NodePreparer::prepareAffine() {
 
 void NodePreparer::prepareSparse() {
   const int64_t in = spec.inSize, out = spec.outSize;
-  spec.indptr = ints("indptr", in + 1);
+  spec.indptr = ints(keys::kIndptr, in + 1);
   if (spec.indptr[0] != 0)
     fail(fmt::format("indptr[0] is {}, expected 0", spec.indptr[0]));
   for (int64_t i = 0; i < in; ++i)
@@ -191,8 +193,8 @@ void NodePreparer::prepareSparse() {
   const int64_t nnz = spec.indptr[in];
   // Indices and weights are read in their stored type: no widened copy of
   // the synapses is made (it would double the peak memory of big networks).
-  const IntArray &targets = intArray("indices", nnz);
-  const FloatArray &weights = floatArray("weight", nnz);
+  const IntArray &targets = intArray(keys::kIndices, nnz);
+  const FloatArray &weights = floatArray(keys::kWeight, nnz);
   spec.bias = optionalBias(out);
   targets.visit([&](auto t) {
     for (int64_t k = 0; k < nnz; ++k)
@@ -238,10 +240,10 @@ void NodePreparer::prepareConv() {
     fail(fmt::format("output shape {} does not match the input rank {}",
                      shapeString(node.outShape), rank));
   const int64_t r = static_cast<int64_t>(rank) - 1;
-  auto stride = perDim("stride", r, 1), dilation = perDim("dilation", r, 1);
-  auto lo = perDim("pad_lo", r, 0), hi = perDim("pad_hi", r, 0);
+  auto stride = perDim(keys::kStride, r, 1), dilation = perDim(keys::kDilation, r, 1);
+  auto lo = perDim(keys::kPadLo, r, 0), hi = perDim(keys::kPadHi, r, 0);
   auto groupsArr =
-      node.i.count("groups") ? ints("groups", 1) : std::vector<int64_t>{1};
+      node.i.count(keys::kGroups) ? ints(keys::kGroups, 1) : std::vector<int64_t>{1};
   Geometry &g = spec.geom;
   g.groups = groupsArr[0];
   g.cin = node.inShape[0];
@@ -254,7 +256,7 @@ void NodePreparer::prepareConv() {
                      "channels {}",
                      g.groups, g.cin, g.cout));
   const int64_t perKernel = g.cout * (g.cin / g.groups);
-  auto wit = node.f.find("weight");
+  auto wit = node.f.find(keys::kWeight);
   if (wit == node.f.end())
     fail("missing float array 'weight'");
   if (perKernel == 0 || int64_t(wit->second.size()) % perKernel)
@@ -270,8 +272,8 @@ void NodePreparer::prepareConv() {
                        dilation[d]) == node.outShape[d + 1];
   };
   std::vector<int64_t> kernel;
-  if (node.i.count("kernel_size")) {
-    kernel = ints("kernel_size", r);
+  if (node.i.count(keys::kKernelSize)) {
+    kernel = ints(keys::kKernelSize, r);
     int64_t cells = 1;
     for (int64_t k : kernel)
       cells *= k;
@@ -343,8 +345,8 @@ void NodePreparer::preparePool() {
   if (node.inShape.size() != 3 || node.outShape.size() != 3)
     fail(fmt::format("pooling needs (C, H, W) shapes, got {} -> {}",
                      shapeString(node.inShape), shapeString(node.outShape)));
-  auto kernel = ints("kernel_size", 2), stride = ints("stride", 2),
-       pad = ints("padding", 2);
+  auto kernel = ints(keys::kKernelSize, 2), stride = ints(keys::kStride, 2),
+       pad = ints(keys::kPadding, 2);
   Geometry &g = spec.geom;
   g.cin = g.cout = node.inShape[0];
   g.groups = g.cin;
@@ -371,7 +373,7 @@ void NodePreparer::preparePool() {
 }
 
 void NodePreparer::prepareDelay() {
-  const std::vector<int64_t> &steps = ints("steps", spec.outSize);
+  const std::vector<int64_t> &steps = ints(keys::kSteps, spec.outSize);
   spec.delaySteps.resize(steps.size());
   for (size_t k = 0; k < steps.size(); ++k) {
     if (steps[k] < 0 || steps[k] > (1 << 24))
@@ -384,12 +386,12 @@ void NodePreparer::prepareDelay() {
 
 void NodePreparer::prepareNeuron() {
   const int64_t n = spec.outSize;
-  spec.hasSyn = flag("has_syn");
-  spec.spikingNeuron = flag("spiking");
-  spec.resetSubtract = flag("reset_subtract");
+  spec.hasSyn = flag(keys::kHasSyn);
+  spec.spikingNeuron = flag(keys::kSpiking);
+  spec.resetSubtract = flag(keys::kResetSubtract);
   spec.uniformCoefs = true;
   for (int k = 0; k < kNumCoefs; ++k) {
-    spec.coef[k] = floats(kCoefNames[k], n);
+    spec.coef[k] = floats(image::keys::kCoefs[k], n);
     const std::vector<double> &c = spec.coef[k];
     spec.uniformCoefs &=
         std::all_of(c.begin(), c.end(), [&](double x) { return x == c[0]; });
@@ -435,7 +437,7 @@ void NodePreparer::run() {
     prepareSparse();
     break;
   case Kind::Scale:
-    spec.values = floats("scale", spec.outSize);
+    spec.values = floats(keys::kScale, spec.outSize);
     break;
   case Kind::Conv:
     prepareConv();
@@ -448,7 +450,7 @@ void NodePreparer::run() {
     prepareDelay();
     break;
   case Kind::Threshold:
-    spec.values = floats("threshold", spec.outSize);
+    spec.values = floats(keys::kThreshold, spec.outSize);
     spec.allNonNegative = std::all_of(spec.values.begin(), spec.values.end(),
                                       [](double t) { return t >= 0; });
     spec.spiking = true;

@@ -43,11 +43,8 @@ struct Geometry {
 
 /// Neuron coefficient arrays, in the order of NeuronModel.h.
 enum Coef { ASyn, BSyn, AMem, CMemSyn, CMemIn, CMem0, VThreshold, VReset };
-inline constexpr int kNumCoefs = 8;
+inline constexpr int kNumCoefs = image::keys::kNumCoefs;
 inline constexpr int64_t kNarrowTargets = 65536;
-inline constexpr const char *kCoefNames[kNumCoefs] = {
-    "a_syn",    "b_syn",   "a_mem",       "c_mem_syn",
-    "c_mem_in", "c_mem_0", "v_threshold", "v_reset"};
 
 struct NodeSpec {
   std::string name, kindName;

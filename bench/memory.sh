@@ -24,8 +24,8 @@ for scale in 1 2; do
   for row in "run model.nir:$direct" "compile:$compile" "run image.h5:$image"; do
     kb=${row##*:}
     printf "%-6s %-14s %12d %12.1f %10.1f\n" "$scale" "${row%%:*}" \
-      "$synapses" "$(echo "$kb / 1024" | bc -l)" \
-      "$(echo "$kb * 1024 / $synapses" | bc -l)"
+      "$synapses" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" \
+      "$(awk -v k="$kb" -v s="$synapses" 'BEGIN { print k * 1024 / s }')"
   done
   rm -f "$model" "$tmp/brunel$scale.h5"
 done

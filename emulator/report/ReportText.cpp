@@ -85,7 +85,8 @@ void printTable(std::ostream &os, const Table &table) {
   for (const auto &row : cells)
     for (size_t c = 0; c < row.size(); ++c)
       width[c] = std::max(width[c], row[c].size());
-  fmt::print(os, "  {}\n", table.title);
+  if (!table.title.empty()) // an untitled table is its section's content
+    fmt::print(os, "  {}\n", table.title);
   for (const auto &row : cells) {
     std::string line = "  ";
     for (size_t c = 0; c < row.size(); ++c)

@@ -28,7 +28,7 @@ sim::Report runReport(const sim::SpikeCounter &counts,
             "fixed-point results clamped to the format's range")
         .add("rounded_to_zero", r.roundedToZero, Unit::Count,
              "nonzero fixed-point results that rounded to 0");
-  sim::Table nodes{"nodes",
+  sim::Table nodes{"",
                    {{"name"},
                     {"kind"},
                     {"size", Unit::Count},

@@ -29,6 +29,17 @@ TEST(ReportText, AlignsKeysValuesUnitsAndTables) {
                       "empty\n");
 }
 
+TEST(ReportText, UntitledTableIsTheSectionsContent) {
+  Report r;
+  r.section("nodes").tables.push_back(
+      {"", {{"node"}, {"size", Unit::Count}}, {{std::string("lif"), 100}}});
+  std::ostringstream os;
+  printText(os, r);
+  EXPECT_EQ(os.str(), "nodes\n"
+                      "    node  size\n"
+                      "    lif    100\n");
+}
+
 TEST(ReportText, UnitSymbols) {
   Report r;
   r.section("s")

@@ -54,6 +54,11 @@ PoissonSampler::PoissonSampler(double mean) : mean(mean) {
   if (!(mean >= 0) || !std::isfinite(mean))
     throw std::runtime_error(
         fmt::format("Poisson mean {} must be finite and >= 0", mean));
+  // Counts are int64 and drawn in double: stay where both are exact.
+  if (mean > kMaxMean)
+    throw std::runtime_error(fmt::format(
+        "Poisson mean {} per step is above {:g}; lower the rate", mean,
+        kMaxMean));
   if (mean > kTableLimit) {
     // PTRS constants (Hormann 1993, table 1).
     const double s = std::sqrt(mean);

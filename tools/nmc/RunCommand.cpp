@@ -86,6 +86,8 @@ int runCommand(const Args &args) {
     return *code;
   if (steps <= 0 || batch <= 0)
     return usageError("run", "--steps and --batch must be positive", opts);
+  if (out.vcdNeurons < 1)
+    return usageError("run", "--vcd-neurons must be at least 1", opts);
 
   if (isImageFile(input))
     for (const char *option : {"dt", "method", "reset"})

@@ -7,6 +7,7 @@
 #include "nmc/Sim/NIRDataIO.h"
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -89,15 +90,24 @@ void addInputs(const std::vector<std::string> &specs,
                const image::Header &image, uint64_t seed,
                sim::RunConfig &config) {
   uint64_t stream = 0;
+  std::map<std::string, std::string> given; // node -> its spec
   for (const std::string &spec : specs) {
     auto [node, source] = resolveTarget(spec, image);
+    if (auto [it, fresh] = given.emplace(node->name, spec); !fresh)
+      throw std::runtime_error("--input " + spec + ": node '" + node->name +
+                               "' already gets --input " + it->second +
+                               "; give one source per input node");
     const int64_t n = node->size;
     // Each generated input gets its own seed so two inputs are independent.
     uint64_t inputSeed = seed + 0x9E3779B97F4A7C15ull * stream++;
     if (source.rfind("poisson:", 0) == 0) {
       double rate = parseRate(spec, source.substr(8));
-      config.sources[node->name] = std::make_shared<sim::PoissonSource>(
-          n, std::vector<double>{rate}, image.dt, inputSeed);
+      try {
+        config.sources[node->name] = std::make_shared<sim::PoissonSource>(
+            n, std::vector<double>{rate}, image.dt, inputSeed);
+      } catch (const std::runtime_error &e) {
+        throw std::runtime_error("--input " + spec + ": " + e.what());
+      }
     } else if (source.rfind("bernoulli:", 0) == 0) {
       double rate = parseRate(spec, source.substr(10));
       if (rate * image.dt > 1)
@@ -147,9 +157,11 @@ void addInitialStates(const std::vector<std::string> &specs,
                                name + "'");
     if (value.rfind("uniform:", 0) == 0) {
       double lo = 0, hi = 0;
-      if (std::sscanf(value.c_str() + 8, "%lf:%lf", &lo, &hi) != 2 || hi < lo)
+      if (std::sscanf(value.c_str() + 8, "%lf:%lf", &lo, &hi) != 2 ||
+          !std::isfinite(lo) || !std::isfinite(hi) || hi < lo)
         throw std::runtime_error("--init-v " + spec +
-                                 ": expected uniform:LO:HI with LO <= HI");
+                                 ": expected uniform:LO:HI with finite LO <= "
+                                 "HI");
       Xoshiro256 rng = Xoshiro256::forStream(seed, 1u << 20);
       std::vector<double> v(node->size);
       for (double &x : v)

@@ -21,7 +21,8 @@ Commands:
   gen      write benchmark networks (cuba, brunel) as NIR files
   compare  compare the outputs of two runs (spikes, traces, argmax)
 
-Run `nmc <command> --help` for the options of a command.
+Run `nmc <command> --help` for the options of a command;
+`nmc --version` prints the version.
 Formats and flags are documented in docs/ (user-guide.md).
 )";
 
@@ -36,6 +37,10 @@ int main(int argc, char **argv) {
       {"gen", genCommand},
       {"targets", targetsCommand},
       {"compare", compareCommand}};
+  if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
+    std::cout << "nmc " NMC_VERSION " (MLIR " NMC_MLIR_VERSION ")\n";
+    return 0;
+  }
   if (argc < 2 || !std::strcmp(argv[1], "--help") ||
       !std::strcmp(argv[1], "-h")) {
     std::cout << kUsage;

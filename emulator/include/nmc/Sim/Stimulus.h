@@ -24,9 +24,12 @@
 
 namespace nmc::sim {
 
-/// Draws Poisson(mean) counts. Throws if mean is negative or not finite.
+/// Draws Poisson(mean) counts. Throws if mean is negative, not finite or
+/// above kMaxMean.
 class PoissonSampler {
 public:
+  /// 2^50: counts (and their spread) stay exact in double and int64.
+  static constexpr double kMaxMean = 1125899906842624.0;
   explicit PoissonSampler(double mean);
   int64_t operator()(Xoshiro256 &rng) const {
     if (!table.empty()) {

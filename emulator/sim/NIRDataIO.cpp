@@ -4,6 +4,8 @@
 #include "nmc/NIR/NIRData.h"
 #include "nmc/Sim/Memory.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -29,6 +31,17 @@ EventBatch readNIRDataEvents(const std::string &file, const std::string &node,
   const nir::Observable &o = obs->second;
   EventBatch batch;
   if (o.kind == nir::Observable::Kind::TimeGridded) {
+    // One grid row per step: only a grid of the run's dt means that.
+    if (o.dt > 0 && std::abs(o.dt - dt) > 1e-9 * dt)
+      throw std::runtime_error(fmt::format(
+          "{}: node '{}': TimeGriddedData has dt {} but the run's dt is {}; "
+          "run with --dt {} or resample the data",
+          file, it->first, o.dt, dt, o.dt));
+    for (double v : o.data)
+      if (!std::isfinite(v))
+        throw std::runtime_error(fmt::format(
+            "{}: node '{}': TimeGriddedData holds a non-finite value ({})",
+            file, it->first, v));
     batch.resize(std::max<int64_t>(1, o.nSamples));
     for (int64_t s = 0; s < o.nSamples; ++s)
       for (int64_t t = 0; t < o.nSteps; ++t)

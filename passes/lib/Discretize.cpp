@@ -93,15 +93,33 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     std::vector<model::ContinuousParams> params = readParams(op, n);
     std::vector<double> aSyn(n), bSyn(n), aMem(n), cSyn(n), cIn(n), c0(n),
         thr(n), vReset(n);
+    const bool euler = method.getValue() == DiscretizeMethod::Euler;
+    bool warned = false;
     for (int64_t i = 0; i < n; ++i) {
       const model::ContinuousParams &p = params[i];
       for (double tau : {p.tau, p.tauSyn, p.tauMem})
-        if (!(tau > 0))
+        if (!(tau > 0) || !std::isfinite(tau))
           return op->emitError()
                  << "node '" << getNodeName(op)
-                 << "': time constants must be > 0 (element " << i << ")";
+                 << "': time constants must be finite and > 0, got " << tau
+                 << " (element " << i << ")";
+      for (double x : {p.r, p.vLeak, p.vThreshold, p.vReset, p.wIn})
+        if (!std::isfinite(x))
+          return op->emitError()
+                 << "node '" << getNodeName(op) << "': parameter " << x
+                 << " is not finite (element " << i << ")";
       model::DiscreteCoeffs c =
           model::discretizeNeuron(type, p, dt, toModel(method.getValue()));
+      // Forward Euler's decay 1 - dt/tau is negative for dt > tau: the
+      // membrane then oscillates with growing amplitude.
+      if (euler && !warned && (c.aMem < 0 || c.aSyn < 0)) {
+        op->emitWarning() << "node '" << getNodeName(op)
+                          << "': forward Euler is unstable for dt = " << dt
+                          << " > tau (decay " << std::min(c.aMem, c.aSyn)
+                          << " < 0, element " << i
+                          << "); use method=exact or a smaller dt";
+        warned = true;
+      }
       aSyn[i] = c.aSyn, bSyn[i] = c.bSyn, aMem[i] = c.aMem;
       cSyn[i] = c.cMemSyn, cIn[i] = c.cMemIn, c0[i] = c.cMem0;
       thr[i] = c.vThreshold, vReset[i] = c.vReset;

@@ -53,6 +53,7 @@ private:
     return intArray(key, size).values();
   }
   std::vector<double> optionalBias(int64_t size);
+  void checkFinite(const std::string &key, const FloatArray &a);
   /// An integer array of `size` entries, or one entry repeated.
   std::vector<int64_t> perDim(const std::string &key, int64_t size,
                               int64_t fallback);
@@ -95,7 +96,19 @@ const FloatArray &NodePreparer::floatArray(const std::string &key,
   if (static_cast<int64_t>(it->second.size()) != size)
     fail(fmt::format("float array '{}' has {} elements, expected {}", key,
                      it->second.size(), size));
+  checkFinite(key, it->second);
   return it->second;
+}
+
+/// NaN or infinity in a parameter would run silently wrong.
+void NodePreparer::checkFinite(const std::string &key, const FloatArray &a) {
+  a.visit([&](auto span) {
+    for (size_t k = 0; k < span.size(); ++k)
+      if (!std::isfinite(double(span[k])))
+        fail(fmt::format("float array '{}' element {} is {}, not a finite "
+                         "number",
+                         key, k, double(span[k])));
+  });
 }
 
 std::vector<double> NodePreparer::optionalBias(int64_t size) {
@@ -105,6 +118,7 @@ std::vector<double> NodePreparer::optionalBias(int64_t size) {
   if (static_cast<int64_t>(it->second.size()) != size)
     fail(fmt::format("float array 'bias' has {} elements, expected {}",
                      it->second.size(), size));
+  checkFinite(keys::kBias, it->second);
   // An all-zero bias is no bias: outputs may then stay sparse.
   std::vector<double> bias = it->second.values();
   if (std::all_of(bias.begin(), bias.end(), [](double b) { return b == 0; }))
@@ -467,6 +481,8 @@ Program prepareProgram(const image::Image &image) {
   if (!(image.dt > 0))
     throw std::runtime_error(
         fmt::format("image: dt must be positive, got {}", image.dt));
+  if (image.nodes.empty())
+    throw std::runtime_error("image: the network has no nodes");
   Program program;
   program.dt = image.dt;
   program.source = image.source;

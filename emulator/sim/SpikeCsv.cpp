@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -102,8 +103,8 @@ void CsvReader::parseRow(const std::vector<std::string_view> &fields,
   for (size_t k = 0; k < fields.size(); ++k) {
     const int c = columns[k];
     if (c == Value) {
-      if (!parseDouble(fields[k], e.value))
-        fail(fmt::format("value '{}' is not a number", fields[k]));
+      if (!parseDouble(fields[k], e.value) || !std::isfinite(e.value))
+        fail(fmt::format("value '{}' is not a finite number", fields[k]));
       continue;
     }
     int64_t v = 0;
@@ -127,6 +128,9 @@ EventBatch CsvReader::read(std::istream &in) {
   while (std::getline(in, text)) {
     ++line;
     std::string_view content(text);
+    // Spreadsheets save UTF-8 with a byte order mark: not data.
+    if (line == 1 && content.starts_with("\xEF\xBB\xBF"))
+      content.remove_prefix(3);
     content = trim(content.substr(0, content.find('#')));
     if (content.empty())
       continue;

@@ -46,6 +46,10 @@ int genCommand(const Args &args) {
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))
     return usageError("gen", "--scale and --dt must be positive", opts);
+  // Beyond 100x the published size (1.25 M neurons, 6 G synapses for
+  // Brunel) the file could not be written on any machine nmc targets.
+  if (o.scale > 100 || o.scale < 1e-3)
+    return usageError("gen", "--scale must be in [0.001, 100]", opts);
   if (o.method != "euler" && o.method != "exact")
     return usageError("gen", "--method must be euler or exact", opts);
 

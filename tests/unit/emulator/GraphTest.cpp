@@ -303,6 +303,13 @@ TEST(Validation, ErrorsNameTheNode) {
   s.f["weight"] = {1, 1};
   img.nodes[1] = s;
   expectError(img, "'w' (sparse_affine): indices[1] = 2 is outside [0, 2)");
+  // Non-finite parameters would run silently wrong.
+  img.nodes[1] = affineNode("fc", 3, 1, {1, std::nan(""), 3}, {}, from({0}));
+  expectError(img, "'fc' (affine): float array 'weight' element 1 is nan, "
+                   "not a finite number");
+  img.nodes[1] = affineNode("fc", 3, 1, {1, 2, 3}, {HUGE_VAL}, from({0}));
+  expectError(img, "'fc' (affine): float array 'bias' element 0 is inf");
+  expectError(Image(), "the network has no nodes");
 }
 
 TEST(Validation, RunConfigErrors) {

@@ -105,6 +105,14 @@ TEST(SpikeCsv, ReadsPlainAndHeaderedFiles) {
   EXPECT_EQ(c[0][0].step, 3);
 }
 
+TEST(SpikeCsv, ByteOrderMarkIsSkipped) {
+  std::istringstream in("\xEF\xBB\xBFstep,neuron\n3,1\n");
+  auto a = sim::readSpikeCsv(in, "bom.csv");
+  ASSERT_EQ(a[0].size(), 1u);
+  EXPECT_EQ(a[0][0].step, 3);
+  EXPECT_EQ(a[0][0].neuron, 1);
+}
+
 TEST(SpikeCsv, ErrorsNameFileAndLine) {
   EXPECT_EQ(csvError("1,2\n# c\n3,x\n"),
             "f.csv:3: neuron 'x' must be a non-negative integer");
@@ -119,6 +127,8 @@ TEST(SpikeCsv, ErrorsNameFileAndLine) {
   EXPECT_EQ(csvError("1,-2\n"),
             "f.csv:1: neuron '-2' must be a non-negative integer");
   EXPECT_EQ(csvError("1,2,abc\n").substr(0, 7), "f.csv:1");
+  EXPECT_EQ(csvError("1,2,nan\n"), "f.csv:1: value 'nan' is not a finite number");
+  EXPECT_EQ(csvError("1,2,inf\n"), "f.csv:1: value 'inf' is not a finite number");
   EXPECT_THROW(sim::readSpikeCsv("/nonexistent/x.csv"), std::runtime_error);
 }
 

@@ -13,6 +13,7 @@
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
 
+#include <cmath>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -51,9 +52,12 @@ int runCommand(const Args &args) {
       "counts and rates, wall time, events/s. Outputs stream to their files\n"
       "as the run goes. Semantics: docs/semantics.md; formats:\n"
       "docs/user-guide.md.\n\nOptions");
-  opts.add_options()("help,h",
-                     "show this help")("steps", po::value(&steps)->required(),
-                                       "number of time steps (required)");
+  double duration = 0;
+  opts.add_options()("help,h", "show this help")(
+      "steps", po::value(&steps), "number of time steps (or --duration)")(
+      "duration", po::value(&duration),
+      "simulated time in the model's time unit (seconds for NIR paper "
+      "graphs); steps = round(duration / dt)");
   addDiscretizeOptions(opts, disc);
   opts.add_options()(
       "input,i", po::value(&inputs)->composing(),
@@ -84,8 +88,12 @@ int runCommand(const Args &args) {
                                       "missing the network or image file",
                                       &vm))
     return *code;
-  if (steps <= 0 || batch <= 0)
-    return usageError("run", "--steps and --batch must be positive", opts);
+  if (vm.count("steps") == vm.count("duration"))
+    return usageError("run", "give either --steps or --duration", opts);
+  if ((vm.count("steps") && steps <= 0) || batch <= 0 ||
+      (vm.count("duration") && !(duration > 0 && std::isfinite(duration))))
+    return usageError("run", "--steps/--duration and --batch must be positive",
+                      opts);
   if (out.vcdNeurons < 1)
     return usageError("run", "--vcd-neurons must be at least 1", opts);
 
@@ -99,6 +107,12 @@ int runCommand(const Args &args) {
                           opts);
   image::LoadedImage img =
       loadImageOrModel(input, chosenTarget(vm), targetGiven(vm), disc);
+  if (vm.count("duration")) {
+    const double exact = duration / img.header.dt;
+    if (exact > 9e15)
+      return usageError("run", "--duration / dt is too many steps", opts);
+    steps = std::max<int64_t>(1, std::llround(exact));
+  }
   const Target &t = findTarget(img.header.target);
   std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
   img.payload.reset(); // the engine has its own arrays; free the image's

@@ -129,6 +129,14 @@ LogicalResult SubgraphOp::verify() {
            << "a nested graph needs exactly one input and one output node "
               "(NIR has no subgraph port notation), found "
            << inputs.size() << " and " << outputs.size();
+  // NIR's output node ends the graph: nothing inside may read it (inlining
+  // would otherwise leave a dangling use).
+  if (!outputs.front()->use_empty())
+    return nodeError(*this)
+           << "output node '" << getNodeName(outputs.front())
+           << "' feeds node '"
+           << getNodeName(*outputs.front()->getUsers().begin())
+           << "' inside the nested graph; an output node can have no users";
   auto inner = getShape(inputs.front().getType());
   auto outer = inputShape(*this);
   if (inner && outer && *inner != *outer)

@@ -8,6 +8,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 
 #include <gtest/gtest.h>
@@ -121,6 +122,68 @@ TEST(NIRImport, BrokenSubgraphNamesTheMissingNodeAndEdge) {
   EXPECT_NE(diags.text.find("missing node 'lif'"), std::string::npos)
       << diags.text;
   EXPECT_NE(diags.text.find("-> 'lif'"), std::string::npos) << diags.text;
+}
+
+TEST(NIRImport, SubgraphOutputReadInsideIsRefused) {
+  // Nested graph sub: input -> s -> output, and output -> t. NIR's output
+  // node ends a graph; nir.read refuses this file too.
+  auto node = [](std::string name, std::string type) {
+    nir::Node n;
+    n.name = std::move(name);
+    n.type = std::move(type);
+    if (n.type == "Scale")
+      n.params["scale"] = nir::Param::floatArray({1}, {2.0});
+    else
+      n.params["shape"] = nir::Param::intArray({1}, {1});
+    return n;
+  };
+  auto inner = std::make_shared<nir::Graph>();
+  inner->nodes = {node("input", "Input"), node("output", "Output"),
+                  node("s", "Scale"), node("t", "Scale")};
+  inner->edges = {{"input", "s"}, {"s", "output"}, {"output", "t"}};
+  nir::Node sub;
+  sub.name = "sub";
+  sub.type = "NIRGraph";
+  sub.subgraph = inner;
+  nir::Model m;
+  m.version = "1.0.7";
+  m.graph.nodes = {node("in", "Input"), node("out", "Output"), sub};
+  m.graph.edges = {{"in", "sub"}, {"sub", "out"}};
+  MLIRContext ctx;
+  Diagnostics diags(ctx);
+  EXPECT_FALSE(importNIR(std::move(m), "hostile.nir", "hostile", &ctx));
+  EXPECT_NE(diags.text.find("node 'sub': output node 'output' feeds node 't'"),
+            std::string::npos)
+      << diags.text;
+}
+
+TEST(NIRImport, InliningRefusesAReadOutputEvenUnverified) {
+  // The pass must not erase a used output node even when the verifier was
+  // skipped (it did, and the next verifier read freed memory).
+  MLIRContext ctx;
+  ctx.loadDialect<SNNDialect>();
+  ParserConfig config(&ctx, /*verifyAfterParse=*/false);
+  auto module = parseSourceString<ModuleOp>(R"mlir(
+snn.graph @g {
+  %in = snn.input "in" -> tensor<1xf32>
+  %a = snn.subgraph "sub"(%in : tensor<1xf32>) -> tensor<1xf32> {
+    %i = snn.input "input" -> tensor<1xf32>
+    %o = snn.output "output"(%i : tensor<1xf32>) -> tensor<1xf32>
+    %t = snn.scale "t"(%o : tensor<1xf32>) {scale = dense<2.0> : tensor<1xf32>} -> tensor<1xf32>
+  }
+  %out = snn.output "out"(%a : tensor<1xf32>) -> tensor<1xf32>
+}
+)mlir",
+                                            config);
+  ASSERT_TRUE(module);
+  Diagnostics diags(ctx);
+  PassManager pm(&ctx);
+  pm.enableVerifier(false);
+  pm.nest<GraphOp>().addPass(createSNNInlineSubgraphs());
+  EXPECT_TRUE(failed(pm.run(*module)));
+  EXPECT_NE(diags.text.find("node 'sub': its output node is read inside it"),
+            std::string::npos)
+      << diags.text;
 }
 
 TEST(NIRImport, RockpoolOutputQuirkIsAWarning) {

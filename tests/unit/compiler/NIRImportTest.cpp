@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -184,6 +185,38 @@ snn.graph @g {
   EXPECT_NE(diags.text.find("node 'sub': its output node is read inside it"),
             std::string::npos)
       << diags.text;
+}
+
+/// The import error of gen_conv_if_net.nir with conv1's dilation replaced.
+std::string conv1DilationError(int64_t dilation) {
+  nir::Model m;
+  std::string error;
+  EXPECT_TRUE(nir::readNIRFile(test::fixture("gen_conv_if_net.nir"), m, error))
+      << error;
+  for (nir::Node &n : m.graph.nodes)
+    if (n.name == "conv1")
+      n.params["dilation"] = nir::Param::intArray({2}, {dilation, 1});
+  MLIRContext ctx;
+  Diagnostics diags(ctx);
+  EXPECT_FALSE(importNIR(std::move(m), "hostile.nir", "hostile", &ctx));
+  return diags.text;
+}
+
+TEST(NIRImport, ConvWindowErrorsBlameTheConvWithValuesAsWritten) {
+  // conv1: 3x3 kernel, padding 1, over an 8x8 input (padded: 10).
+  std::string e = conv1DilationError(std::numeric_limits<int64_t>::max());
+  EXPECT_NE(e.find("node 'conv1': kernel size 3 with dilation "
+                   "9223372036854775807 has no span"),
+            std::string::npos)
+      << e;
+  // Dilation 5 spans 5 * 2 + 1 = 11 cells > 10: conv1's error, not if1's.
+  e = conv1DilationError(5);
+  EXPECT_NE(e.find("node 'conv1': kernel size 3 with dilation 5 spans 11 "
+                   "cells, more than the padded input (8 + 1 + 1 = 10) "
+                   "along spatial dim 0"),
+            std::string::npos)
+      << e;
+  EXPECT_EQ(e.find("if1"), std::string::npos) << e;
 }
 
 TEST(NIRImport, RockpoolOutputQuirkIsAWarning) {

@@ -227,3 +227,28 @@ TEST(NIRErrors, CyclicGroupLinksDoNotRecurseForever) {
   }));
   EXPECT_CONTAINS(e, "nested too deep");
 }
+
+TEST(NIRErrors, SparseAffineHugeInputCount) {
+  // shape = [out, in] with in = INT64_MAX: in + 1 offsets cannot exist; the
+  // message gives in as written (no wrapped in+1).
+  TempDir tmp;
+  nir::Model m;
+  m.version = "1.0.7";
+  nir::Node s;
+  s.name = "syn";
+  s.type = "nmc.SparseAffine";
+  s.params["shape"] = nir::Param::intArray({2}, {3, 2});
+  s.params["indptr"] = nir::Param::intArray({3}, {0, 2, 3});
+  s.params["indices"] = nir::Param::intArray({3}, {0, 2, 1});
+  s.params["weight"] = nir::Param::floatArray({3}, {0.5, -1, 2});
+  m.graph.nodes.push_back(s);
+  std::string path = tmp.file("s.nir"), error;
+  ASSERT_TRUE(nir::writeNIRFile(path, m, error)) << error;
+  hid_t f = raw::openRW(path);
+  raw::putI64(f, "/node/nodes/syn/shape", {2},
+              {3, std::numeric_limits<int64_t>::max()});
+  H5Fclose(f);
+  std::string e = readError(path);
+  EXPECT_CONTAINS(e, "/node/nodes/syn/indptr: expected in+1 values for in = "
+                     "9223372036854775807 (shape[1]), got 3");
+}

@@ -232,23 +232,24 @@ TEST(NIRErrors, SparseAffineHugeInputCount) {
   // shape = [out, in] with in = INT64_MAX: in + 1 offsets cannot exist; the
   // message gives in as written (no wrapped in+1).
   TempDir tmp;
+  // One input to one output, weight 1.
   nir::Model m;
   m.version = "1.0.7";
-  nir::Node s;
-  s.name = "syn";
-  s.type = "nmc.SparseAffine";
-  s.params["shape"] = nir::Param::intArray({2}, {3, 2});
-  s.params["indptr"] = nir::Param::intArray({3}, {0, 2, 3});
-  s.params["indices"] = nir::Param::intArray({3}, {0, 2, 1});
-  s.params["weight"] = nir::Param::floatArray({3}, {0.5, -1, 2});
-  m.graph.nodes.push_back(s);
+  m.graph.nodes.push_back({"syn",
+                           "nmc.SparseAffine",
+                           {{"shape", nir::Param::intArray({2}, {1, 1})},
+                            {"indptr", nir::Param::intArray({2}, {0, 1})},
+                            {"indices", nir::Param::intArray({1}, {0})},
+                            {"weight", nir::Param::floatArray({1}, {1.0})}},
+                           {},
+                           nullptr});
   std::string path = tmp.file("s.nir"), error;
   ASSERT_TRUE(nir::writeNIRFile(path, m, error)) << error;
   hid_t f = raw::openRW(path);
   raw::putI64(f, "/node/nodes/syn/shape", {2},
-              {3, std::numeric_limits<int64_t>::max()});
+              {1, std::numeric_limits<int64_t>::max()});
   H5Fclose(f);
   std::string e = readError(path);
   EXPECT_CONTAINS(e, "/node/nodes/syn/indptr: expected in+1 values for in = "
-                     "9223372036854775807 (shape[1]), got 3");
+                     "9223372036854775807 (shape[1]), got 2");
 }

@@ -5,7 +5,9 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
 #include <optional>
 
 using namespace mlir;
@@ -23,33 +25,45 @@ std::vector<int64_t> ints(ArrayRef<int64_t> a) {
 /// starting at nodes without inputs (graph inputs first). An edge that
 /// points backwards in this order closes a cycle.
 std::vector<Operation *> executionOrder(Block &body) {
+  // Users of every node, listed once each in block order (the order the
+  // walk visits them in, which fixes the image), gathered in one pass over
+  // the use lists: linear in nodes + edges.
+  llvm::DenseMap<Operation *, unsigned> position;
+  for (Operation &op : body)
+    position[&op] = position.size();
+  auto usersOf = [&](Operation *op) {
+    std::vector<Operation *> users;
+    for (Operation *user : op->getUsers())
+      if (user->getBlock() == &body)
+        users.push_back(user);
+    llvm::sort(users, [&](Operation *a, Operation *b) {
+      return position.lookup(a) < position.lookup(b);
+    });
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    return users;
+  };
+
   std::vector<Operation *> postorder;
   llvm::DenseSet<Operation *> visited;
+  // Iterative DFS: (op, its users, next user index) frames.
+  struct Frame {
+    Operation *op;
+    std::vector<Operation *> users;
+    size_t next = 0;
+  };
+  std::vector<Frame> stack;
   auto visit = [&](Operation *root) {
     if (!visited.insert(root).second)
       return;
-    // Iterative DFS: (op, next user index) frames.
-    std::vector<std::pair<Operation *, std::vector<Operation *>>> stack;
-    auto usersOf = [&](Operation *op) {
-      std::vector<Operation *> users;
-      for (Operation &candidate : body)
-        for (Value operand : candidate.getOperands())
-          if (operand.getDefiningOp() == op) {
-            users.push_back(&candidate);
-            break;
-          }
-      return users;
-    };
     stack.push_back({root, usersOf(root)});
     while (!stack.empty()) {
-      auto &[op, users] = stack.back();
-      if (users.empty()) {
-        postorder.push_back(op);
+      Frame &top = stack.back();
+      if (top.next == top.users.size()) {
+        postorder.push_back(top.op);
         stack.pop_back();
         continue;
       }
-      Operation *next = users.front();
-      users.erase(users.begin());
+      Operation *next = top.users[top.next++];
       if (visited.insert(next).second)
         stack.push_back({next, usersOf(next)});
     }
@@ -98,8 +112,8 @@ LogicalResult fillNode(Operation *op, image::Node &node,
     if (auto bias = sparse.getBias())
       node.f[keys::kBias] = floats(*bias);
     int64_t out = node.outShape.empty() ? 0 : node.outShape[0];
-    std::optional<int64_t> bad =
-        node.i[keys::kIndices].visit([&](auto targets) -> std::optional<int64_t> {
+    std::optional<int64_t> bad = node.i[keys::kIndices].visit(
+        [&](auto targets) -> std::optional<int64_t> {
           for (int64_t target : targets)
             if (target < 0 || target >= out)
               return target;
@@ -115,8 +129,10 @@ LogicalResult fillNode(Operation *op, image::Node &node,
     auto weight = op->getAttrOfType<DenseFPElementsAttr>("weight");
     auto dilation = op->getAttrOfType<DenseI64ArrayAttr>("dilation");
     node.f[keys::kWeight] = floats(weight);
-    node.f[keys::kBias] = floats(op->getAttrOfType<DenseFPElementsAttr>("bias"));
-    node.i[keys::kStride] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
+    node.f[keys::kBias] =
+        floats(op->getAttrOfType<DenseFPElementsAttr>("bias"));
+    node.i[keys::kStride] =
+        ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
     node.i[keys::kDilation] = ints(dilation);
     node.i[keys::kKernelSize] = ints(weight.getType().getShape().drop_front(2));
     node.i[keys::kGroups] = {op->getAttrOfType<IntegerAttr>("groups").getInt()};
@@ -133,8 +149,10 @@ LogicalResult fillNode(Operation *op, image::Node &node,
     node.kind = isa<SumPool2dOp>(op) ? "sum_pool" : "avg_pool";
     node.i[keys::kKernelSize] =
         ints(op->getAttrOfType<DenseI64ArrayAttr>("kernel_size"));
-    node.i[keys::kStride] = ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
-    node.i[keys::kPadding] = ints(op->getAttrOfType<DenseI64ArrayAttr>("padding"));
+    node.i[keys::kStride] =
+        ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
+    node.i[keys::kPadding] =
+        ints(op->getAttrOfType<DenseI64ArrayAttr>("padding"));
   } else if (auto delay = dyn_cast<DiscreteDelayOp>(op)) {
     node.kind = "delay";
     node.i[keys::kSteps] = getIntArray(delay.getSteps(), owner);
@@ -150,8 +168,8 @@ LogicalResult fillNode(Operation *op, image::Node &node,
       node.f[key] = floats(op->getAttrOfType<DenseFPElementsAttr>(key));
     node.i[keys::kHasSyn] = {model::hasSynapse(type) ? 1 : 0};
     node.i[keys::kSpiking] = {model::isSpiking(type) ? 1 : 0};
-    node.i[keys::kResetSubtract] = {neuron.getReset() == ResetMode::Subtract ? 1
-                                                                         : 0};
+    node.i[keys::kResetSubtract] = {
+        neuron.getReset() == ResetMode::Subtract ? 1 : 0};
   } else if (isa<SubgraphOp>(op)) {
     return err() << "nested graphs must be inlined first "
                     "(snn-inline-subgraphs)";

@@ -18,6 +18,11 @@ LogicalResult inlineSubgraph(SubgraphOp sub) {
   Block &inner = sub.getBodyBlock();
   InputOp input = *inner.getOps<InputOp>().begin();
   OutputOp output = *inner.getOps<OutputOp>().begin();
+  // The verifier refuses this; checked again because erasing a used output
+  // would leave a dangling use.
+  if (!output->use_empty())
+    return sub.emitOpError() << "node '" << sub.getName()
+                             << "': its output node is read inside it";
   std::string prefix = (sub.getName() + ".").str();
 
   llvm::StringSet<> taken;

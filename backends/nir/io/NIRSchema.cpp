@@ -212,10 +212,13 @@ static bool checkSparse(const std::map<std::string, Param> &params,
   }
   int64_t out = shape.ints[0], in = shape.ints[1];
   int64_t nnz = int64_t(indices.ints.size());
-  if (int64_t(indptr.ints.size()) != in + 1) {
+  // `in` comes from the file: in + 1 may overflow (in = INT64_MAX).
+  int64_t offsets = 0;
+  if (__builtin_add_overflow(in, 1, &offsets) ||
+      int64_t(indptr.ints.size()) != offsets) {
     key = "indptr";
-    why = "expected in+1 = " + std::to_string(in + 1) + " values, got " +
-          std::to_string(indptr.ints.size());
+    why = "expected in+1 values for in = " + std::to_string(in) +
+          " (shape[1]), got " + std::to_string(indptr.ints.size());
     return false;
   }
   for (size_t k = 0; k < indptr.ints.size(); ++k)

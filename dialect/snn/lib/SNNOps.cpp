@@ -129,6 +129,14 @@ LogicalResult SubgraphOp::verify() {
            << "a nested graph needs exactly one input and one output node "
               "(NIR has no subgraph port notation), found "
            << inputs.size() << " and " << outputs.size();
+  // NIR's output node ends the graph: nothing inside may read it (inlining
+  // would otherwise leave a dangling use).
+  if (!outputs.front()->use_empty())
+    return nodeError(*this)
+           << "output node '" << getNodeName(outputs.front())
+           << "' feeds node '"
+           << getNodeName(*outputs.front()->getUsers().begin())
+           << "' inside the nested graph; an output node can have no users";
   auto inner = getShape(inputs.front().getType());
   auto outer = inputShape(*this);
   if (inner && outer && *inner != *outer)
@@ -227,6 +235,17 @@ LogicalResult ScaleOp::verify() {
   return verifyElementwise(*this, paramTypes(*this));
 }
 
+/// The sliding window of a conv or pool fits its padded input along
+/// spatial dim `d` (the node's own error, not its consumer's).
+static LogicalResult verifyWindow(Operation *op, size_t d, int64_t in,
+                                  int64_t kernel, int64_t stride, int64_t padLo,
+                                  int64_t padHi, int64_t dilation) {
+  std::string why;
+  if (!convOutputSize(in, kernel, stride, padLo, padHi, dilation, &why))
+    return nodeError(op) << why << " along spatial dim " << d;
+  return success();
+}
+
 template <typename ConvOp>
 static LogicalResult verifyConv(ConvOp op, size_t spatial) {
   auto w = op.getWeight().getType().getShape();
@@ -246,9 +265,15 @@ static LogicalResult verifyConv(ConvOp op, size_t spatial) {
       return nodeError(op) << "dilation must be >= 1";
   SmallVector<int64_t> lo, hi;
   if (failed(resolvePadding(op.getPadding(), w.drop_front(2), op.getDilation(),
-                            lo, hi)))
+                            lo, hi))) {
+    if (auto str = dyn_cast<StringAttr>(op.getPadding());
+        str && str.getValue() == "same")
+      return nodeError(op) << "padding \"same\" for kernel "
+                           << shapeStr(w.drop_front(2)) << " with dilation "
+                           << shapeStr(op.getDilation()) << " overflows int64";
     return nodeError(op) << "padding must be " << spatial
                          << " sizes or \"same\"/\"valid\"";
+  }
   int64_t groups = static_cast<int64_t>(op.getGroups());
   if (groups < 1 || w[0] % groups != 0)
     return nodeError(op) << "groups " << groups << " must divide Cout " << w[0];
@@ -262,6 +287,10 @@ static LogicalResult verifyConv(ConvOp op, size_t spatial) {
       return nodeError(op) << "input_shape " << shapeStr(*declared)
                            << " differs from the incoming shape "
                            << shapeStr(*in);
+    for (size_t d = 0; d < spatial; ++d)
+      if (failed(verifyWindow(op, d, (*in)[d + 1], w[d + 2], op.getStride()[d],
+                              lo[d], hi[d], op.getDilation()[d])))
+        return failure();
   }
   return verifyShapeFollows(op);
 }
@@ -288,6 +317,12 @@ template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   for (int64_t s : op.getStride())
     if (s < 1)
       return nodeError(op) << "stride must be >= 1";
+  if (auto in = inputShape(op); in && in->size() == 3)
+    for (size_t d = 0; d < 2; ++d)
+      if (failed(verifyWindow(op, d, (*in)[d + 1], op.getKernelSize()[d],
+                              op.getStride()[d], op.getPadding()[d],
+                              op.getPadding()[d], 1)))
+        return failure();
   return verifyShapeFollows(op);
 }
 

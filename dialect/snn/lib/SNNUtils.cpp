@@ -4,6 +4,9 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <string>
 
 using namespace mlir;
 
@@ -91,13 +94,42 @@ RankedTensorType getEdgeType(MLIRContext *ctx, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, Float32Type::get(ctx));
 }
 
-int64_t convOutputSize(int64_t in, int64_t kernel, int64_t stride,
-                       int64_t padLo, int64_t padHi, int64_t dilation) {
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t padded = in + padLo + padHi;
-  if (stride <= 0 || padded < span)
-    return 0;
-  return (padded - span) / stride + 1;
+std::optional<int64_t> convOutputSize(int64_t in, int64_t kernel,
+                                      int64_t stride, int64_t padLo,
+                                      int64_t padHi, int64_t dilation,
+                                      std::string *why) {
+  // Every number may come from a file: overflow-checked, and the reason
+  // names the values as written.
+  auto fail = [&](const std::string &reason) -> std::optional<int64_t> {
+    if (why)
+      *why = reason;
+    return std::nullopt;
+  };
+  auto str = [](int64_t v) { return std::to_string(v); };
+  if (stride < 1)
+    return fail("stride " + str(stride) + " must be >= 1");
+  if (padLo < 0 || padHi < 0)
+    return fail("padding " + str(padLo) + ", " + str(padHi) + " must be >= 0");
+  std::optional<int64_t> span =
+      kernel < 1 || dilation < 1
+          ? std::nullopt
+          : llvm::checkedMulAdd(dilation, kernel - 1, int64_t(1));
+  if (!span)
+    return fail("kernel size " + str(kernel) + " with dilation " +
+                str(dilation) + " has no span: dilation * (kernel - 1) + 1 " +
+                "must be a positive int64");
+  std::optional<int64_t> padded = llvm::checkedAdd(in, padLo);
+  if (padded)
+    padded = llvm::checkedAdd(*padded, padHi);
+  if (!padded)
+    return fail("input size " + str(in) + " plus padding " + str(padLo) +
+                " + " + str(padHi) + " overflows int64");
+  if (*padded < *span)
+    return fail("kernel size " + str(kernel) + " with dilation " +
+                str(dilation) + " spans " + str(*span) +
+                " cells, more than the padded input (" + str(in) + " + " +
+                str(padLo) + " + " + str(padHi) + " = " + str(*padded) + ")");
+  return (*padded - *span) / stride + 1;
 }
 
 LogicalResult resolvePadding(Attribute padding, ArrayRef<int64_t> kernel,
@@ -118,9 +150,12 @@ LogicalResult resolvePadding(Attribute padding, ArrayRef<int64_t> kernel,
     return failure();
   for (size_t d = 0; d < kernel.size(); ++d) {
     int64_t total = 0;
-    if (str.getValue() == "same")
-      total = dilation[d] * (kernel[d] - 1);
-    else if (str.getValue() != "valid")
+    if (str.getValue() == "same") {
+      auto reach = llvm::checkedMul(dilation[d], kernel[d] - 1);
+      if (!reach || *reach < 0)
+        return failure();
+      total = *reach;
+    } else if (str.getValue() != "valid")
       return failure();
     lo.push_back(total / 2);
     hi.push_back(total - total / 2);
@@ -141,9 +176,13 @@ static std::optional<SmallVector<int64_t>> inferConv(ConvOp op,
                             op.getDilation(), lo, hi)))
     return std::nullopt;
   SmallVector<int64_t> out{wShape[0]};
-  for (size_t d = 0; d < spatial; ++d)
-    out.push_back(convOutputSize(in[d + 1], wShape[d + 2], op.getStride()[d],
-                                 lo[d], hi[d], op.getDilation()[d]));
+  for (size_t d = 0; d < spatial; ++d) {
+    auto size = convOutputSize(in[d + 1], wShape[d + 2], op.getStride()[d],
+                               lo[d], hi[d], op.getDilation()[d]);
+    if (!size)
+      return std::nullopt;
+    out.push_back(*size);
+  }
   return out;
 }
 
@@ -154,10 +193,14 @@ static std::optional<SmallVector<int64_t>> inferPool(PoolOp op,
       op.getStride().size() != 2 || op.getPadding().size() != 2)
     return std::nullopt;
   SmallVector<int64_t> out{in[0]};
-  for (int d = 0; d < 2; ++d)
-    out.push_back(convOutputSize(in[d + 1], op.getKernelSize()[d],
-                                 op.getStride()[d], op.getPadding()[d],
-                                 op.getPadding()[d], 1));
+  for (int d = 0; d < 2; ++d) {
+    auto size =
+        convOutputSize(in[d + 1], op.getKernelSize()[d], op.getStride()[d],
+                       op.getPadding()[d], op.getPadding()[d], 1);
+    if (!size)
+      return std::nullopt;
+    out.push_back(*size);
+  }
   return out;
 }
 

@@ -8,12 +8,14 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -121,6 +123,100 @@ TEST(NIRImport, BrokenSubgraphNamesTheMissingNodeAndEdge) {
   EXPECT_NE(diags.text.find("missing node 'lif'"), std::string::npos)
       << diags.text;
   EXPECT_NE(diags.text.find("-> 'lif'"), std::string::npos) << diags.text;
+}
+
+TEST(NIRImport, SubgraphOutputReadInsideIsRefused) {
+  // Nested graph sub: input -> s -> output, and output -> t. NIR's output
+  // node ends a graph; nir.read refuses this file too.
+  auto node = [](std::string name, std::string type) {
+    nir::Node n;
+    n.name = std::move(name);
+    n.type = std::move(type);
+    if (n.type == "Scale")
+      n.params["scale"] = nir::Param::floatArray({1}, {2.0});
+    else
+      n.params["shape"] = nir::Param::intArray({1}, {1});
+    return n;
+  };
+  auto inner = std::make_shared<nir::Graph>();
+  inner->nodes = {node("input", "Input"), node("output", "Output"),
+                  node("s", "Scale"), node("t", "Scale")};
+  inner->edges = {{"input", "s"}, {"s", "output"}, {"output", "t"}};
+  nir::Node sub;
+  sub.name = "sub";
+  sub.type = "NIRGraph";
+  sub.subgraph = inner;
+  nir::Model m;
+  m.version = "1.0.7";
+  m.graph.nodes = {node("in", "Input"), node("out", "Output"), sub};
+  m.graph.edges = {{"in", "sub"}, {"sub", "out"}};
+  MLIRContext ctx;
+  Diagnostics diags(ctx);
+  EXPECT_FALSE(importNIR(std::move(m), "hostile.nir", "hostile", &ctx));
+  EXPECT_NE(diags.text.find("node 'sub': output node 'output' feeds node 't'"),
+            std::string::npos)
+      << diags.text;
+}
+
+TEST(NIRImport, InliningRefusesAReadOutputEvenUnverified) {
+  // The pass must not erase a used output node even when the verifier was
+  // skipped (it did, and the next verifier read freed memory).
+  MLIRContext ctx;
+  ctx.loadDialect<SNNDialect>();
+  ParserConfig config(&ctx, /*verifyAfterParse=*/false);
+  auto module = parseSourceString<ModuleOp>(R"mlir(
+snn.graph @g {
+  %in = snn.input "in" -> tensor<1xf32>
+  %a = snn.subgraph "sub"(%in : tensor<1xf32>) -> tensor<1xf32> {
+    %i = snn.input "input" -> tensor<1xf32>
+    %o = snn.output "output"(%i : tensor<1xf32>) -> tensor<1xf32>
+    %t = snn.scale "t"(%o : tensor<1xf32>) {scale = dense<2.0> : tensor<1xf32>} -> tensor<1xf32>
+  }
+  %out = snn.output "out"(%a : tensor<1xf32>) -> tensor<1xf32>
+}
+)mlir",
+                                            config);
+  ASSERT_TRUE(module);
+  Diagnostics diags(ctx);
+  PassManager pm(&ctx);
+  pm.enableVerifier(false);
+  pm.nest<GraphOp>().addPass(createSNNInlineSubgraphs());
+  EXPECT_TRUE(failed(pm.run(*module)));
+  EXPECT_NE(diags.text.find("node 'sub': its output node is read inside it"),
+            std::string::npos)
+      << diags.text;
+}
+
+/// The import error of gen_conv_if_net.nir with conv1's dilation replaced.
+std::string conv1DilationError(int64_t dilation) {
+  nir::Model m;
+  std::string error;
+  EXPECT_TRUE(nir::readNIRFile(test::fixture("gen_conv_if_net.nir"), m, error))
+      << error;
+  for (nir::Node &n : m.graph.nodes)
+    if (n.name == "conv1")
+      n.params["dilation"] = nir::Param::intArray({2}, {dilation, 1});
+  MLIRContext ctx;
+  Diagnostics diags(ctx);
+  EXPECT_FALSE(importNIR(std::move(m), "hostile.nir", "hostile", &ctx));
+  return diags.text;
+}
+
+TEST(NIRImport, ConvWindowErrorsBlameTheConvWithValuesAsWritten) {
+  // conv1: 3x3 kernel, padding 1, over an 8x8 input (padded: 10).
+  std::string e = conv1DilationError(std::numeric_limits<int64_t>::max());
+  EXPECT_NE(e.find("node 'conv1': kernel size 3 with dilation "
+                   "9223372036854775807 has no span"),
+            std::string::npos)
+      << e;
+  // Dilation 5 spans 5 * 2 + 1 = 11 cells > 10: conv1's error, not if1's.
+  e = conv1DilationError(5);
+  EXPECT_NE(e.find("node 'conv1': kernel size 3 with dilation 5 spans 11 "
+                   "cells, more than the padded input (8 + 1 + 1 = 10) "
+                   "along spatial dim 0"),
+            std::string::npos)
+      << e;
+  EXPECT_EQ(e.find("if1"), std::string::npos) << e;
 }
 
 TEST(NIRImport, RockpoolOutputQuirkIsAWarning) {

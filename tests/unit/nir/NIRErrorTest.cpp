@@ -227,3 +227,29 @@ TEST(NIRErrors, CyclicGroupLinksDoNotRecurseForever) {
   }));
   EXPECT_CONTAINS(e, "nested too deep");
 }
+
+TEST(NIRErrors, SparseAffineHugeInputCount) {
+  // shape = [out, in] with in = INT64_MAX: in + 1 offsets cannot exist; the
+  // message gives in as written (no wrapped in+1).
+  TempDir tmp;
+  // One input to one output, weight 1.
+  nir::Model m;
+  m.version = "1.0.7";
+  m.graph.nodes.push_back({"syn",
+                           "nmc.SparseAffine",
+                           {{"shape", nir::Param::intArray({2}, {1, 1})},
+                            {"indptr", nir::Param::intArray({2}, {0, 1})},
+                            {"indices", nir::Param::intArray({1}, {0})},
+                            {"weight", nir::Param::floatArray({1}, {1.0})}},
+                           {},
+                           nullptr});
+  std::string path = tmp.file("s.nir"), error;
+  ASSERT_TRUE(nir::writeNIRFile(path, m, error)) << error;
+  hid_t f = raw::openRW(path);
+  raw::putI64(f, "/node/nodes/syn/shape", {2},
+              {1, std::numeric_limits<int64_t>::max()});
+  H5Fclose(f);
+  std::string e = readError(path);
+  EXPECT_CONTAINS(e, "/node/nodes/syn/indptr: expected in+1 values for in = "
+                     "9223372036854775807 (shape[1]), got 2");
+}

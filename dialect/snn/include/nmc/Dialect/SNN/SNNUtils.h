@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace nmc::snn {
@@ -49,9 +50,14 @@ int64_t numElements(llvm::ArrayRef<int64_t> shape);
 mlir::RankedTensorType getEdgeType(mlir::MLIRContext *ctx,
                                    llvm::ArrayRef<int64_t> shape);
 
-/// Output spatial size of a PyTorch convolution or pooling along one dim.
-int64_t convOutputSize(int64_t in, int64_t kernel, int64_t stride,
-                       int64_t padLo, int64_t padHi, int64_t dilation);
+/// Output spatial size of a PyTorch convolution or pooling along one dim;
+/// nullopt (and the reason, naming the values as given, in `why`) when a
+/// value is out of range, the arithmetic overflows int64, or the kernel's
+/// span exceeds the padded input.
+std::optional<int64_t> convOutputSize(int64_t in, int64_t kernel,
+                                      int64_t stride, int64_t padLo,
+                                      int64_t padHi, int64_t dilation,
+                                      std::string *why = nullptr);
 
 /// Resolves Conv `padding` (explicit or "same"/"valid") into per-side sizes
 /// for `spatial` dims; fails on an unknown string. "same" splits

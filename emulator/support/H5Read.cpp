@@ -1,6 +1,8 @@
 //===- H5Read.cpp - Read numeric and string datasets ----------------------===//
 #include "H5Internal.h"
 
+#include <unistd.h>
+
 namespace nmc::h5 {
 
 bool inspect(hid_t dataset, Info &out, std::string &error) {
@@ -15,6 +17,27 @@ bool inspect(hid_t dataset, Info &out, std::string &error) {
   if (!detail::describeSpace(space.get(), out, why)) {
     error = pathOf(dataset) + ": " + why;
     return false;
+  }
+  // A corrupt or hostile header can declare billions of elements in a tiny
+  // file; refuse before allocating. gzip cannot compress beyond ~1032:1, so
+  // more data than 1100x its storage is not a real dataset (compact and
+  // contiguous layouts store every byte).
+  const double bytes = double(out.count) * double(out.size);
+  if (out.cls != Info::Class::String && bytes > double(1 << 20)) {
+    const double stored = double(H5Dget_storage_size(dataset));
+    if (bytes > 1100.0 * stored) {
+      error = pathOf(dataset) + ": declares " + std::to_string(out.count) +
+              " elements (" + std::to_string(int64_t(bytes)) +
+              " bytes) in " + std::to_string(int64_t(stored)) +
+              " bytes of storage; the file is corrupt";
+      return false;
+    }
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page > 0 && bytes > 0.75 * double(pages) * double(page)) {
+      error = pathOf(dataset) + ": " + std::to_string(int64_t(bytes)) +
+              " bytes of data do not fit in this machine's memory";
+      return false;
+    }
   }
   return true;
 }

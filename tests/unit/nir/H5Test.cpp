@@ -193,3 +193,39 @@ TEST(H5, NotHDF5) {
   EXPECT_FALSE(h5::openFile(tmp.file("missing"), error));
   EXPECT_NE(error.find("cannot open"), std::string::npos);
 }
+
+// A header declaring far more data than its storage could hold (gzip stops
+// at ~1032:1) is refused before anything is allocated; a real compressed
+// array of zeros, as compressible as data gets, still reads.
+TEST_F(H5Fixture, DeclaredSizeBeyondStorageIsRefused) {
+  hid_t f = file.get();
+  const hsize_t dims[1] = {hsize_t(1) << 28}, chunk[1] = {1 << 16};
+  hid_t space = H5Screate_simple(1, dims, nullptr);
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(dcpl, 1, chunk);
+  H5Pset_deflate(dcpl, 4);
+  hid_t ds = H5Dcreate2(f, "huge", H5T_IEEE_F32LE, space, H5P_DEFAULT, dcpl,
+                        H5P_DEFAULT);
+  ASSERT_GE(ds, 0);
+  H5Dclose(ds);
+  H5Pclose(dcpl);
+  H5Sclose(space);
+  std::vector<double> zeros(4 << 20, 0.0);
+  ASSERT_TRUE(h5::writeDoubles(f, "zeros", {int64_t(zeros.size())}, zeros,
+                               h5::FileType::F32, true, error))
+      << error;
+  file = h5::File();
+
+  h5::File in = h5::openFile(path, error);
+  ASSERT_TRUE(in) << error;
+  std::vector<double> out;
+  h5::Dataset huge = h5::openDataset(in.get(), "huge", error);
+  EXPECT_FALSE(h5::readDoubles(huge.get(), out, error));
+  EXPECT_NE(error.find("/huge: declares 268435456 elements (1073741824 bytes) "
+                       "in 0 bytes of storage; the file is corrupt"),
+            std::string::npos)
+      << error;
+  h5::Dataset real = h5::openDataset(in.get(), "zeros", error);
+  EXPECT_TRUE(h5::readDoubles(real.get(), out, error)) << error;
+  EXPECT_EQ(out.size(), zeros.size());
+}

@@ -7,6 +7,7 @@
 #include "RunReaders.h"
 
 #include "nmc/NIR/NIRData.h"
+#include "nmc/Sim/NIRDataIO.h"
 
 #include <fmt/format.h>
 
@@ -28,32 +29,15 @@ std::optional<double> gridDt(const nir::GraphData &data) {
   return std::nullopt;
 }
 
-void readEvents(const Observable &o, double dt, const std::string &where,
-                NodeRecord &node) {
+/// The observable's events as spikes of `node`.
+void addSpikes(const Observable &o, double dt, const std::string &where,
+               NodeRecord &node) {
   node.samples = o.nSamples;
   node.neurons = o.nNeurons;
-  for (size_t s = 0; s < o.time.size(); ++s)
-    for (size_t e = 0; e < o.time[s].size(); ++e) {
-      double t = o.time[s][e], x = t / dt, step = std::round(x);
-      if (!(std::fabs(x - step) <= 1e-6) || step < 0 || step > 9e18)
-        throw std::runtime_error(fmt::format(
-            "{}: spike time {} is not a non-negative multiple of dt = {} "
-            "(pass the run's time step as --dt)",
-            where, t, dt));
-      node.spikes.push_back(
-          {static_cast<int64_t>(s), static_cast<int64_t>(step), o.idx[s][e]});
-    }
-}
-
-void readGridSpikes(const Observable &o, NodeRecord &node) {
-  node.samples = o.nSamples;
-  node.neurons = o.nNeurons;
-  size_t k = 0;
-  for (int64_t s = 0; s < o.nSamples; ++s)
-    for (int64_t t = 0; t < o.nSteps; ++t)
-      for (int64_t n = 0; n < o.nNeurons; ++n)
-        if (o.data[k++] != 0)
-          node.spikes.push_back({s, t, n});
+  EventBatch batch = observableEvents(o, dt, where);
+  for (size_t s = 0; s < batch.size(); ++s)
+    for (const Event &e : batch[s])
+      node.spikes.push_back({static_cast<int64_t>(s), e.step, e.neuron});
 }
 
 } // namespace
@@ -77,9 +61,14 @@ RunRecord readNIRDataRun(const std::string &path, std::optional<double> dt) {
               where + ": spike times need the run's time step to become "
                       "steps, and no time-gridded observable gives it: pass "
                       "--dt");
-        readEvents(o, *dt, where, node);
+        try {
+          addSpikes(o, *dt, where, node);
+        } catch (const std::runtime_error &e) {
+          throw std::runtime_error(std::string(e.what()) +
+                                   " (pass the run's time step as --dt)");
+        }
       } else if (obs == "spikes") {
-        readGridSpikes(o, node);
+        addSpikes(o, 0, where, node);
       } else if (grid) {
         node.traces[obs] = {o.nSamples, o.nSteps, o.nNeurons,
                             std::move(o.data)};

@@ -42,13 +42,6 @@ RunResult Engine::run(const RunConfig &config) const {
 
 double Engine::dt() const { return program->dt; }
 
-std::vector<std::string> Engine::nodeNames() const {
-  std::vector<std::string> names;
-  for (const detail::NodeSpec &n : program->nodes)
-    names.push_back(n.name);
-  return names;
-}
-
 std::vector<sim::NodeInfo> Engine::nodes() const {
   std::vector<sim::NodeInfo> nodes;
   for (const detail::NodeSpec &n : program->nodes) {

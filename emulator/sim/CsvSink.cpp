@@ -1,7 +1,7 @@
 //===- CsvSink.cpp - Spikes and traces as CSV files, streamed ------------===//
 #include "nmc/Sim/CsvSink.h"
 
-#include "OutputFile.h"
+#include "nmc/Sim/OutputFile.h"
 
 namespace nmc::sim {
 

@@ -3,6 +3,7 @@
 
 #include "nmc/NIR/NIRData.h"
 #include "nmc/Sim/Memory.h"
+#include "nmc/Sim/OutputFile.h"
 
 #include <fmt/format.h>
 
@@ -11,6 +12,35 @@
 #include <stdexcept>
 
 namespace nmc::sim {
+
+EventBatch observableEvents(const nir::Observable &o, double dt,
+                            const std::string &where) {
+  EventBatch batch;
+  if (o.kind == nir::Observable::Kind::TimeGridded) {
+    batch.resize(std::max<int64_t>(1, o.nSamples));
+    size_t k = 0;
+    for (int64_t s = 0; s < o.nSamples; ++s)
+      for (int64_t t = 0; t < o.nSteps; ++t)
+        for (int64_t n = 0; n < o.nNeurons; ++n, ++k)
+          if (o.data[k] != 0)
+            batch[s].push_back({t, n, o.data[k]});
+    return batch;
+  }
+  const bool valued = o.kind == nir::Observable::Kind::ValuedEvent;
+  batch.resize(std::max<size_t>(1, o.idx.size()));
+  for (size_t s = 0; s < o.idx.size(); ++s)
+    for (size_t e = 0; e < o.idx[s].size(); ++e) {
+      const double t = o.time[s][e], x = t / dt, step = std::round(x);
+      if (!(std::fabs(x - step) <= 1e-6) || step < 0 || step > 9e18)
+        throw std::runtime_error(fmt::format(
+            "{}: spike time {} is not a non-negative multiple of dt = {}",
+            where, t, dt));
+      batch[s].push_back({static_cast<int64_t>(step), o.idx[s][e],
+                          valued && e < o.value[s].size() ? o.value[s][e]
+                                                          : 1.0});
+    }
+  return batch;
+}
 
 EventBatch readNIRDataEvents(const std::string &file, const std::string &node,
                              double dt) {
@@ -29,7 +59,6 @@ EventBatch readNIRDataEvents(const std::string &file, const std::string &node,
   if (obs == observables.end())
     obs = observables.begin();
   const nir::Observable &o = obs->second;
-  EventBatch batch;
   if (o.kind == nir::Observable::Kind::TimeGridded) {
     // One grid row per step: only a grid of the run's dt means that.
     if (o.dt > 0 && std::abs(o.dt - dt) > 1e-9 * dt)
@@ -42,25 +71,9 @@ EventBatch readNIRDataEvents(const std::string &file, const std::string &node,
         throw std::runtime_error(fmt::format(
             "{}: node '{}': TimeGriddedData holds a non-finite value ({})",
             file, it->first, v));
-    batch.resize(std::max<int64_t>(1, o.nSamples));
-    for (int64_t s = 0; s < o.nSamples; ++s)
-      for (int64_t t = 0; t < o.nSteps; ++t)
-        for (int64_t n = 0; n < o.nNeurons; ++n)
-          if (double v = o.data[(s * o.nSteps + t) * o.nNeurons + n]; v != 0)
-            batch[s].push_back({t, n, v});
-    return batch;
   }
-  batch.resize(std::max<size_t>(1, o.idx.size()));
-  for (size_t s = 0; s < o.idx.size(); ++s)
-    for (size_t e = 0; e < o.idx[s].size(); ++e) {
-      double value =
-          o.kind == nir::Observable::Kind::ValuedEvent && e < o.value[s].size()
-              ? o.value[s][e]
-              : 1.0;
-      batch[s].push_back({static_cast<int64_t>(std::llround(o.time[s][e] / dt)),
-                          o.idx[s][e], value});
-    }
-  return batch;
+  return observableEvents(
+      o, dt, fmt::format("{}: node '{}': {}", file, it->first, obs->first));
 }
 
 NIRDataSink::NIRDataSink(std::string path) : path(std::move(path)) {}
@@ -69,11 +82,7 @@ NIRDataSink::~NIRDataSink() = default;
 void NIRDataSink::begin(const RunInfo &run) {
   info = run;
   data = std::make_unique<nir::GraphData>();
-  // Fail on an unwritable path now, not after the run.
-  if (std::FILE *f = std::fopen(path.c_str(), "ab"))
-    std::fclose(f);
-  else
-    throw std::runtime_error(path + ": cannot write");
+  checkWritable(path); // fail now, not after the run
   // Traces are kept whole until the file is written at the end.
   double bytes = 0;
   std::string names;

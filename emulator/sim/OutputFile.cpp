@@ -1,5 +1,5 @@
 //===- OutputFile.cpp - Buffered output file with checked writes ---------===//
-#include "OutputFile.h"
+#include "nmc/Sim/OutputFile.h"
 
 #include <cerrno>
 #include <cstring>
@@ -48,3 +48,15 @@ void OutputFile::close() {
 }
 
 } // namespace nmc::sim::detail
+
+namespace nmc::sim {
+
+void checkWritable(const std::string &path) {
+  std::FILE *f = std::fopen(path.c_str(), "ab");
+  if (!f)
+    throw std::runtime_error(
+        fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  std::fclose(f);
+}
+
+} // namespace nmc::sim

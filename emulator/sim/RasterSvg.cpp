@@ -1,7 +1,7 @@
 //===- RasterSvg.cpp - Spike raster plot as SVG ---------------------------===//
 #include "nmc/Sim/RasterSvg.h"
 
-#include "OutputFile.h"
+#include "nmc/Sim/OutputFile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 //===- SpikeCsv.cpp - Spike and trace CSV files ---------------------------===//
 #include "nmc/Sim/SpikeCsv.h"
 
-#include "OutputFile.h"
+#include "nmc/Sim/OutputFile.h"
 
 #include <fmt/format.h>
 

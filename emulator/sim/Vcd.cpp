@@ -1,7 +1,7 @@
 //===- Vcd.cpp - Value change dump of chosen neurons, streamed -----------===//
 #include "nmc/Sim/Vcd.h"
 
-#include "OutputFile.h"
+#include "nmc/Sim/OutputFile.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,9 +1,6 @@
 //===- Options.cpp - Shared command-line helpers --------------------------===//
 #include "Options.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <stdexcept>
 #include <optional>
@@ -52,13 +49,6 @@ parseWithPositional(const Args &args, const po::options_description &opts,
   if (value.empty())
     return usageError(command, missing, opts);
   return std::nullopt;
-}
-
-void checkWritable(const std::string &path) {
-  std::FILE *f = std::fopen(path.c_str(), "ab");
-  if (!f)
-    throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
-  std::fclose(f);
 }
 
 int usageError(const std::string &command, const std::string &message,

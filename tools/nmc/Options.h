@@ -34,9 +34,6 @@ parseWithPositional(const Args &args,
                     const std::string &command, const std::string &missing,
                     boost::program_options::variables_map *vm = nullptr);
 
-/// Throws "PATH: cannot write: REASON" unless `path` can be created or
-/// appended to (checked before a long run, not after it).
-void checkWritable(const std::string &path);
 
 /// Prints "nmc CMD: error: MSG" and the options; returns 2.
 int usageError(const std::string &command, const std::string &message,

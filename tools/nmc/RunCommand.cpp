@@ -7,6 +7,7 @@
 #include "RunSummary.h"
 
 #include "Targets.h"
+#include "nmc/Sim/OutputFile.h"
 #include "nmc/Sim/SpikeCounter.h"
 #include "nmc/Sim/Progress.h"
 
@@ -136,7 +137,7 @@ int runCommand(const Args &args) {
                       "(--output-csv, --output-h5 or --vcd)",
                       opts);
   if (!summaryJson.empty())
-    checkWritable(summaryJson);
+    sim::checkWritable(summaryJson);
 
   sim::SinkList sinks;
   auto counter = std::make_unique<sim::SpikeCounter>();

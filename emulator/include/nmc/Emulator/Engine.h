@@ -111,8 +111,6 @@ public:
   RunResult run(const RunConfig &config) const;
 
   double dt() const;
-  /// Node names in execution order.
-  std::vector<std::string> nodeNames() const;
   /// Nodes in execution order: name, kind, shape, size.
   std::vector<sim::NodeInfo> nodes() const;
 

@@ -18,9 +18,17 @@
 
 namespace nmc::nir {
 struct GraphData;
-}
+struct Observable;
+} // namespace nmc::nir
 
 namespace nmc::sim {
+
+/// The events of one NIRData observable, per sample: EventData and
+/// ValuedEventData times become steps of `dt` (a time that is not a multiple
+/// of dt, within 10^-6 of a step, is an error starting with `where`);
+/// TimeGriddedData nonzeros become events at their grid step (dt unused).
+EventBatch observableEvents(const nir::Observable &o, double dt,
+                            const std::string &where);
 
 /// Events of node `node` in NIRData file `file` (observable "spikes", else
 /// the first; a file with one node is used whatever its name). Throws naming

@@ -45,4 +45,13 @@ private:
 
 } // namespace nmc::sim::detail
 
+namespace nmc::sim {
+
+/// Throws "PATH: cannot write: REASON" unless `path` can be created or
+/// appended to: outputs written only at the end of a run (NIRData, the
+/// summary JSON) are checked before it starts.
+void checkWritable(const std::string &path);
+
+} // namespace nmc::sim
+
 #endif // NMC_SIM_OUTPUTFILE_H

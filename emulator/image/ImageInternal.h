@@ -33,6 +33,11 @@ bool readRecord(hid_t g, const PayloadSchema &schema, Record &record,
 bool writeRecord(hid_t g, const PayloadSchema &schema, const Record &record,
                  std::string &error);
 
+/// Writes the reference payload (root attributes method, reset_mode,
+/// number_format and /nodes) without the header; formats that embed a
+/// network (the xbar image) write it next to their own groups.
+bool writeReferenceBody(hid_t file, const Image &image, std::string &error);
+
 /// 1-D integer / float dataset helpers.
 bool readVector(hid_t g, const std::string &name, std::vector<int64_t> &out,
                 std::string &error);

@@ -29,13 +29,12 @@ bool writeNode(hid_t nodes, const Image &image, size_t index,
          detail::writeVector(g.get(), "inputs_delayed", delayed, error);
 }
 
-bool writeAll(hid_t file, const Image &image, std::string &error) {
-  if (!detail::writeHeader(file, makeHeader(image), error) ||
-      !h5::writeAttribute(file, "method", image.method, error) ||
+} // namespace
+
+bool detail::writeReferenceBody(hid_t file, const Image &image,
+                                std::string &error) {
+  if (!h5::writeAttribute(file, "method", image.method, error) ||
       !h5::writeAttribute(file, "reset_mode", image.resetMode, error) ||
-      !h5::writeAttribute(file, "number_format", image.numberFormat, error))
-    return false;
-  if (!image.numberFormat.empty() &&
       !h5::writeAttribute(file, "number_format", image.numberFormat, error))
     return false;
   h5::Group nodes = h5::createGroup(file, "nodes", error);
@@ -45,6 +44,13 @@ bool writeAll(hid_t file, const Image &image, std::string &error) {
     if (!writeNode(nodes.get(), image, k, error))
       return false;
   return true;
+}
+
+namespace {
+
+bool writeAll(hid_t file, const Image &image, std::string &error) {
+  return detail::writeHeader(file, makeHeader(image), error) &&
+         detail::writeReferenceBody(file, image, error);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "nmc/Image/OpenImage.h"
 
 #include "ImageInternal.h"
+#include "nmc/Target/Xbar/XbarImage.h"
 
 #include <stdexcept>
 
@@ -29,6 +30,7 @@ std::string formatList() {
 const std::vector<ImageFormat> &imageFormats() {
   static const std::vector<ImageFormat> formats = {
       {kFormatName, kFormatVersion, readReference},
+      {xbar::kFormatName, xbar::kFormatVersion, xbar::readXbarPayload},
   };
   return formats;
 }

@@ -219,7 +219,7 @@ TEST(ImageIO, UnknownFormatIsRefused) {
   hid_t f = raw::openRW(path);
   H5Adelete(f, "format");
   std::string error;
-  EXPECT_TRUE(h5::writeAttribute(f, "format", std::string("nmc-xbar-image"),
+  EXPECT_TRUE(h5::writeAttribute(f, "format", std::string("nmc-photonic-image"),
                                  error));
   H5Fclose(f);
   try {
@@ -227,8 +227,8 @@ TEST(ImageIO, UnknownFormatIsRefused) {
     FAIL() << "expected an error";
   } catch (const std::runtime_error &e) {
     EXPECT_EQ(std::string(e.what()),
-              path + ": unknown image format 'nmc-xbar-image' (this nmc "
-                     "reads: nmc-reference-image)");
+              path + ": unknown image format 'nmc-photonic-image' (this nmc "
+                     "reads: nmc-reference-image, nmc-xbar-image)");
   }
 }
 

@@ -45,9 +45,9 @@ struct TileGeometry {
 };
 
 struct Device {
-  double gMinUS = 1.0;    ///< µS [§3 NeuRRAM 1-40 µS]
-  double gMaxUS = 40.0;   ///< µS
-  int64_t levels = 16;    ///< programmable levels per device (4 bit) [§3 #7]
+  double gMinUS = 1.0;      ///< µS [§3 NeuRRAM 1-40 µS]
+  double gMaxUS = 40.0;     ///< µS
+  int64_t levels = 16;      ///< programmable levels per device (4 bit) [§3 #7]
   double readVoltage = 0.2; ///< V across the cell [§3 Yao 2020: 0.2 V]
   double readPulseNs = 10;  ///< ns [§2.4 NeuroSim readPulseWidth]
 };
@@ -65,7 +65,7 @@ struct Mapping {
 
 struct Adc {
   /// Bits of the signed column ADC; 0 = ideal (no quantization, no clip).
-  int64_t bits = 5;          ///< [§2.4 NeuroSim 5-bit MLSA]
+  int64_t bits = 5; ///< [§2.4 NeuroSim 5-bit MLSA]
   AdcRange range = AdcRange::Calibrated;
   double fullScale = 0;      ///< level units, for AdcRange::Fixed
   int64_t columnsPerAdc = 8; ///< column mux [§2.4 numColMuxed, §2.5 SpikeSim]
@@ -73,9 +73,9 @@ struct Adc {
 
 /// Cycle costs, in clock cycles of `clockMHz`.
 struct Cycles {
-  double clockMHz = 1000;   ///< [§2.4 NeuroSim clkFreq 1 GHz]
-  int64_t rowDrive = 2;     ///< word-line switch matrix [assumed]
-  int64_t columnRead = 10;  ///< one read pulse, 10 ns at 1 GHz [§2.4]
+  double clockMHz = 1000;  ///< [§2.4 NeuroSim clkFreq 1 GHz]
+  int64_t rowDrive = 2;    ///< word-line switch matrix [assumed]
+  int64_t columnRead = 10; ///< one read pulse, 10 ns at 1 GHz [§2.4]
   /// One ADC conversion; 0 = bits+1 (SAR, (N+1) ns at 1 GHz [§3]).
   int64_t adcConversion = 0;
   int64_t shiftAdd = 1;     ///< slice/partial recombination [assumed]
@@ -87,7 +87,7 @@ struct Cycles {
 
 /// Energy costs in pJ.
 struct Energy {
-  double rowDrivePJ = 0.1;     ///< per driven row (WL C*V^2) [assumed]
+  double rowDrivePJ = 0.1; ///< per driven row (WL C*V^2) [assumed]
   /// Per cell read; 0 = computed from the device: V^2 * G * readPulse.
   double cellReadPJ = 0;
   double adcConversionPJ = 2.03; ///< per conversion [§2.5 SpikeSim ADC]
@@ -153,8 +153,7 @@ struct Hardware {
 
   /// Logical inputs (matrix rows) and outputs (columns) one tile holds.
   int64_t logicalRows() const {
-    return mapping.sign == SignScheme::Differential ? tile.rows / 2
-                                                    : tile.rows;
+    return mapping.sign == SignScheme::Differential ? tile.rows / 2 : tile.rows;
   }
   int64_t logicalCols() const {
     const int64_t usable =

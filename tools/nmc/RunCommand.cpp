@@ -155,6 +155,7 @@ int runCommand(const Args &args) {
 
   sim::Report report =
       runReport(counts, stats, img.header.source, img.header.target);
+  engine->addReport(report);
   sim::printText(std::cout, report);
   if (!summaryJson.empty())
     sim::writeJson(summaryJson, report);

@@ -20,6 +20,8 @@
 
 namespace nmc::sim {
 
+struct Report;
+
 struct RunConfig {
   int64_t steps = 0;
   int64_t batch = 1; ///< independent samples, run one after another
@@ -68,6 +70,9 @@ public:
   virtual std::vector<NodeInfo> nodes() const = 0;
   /// Runs; throws std::runtime_error naming the node or input at fault.
   virtual RunStats run(const RunConfig &config) = 0;
+  /// Adds the target's own sections about the last run (cycles, energy,
+  /// device counters) to the run summary; the reference engines add none.
+  virtual void addReport(Report &report) const {}
 };
 
 } // namespace nmc::sim

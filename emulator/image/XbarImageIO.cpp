@@ -155,7 +155,10 @@ bool writeAll(hid_t file, const XbarPayload &p, std::string &error) {
     if (!g || !detail::writeRecord(g.get(), xbarSchema(), r, error))
       return false;
   }
-  return true;
+  if (p.reference.nodes.empty())
+    return true;
+  h5::Group ref = h5::createGroup(file, "reference", error);
+  return ref && detail::writeReferenceBody(ref.get(), p.reference, error);
 }
 
 // --- reading ----------------------------------------------------------------
@@ -396,6 +399,17 @@ readXbarPayload(hid_t file, const image::Header &header, std::string &error) {
   if (!image::readReferencePayload(file, header, p->network, error) ||
       !readTables(file, *p, error))
     return nullptr;
+  if (h5::exists(file, "reference")) {
+    h5::Group ref = h5::openGroup(file, "reference", error);
+    if (!ref ||
+        !image::readReferencePayload(ref.get(), header, p->reference, error))
+      return nullptr;
+    p->reference.target = "reference";
+    if (!p->reference.numberFormat.empty()) {
+      error = "/reference/@number_format: the float reference must have none";
+      return nullptr;
+    }
+  }
   if (p->network.numberFormat != p->hw.numberFormat) {
     error = "/@number_format: '" + p->network.numberFormat +
             "' differs from the hardware's number_format '" +

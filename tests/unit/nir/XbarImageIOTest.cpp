@@ -52,6 +52,9 @@ XbarPayload smallPayload() {
   p.tiles = {a, b};
   p.periphery = {{"lif", 0, 2, 1}};
   p.routes = {{"in", 0, 2, kHostPort, 0, 0}, {"in", 2, 3, kHostPort, 1, 1}};
+  p.reference = p.network;
+  p.reference.numberFormat = "";
+  p.reference.nodes[1].f["weight"] = {0.49, -0.26, 0.01, 1.0, 0.76, -0.5};
   return p;
 }
 
@@ -125,6 +128,11 @@ TEST(XbarImageIO, RoundTrip) {
   EXPECT_EQ(back->routes[1].sourceNode, "in");
   EXPECT_EQ(back->routes[1].fromTile, kHostPort);
   EXPECT_EQ(back->routes[1].hops, 1);
+  // The float network it was compiled from travels along.
+  ASSERT_EQ(back->reference.nodes.size(), 4u);
+  EXPECT_EQ(back->reference.numberFormat, "");
+  EXPECT_EQ(back->reference.nodes[1].f.at("weight"),
+            (std::vector<double>{0.49, -0.26, 0.01, 1.0, 0.76, -0.5}));
 }
 
 TEST(XbarImageIO, WriterRefusesUnknownNodes) {

@@ -9,6 +9,7 @@
 #define NMC_SIM_COMPARE_H
 
 #include "nmc/Sim/Report.h"
+#include "nmc/Sim/Sink.h"
 
 #include <cstdint>
 #include <map>
@@ -47,6 +48,29 @@ struct RunRecord {
 /// the dt of a time-gridded observable of the file; a time that is not a
 /// multiple of dt is an error. Throws std::runtime_error naming the file.
 RunRecord readRun(const std::string &source, std::optional<double> dt = {});
+
+/// A sink that keeps the spikes of every spiking node of a run in memory,
+/// as a RunRecord (a target compared with the reference in the same
+/// command). Above `maxSpikes` spikes it stops and drops them
+/// (overflowed()), so a long run cannot exhaust memory.
+class RunRecordSink : public Sink {
+public:
+  explicit RunRecordSink(std::string source, int64_t maxSpikes)
+      : maxSpikes(maxSpikes) {
+    record_.source = std::move(source);
+  }
+  void begin(const RunInfo &info) override;
+  void beginSample(int64_t s) override { sample = s; }
+  void spikes(size_t node, std::span<const Event> events) override;
+  const RunRecord &record() const { return record_; }
+  bool overflowed() const { return overflowed_; }
+
+private:
+  RunRecord record_;
+  std::vector<NodeInfo> nodes;
+  int64_t maxSpikes, spikeCount = 0, sample = 0;
+  bool overflowed_ = false;
+};
 
 struct CompareOptions {
   double tau = 10; ///< van Rossum time constant, in steps (> 0)

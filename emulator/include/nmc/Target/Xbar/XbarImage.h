@@ -14,7 +14,10 @@
 //     levels, with their ADC full scale and mesh position;
 //   - `periphery`: which tile's digital periphery computes which elements of
 //     the other nodes (neurons, ...);
-//   - `routes`: the spike routes between tiles (and from the host port).
+//   - `routes`: the spike routes between tiles (and from the host port);
+//   - `reference`: the float network it was compiled from (what the
+//     `reference` target runs), so a run can report its agreement with the
+//     float reference; empty if not kept.
 // The matrix convention is the crossbar's: rows are inputs (word lines),
 // columns outputs (bit lines), i.e. the transpose of NIR's weight[out, in].
 //===----------------------------------------------------------------------===//
@@ -98,6 +101,7 @@ struct XbarPayload : image::Payload {
   std::vector<Tile> tiles;
   std::vector<PeripherySlice> periphery;
   std::vector<Route> routes;
+  image::Image reference;
 };
 
 /// The common header of an xbar image (inputs/outputs of `network`).

@@ -1,0 +1,33 @@
+//===- Agreement.h - A hardware run next to the float reference -*- C++ -*-===//
+//
+// Hardware targets report how far their run is from the float reference
+// (issue "xbar": "agreement with the float reference (nmc compare
+// figures)"). withAgreement wraps a target's engine: after the target's run
+// it runs the float reference engine on the same inputs, keeps both runs'
+// spikes in memory (up to a cap) and adds an "agreement" section to the run
+// summary with the numbers of `nmc compare` (docs/user-guide.md).
+//===----------------------------------------------------------------------===//
+#ifndef NMC_TOOLS_NMC_AGREEMENT_H
+#define NMC_TOOLS_NMC_AGREEMENT_H
+
+#include "nmc/Emulator/Image.h"
+#include "nmc/Sim/Simulator.h"
+
+#include <memory>
+#include <string>
+
+namespace nmc::driver {
+
+/// Spikes kept per run for the comparison; beyond this the section says
+/// the run was too long to compare in memory (use nmc compare on files).
+inline constexpr int64_t kAgreementMaxSpikes = 20'000'000;
+
+/// `target` run, then `reference` (a float reference image) on the same
+/// configuration; `name` names the target in the report.
+std::unique_ptr<sim::Simulator>
+withAgreement(std::unique_ptr<sim::Simulator> target,
+              std::shared_ptr<const image::Image> reference, std::string name);
+
+} // namespace nmc::driver
+
+#endif // NMC_TOOLS_NMC_AGREEMENT_H

@@ -100,6 +100,15 @@ TEST(XbarEffects, ProgrammingNoise) {
   EXPECT_EQ(off.program(20), 20);
 }
 
+/// A tile of one logical row, `cols` columns all at the top level 15.
+Tile topLevelRow(int64_t cols) {
+  Tile t;
+  t.rows = 1;
+  t.cols = cols;
+  t.levels.assign(cols, 15);
+  return t;
+}
+
 TEST(XbarEffects, ReadNoiseOfOneColumn) {
   // One logical row, one column at level 15: G+ = 40 µS, G- = 1 µS,
   // dG = 39/15 = 2.6. Read noise multiplies each device by 1 + N(0, s):
@@ -108,9 +117,7 @@ TEST(XbarEffects, ReadNoiseOfOneColumn) {
   hw.adc.bits = 0;
   hw.effects.readNoise = true;
   hw.effects.readSigma = 0.02;
-  Tile t;
-  t.rows = t.cols = 1;
-  t.levels = {15};
+  const Tile t = topLevelRow(1);
   DeviceEffects fx(hw);
   Xoshiro256 noise = effectStream(hw.effects.seed, EffectStream::ReadNoise);
   TileModel tile;
@@ -204,10 +211,7 @@ TEST(XbarEffects, IrDropReducesFarColumns) {
   hw.adc.bits = 0;
   hw.effects.irDrop = true;
   hw.effects.wireOhm = 1000;
-  Tile t;
-  t.rows = 1;
-  t.cols = 3;
-  t.levels = {15, 15, 15};
+  const Tile t = topLevelRow(3);
   DeviceEffects fx(hw);
   TileModel tile;
   tile.load(hw, programTile(t, hw, false, fx));

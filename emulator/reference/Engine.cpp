@@ -26,9 +26,9 @@ Engine &Engine::operator=(Engine &&) noexcept = default;
 
 RunResult Engine::run(const RunConfig &config) const {
   auto start = std::chrono::steady_clock::now();
-  // Fixed-point images have only the plain loop.
+  // Fixed-point images have only the plain loop, weight hooks too.
   RunResult result;
-  if (program->fixed || config.engine == EngineKind::Plain)
+  if (program->fixed || config.engine == EngineKind::Plain || config.weightHook)
     result = detail::runPlain(*program, config);
   else if (config.float32)
     result = detail::runProgram<float>(*program, config);

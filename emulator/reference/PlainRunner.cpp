@@ -11,6 +11,10 @@
 // in (channel, ky, kx) order, pooling in (ky, kx) order; several edges into
 // a node are added in edge order. Zero inputs are skipped, which changes
 // nothing but the sign of a zero sum.
+//
+// In fixed point a WeightHook (RunConfig::weightHook) may compute the weight
+// nodes instead: the loop fills their output with the bias and lets the hook
+// add the weighted sum; everything else runs as without a hook.
 //===----------------------------------------------------------------------===//
 #include "PlainRunner.h"
 #include "RunSetup.h"
@@ -18,6 +22,7 @@
 #include "nmc/Model/NeuronModel.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace nmc::engine::detail {
 namespace {
@@ -66,6 +71,9 @@ private:
                 int64_t t);
   void runNeuron(const NodeSpec &spec, PlainNode<T> &n,
                  const std::vector<T> &x);
+  void countSynapses(const NodeSpec &spec, const std::vector<T> &x);
+  void beginHook();
+  void runHooked(size_t k, int64_t sample, int64_t t, const std::vector<T> &x);
   void record(size_t k, int64_t t);
   Recorder *recorder = nullptr; ///< outputs of the current run
 
@@ -79,6 +87,8 @@ private:
   std::vector<NodePlan> plan;
   RunResult result;
   const T zero{};
+  WeightHook *hook = nullptr; ///< fixed point only
+  std::vector<char> hooked;   ///< node k is computed by `hook`
 };
 
 template <class T> void PlainRunner<T>::allocate() {
@@ -205,8 +215,6 @@ void PlainRunner<T>::runAffine(const NodeSpec &spec, PlainNode<T> &n,
         acc = acc + x[j] * n.weight[o * in + j];
     n.cur[o] = acc;
   }
-  for (int64_t j = 0; j < in; ++j)
-    result.synapticEvents += x[j] != zero ? spec.outSize : 0;
 }
 
 template <class T>
@@ -222,7 +230,6 @@ void PlainRunner<T>::runSparse(const NodeSpec &spec, PlainNode<T> &n,
           spec.narrowIndices.empty() ? spec.indices[s] : spec.narrowIndices[s];
       n.cur[o] = n.cur[o] + x[j] * n.weight[s];
     }
-    result.synapticEvents += spec.indptr[j + 1] - spec.indptr[j];
   }
 }
 
@@ -255,8 +262,73 @@ void PlainRunner<T>::runConv(const NodeSpec &spec, PlainNode<T> &n,
         }
         n.cur[(oc * g.oh + oy) * g.ow + ox] = acc;
       }
-  for (size_t pos = 0; pos < x.size(); ++pos)
-    result.synapticEvents += x[pos] != zero ? spec.fanout[pos] : 0;
+}
+
+/// Weighted edges used: nonzero inputs times their fan-out.
+template <class T>
+void PlainRunner<T>::countSynapses(const NodeSpec &spec,
+                                   const std::vector<T> &x) {
+  for (int64_t j = 0; j < spec.inSize; ++j) {
+    if (x[j] == zero)
+      continue;
+    if (spec.kind == Kind::Affine)
+      result.synapticEvents += spec.outSize;
+    else if (spec.kind == Kind::SparseAffine)
+      result.synapticEvents += spec.indptr[j + 1] - spec.indptr[j];
+    else
+      result.synapticEvents += spec.fanout[j];
+  }
+}
+
+/// Tells the hook the weight nodes and marks them.
+template <class T> void PlainRunner<T>::beginHook() {
+  hooked.assign(program.nodes.size(), 0);
+  std::vector<WeightNodeInfo> infos;
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    const NodeSpec &spec = program.nodes[k];
+    WeightNodeInfo info;
+    switch (spec.kind) {
+    case Kind::Affine:
+      info.kind = WeightKind::Affine;
+      break;
+    case Kind::SparseAffine:
+      info.kind = WeightKind::SparseAffine;
+      break;
+    case Kind::Conv:
+      info.kind = WeightKind::Conv;
+      info.geom = spec.geom;
+      break;
+    default:
+      continue;
+    }
+    info.index = k;
+    info.name = spec.name;
+    info.inSize = spec.inSize;
+    info.outSize = spec.outSize;
+    info.hasBias = !spec.bias.empty();
+    infos.push_back(std::move(info));
+    hooked[k] = 1;
+  }
+  hook->begin(infos);
+}
+
+/// A hooked weight node: bias (per output, per channel for conv), then the
+/// hook's weighted sum.
+template <class T>
+void PlainRunner<T>::runHooked(size_t k, int64_t sample, int64_t t,
+                               const std::vector<T> &x) {
+  const NodeSpec &spec = program.nodes[k];
+  PlainNode<T> &n = nodes[k];
+  if (n.bias.empty())
+    std::fill(n.cur.begin(), n.cur.end(), zero);
+  else if (spec.kind == Kind::Conv)
+    for (int64_t i = 0; i < spec.outSize; ++i)
+      n.cur[i] = n.bias[i / (spec.geom.oh * spec.geom.ow)];
+  else
+    n.cur = n.bias;
+  if constexpr (std::is_same_v<T, model::DynamicFixed>)
+    hook->addWeighted(k, sample, t, x, n.cur);
+  countSynapses(spec, x);
 }
 
 template <class T>
@@ -341,6 +413,11 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       continue;
     }
     const std::vector<T> &x = input(k);
+    if (hook && hooked[k]) {
+      runHooked(k, sample, t, x);
+      record(k, t);
+      continue;
+    }
     switch (spec.kind) {
     case Kind::Input:
       break;
@@ -350,9 +427,11 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       break;
     case Kind::Affine:
       runAffine(spec, n, x);
+      countSynapses(spec, x);
       break;
     case Kind::SparseAffine:
       runSparse(spec, n, x);
+      countSynapses(spec, x);
       break;
     case Kind::Scale:
       for (int64_t i = 0; i < spec.outSize; ++i)
@@ -360,6 +439,7 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       break;
     case Kind::Conv:
       runConv(spec, n, x);
+      countSynapses(spec, x);
       break;
     case Kind::SumPool:
     case Kind::AvgPool:
@@ -383,17 +463,32 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
 template <class T> RunResult PlainRunner<T>::run() {
   plan = planRun(program, config);
   allocate();
+  if constexpr (std::is_same_v<T, model::DynamicFixed>)
+    hook = config.weightHook;
+  if (hook)
+    beginHook();
   Recorder rec(program, config, plan, result);
   recorder = &rec;
   runSamples(
-      config, rec, [&](int64_t s) { startSample(s); },
-      [&](int64_t s, int64_t t) { step(s, t); });
+      config, rec,
+      [&](int64_t s) {
+        startSample(s);
+        if (hook)
+          hook->beginSample(s);
+      },
+      [&](int64_t s, int64_t t) {
+        step(s, t);
+        if (hook)
+          hook->endStep(s, t);
+      });
   return std::move(result);
 }
 
 } // namespace
 
 RunResult runPlain(const Program &program, const RunConfig &config) {
+  if (!program.fixed && config.weightHook)
+    configError("a weight hook needs an image in fixed-point format");
   if (!program.fixed)
     return config.float32 ? PlainRunner<float>(program, config).run()
                           : PlainRunner<double>(program, config).run();

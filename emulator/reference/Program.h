@@ -9,6 +9,7 @@
 #define NMC_ENGINE_PROGRAM_H
 
 #include "nmc/Emulator/Image.h"
+#include "nmc/Emulator/WeightHook.h"
 #include "nmc/Model/FixedPoint.h"
 
 #include <array>
@@ -34,12 +35,9 @@ enum class Kind {
   Neuron
 };
 
-/// 2-D geometry shared by conv and pooling (1-D conv uses h = 1).
-struct Geometry {
-  int64_t cin = 0, h = 1, w = 1, cout = 0, oh = 1, ow = 1;
-  int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1, ph = 0, pw = 0;
-  int64_t groups = 1;
-};
+/// 2-D geometry shared by conv and pooling (1-D conv uses h = 1); public
+/// because weight hooks are told it (WeightHook.h).
+using Geometry = ConvGeometry;
 
 /// Neuron coefficient arrays, in the order of NeuronModel.h.
 enum Coef { ASyn, BSyn, AMem, CMemSyn, CMemIn, CMem0, VThreshold, VReset };

@@ -22,8 +22,9 @@
 #define NMC_EMULATOR_ENGINE_H
 
 #include "nmc/Emulator/Image.h"
-#include "nmc/Sim/Simulator.h"
+#include "nmc/Emulator/WeightHook.h"
 #include "nmc/Model/FixedPoint.h"
+#include "nmc/Sim/Simulator.h"
 
 #include <cstdint>
 #include <functional>
@@ -60,6 +61,10 @@ struct RunConfig : sim::RunConfig {
   /// ::traces), e.g. for tests. Off, memory does not grow with the run:
   /// outputs then go only to `sink` (counts are always kept).
   bool collect = true;
+  /// Fixed-point images only: computes the weight nodes (affine,
+  /// sparse_affine, conv) instead of the plain loop (WeightHook.h). Not
+  /// owned; null = the reference's own arithmetic.
+  WeightHook *weightHook = nullptr;
 };
 
 struct NodeResult {

@@ -1,0 +1,96 @@
+//===- TileModel.h - One crossbar tile, clock by clock ----------*- C++ -*-===//
+//
+// A tile reads its logical rows driven by integer inputs (docs/targets/
+// xbar.md): |x| up to 2^P - 1 is applied as P bit planes, its sign as the
+// read polarity. One read of one plane takes row_drive cycles, then
+// column_read cycles (the analog column values settle), then `rounds` ADC
+// conversions of adc_conversion cycles each (rounds = physical columns /
+// ADCs, the ADCs being shared by columns_per_adc columns); after the last
+// plane, shift_add cycles recombine slices and planes into one value per
+// logical column (level units):
+//   cycles = planes * (row_drive + column_read + rounds * adc) + shift_add.
+//
+// Interface for a cycle-level co-simulation (as Ibex's cosim drives its
+// ISS): load() the devices, startRead(), tick() once per clock until it
+// returns false, then columnResults(). read() does the same work at once
+// and returns the same cycle count (the emulator's per-step path).
+//===----------------------------------------------------------------------===//
+#ifndef NMC_TARGET_XBAR_TILEMODEL_H
+#define NMC_TARGET_XBAR_TILEMODEL_H
+
+#include "nmc/Support/Random.h"
+#include "nmc/Target/Xbar/Adc.h"
+#include "nmc/Target/Xbar/Devices.h"
+#include "nmc/Target/Xbar/Hardware.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace nmc::xbar {
+
+/// What the last read did (for cycles and energy).
+struct ReadCounters {
+  int64_t planes = 0;
+  int64_t cycles = 0;
+  int64_t drivenRows = 0;         ///< physical rows driven, summed over planes
+  int64_t activeCells = 0;        ///< devices read, summed over planes
+  double activeConductanceUS = 0; ///< their conductance, summed
+  int64_t conversions = 0;
+  int64_t saturations = 0;
+  int64_t adds = 0; ///< digital adds recombining slices and planes
+};
+
+class TileModel {
+public:
+  /// Takes the tile's devices and the hardware; `readNoise` is the stream
+  /// read noise draws from (used only if effects.read_noise; not owned).
+  void load(const Hardware &hw, TileDevices devices,
+            Xoshiro256 *readNoise = nullptr);
+
+  /// Starts a read of the logical rows with integer `inputs` (one per row).
+  /// False (and nothing to do) if every input is 0.
+  bool startRead(std::span<const int64_t> inputs);
+  /// One clock cycle of the started read; false once the read is done
+  /// (the call that finishes it returns false).
+  bool tick();
+  /// startRead, then every phase at once; the cycles it takes (0 if no row
+  /// is active).
+  int64_t read(std::span<const int64_t> inputs);
+
+  /// Per logical column after the read: the shift-added ADC outputs.
+  std::span<const double> columnResults() const { return results; }
+  const ReadCounters &counters() const { return last; }
+  /// Cycles of one read of `planes` bit planes.
+  int64_t cyclesPerRead(int64_t planes) const;
+  /// ADC conversion rounds per plane.
+  int64_t rounds() const { return rounds_; }
+  const TileDevices &devices() const { return dev; }
+
+private:
+  enum class Phase { Idle, Drive, Read, Convert, ShiftAdd };
+  void beginPlane();
+  void settleColumns(); ///< analog values of plane `plane`
+  void convertRound();  ///< ADC round `round` of plane `plane`
+  void enter(Phase p, int64_t cycles);
+  void finishPhase();
+
+  const Hardware *hw = nullptr;
+  TileDevices dev;
+  Xoshiro256 *noise = nullptr;
+  std::optional<AdcModel> adc;
+  double dG = 1;
+  int64_t rounds_ = 1, adcs = 1;
+
+  std::vector<int64_t> x; ///< inputs of the current read
+  std::vector<double> analog, results;
+  int64_t planes = 0, plane = 0, round = 0;
+  Phase phase = Phase::Idle;
+  int64_t remaining = 0; ///< cycles left in the phase
+  ReadCounters last;
+};
+
+} // namespace nmc::xbar
+
+#endif // NMC_TARGET_XBAR_TILEMODEL_H

@@ -1,0 +1,357 @@
+//===- CrossbarHook.cpp - Weight nodes computed by crossbar tiles ---------===//
+#include "CrossbarHook.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace nmc::xbar {
+
+namespace {
+
+[[noreturn]] void imageError(const std::string &msg) {
+  throw std::runtime_error("xbar image: " + msg);
+}
+
+const char *kindName(LayerKind kind) {
+  switch (kind) {
+  case LayerKind::Dense:
+    return "dense";
+  case LayerKind::Sparse:
+    return "sparse";
+  case LayerKind::Conv:
+    return "conv";
+  }
+  return "?";
+}
+
+bool kindMatches(LayerKind layer, engine::WeightKind node) {
+  return (layer == LayerKind::Dense && node == engine::WeightKind::Affine) ||
+         (layer == LayerKind::Sparse &&
+          node == engine::WeightKind::SparseAffine) ||
+         (layer == LayerKind::Conv && node == engine::WeightKind::Conv);
+}
+
+bool formedLayer(const Hardware &hw, const std::string &node) {
+  const Effects &e = hw.effects;
+  if (!e.randomForming)
+    return false;
+  return e.formingLayers.empty() ||
+         std::find(e.formingLayers.begin(), e.formingLayers.end(), node) !=
+             e.formingLayers.end();
+}
+
+} // namespace
+
+CrossbarHook::CrossbarHook(const XbarPayload &payload, const Hardware &hw)
+    : payload(payload), hw(hw) {}
+
+void CrossbarHook::checkLayer(const LayerRun &run) const {
+  const Layer &l = *run.layer;
+  const engine::WeightNodeInfo &n = run.node;
+  if (!kindMatches(l.kind, n.kind))
+    imageError(fmt::format("layer '{}' is {}, but its node is not", l.node,
+                           kindName(l.kind)));
+  int64_t rows = n.inSize, cols = n.outSize, groups = 1;
+  if (n.kind == engine::WeightKind::Conv) {
+    const engine::ConvGeometry &g = n.geom;
+    groups = g.groups;
+    rows = g.cin / g.groups * g.kh * g.kw;
+    cols = g.cout / g.groups;
+  }
+  if (l.rows != rows || l.cols != cols || l.groups != groups)
+    imageError(fmt::format("layer '{}' is {}x{} in {} groups; its node needs "
+                           "{}x{} in {}",
+                           l.node, l.rows, l.cols, l.groups, rows, cols,
+                           groups));
+}
+
+void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
+  std::map<std::string, size_t> layerByNode;
+  for (size_t i = 0; i < payload.layers.size(); ++i)
+    layerByNode[payload.layers[i].node] = i;
+  size_t maxIndex = 0;
+  for (const engine::WeightNodeInfo &n : nodes)
+    maxIndex = std::max(maxIndex, n.index);
+  layerOfNode.assign(maxIndex + 1, -1);
+  layers.clear();
+  std::vector<int> runOfLayer(payload.layers.size(), -1);
+  for (const engine::WeightNodeInfo &n : nodes) {
+    auto it = layerByNode.find(n.name);
+    if (it == layerByNode.end())
+      imageError(fmt::format("weight node '{}' has no crossbar layer", n.name));
+    LayerRun run;
+    run.layer = &payload.layers[it->second];
+    run.node = n;
+    checkLayer(run);
+    runOfLayer[it->second] = int(layers.size());
+    layerOfNode[n.index] = int(layers.size());
+    layers.push_back(std::move(run));
+  }
+
+  // Program every tile (persistent effects drawn in tile order).
+  DeviceEffects effects(hw);
+  tiles.assign(payload.tiles.size(), TileModel());
+  std::vector<int64_t> tileLayerRun(payload.tiles.size(), -1);
+  for (size_t t = 0; t < payload.tiles.size(); ++t) {
+    const Tile &tile = payload.tiles[t];
+    if (tile.layer < 0 || tile.layer >= int64_t(payload.layers.size()) ||
+        runOfLayer[tile.layer] < 0)
+      imageError(fmt::format("tile {} names layer {}, which is no weight node "
+                             "of the network",
+                             t, tile.layer));
+    const Layer &l = payload.layers[tile.layer];
+    if (tile.group < 0 || tile.group >= l.groups || tile.rowStart < 0 ||
+        tile.colStart < 0 || tile.rowStart + tile.rows > l.rows ||
+        tile.colStart + tile.cols > l.cols || tile.rows > hw.logicalRows() ||
+        tile.cols > hw.logicalCols())
+      imageError(fmt::format(
+          "tile {} (rows {}+{}, columns {}+{}, group {}) does not fit layer "
+          "'{}' ({}x{}, {} groups) or a {}x{} tile",
+          t, tile.rowStart, tile.rows, tile.colStart, tile.cols, tile.group,
+          l.node, l.rows, l.cols, l.groups, hw.logicalRows(),
+          hw.logicalCols()));
+    tiles[t].load(hw, programTile(tile, hw, formedLayer(hw, l.node), effects),
+                  &readNoise);
+    layers[runOfLayer[tile.layer]].tiles.push_back(t);
+    tileLayerRun[t] = runOfLayer[tile.layer];
+  }
+
+  // Periphery work per tile; routes into each layer.
+  std::vector<int64_t> elements(payload.tiles.size(), 0);
+  peripheryElements = 0;
+  for (const PeripherySlice &p : payload.periphery) {
+    if (p.tile < 0 || p.tile >= int64_t(tiles.size()))
+      imageError(fmt::format("periphery of '{}' names tile {} of {}", p.node,
+                             p.tile, tiles.size()));
+    elements[p.tile] += p.end - p.begin;
+    peripheryElements += p.end - p.begin;
+  }
+  for (size_t r = 0; r < payload.routes.size(); ++r) {
+    const Route &route = payload.routes[r];
+    if (route.toTile < 0 || route.toTile >= int64_t(tiles.size()))
+      imageError(fmt::format("route {} from '{}' goes to tile {} of {}", r,
+                             route.sourceNode, route.toTile, tiles.size()));
+    layers[tileLayerRun[route.toTile]].routes.push_back(r);
+  }
+  const Cycles &c = hw.cycles;
+  for (LayerRun &run : layers) {
+    std::map<int64_t, std::set<int64_t>> blocks; // group -> row starts
+    for (size_t t : run.tiles) {
+      blocks[payload.tiles[t].group].insert(payload.tiles[t].rowStart);
+      const int64_t units = (elements[t] + c.neuronUnits - 1) / c.neuronUnits;
+      run.peripheryCycles =
+          std::max(run.peripheryCycles, units * c.neuronUpdate);
+    }
+    for (const auto &[group, starts] : blocks)
+      run.rowBlocks = std::max<int64_t>(run.rowBlocks, starts.size());
+  }
+
+  tileCycles.assign(tiles.size(), 0);
+  routePackets.assign(payload.routes.size(), 0);
+  stepEnergy = {};
+  totals = {};
+  intervalSum = latencySum = inferenceSum = 0;
+  sampleCycles = lastInterval = lastLatency = 0;
+}
+
+void CrossbarHook::beginSample(int64_t sample) {
+  readNoise = effectStream(hw.effects.seed, EffectStream::ReadNoise, sample);
+  if (totals.samples > 0) { // close the previous inference
+    const int64_t cycles = sampleCycles + lastLatency - lastInterval;
+    inferenceSum += double(cycles);
+    totals.inferenceCyclesMax = std::max(totals.inferenceCyclesMax, cycles);
+  }
+  ++totals.samples;
+  sampleCycles = lastInterval = lastLatency = 0;
+}
+
+std::vector<int64_t>
+CrossbarHook::integerInputs(const LayerRun &run, int64_t sample, int64_t step,
+                            std::span<const model::DynamicFixed> x) {
+  const int frac = model::DynamicFixed::format().fracBits;
+  const int64_t mask = (int64_t(1) << frac) - 1;
+  std::vector<int64_t> out(x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    const int64_t raw = x[i].raw();
+    if (raw & mask)
+      throw std::runtime_error(fmt::format(
+          "xbar: layer '{}' sample {} step {}: input {} is {}, not an "
+          "integer; crossbar rows are driven by spikes or counts",
+          run.layer->node, sample, step, i, x[i].toDouble()));
+    out[i] = raw >> frac;
+  }
+  return out;
+}
+
+void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
+                             std::span<const int64_t> inputs) {
+  std::fill(sums.begin(), sums.end(), 0.0);
+  std::fill(touched.begin(), touched.end(), 0);
+  int64_t contributions = 0, columns = 0;
+  for (size_t t : run.tiles) {
+    const Tile &tile = payload.tiles[t];
+    if (tile.group != group)
+      continue;
+    TileModel &model = tiles[t];
+    const int64_t cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
+    if (cycles == 0)
+      continue;
+    tileCycles[t] += cycles;
+    const ReadCounters &k = model.counters();
+    ++totals.reads;
+    totals.adcConversions += k.conversions;
+    totals.adcSaturations += k.saturations;
+    const Energy &e = hw.energy;
+    stepEnergy.rowDrive += double(k.drivenRows) * e.rowDrivePJ;
+    stepEnergy.cellRead +=
+        e.cellReadPJ > 0
+            ? double(k.activeCells) * e.cellReadPJ
+            // V^2 * G * t: V^2 * µS * ns = 1e-15 J = 1e-3 pJ.
+            : hw.device.readVoltage * hw.device.readVoltage *
+                  k.activeConductanceUS * hw.device.readPulseNs * 1e-3;
+    stepEnergy.adc += double(k.conversions) * e.adcConversionPJ;
+    stepEnergy.digitalAdd += double(k.adds) * e.digitalAddPJ;
+    std::span<const double> r = model.columnResults();
+    for (int64_t j = 0; j < tile.cols; ++j) {
+      sums[tile.colStart + j] += r[j];
+      columns += !touched[tile.colStart + j];
+      touched[tile.colStart + j] = 1;
+    }
+    contributions += tile.cols;
+  }
+  // Partial sums of row blocks: one add per extra contribution.
+  stepEnergy.digitalAdd +=
+      double(contributions - columns) * hw.energy.digitalAddPJ;
+}
+
+void CrossbarHook::countRoutes(const LayerRun &run,
+                               std::span<const int64_t> inputs) {
+  for (size_t r : run.routes) {
+    const Route &route = payload.routes[r];
+    const int64_t end = std::min<int64_t>(route.end, inputs.size());
+    for (int64_t i = std::max<int64_t>(route.begin, 0); i < end; ++i)
+      routePackets[r] += inputs[i] != 0;
+  }
+}
+
+void CrossbarHook::addWeighted(size_t node, int64_t sample, int64_t step,
+                               std::span<const model::DynamicFixed> x,
+                               std::span<model::DynamicFixed> out) {
+  const LayerRun &run = layers[layerOfNode[node]];
+  const Layer &layer = *run.layer;
+  const std::vector<int64_t> in = integerInputs(run, sample, step, x);
+  countRoutes(run, in);
+  sums.assign(layer.cols, 0.0);
+  touched.assign(layer.cols, 0);
+  auto emit = [&](int64_t j, int64_t index) {
+    if (sums[j] != 0)
+      out[index] = out[index] +
+                   model::DynamicFixed::fromDouble(sums[j] * layer.scale,
+                                                   model::Rounding::Nearest);
+  };
+  if (run.node.kind != engine::WeightKind::Conv) {
+    readGroup(run, 0, in);
+    for (int64_t j = 0; j < layer.cols; ++j)
+      emit(j, j);
+  } else {
+    // im2col: one read per output position, rows in (channel, ky, kx).
+    const engine::ConvGeometry &g = run.node.geom;
+    const int64_t cinG = g.cin / g.groups;
+    std::vector<int64_t> patch(layer.rows);
+    for (int64_t group = 0; group < g.groups; ++group)
+      for (int64_t oy = 0; oy < g.oh; ++oy)
+        for (int64_t ox = 0; ox < g.ow; ++ox) {
+          int64_t r = 0;
+          for (int64_t l = 0; l < cinG; ++l)
+            for (int64_t ky = 0; ky < g.kh; ++ky)
+              for (int64_t kx = 0; kx < g.kw; ++kx, ++r) {
+                const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+                const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+                const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+                patch[r] =
+                    inside ? in[((group * cinG + l) * g.h + iy) * g.w + ix] : 0;
+              }
+          readGroup(run, group, patch);
+          for (int64_t j = 0; j < layer.cols; ++j)
+            emit(j, ((group * layer.cols + j) * g.oh + oy) * g.ow + ox);
+        }
+  }
+  if (run.node.hasBias)
+    stepEnergy.digitalAdd += double(run.node.outSize) * hw.energy.digitalAddPJ;
+}
+
+void CrossbarHook::endStep(int64_t, int64_t) {
+  const Cycles &c = hw.cycles;
+  int64_t interval = 0, latency = 0;
+  for (const LayerRun &run : layers) {
+    int64_t layerCycles = 0;
+    for (size_t t : run.tiles)
+      layerCycles = std::max(layerCycles, tileCycles[t]);
+    if (layerCycles > 0)
+      layerCycles += (run.rowBlocks - 1) * c.digitalAdd;
+    int64_t transport = 0;
+    for (size_t r : run.routes) {
+      const int64_t packets = routePackets[r];
+      if (packets == 0)
+        continue;
+      const int64_t hops = payload.routes[r].hops;
+      transport = std::max(transport, hops * c.hop + packets - 1);
+      stepEnergy.hop += double(hops * packets) * hw.energy.hopPJ;
+    }
+    const int64_t stage = transport + layerCycles + run.peripheryCycles;
+    interval = std::max(interval, stage);
+    latency += stage;
+  }
+  stepEnergy.neuron += double(peripheryElements) * hw.energy.neuronUpdatePJ;
+
+  totals.energy += stepEnergy;
+  stepEnergy = {};
+  std::fill(tileCycles.begin(), tileCycles.end(), 0);
+  std::fill(routePackets.begin(), routePackets.end(), 0);
+  ++totals.steps;
+  intervalSum += double(interval);
+  latencySum += double(latency);
+  totals.intervalMax = std::max(totals.intervalMax, interval);
+  totals.latencyMax = std::max(totals.latencyMax, latency);
+  sampleCycles += interval;
+  lastInterval = interval;
+  lastLatency = latency;
+}
+
+XbarStats CrossbarHook::stats() const {
+  XbarStats s = totals;
+  const int64_t allSteps = totals.steps; // counted over every sample
+  s.steps = s.samples > 0 ? allSteps / s.samples : 0;
+  s.clockMHz = hw.cycles.clockMHz;
+  if (allSteps > 0) {
+    s.intervalMean = intervalSum / double(allSteps);
+    s.latencyMean = latencySum / double(allSteps);
+  }
+  if (s.samples > 0) { // the open inference
+    const int64_t cycles = sampleCycles + lastLatency - lastInterval;
+    s.inferenceCyclesMax = std::max(s.inferenceCyclesMax, cycles);
+    s.inferenceCyclesMean = (inferenceSum + double(cycles)) / double(s.samples);
+  }
+  s.tilesUsed = int64_t(payload.tiles.size());
+  s.tilesAvailable = hw.mesh.tiles();
+  const int64_t perWeight =
+      hw.mapping.sign == SignScheme::Differential ? 2 * hw.mapping.slices : 1;
+  double used = 0;
+  for (const Tile &t : payload.tiles)
+    used += double(t.rows * t.cols * perWeight);
+  const double cells =
+      double(hw.tile.rows * hw.tile.cols) * double(s.tilesUsed);
+  s.utilization = cells > 0 ? used / cells : 0;
+  for (const Layer &l : payload.layers) {
+    s.clippedWeights += l.clipped;
+    s.zeroedWeights += l.zeroed;
+  }
+  return s;
+}
+
+} // namespace nmc::xbar

@@ -1,0 +1,74 @@
+//===- CrossbarHook.h - Weight nodes computed by crossbar tiles -*- C++ -*-===//
+//
+// The WeightHook the xbar emulator gives the reference plain loop: programs
+// every tile once per run, computes each weight node's sum by reading its
+// tiles (partial sums of row blocks added, S * scale added to the bias),
+// and counts each step's cycles and energy (docs/targets/xbar.md).
+//===----------------------------------------------------------------------===//
+#ifndef NMC_XBAR_CROSSBARHOOK_H
+#define NMC_XBAR_CROSSBARHOOK_H
+
+#include "nmc/Emulator/WeightHook.h"
+#include "nmc/Target/Xbar/Emulator.h"
+#include "nmc/Target/Xbar/TileModel.h"
+
+#include <vector>
+
+namespace nmc::xbar {
+
+class CrossbarHook : public engine::WeightHook {
+public:
+  CrossbarHook(const XbarPayload &payload, const Hardware &hw);
+
+  void begin(const std::vector<engine::WeightNodeInfo> &nodes) override;
+  void beginSample(int64_t sample) override;
+  void addWeighted(size_t node, int64_t sample, int64_t step,
+                   std::span<const model::DynamicFixed> x,
+                   std::span<model::DynamicFixed> out) override;
+  void endStep(int64_t sample, int64_t step) override;
+
+  /// The totals so far.
+  XbarStats stats() const;
+
+private:
+  struct LayerRun {
+    const Layer *layer = nullptr;
+    engine::WeightNodeInfo node;
+    std::vector<size_t> tiles;  ///< indices into payload.tiles
+    std::vector<size_t> routes; ///< routes into the layer's tiles
+    int64_t rowBlocks = 1;
+    int64_t peripheryCycles = 0; ///< max over its tiles
+  };
+  void checkLayer(const LayerRun &run) const;
+  std::vector<int64_t> integerInputs(const LayerRun &run, int64_t sample,
+                                     int64_t step,
+                                     std::span<const model::DynamicFixed> x);
+  /// Reads the tiles of `group` on `inputs` (a layer's logical rows) into
+  /// `sums` (the group's logical columns).
+  void readGroup(const LayerRun &run, int64_t group,
+                 std::span<const int64_t> inputs);
+  void countRoutes(const LayerRun &run, std::span<const int64_t> inputs);
+
+  const XbarPayload &payload;
+  const Hardware &hw;
+  std::vector<TileModel> tiles;
+  std::vector<LayerRun> layers;
+  std::vector<int> layerOfNode; ///< node index -> layers index, or -1
+  Xoshiro256 readNoise{0};
+  int64_t peripheryElements = 0;
+
+  // This step.
+  std::vector<int64_t> tileCycles, routePackets;
+  std::vector<double> sums;
+  std::vector<char> touched;
+  XbarEnergy stepEnergy;
+
+  // The run.
+  XbarStats totals;
+  double intervalSum = 0, latencySum = 0, inferenceSum = 0;
+  int64_t sampleCycles = 0, lastInterval = 0, lastLatency = 0;
+};
+
+} // namespace nmc::xbar
+
+#endif // NMC_XBAR_CROSSBARHOOK_H

@@ -50,4 +50,8 @@ void addXbarSection(sim::Report &report, const XbarStats &st) {
   addEnergy(s, "_per_inference", st.energyPerInference(), "per inference");
 }
 
+void XbarSimulator::addReport(sim::Report &report) const {
+  addXbarSection(report, stats);
+}
+
 } // namespace nmc::xbar

@@ -86,6 +86,9 @@ public:
   /// the weight hook and rounding are the emulator's.
   engine::RunResult runEngine(const engine::RunConfig &config);
 
+  /// Adds the section "xbar" of the last run (addXbarSection).
+  void addReport(sim::Report &report) const override;
+
   /// Cycles, energy and ADC counts of the last run.
   const XbarStats &lastStats() const { return stats; }
   const Hardware &hardware() const { return hw; }

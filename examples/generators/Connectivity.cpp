@@ -52,6 +52,11 @@ nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
   return node;
 }
 
+double standardNormal(std::mt19937_64 &rng) {
+  double u1 = uniformOpen(rng), u2 = uniformOpen(rng);
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+}
+
 nir::Param filled(int64_t n, double value) {
   return nir::Param::floatArray({n}, std::vector<double>(n, value),
                                 nir::Param::DType::F64);

@@ -26,6 +26,10 @@ nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
                      std::vector<int64_t> indptr, std::vector<int64_t> indices,
                      std::vector<double> weights);
 
+/// A standard normal draw by Box-Muller from two uniforms of `rng` (the
+/// standard library's normal_distribution differs between implementations).
+double standardNormal(std::mt19937_64 &rng);
+
 /// A node parameter that repeats `value` n times (f64).
 nir::Param filled(int64_t n, double value);
 

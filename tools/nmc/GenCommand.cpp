@@ -74,6 +74,9 @@ int genCommand(const Args &args) {
         lsm.inputs > 100000)
       return usageError("gen", "--neurons and --inputs must be in [1, 100000]",
                         opts);
+    if (!vm["scale"].defaulted())
+      return usageError("gen", "lsm takes --neurons/--inputs, not --scale",
+                        opts);
     if (!(lsm.sparsity >= 0 && lsm.sparsity <= 1))
       return usageError("gen", "--sparsity must be in [0, 1]", opts);
     if (!std::isfinite(lsm.weightScale))

@@ -52,9 +52,44 @@ nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
   return node;
 }
 
+double standardNormal(std::mt19937_64 &rng) {
+  double u1 = uniformOpen(rng), u2 = uniformOpen(rng);
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+}
+
 nir::Param filled(int64_t n, double value) {
   return nir::Param::floatArray({n}, std::vector<double>(n, value),
                                 nir::Param::DType::F64);
+}
+
+nir::Model describedModel(std::string description) {
+  nir::Model model;
+  model.version = "1.0.7";
+  model.graph.metadata["description"] =
+      nir::Param::string(std::move(description));
+  return model;
+}
+
+nir::Node lifNode(const std::string &name, int64_t n, double tau, double r,
+                  double vLeak, double vThreshold, double vReset) {
+  nir::Node lif;
+  lif.name = name;
+  lif.type = "LIF";
+  lif.params["tau"] = filled(n, tau);
+  lif.params["r"] = filled(n, r);
+  lif.params["v_leak"] = filled(n, vLeak);
+  lif.params["v_threshold"] = filled(n, vThreshold);
+  lif.params["v_reset"] = filled(n, vReset);
+  return lif;
+}
+
+nir::Node portNode(const std::string &name, const std::string &type,
+                   int64_t n) {
+  nir::Node port;
+  port.name = name;
+  port.type = type;
+  port.params["shape"] = nir::Param::intArray({1}, {n});
+  return port;
 }
 
 } // namespace nmc::netgen

@@ -26,6 +26,20 @@ nir::Node sparseNode(const std::string &name, int64_t out, int64_t in,
                      std::vector<int64_t> indptr, std::vector<int64_t> indices,
                      std::vector<double> weights);
 
+/// A standard normal draw by Box-Muller from two uniforms of `rng` (the
+/// standard library's normal_distribution differs between implementations).
+double standardNormal(std::mt19937_64 &rng);
+
+/// An empty NIR 1.0.7 model whose graph metadata holds `description`.
+nir::Model describedModel(std::string description);
+
+/// A LIF node of n neurons with the same parameters each.
+nir::Node lifNode(const std::string &name, int64_t n, double tau, double r,
+                  double vLeak, double vThreshold, double vReset);
+
+/// An Input or Output node (`type`) of n channels.
+nir::Node portNode(const std::string &name, const std::string &type, int64_t n);
+
 /// A node parameter that repeats `value` n times (f64).
 nir::Param filled(int64_t n, double value);
 

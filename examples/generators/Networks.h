@@ -11,6 +11,7 @@
 #include "nmc/NIR/Graph.h"
 
 #include <cstdint>
+#include <random>
 #include <string>
 
 namespace nmc::netgen {
@@ -38,6 +39,33 @@ nir::Model makeBrunel(const NetworkOptions &options);
 /// unit of state for a leaky node with time constant tau (so weights are
 /// jump sizes, as in Brian2's on_pre: v += w).
 double unitJumpGain(double tau, const NetworkOptions &options);
+
+/// The liquid of the zero-shot LSM (Lin et al., Nat. Comput. Sci. 2025;
+/// ../../shared/reference/crossbar.md §1.2-1.3). Time is counted in steps.
+struct LsmOptions {
+  int64_t inputs = 256;         ///< Input channels (16x16 event frames)
+  int64_t neurons = 200;        ///< LIF neurons in the liquid
+  double weightScale = 0.07;    ///< w = weightScale * (g+ - g-), g in uS
+  double sparsity = 0.5;        ///< fraction of devices left unformed (g = 0)
+  double gMean = 14.2473;       ///< formed-device conductance mean, uS
+  double gStd = 2.4624;         ///< formed-device conductance std, uS
+  double decay = 0.9;           ///< membrane decay per step
+  double threshold = 5.0;       ///< v_threshold
+  uint64_t seed = 1;            ///< device-randomness seed
+  double dt = 1.0;              ///< step the gains are computed for
+  std::string method = "exact"; ///< integration method gains are exact for
+};
+
+/// One random "device" weight: weightScale * (g+ - g-), each of the two
+/// conductances 0 with probability sparsity, else N(gMean, gStd) (clamped
+/// at 0). Draws from `rng` in a fixed order (portable bits).
+double deviceWeight(std::mt19937_64 &rng, const LsmOptions &options);
+
+/// Input(inputs) -> Affine w_in -> LIF lif <-> Affine w_rec (recurrent, one
+/// step later) -> Output. LIF: tau = -dt / ln(decay), r such that one unit
+/// of input is one unit of v (v' = decay * v + W x), v_threshold =
+/// threshold, reset to 0. All weights from deviceWeight; biases 0.
+nir::Model makeLsm(const LsmOptions &options);
 
 } // namespace nmc::netgen
 

@@ -16,7 +16,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.nmc_tools_dir, config.llvm_tools_dir]
 tools = ["nmc-opt"]
-for optional in ["nmc-translate", "nmc"]:
+for optional in ["nmc-translate", "nmc", "nmc-ridge"]:
     if os.path.exists(os.path.join(config.nmc_tools_dir, optional)):
         tools.append(optional)
         config.available_features.add(optional)
@@ -24,4 +24,6 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # NIR fixtures (../shared/nir beside the checkout).
 config.substitutions.append(("%nir", os.path.join(config.nmc_shared_dir, "nir")))
+# Folder of the built tools, for scripts that run several of them.
+config.substitutions.append(("%nmc_bin", config.nmc_tools_dir))
 config.substitutions.append(("%examples", os.path.join(config.nmc_src_root, "examples")))

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include <cmath>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -15,7 +16,9 @@ namespace nmc::driver {
 
 int genCommand(const Args &args) {
   std::string network, output;
+  po::variables_map vm;
   netgen::NetworkOptions o;
+  netgen::LsmOptions lsm;
   bool uncompressed = false;
   po::options_description opts(
       "nmc gen NETWORK -o FILE.nir [options]\n\n"
@@ -23,6 +26,9 @@ int genCommand(const Args &args) {
       "  cuba    Vogels & Abbott (2005) 4000 LIF, exponential currents\n"
       "  brunel  Brunel (2000) 12,500 LIF, delta synapses, delay 1.5 ms;\n"
       "          run it with --input poisson:20000 (20 kHz per neuron)\n"
+      "  lsm     zero-shot LSM liquid (Lin et al. 2025): 256 inputs -> 200\n"
+      "          recurrent LIF, random device-conductance weights; time in\n"
+      "          steps (--dt 1 unless given), run it with --dt 1\n"
       "Sparse connectivity uses the nmc.SparseAffine extension\n"
       "(docs/nir-support.md). Synaptic gains are exact for --dt/--method:\n"
       "run the file with the same values.\n\nOptions");
@@ -36,12 +42,22 @@ int genCommand(const Args &args) {
       "method", po::value(&o.method)->default_value("exact"),
       "integration method the gains are computed for: euler | exact")(
       "uncompressed", po::bool_switch(&uncompressed),
-      "write contiguous datasets instead of gzip");
-  if (auto code = parseWithPositional(args, opts, "network", network, "gen",
-                                      "NETWORK must be cuba or brunel"))
+      "write contiguous datasets instead of gzip")(
+      "neurons", po::value(&lsm.neurons)->default_value(lsm.neurons),
+      "lsm: liquid size")("inputs",
+                          po::value(&lsm.inputs)->default_value(lsm.inputs),
+                          "lsm: input channels")(
+      "sparsity", po::value(&lsm.sparsity)->default_value(lsm.sparsity),
+      "lsm: fraction of devices left unformed (g = 0), in [0, 1]")(
+      "weight-scale",
+      po::value(&lsm.weightScale)->default_value(lsm.weightScale),
+      "lsm: w = scale * (g+ - g-), g in uS");
+  if (auto code =
+          parseWithPositional(args, opts, "network", network, "gen",
+                              "NETWORK must be cuba, brunel or lsm", &vm))
     return *code;
-  if (network != "cuba" && network != "brunel")
-    return usageError("gen", "NETWORK must be cuba or brunel", opts);
+  if (network != "cuba" && network != "brunel" && network != "lsm")
+    return usageError("gen", "NETWORK must be cuba, brunel or lsm", opts);
   if (output.empty())
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))
@@ -53,8 +69,26 @@ int genCommand(const Args &args) {
   if (o.method != "euler" && o.method != "exact")
     return usageError("gen", "--method must be euler or exact", opts);
 
-  nir::Model model =
-      network == "cuba" ? netgen::makeCuba(o) : netgen::makeBrunel(o);
+  if (network == "lsm") {
+    if (lsm.neurons < 1 || lsm.inputs < 1 || lsm.neurons > 100000 ||
+        lsm.inputs > 100000)
+      return usageError("gen", "--neurons and --inputs must be in [1, 100000]",
+                        opts);
+    if (!vm["scale"].defaulted())
+      return usageError("gen", "lsm takes --neurons/--inputs, not --scale",
+                        opts);
+    if (!(lsm.sparsity >= 0 && lsm.sparsity <= 1))
+      return usageError("gen", "--sparsity must be in [0, 1]", opts);
+    if (!std::isfinite(lsm.weightScale))
+      return usageError("gen", "--weight-scale must be finite", opts);
+    // The LSM counts time in steps: dt 1 unless the user says otherwise.
+    lsm.dt = vm["dt"].defaulted() ? 1.0 : o.dt;
+    lsm.seed = o.seed;
+    lsm.method = o.method;
+  }
+  nir::Model model = network == "cuba"     ? netgen::makeCuba(o)
+                     : network == "brunel" ? netgen::makeBrunel(o)
+                                           : netgen::makeLsm(lsm);
   std::string error;
   nir::WriteOptions w;
   w.compress = !uncompressed;
@@ -66,6 +100,9 @@ int genCommand(const Args &args) {
   for (const nir::Node &node : model.graph.nodes) {
     if (node.type == "nmc.SparseAffine")
       synapses += node.params.at("weight").numElements();
+    if (node.type == "Affine") // count the formed (non-zero) weights
+      for (double w : node.params.at("weight").floats)
+        synapses += w != 0.0;
     if (node.type == "LIF")
       neurons += node.params.at("tau").numElements();
   }

@@ -95,8 +95,11 @@ std::pair<int64_t, int64_t> tileInputs(LayerOp layer, TileOp tile,
   const int64_t r0 = tile.getRowStart(), r1 = r0 + tile.getRows();
   if (layer.getKind() != MatrixKind::Conv)
     return {r0, r1};
+  // A named copy: ranging over *getKernel() would dangle (the optional is
+  // a temporary).
+  const ArrayRef<int64_t> kernel = *layer.getKernel();
   int64_t window = 1;
-  for (int64_t k : *layer.getKernel())
+  for (int64_t k : kernel)
     window *= k;
   const int64_t channelsPerGroup = layer.getRows() / window;
   const int64_t positions = inputSize / (layer.getGroups() * channelsPerGroup);

@@ -9,6 +9,7 @@
 // Homes: fc1's columns 0-1 meet at their last row block, tile 2; columns
 // 2-3 at tile 3. "lif" inherits them: [0, 2) on 2, [2, 4) on 3. fc2's
 // columns 0-1 meet at tile 5, so "out" lives there.
+// CHECK-LABEL: snn.graph @net
 // CHECK: snn.input "in"
 // CHECK: xbar.layer "fc1"
 // Routes into fc1 come from the host port (-1) at (0,0):
@@ -38,3 +39,4 @@ snn.graph @net attributes {dt = 1.0 : f64} {
   %fc2 = snn.linear "fc2"(%lif : tensor<4xf32>) {weight = dense<0.25> : tensor<2x4xf64>} -> tensor<2xf32>
   %out = snn.output "out"(%fc2 : tensor<2xf32>) -> tensor<2xf32>
 }
+

@@ -4,8 +4,6 @@
 #include "nmc/Model/NeuronModel.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
 #include <optional>
@@ -21,66 +19,9 @@ std::vector<int64_t> ints(ArrayRef<int64_t> a) {
   return std::vector<int64_t>(a.begin(), a.end());
 }
 
-/// Execution order: reverse post-order of a depth-first walk along edges,
-/// starting at nodes without inputs (graph inputs first). An edge that
-/// points backwards in this order closes a cycle.
-std::vector<Operation *> executionOrder(Block &body) {
-  // Users of every node, listed once each in block order (the order the
-  // walk visits them in, which fixes the image), gathered in one pass over
-  // the use lists: linear in nodes + edges.
-  llvm::DenseMap<Operation *, unsigned> position;
-  for (Operation &op : body)
-    position[&op] = position.size();
-  auto usersOf = [&](Operation *op) {
-    std::vector<Operation *> users;
-    for (Operation *user : op->getUsers())
-      if (user->getBlock() == &body)
-        users.push_back(user);
-    llvm::sort(users, [&](Operation *a, Operation *b) {
-      return position.lookup(a) < position.lookup(b);
-    });
-    users.erase(std::unique(users.begin(), users.end()), users.end());
-    return users;
-  };
-
-  std::vector<Operation *> postorder;
-  llvm::DenseSet<Operation *> visited;
-  // Iterative DFS: (op, its users, next user index) frames.
-  struct Frame {
-    Operation *op;
-    std::vector<Operation *> users;
-    size_t next = 0;
-  };
-  std::vector<Frame> stack;
-  auto visit = [&](Operation *root) {
-    if (!visited.insert(root).second)
-      return;
-    stack.push_back({root, usersOf(root)});
-    while (!stack.empty()) {
-      Frame &top = stack.back();
-      if (top.next == top.users.size()) {
-        postorder.push_back(top.op);
-        stack.pop_back();
-        continue;
-      }
-      Operation *next = top.users[top.next++];
-      if (visited.insert(next).second)
-        stack.push_back({next, usersOf(next)});
-    }
-  };
-  for (Operation &op : body)
-    if (isa<InputOp>(op))
-      visit(&op);
-  for (Operation &op : body)
-    if (op.getNumOperands() == 0)
-      visit(&op);
-  for (Operation &op : body)
-    visit(&op);
-  return std::vector<Operation *>(postorder.rbegin(), postorder.rend());
-}
-
 LogicalResult fillNode(Operation *op, image::Node &node,
-                       const std::shared_ptr<const void> &owner) {
+                       const std::shared_ptr<const void> &owner,
+                       NodeFiller fillOther) {
   auto floats = [&](DenseFPElementsAttr attr) {
     return getFloatArray(attr, owner);
   };
@@ -125,24 +66,19 @@ LogicalResult fillNode(Operation *op, image::Node &node,
     node.kind = "scale";
     node.f[keys::kScale] = floats(scale.getScale());
   } else if (isa<Conv1dOp, Conv2dOp>(op)) {
-    node.kind = "conv";
     auto weight = op->getAttrOfType<DenseFPElementsAttr>("weight");
     auto dilation = op->getAttrOfType<DenseI64ArrayAttr>("dilation");
+    ArrayRef<int64_t> kernel = weight.getType().getShape().drop_front(2);
+    SmallVector<int64_t> lo, hi;
+    if (failed(
+            resolvePadding(op->getAttr("padding"), kernel, dilation, lo, hi)))
+      return err() << "invalid padding";
+    setConvGeometry(node, kernel,
+                    op->getAttrOfType<DenseI64ArrayAttr>("stride"), dilation,
+                    lo, hi, op->getAttrOfType<IntegerAttr>("groups").getInt());
     node.f[keys::kWeight] = floats(weight);
     node.f[keys::kBias] =
         floats(op->getAttrOfType<DenseFPElementsAttr>("bias"));
-    node.i[keys::kStride] =
-        ints(op->getAttrOfType<DenseI64ArrayAttr>("stride"));
-    node.i[keys::kDilation] = ints(dilation);
-    node.i[keys::kKernelSize] = ints(weight.getType().getShape().drop_front(2));
-    node.i[keys::kGroups] = {op->getAttrOfType<IntegerAttr>("groups").getInt()};
-    SmallVector<int64_t> lo, hi;
-    if (failed(resolvePadding(op->getAttr("padding"),
-                              weight.getType().getShape().drop_front(2),
-                              dilation, lo, hi)))
-      return err() << "invalid padding";
-    node.i[keys::kPadLo] = ints(lo);
-    node.i[keys::kPadHi] = ints(hi);
   } else if (isa<FlattenOp>(op)) {
     node.kind = "flatten";
   } else if (isa<SumPool2dOp, AvgPool2dOp>(op)) {
@@ -173,6 +109,9 @@ LogicalResult fillNode(Operation *op, image::Node &node,
   } else if (isa<SubgraphOp>(op)) {
     return err() << "nested graphs must be inlined first "
                     "(snn-inline-subgraphs)";
+  } else if (std::optional<LogicalResult> filled =
+                 fillOther ? fillOther(op, node) : std::nullopt) {
+    return *filled;
   } else {
     return err() << op->getName()
                  << " must be discretized first (snn-discretize)";
@@ -182,8 +121,22 @@ LogicalResult fillNode(Operation *op, image::Node &node,
 
 } // namespace
 
+void setConvGeometry(image::Node &node, ArrayRef<int64_t> kernel,
+                     ArrayRef<int64_t> stride, ArrayRef<int64_t> dilation,
+                     ArrayRef<int64_t> padLo, ArrayRef<int64_t> padHi,
+                     int64_t groups) {
+  node.kind = "conv";
+  node.i[keys::kKernelSize] = ints(kernel);
+  node.i[keys::kStride] = ints(stride);
+  node.i[keys::kDilation] = ints(dilation);
+  node.i[keys::kPadLo] = ints(padLo);
+  node.i[keys::kPadHi] = ints(padHi);
+  node.i[keys::kGroups] = {groups};
+}
+
 LogicalResult buildReferenceImage(GraphOp graph, image::Image &image,
-                                  std::shared_ptr<const void> contextOwner) {
+                                  std::shared_ptr<const void> contextOwner,
+                                  NodeFiller fillOther) {
   if (!graph.getDt())
     return graph.emitError("graph is not discretized; run snn-discretize");
   image.dt = graph.getDtAttr().getValueAsDouble();
@@ -217,7 +170,7 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image,
       uint32_t s = index.lookup(src);
       node.inputs.push_back({s, s >= index[op]});
     }
-    if (failed(fillNode(op, node, contextOwner)))
+    if (failed(fillNode(op, node, contextOwner, fillOther)))
       return failure();
     image.nodes.push_back(std::move(node));
   }

@@ -4,8 +4,10 @@
 // uses; InitAllDialects.h would cost ~50 s per compile.
 //===----------------------------------------------------------------------===//
 #include "nmc/Dialect/SNN/SNNDialect.h"
+#include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
 #include "nmc/Transforms/Passes.h"
+#include "nmc/Xbar/XbarPasses.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -13,8 +15,9 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<nmc::snn::SNNDialect>();
+  registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect>();
   nmc::registerNMCTransformsPasses();
+  nmc::registerNMCXbarPasses();
   nmc::registerSNNPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

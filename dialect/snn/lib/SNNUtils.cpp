@@ -3,9 +3,13 @@
 #include "nmc/Dialect/SNN/SNNOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
+#include <algorithm>
 #include <string>
 
 using namespace mlir;
@@ -237,3 +241,58 @@ std::optional<SmallVector<int64_t>> inferOutputShape(Operation *op,
 }
 
 } // namespace nmc::snn
+
+std::vector<Operation *> nmc::snn::executionOrder(Block &body) {
+  // Users of every node, listed once each in block order (the order the
+  // walk visits them in, which fixes the image), gathered in one pass over
+  // the use lists: linear in nodes + edges.
+  llvm::DenseMap<Operation *, unsigned> position;
+  for (Operation &op : body)
+    position[&op] = position.size();
+  auto usersOf = [&](Operation *op) {
+    std::vector<Operation *> users;
+    for (Operation *user : op->getUsers())
+      if (user->getBlock() == &body)
+        users.push_back(user);
+    llvm::sort(users, [&](Operation *a, Operation *b) {
+      return position.lookup(a) < position.lookup(b);
+    });
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    return users;
+  };
+
+  std::vector<Operation *> postorder;
+  llvm::DenseSet<Operation *> visited;
+  // Iterative DFS: (op, its users, next user index) frames.
+  struct Frame {
+    Operation *op;
+    std::vector<Operation *> users;
+    size_t next = 0;
+  };
+  std::vector<Frame> stack;
+  auto visit = [&](Operation *root) {
+    if (!visited.insert(root).second)
+      return;
+    stack.push_back({root, usersOf(root)});
+    while (!stack.empty()) {
+      Frame &top = stack.back();
+      if (top.next == top.users.size()) {
+        postorder.push_back(top.op);
+        stack.pop_back();
+        continue;
+      }
+      Operation *next = top.users[top.next++];
+      if (visited.insert(next).second)
+        stack.push_back({next, usersOf(next)});
+    }
+  };
+  for (Operation &op : body)
+    if (isa<InputOp>(op))
+      visit(&op);
+  for (Operation &op : body)
+    if (op.getNumOperands() == 0)
+      visit(&op);
+  for (Operation &op : body)
+    visit(&op);
+  return std::vector<Operation *>(postorder.rbegin(), postorder.rend());
+}

@@ -74,6 +74,12 @@ mlir::LogicalResult resolvePadding(mlir::Attribute padding,
 std::optional<llvm::SmallVector<int64_t>>
 inferOutputShape(mlir::Operation *op, llvm::ArrayRef<int64_t> inShape);
 
+/// Execution order of a graph body: reverse post-order of a depth-first
+/// walk along edges, starting at nodes without inputs (graph inputs first).
+/// An edge that points backwards in this order closes a cycle. The order
+/// of the reference image's nodes, and of the crossbar's layers and tiles.
+std::vector<mlir::Operation *> executionOrder(mlir::Block &body);
+
 } // namespace nmc::snn
 
 #endif // NMC_DIALECT_SNN_SNNUTILS_H

@@ -49,9 +49,12 @@ public:
                                  " spikes; compare files with nmc compare");
       return stats;
     }
+    // The first output node that produced a spike train in both runs.
     std::string output;
     for (const sim::NodeInfo &n : target->nodes())
-      if (n.kind == "output" && n.spiking && output.empty())
+      if (n.kind == "output" && output.empty() &&
+          targetSpikes.record().nodes.count(n.name) &&
+          referenceSpikes.record().nodes.count(n.name))
         output = n.name;
     sim::CompareOptions options;
     options.outputLayer = output;
@@ -68,12 +71,13 @@ public:
         {"agreement", "agreement"}};
     for (const auto &[key, as] : renamed)
       if (const sim::Value *v = summary->find(key))
-        section.add(as, v->value, v->unit,
-                    as == "only_reference"
-                        ? "reference spikes the " + name + " run lacks"
-                    : as == "only_" + name
-                        ? name + " spikes the reference lacks"
-                        : v->description);
+        section.add(
+            as, v->value, v->unit,
+            as == "only_reference"
+                ? "reference spikes the " + name + " run lacks"
+            : as == "only_" + name ? name + " spikes the reference lacks"
+            : as == "both" ? "spikes at the same (sample, step, neuron) in both"
+                           : v->description);
     if (!output.empty()) {
       section.add("output_layer", output);
       if (const sim::Section *node = cmp.find("node " + output)) {

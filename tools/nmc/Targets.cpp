@@ -8,8 +8,8 @@ namespace po = boost::program_options;
 namespace nmc::driver {
 
 const std::vector<Target> &targets() {
-  static const std::vector<Target> table = {referenceTarget(),
-                                            referenceFixedTarget()};
+  static const std::vector<Target> table = {
+      referenceTarget(), referenceFixedTarget(), xbarTarget()};
   return table;
 }
 
@@ -25,9 +25,9 @@ const Target &findTarget(const std::string &name) {
 }
 
 void addTargetOptions(po::options_description &opts, std::string &target) {
-  opts.add_options()(
-      "target,t", po::value(&target)->default_value(targets().front().name),
-      "target to compile for (`nmc targets` lists them)");
+  opts.add_options()("target,t",
+                     po::value(&target)->default_value(targets().front().name),
+                     "target to compile for (`nmc targets` lists them)");
   for (const Target &t : targets()) {
     po::options_description own(std::string("Options of target ") + t.name);
     t.addOptions(own);

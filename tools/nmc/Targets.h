@@ -73,6 +73,8 @@ bool targetGiven(const boost::program_options::variables_map &vm);
 /// The reference targets (ReferenceTargets.cpp).
 Target referenceTarget();
 Target referenceFixedTarget();
+/// The memristive crossbar target (XbarTarget.cpp).
+Target xbarTarget();
 
 } // namespace nmc::driver
 

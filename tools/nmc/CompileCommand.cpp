@@ -28,6 +28,7 @@ int compileCommand(const Args &args) {
                                       "missing the network file", &vm))
     return *code;
   target = chosenTarget(vm);
+  checkTargetOptions(vm, target);
   if (output.empty())
     return usageError("compile", "missing -o OUTPUT", opts);
   const Target &t = findTarget(target);

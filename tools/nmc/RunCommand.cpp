@@ -115,6 +115,7 @@ int runCommand(const Args &args) {
     steps = std::max<int64_t>(1, std::llround(exact));
   }
   const Target &t = findTarget(img.header.target);
+  checkTargetOptions(vm, t.name);
   std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
   img.payload.reset(); // the engine has its own arrays; free the image's
   const std::vector<sim::NodeInfo> nodes = engine->nodes();

@@ -54,6 +54,23 @@ std::string chosenTarget(const po::variables_map &vm) {
   return selected && !explicitTarget ? selected->name : target;
 }
 
+void checkTargetOptions(const po::variables_map &vm,
+                        const std::string &target) {
+  for (const Target &t : targets()) {
+    if (target == t.name)
+      continue;
+    po::options_description own;
+    t.addOptions(own);
+    for (const auto &option : own.options()) {
+      const std::string &name = option->long_name();
+      if (vm.count(name) && !vm[name].defaulted())
+        throw std::runtime_error("--" + name + " is an option of target '" +
+                                 t.name + "', not of target '" + target +
+                                 "' (use --target " + t.name + ")");
+    }
+  }
+}
+
 bool targetGiven(const po::variables_map &vm) {
   return (vm.count("target") && !vm["target"].defaulted()) ||
          selectedByOption(vm);

@@ -66,6 +66,11 @@ void addTargetOptions(boost::program_options::options_description &opts,
 /// default. Throws if an explicit --target contradicts such an option.
 std::string chosenTarget(const boost::program_options::variables_map &vm);
 
+/// Throws if an option of another target than `target` was given
+/// explicitly (it would be ignored), naming the option and its target.
+void checkTargetOptions(const boost::program_options::variables_map &vm,
+                        const std::string &target);
+
 /// True if the command line named the target (--target or a selecting
 /// option).
 bool targetGiven(const boost::program_options::variables_map &vm);

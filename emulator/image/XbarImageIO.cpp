@@ -245,6 +245,20 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
                                              std::to_string(nodes) + " nodes)");
   };
 
+  // Row k's node (column `col`) and its element range [begin, end).
+  auto nodeRange = [&](const TableReader &t, const char *col, int64_t k,
+                       std::string &name, int64_t &begin, int64_t &end) {
+    int64_t node = 0;
+    if (!checkNode(t, col, k, node))
+      return false;
+    name = p.network.nodes[node].name;
+    begin = t.at("begin", k);
+    end = t.at("end", k);
+    return begin >= 0 && begin <= end && end <= nodeSize(p.network.nodes[node])
+               ? true
+               : fail(t.where("begin", k), "range outside node '" + name + "'");
+  };
+
   TableReader layers(xbar.get(), "layers");
   if (!layers.read(error) || !layers.sameLength(layers.size("node"), error))
     return false;
@@ -340,17 +354,9 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
     return false;
   for (int64_t k = 0; k < periphery.size("node"); ++k) {
     PeripherySlice s;
-    int64_t node = 0;
-    if (!checkNode(periphery, "node", k, node))
+    if (!nodeRange(periphery, "node", k, s.node, s.begin, s.end))
       return false;
-    s.node = p.network.nodes[node].name;
-    s.begin = periphery.at("begin", k);
-    s.end = periphery.at("end", k);
     s.tile = periphery.at("tile", k);
-    if (s.begin < 0 || s.begin > s.end ||
-        s.end > nodeSize(p.network.nodes[node]))
-      return fail(periphery.where("begin", k),
-                  "range outside node '" + s.node + "'");
     if (s.tile < 0 || s.tile >= nTiles)
       return fail(periphery.where("tile", k), "tile index out of range");
     p.periphery.push_back(std::move(s));
@@ -361,19 +367,11 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
     return false;
   for (int64_t k = 0; k < routes.size("source"); ++k) {
     Route r;
-    int64_t node = 0;
-    if (!checkNode(routes, "source", k, node))
+    if (!nodeRange(routes, "source", k, r.sourceNode, r.begin, r.end))
       return false;
-    r.sourceNode = p.network.nodes[node].name;
-    r.begin = routes.at("begin", k);
-    r.end = routes.at("end", k);
     r.fromTile = routes.at("from_tile", k);
     r.toTile = routes.at("to_tile", k);
     r.hops = routes.at("hops", k);
-    if (r.begin < 0 || r.begin > r.end ||
-        r.end > nodeSize(p.network.nodes[node]))
-      return fail(routes.where("begin", k),
-                  "range outside node '" + r.sourceNode + "'");
     if (r.fromTile < kHostPort || r.fromTile >= nTiles || r.toTile < 0 ||
         r.toTile >= nTiles)
       return fail(routes.where("to_tile", k), "tile index out of range");

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Sweeps crossbar ADC bits and programming noise against agreement with the
-float reference (docs/targets/xbar.md, "Sweeps").
+float reference (examples/xbar_sweep/README.md).
 
 For each (ADC bits, programming noise, seed) it runs MODEL on the xbar
 target with the same inputs as one float-reference run, compares the two
@@ -8,7 +8,9 @@ with `nmc compare`, and writes one CSV row; then it draws agreement against
 ADC bits, one line per noise level, as an SVG a person can read.
 
 Programming noise is given in percent of the conductance range: p % sets a
-constant sigma = p/100 * (g_max - g_min) (effects.programming_sigma_us).
+constant sigma = p/100 * (g_max - g_min) (effects.programming_sigma_us),
+the range being the one of --hw (a preset or a JSON file naming a preset
+and overriding device.g_min_us/g_max_us) after the --hw-set changes.
 
 Example:
   python3 tools/xbar_sweep.py model.nir --nmc build/bin/nmc --steps 50 \\
@@ -23,8 +25,9 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Conductance range of both presets (Hardware.h, crossbar.md §3 NeuRRAM).
-G_MIN_US, G_MAX_US = 1.0, 40.0
+# Conductance range (g_min_us, g_max_us) of each preset (Hardware.h; both
+# take NeuRRAM's 1-40 uS, crossbar.md §3).
+PRESET_G_US = {"rram-256": (1.0, 40.0), "rram40nm-512": (1.0, 40.0)}
 
 
 def run(cmd):
@@ -43,6 +46,33 @@ def numbers(text, kind, what):
     except ValueError:
         sys.exit(f"xbar_sweep: {what}: expected comma-separated numbers, "
                  f"got '{text}'")
+
+
+def g_range(hw, hw_sets):
+    """Conductance range in uS of --hw (preset or JSON file) after hw_sets."""
+    device = {}
+    preset = hw
+    if hw.endswith(".json") or os.path.isfile(hw):
+        try:
+            with open(hw) as f:
+                desc = json.load(f)
+        except (OSError, ValueError) as e:
+            sys.exit(f"xbar_sweep: --hw {hw}: {e}")
+        preset = desc.get("preset", "rram-256")
+        device = desc.get("device", {})
+    if preset not in PRESET_G_US:
+        sys.exit(f"xbar_sweep: --hw {hw}: unknown preset '{preset}' "
+                 f"(known: {', '.join(PRESET_G_US)})")
+    g = dict(zip(("g_min_us", "g_max_us"), PRESET_G_US[preset]))
+    g.update({k: float(v) for k, v in device.items() if k in g})
+    for kv in hw_sets:
+        key, _, value = kv.partition("=")
+        if key.startswith("device.") and key[7:] in g:
+            g[key[7:]] = float(value)
+    if not g["g_max_us"] > g["g_min_us"]:
+        sys.exit(f"xbar_sweep: --hw {hw}: g_max_us {g['g_max_us']} is not "
+                 f"above g_min_us {g['g_min_us']}")
+    return g["g_min_us"], g["g_max_us"]
 
 
 def compare(nmc, ref, run_h5, dt, output_layer, json_path):
@@ -128,6 +158,10 @@ def main():
                     help="extra `nmc run` arguments for both runs (inputs, "
                          "batch, seed), one string")
     ap.add_argument("--hw", default="rram-256", help="preset or JSON file")
+    ap.add_argument("--hw-set", action="append", default=[],
+                    metavar="KEY=VALUE",
+                    help="hardware change for every crossbar run "
+                         "(repeatable), as `nmc run --hw-set`")
     ap.add_argument("--bits", default="3,4,5,6,7,8")
     ap.add_argument("--noise", default="0,2,5,10",
                     help="programming noise levels, percent of the range")
@@ -143,6 +177,7 @@ def main():
     if not bits or not noises or a.seeds < 1 or a.steps < 1:
         sys.exit("xbar_sweep: need bits, noise levels, --seeds >= 1 and "
                  "--steps >= 1")
+    g_min, g_max = g_range(a.hw, a.hw_set)
     os.makedirs(a.out, exist_ok=True)
     extra = shlex.split(a.run_args)
     base = [a.nmc, "run", a.model, "--steps", str(a.steps), "--dt",
@@ -150,29 +185,32 @@ def main():
     ref = os.path.join(a.out, "reference.h5")
     run(base + ["--output-h5", ref])
     rows = []
-    total = len(bits) * len(noises) * a.seeds
+    total = len(bits) * sum(a.seeds if n > 0 else 1 for n in noises)
     for b in bits:
         for noise in noises:
             for seed in range(1, (a.seeds if noise > 0 else 1) + 1):
                 h5 = os.path.join(a.out, "xbar.h5")
-                sets = [f"adc.bits={b}", f"effects.seed={seed}"]
+                sets = a.hw_set + [f"adc.bits={b}", f"effects.seed={seed}"]
+                sigma = noise / 100 * (g_max - g_min)
                 if noise > 0:
-                    sigma = noise / 100 * (G_MAX_US - G_MIN_US)
                     sets += ["effects.programming_noise=true",
                              f"effects.programming_sigma_us=[{sigma}]"]
+                # The agreement is measured here with `nmc compare`
+                # against the one reference run, not by every run again.
                 cmd = base + ["--target", "xbar", "--hw", a.hw,
-                              "--output-h5", h5]
+                              "--no-agreement", "--output-h5", h5]
                 for s in sets:
                     cmd += ["--hw-set", s]
                 run(cmd)
-                row = {"adc_bits": b, "noise_pct": noise, "seed": seed}
+                row = {"adc_bits": b, "noise_pct": noise, "seed": seed,
+                       "sigma_us": float(f"{sigma:.6g}")}
                 row.update(compare(a.nmc, ref, h5, a.dt, a.output_layer,
                                    os.path.join(a.out, "compare.json")))
                 rows.append(row)
                 print(f"[{len(rows)}/{total}] bits {b} noise {noise:g} % "
                       f"seed {seed}: agreement {row['agreement_pct']:.2f} %",
                       flush=True)
-    keys = ["adc_bits", "noise_pct", "seed", "agreement_pct",
+    keys = ["adc_bits", "noise_pct", "sigma_us", "seed", "agreement_pct",
             "argmax_agreement_pct", "output_count_correlation"]
     with open(os.path.join(a.out, "sweep.csv"), "w", newline="") as f:
         wr = csv.DictWriter(f, fieldnames=keys, extrasaction="ignore")

@@ -7,6 +7,9 @@
 #                       [--sparsity F] [--lambda L] [--out DIR]
 #                       [--json FILE] [extra nmc run flags...]
 #
+# Extra flags go to both `nmc run`s, e.g. the crossbar: --target xbar
+# --hw rram40nm-512 --hw-set mesh.width=2 --hw-set effects.read_noise=true
+#
 # NMC_BIN (default: build/bin of this checkout) holds nmc and nmc-ridge.
 # Everything generated (events, network, spikes) goes to --out (default: a
 # new temporary folder, removed at the end unless --out is given).
@@ -24,7 +27,7 @@ while (($#)); do
     --lambda) lambda=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --json) json=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) extra+=("$1"); shift ;;
   esac
 done
@@ -47,7 +50,10 @@ for split in train test; do
   "$bin/nmc" run "$out/lsm.nir" --target "$target" --steps 50 --dt 1 \
     --input "$out/data/$split.csv" --output-csv "$out/$split" \
     ${extra[@]+"${extra[@]}"} > "$out/$split.run.txt"
-  grep -E '^ *(target|wall|synaptic_events) ' "$out/$split.run.txt" |
+  # The run summary's key lines; on xbar also its tiles, time, energy and
+  # the agreement with the float reference of the same inputs.
+  grep -E '^ *(target|wall|synaptic_events|tiles_used|adc_saturations|inference_time_mean|energy_per_inference|agreement) ' \
+    "$out/$split.run.txt" |
     sed "s/^/$split: /"
 done
 ridge=(--train-spikes "$out/train_lif_spikes.csv" --train-labels "$out/data/train_labels.txt"

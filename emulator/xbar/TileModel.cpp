@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace nmc::xbar {
 
@@ -18,7 +19,41 @@ void TileModel::load(const Hardware &hardware, TileDevices devices,
   adcs = std::max<int64_t>(1, hw->tile.cols / hw->adc.columnsPerAdc);
   rounds_ = (dev.physicalColumns() + adcs - 1) / adcs;
   results.assign(dev.cols, 0);
+  exact.assign(dev.cols, 0);
+  stale = false;
+  analog.assign(dev.dataCols, 0);
+  exactAnalog.assign(dev.dataCols, 0);
+
+  // Slice s of a weight counts levels^s (exact in both forms: < 2^53).
+  sliceWeight.assign(dev.slices, 1.0);
+  sliceFactor.assign(dev.slices, 1);
+  for (int64_t s = 1; s < dev.slices; ++s) {
+    sliceWeight[s] = sliceWeight[s - 1] * double(hw->device.levels);
+    sliceFactor[s] = sliceFactor[s - 1] * hw->device.levels;
+  }
+
+  // Integer reads: ideal devices, int32 column sums, results below 2^52.
+  columnBound = 0;
+  std::vector<int64_t> colSum(dev.dataCols, 0);
+  for (size_t i = 0; i < dev.digits.size(); ++i)
+    colSum[i % dev.dataCols] += std::abs(int64_t(dev.digits[i]));
+  for (int64_t v : colSum)
+    columnBound = std::max(columnBound, v);
+  exactPlanes_ = 0;
+  if (dev.exact && adc->exactIntegers() &&
+      columnBound <= std::numeric_limits<int32_t>::max())
+    while (exactPlanes_ < 63 && resultBound(exactPlanes_ + 1) < 0x1p52)
+      ++exactPlanes_;
   phase = Phase::Idle;
+}
+
+double TileModel::resultBound(int64_t planeCount) const {
+  // |ADC output| <= |analog| + LSB; planes and slices add up shifted.
+  const double q = double(columnBound) + (adc->bits() ? adc->lsb() : 0.0);
+  double slicesSum = 0;
+  for (double w : sliceWeight)
+    slicesSum += w;
+  return q * (std::ldexp(1.0, int(planeCount)) - 1) * slicesSum;
 }
 
 int64_t TileModel::cyclesPerRead(int64_t planeCount) const {
@@ -28,21 +63,47 @@ int64_t TileModel::cyclesPerRead(int64_t planeCount) const {
          c.shiftAdd;
 }
 
-bool TileModel::startRead(std::span<const int64_t> inputs) {
-  x.assign(inputs.begin(), inputs.end());
-  std::fill(results.begin(), results.end(), 0.0);
+std::span<const double> TileModel::columnResults() const {
+  if (stale)
+    std::transform(exact.begin(), exact.end(), results.begin(),
+                   [](int64_t v) { return double(v); });
+  stale = false;
+  return results;
+}
+
+bool TileModel::begin(std::span<const int64_t> inputs) {
+  in = inputs;
   last = {};
   phase = Phase::Idle;
+  active.clear();
   uint64_t maxMag = 0;
-  for (int64_t v : x)
-    maxMag = std::max<uint64_t>(maxMag, uint64_t(std::abs(v)));
+  for (size_t r = 0; r < in.size(); ++r)
+    if (in[r] != 0) {
+      active.push_back(int32_t(r));
+      maxMag = std::max<uint64_t>(maxMag, uint64_t(std::abs(in[r])));
+    }
+  planes = std::bit_width(maxMag);
+  integerRead = planes <= exactPlanes_;
+  if (integerRead) {
+    std::fill(exact.begin(), exact.end(), 0);
+    stale = true;
+  } else {
+    std::fill(results.begin(), results.end(), 0.0);
+    stale = false;
+  }
   if (maxMag == 0)
     return false;
-  planes = std::bit_width(maxMag);
   last.planes = planes;
   last.cycles = cyclesPerRead(planes);
   last.adds = dev.cols * (dev.slices * planes - 1);
   plane = 0;
+  return true;
+}
+
+bool TileModel::startRead(std::span<const int64_t> inputs) {
+  x.assign(inputs.begin(), inputs.end());
+  if (!begin(x))
+    return false;
   enter(Phase::Drive, hw->cycles.rowDrive);
   return true;
 }
@@ -97,30 +158,56 @@ bool TileModel::tick() {
 }
 
 int64_t TileModel::read(std::span<const int64_t> inputs) {
-  if (!startRead(inputs))
+  if (!begin(inputs))
     return 0;
+  // The rounds convert the data columns in ascending order: all at once.
   for (plane = 0; plane < planes; ++plane) {
     settleColumns();
-    for (round = 0; round < rounds_; ++round)
-      convertRound();
+    convertColumns(0, dev.dataCols);
   }
   phase = Phase::Idle;
+  in = {};
   return last.cycles;
 }
 
+void TileModel::settleExact() {
+  std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
+  int32_t *a = exactAnalog.data();
+  const int64_t n = dev.dataCols;
+  for (int32_t r : active) {
+    const int64_t v = in[r];
+    if (!((uint64_t(std::abs(v)) >> plane) & 1))
+      continue;
+    last.drivenRows += dev.differential ? 2 : 1;
+    last.activeCells += dev.cellsPerRow;
+    last.activeConductanceUS += dev.rowConductance[r];
+    const int32_t *d = dev.digits.data() + r * n;
+    if (v < 0)
+      for (int64_t c = 0; c < n; ++c)
+        a[c] -= d[c];
+    else
+      for (int64_t c = 0; c < n; ++c)
+        a[c] += d[c];
+  }
+}
+
 void TileModel::settleColumns() {
-  analog.assign(dev.dataCols, 0.0);
+  if (integerRead) {
+    settleExact();
+    return;
+  }
+  std::fill(analog.begin(), analog.end(), 0.0);
   const bool readNoise = hw->effects.readNoise && noise;
   const double sigma = hw->effects.readSigma;
   auto noisy = [&](double g) {
     return readNoise ? g * (1.0 + sigma * standardNormal(*noise)) : g;
   };
   double refSum = 0; // offset scheme: the reference column's current
-  for (int64_t r = 0; r < dev.rows; ++r) {
-    const uint64_t mag = uint64_t(std::abs(x[r]));
+  for (int32_t r : active) {
+    const uint64_t mag = uint64_t(std::abs(in[r]));
     if (!((mag >> plane) & 1))
       continue;
-    const double sign = x[r] < 0 ? -1.0 : 1.0;
+    const double sign = in[r] < 0 ? -1.0 : 1.0;
     last.drivenRows += dev.differential ? 2 : 1;
     last.activeCells += dev.cellsPerRow;
     last.activeConductanceUS += dev.rowConductance[r];
@@ -146,15 +233,26 @@ void TileModel::settleColumns() {
 
 void TileModel::convertRound() {
   const int64_t begin = round * adcs;
-  const int64_t end = std::min(begin + adcs, dev.dataCols);
-  for (int64_t c = begin; c < end; ++c) {
-    const double q = adc->convert(analog[c], last.saturations);
-    ++last.conversions;
-    double weight = std::ldexp(1.0, int(plane));
-    for (int64_t s = 0; s < c % dev.slices; ++s)
-      weight *= double(hw->device.levels);
-    results[c / dev.slices] += q * weight;
+  convertColumns(begin, std::min(begin + adcs, dev.dataCols));
+}
+
+void TileModel::convertColumns(int64_t begin, int64_t end) {
+  if (begin >= end)
+    return;
+  last.conversions += end - begin;
+  const AdcModel &a = *adc;
+  const int64_t slices = dev.slices;
+  if (integerRead) {
+    const int64_t planeFactor = int64_t(1) << plane;
+    for (int64_t c = begin; c < end; ++c)
+      exact[c / slices] += a.convertExact(exactAnalog[c], last.saturations) *
+                           planeFactor * sliceFactor[c % slices];
+    return;
   }
+  const double planeWeight = std::ldexp(1.0, int(plane));
+  for (int64_t c = begin; c < end; ++c)
+    results[c / slices] += a.convert(analog[c], last.saturations) *
+                           (planeWeight * sliceWeight[c % slices]);
 }
 
 } // namespace nmc::xbar

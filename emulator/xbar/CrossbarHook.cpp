@@ -279,34 +279,50 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
       double(contributions - columns) * hw.energy.digitalAddPJ;
 }
 
-void CrossbarHook::emit(const LayerRun &run, int64_t j,
-                        model::DynamicFixed &out) const {
+void CrossbarHook::emit(const LayerRun &run,
+                        std::span<model::DynamicFixed> out, int64_t first,
+                        int64_t stride) const {
   using model::DynamicFixed;
+  const int64_t cols = run.layer->cols;
   if (!run.exact) {
-    if (sums[j] != 0)
-      out = out + DynamicFixed::fromDouble(sums[j] * run.layer->scale,
-                                           model::Rounding::Nearest);
+    for (int64_t j = 0; j < cols; ++j)
+      if (sums[j] != 0) {
+        DynamicFixed &o = out[first + j * stride];
+        o = o + DynamicFixed::fromDouble(sums[j] * run.layer->scale,
+                                         model::Rounding::Nearest);
+      }
     return;
   }
-  const int64_t s = exactSums[j];
-  if (s == 0)
-    return;
   // S * scale is raw S * scaleRaw exactly: nothing to round, only to
-  // saturate (|scaleRaw| < 2^31, so |S| <= 2^32 cannot overflow).
+  // saturate. Branch-free (most sums are 0 behind a coarse ADC): S = 0 adds
+  // 0, and |S| beyond 2^32 saturates anyway (|scaleRaw| < 2^31, no overflow).
   model::FixedContext &ctx = model::fixedContext();
-  const model::FixedFormat &f = ctx.format;
-  const int64_t limit = int64_t(1) << 32;
-  const bool positive = (s > 0) == (run.scaleRaw > 0);
-  int64_t raw = s > limit || s < -limit ? (positive ? f.maxRaw() + 1
-                                                    : f.minRaw() - 1)
-                                        : s * run.scaleRaw;
-  raw = model::fixed::saturate(raw, f, &ctx.stats);
-  out = DynamicFixed::fromRaw(model::fixed::add(out.raw(), raw, f, &ctx.stats));
+  const int64_t hi = ctx.format.maxRaw(), lo = ctx.format.minRaw();
+  const int64_t limit = int64_t(1) << 32, scaleRaw = run.scaleRaw;
+  int64_t saturated = 0;
+  auto add = [&](int64_t s, int64_t o) {
+    const int64_t p = std::clamp(s, -limit, limit) * scaleRaw;
+    saturated += (p > hi) | (p < lo);
+    const int64_t sum = o + std::clamp(p, lo, hi);
+    saturated += (sum > hi) | (sum < lo);
+    return DynamicFixed::fromRaw(std::clamp(sum, lo, hi));
+  };
+  const int64_t *s = exactSums.data();
+  if (stride == 1) {
+    DynamicFixed *o = out.data() + first;
+    for (int64_t j = 0; j < cols; ++j)
+      o[j] = add(s[j], o[j].raw());
+  } else {
+    for (int64_t j = 0; j < cols; ++j) {
+      DynamicFixed &o = out[first + j * stride];
+      o = add(s[j], o.raw());
+    }
+  }
+  ctx.stats.saturated += saturated;
 }
 
 void CrossbarHook::readConv(const LayerRun &run,
                             std::span<model::DynamicFixed> out) {
-  const int64_t cols = run.layer->cols;
   const engine::ConvGeometry &g = run.node.geom;
   const int64_t cinG = g.cin / g.groups, positions = g.oh * g.ow;
   // The output positions whose patch holds a nonzero input; the others
@@ -350,8 +366,8 @@ void CrossbarHook::readConv(const LayerRun &run,
           }
         }
         readGroup(run, group, patch);
-        for (int64_t j = 0; j < cols; ++j)
-          emit(run, j, out[((group * cols + j) * g.oh + oy) * g.ow + ox]);
+        emit(run, out, (group * run.layer->cols * g.oh + oy) * g.ow + ox,
+             positions);
       }
 }
 
@@ -374,8 +390,7 @@ void CrossbarHook::addWeighted(size_t node, int64_t sample, int64_t step,
     countRoutes(run, in);
     if (run.node.kind != engine::WeightKind::Conv) {
       readGroup(run, 0, in);
-      for (int64_t j = 0; j < run.layer->cols; ++j)
-        emit(run, j, out[j]);
+      emit(run, out, 0, 1);
     } else {
       readConv(run, out);
     }

@@ -59,8 +59,9 @@ private:
   /// `sums` or `exactSums` (the group's logical columns).
   void readGroup(const LayerRun &run, int64_t group,
                  std::span<const int64_t> inputs);
-  /// Adds S * scale of column j to `out`.
-  void emit(const LayerRun &run, int64_t j, model::DynamicFixed &out) const;
+  /// Adds S * scale of every column j to out[first + j * stride].
+  void emit(const LayerRun &run, std::span<model::DynamicFixed> out,
+            int64_t first, int64_t stride) const;
   void readConv(const LayerRun &run, std::span<model::DynamicFixed> out);
   void countRoutes(const LayerRun &run, std::span<const int64_t> inputs);
 

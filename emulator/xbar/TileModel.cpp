@@ -244,9 +244,17 @@ void TileModel::convertColumns(int64_t begin, int64_t end) {
   const int64_t slices = dev.slices;
   if (integerRead) {
     const int64_t planeFactor = int64_t(1) << plane;
-    for (int64_t c = begin; c < end; ++c)
-      exact[c / slices] += a.convertExact(exactAnalog[c], last.saturations) *
+    const int32_t *analogIn = exactAnalog.data();
+    int64_t *out = exact.data();
+    int64_t saturations = 0; // a local: the loop keeps it in a register
+    if (slices == 1)
+      for (int64_t c = begin; c < end; ++c)
+        out[c] += a.convertExact(analogIn[c], saturations) * planeFactor;
+    else
+      for (int64_t c = begin; c < end; ++c)
+        out[c / slices] += a.convertExact(analogIn[c], saturations) *
                            planeFactor * sliceFactor[c % slices];
+    last.saturations += saturations;
     return;
   }
   const double planeWeight = std::ldexp(1.0, int(plane));

@@ -37,6 +37,9 @@ bool kindMatches(LayerKind layer, engine::WeightKind node) {
          (layer == LayerKind::Conv && node == engine::WeightKind::Conv);
 }
 
+/// Patch index tables of convolutions up to this many entries are kept.
+constexpr int64_t kMaxPatchIndex = int64_t(1) << 24;
+
 bool formedLayer(const Hardware &hw, const std::string &node) {
   const Effects &e = hw.effects;
   if (!e.randomForming)
@@ -155,6 +158,18 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
     for (size_t t : run.tiles)
       run.groupTiles[payload.tiles[t].group].push_back(t);
     chooseExact(run, model::DynamicFixed::format());
+    const engine::ConvGeometry &g = run.node.geom;
+    const int64_t patchRows =
+        int64_t(g.groups) * g.oh * g.ow * run.layer->rows;
+    if (run.node.kind == engine::WeightKind::Conv &&
+        patchRows <= kMaxPatchIndex) {
+      run.patchIndex.resize(patchRows);
+      int32_t *index = run.patchIndex.data();
+      for (int64_t group = 0; group < g.groups; ++group)
+        for (int64_t oy = 0; oy < g.oh; ++oy)
+          for (int64_t ox = 0; ox < g.ow; ++ox, index += run.layer->rows)
+            patchIndices(run, group, oy, ox, index);
+    }
     maxCols = std::max(maxCols, run.layer->cols);
   }
   sums.assign(maxCols, 0.0);
@@ -346,29 +361,44 @@ void CrossbarHook::readConv(const LayerRun &run,
         }
       }
   // im2col: one read per output position, rows in (channel, ky, kx).
-  patch.resize(run.layer->rows);
+  const int64_t rows = run.layer->rows;
+  patch.resize(rows);
+  positionIndex.resize(rows);
+  in.push_back(0); // what padding reads
   for (int64_t group = 0; group < g.groups; ++group)
     for (int64_t oy = 0; oy < g.oh; ++oy)
       for (int64_t ox = 0; ox < g.ow; ++ox) {
-        if (!hit[group * positions + oy * g.ow + ox])
+        const int64_t position = group * positions + oy * g.ow + ox;
+        if (!hit[position])
           continue;
-        int64_t *p = patch.data();
-        for (int64_t l = 0; l < cinG; ++l) {
-          const int64_t *channel = &in[(group * cinG + l) * g.h * g.w];
-          for (int64_t ky = 0; ky < g.kh; ++ky) {
-            const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
-            const bool rowInside = iy >= 0 && iy < g.h;
-            for (int64_t kx = 0; kx < g.kw; ++kx) {
-              const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
-              *p++ = rowInside && ix >= 0 && ix < g.w ? channel[iy * g.w + ix]
-                                                      : 0;
-            }
-          }
-        }
+        const int32_t *index = positionIndex.data();
+        if (run.patchIndex.empty())
+          patchIndices(run, group, oy, ox, positionIndex.data());
+        else
+          index = run.patchIndex.data() + position * rows;
+        for (int64_t r = 0; r < rows; ++r)
+          patch[r] = in[index[r]];
         readGroup(run, group, patch);
         emit(run, out, (group * run.layer->cols * g.oh + oy) * g.ow + ox,
              positions);
       }
+  in.pop_back();
+}
+
+void CrossbarHook::patchIndices(const LayerRun &run, int64_t group,
+                                int64_t oy, int64_t ox, int32_t *index) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t cinG = g.cin / g.groups;
+  for (int64_t l = 0; l < cinG; ++l)
+    for (int64_t ky = 0; ky < g.kh; ++ky) {
+      const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+      for (int64_t kx = 0; kx < g.kw; ++kx) {
+        const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+        const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+        *index++ = int32_t(inside ? ((group * cinG + l) * g.h + iy) * g.w + ix
+                                  : run.node.inSize);
+      }
+    }
 }
 
 void CrossbarHook::countRoutes(const LayerRun &run,

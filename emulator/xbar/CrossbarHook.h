@@ -48,6 +48,9 @@ private:
     /// (scaleRaw * 2^-fracBits).
     bool exact = false;
     int64_t scaleRaw = 0;
+    /// Conv: per (group, position) the input index of every patch row
+    /// (padding: the zero after the inputs); empty if too large to keep.
+    std::vector<int32_t> patchIndex;
   };
   void checkLayer(const LayerRun &run) const;
   /// Decides LayerRun::exact for the periphery format `format`.
@@ -63,6 +66,10 @@ private:
   void emit(const LayerRun &run, std::span<model::DynamicFixed> out,
             int64_t first, int64_t stride) const;
   void readConv(const LayerRun &run, std::span<model::DynamicFixed> out);
+  /// The input index of every patch row of output position (oy, ox) of
+  /// `group` into `index` (padding: inSize, where a 0 follows the inputs).
+  static void patchIndices(const LayerRun &run, int64_t group, int64_t oy,
+                           int64_t ox, int32_t *index);
   void countRoutes(const LayerRun &run, std::span<const int64_t> inputs);
 
   const XbarPayload &payload;
@@ -76,6 +83,7 @@ private:
   // This step.
   std::vector<int64_t> tileCycles, routePackets;
   std::vector<int64_t> in, patch; ///< a layer's integer inputs, a conv patch
+  std::vector<int32_t> positionIndex; ///< patchIndices() of one position
   std::vector<double> sums;
   std::vector<int64_t> exactSums;
   std::vector<char> touched, hit;

@@ -75,14 +75,18 @@ bool TileModel::begin(std::span<const int64_t> inputs) {
   in = inputs;
   last = {};
   phase = Phase::Idle;
-  active.clear();
-  uint64_t maxMag = 0;
-  for (size_t r = 0; r < in.size(); ++r)
-    if (in[r] != 0) {
-      active.push_back(int32_t(r));
-      maxMag = std::max<uint64_t>(maxMag, uint64_t(std::abs(in[r])));
-    }
-  planes = std::bit_width(maxMag);
+  // Branch-free compaction of the nonzero rows; the OR of the magnitudes
+  // has the bit width of the largest.
+  active.resize(in.size());
+  size_t n = 0;
+  uint64_t magnitudes = 0;
+  for (size_t r = 0; r < in.size(); ++r) {
+    active[n] = int32_t(r);
+    n += in[r] != 0;
+    magnitudes |= uint64_t(std::abs(in[r]));
+  }
+  active.resize(n);
+  planes = std::bit_width(magnitudes);
   integerRead = planes <= exactPlanes_;
   if (integerRead) {
     std::fill(exact.begin(), exact.end(), 0);
@@ -91,7 +95,7 @@ bool TileModel::begin(std::span<const int64_t> inputs) {
     std::fill(results.begin(), results.end(), 0.0);
     stale = false;
   }
-  if (maxMag == 0)
+  if (magnitudes == 0)
     return false;
   last.planes = planes;
   last.cycles = cyclesPerRead(planes);

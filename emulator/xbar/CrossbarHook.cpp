@@ -159,8 +159,7 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
       run.groupTiles[payload.tiles[t].group].push_back(t);
     chooseExact(run, model::DynamicFixed::format());
     const engine::ConvGeometry &g = run.node.geom;
-    const int64_t patchRows =
-        int64_t(g.groups) * g.oh * g.ow * run.layer->rows;
+    const int64_t patchRows = int64_t(g.groups) * g.oh * g.ow * run.layer->rows;
     if (run.node.kind == engine::WeightKind::Conv &&
         patchRows <= kMaxPatchIndex) {
       run.patchIndex.resize(patchRows);
@@ -294,9 +293,8 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
       double(contributions - columns) * hw.energy.digitalAddPJ;
 }
 
-void CrossbarHook::emit(const LayerRun &run,
-                        std::span<model::DynamicFixed> out, int64_t first,
-                        int64_t stride) const {
+void CrossbarHook::emit(const LayerRun &run, std::span<model::DynamicFixed> out,
+                        int64_t first, int64_t stride) const {
   using model::DynamicFixed;
   const int64_t cols = run.layer->cols;
   if (!run.exact) {
@@ -385,8 +383,8 @@ void CrossbarHook::readConv(const LayerRun &run,
   in.pop_back();
 }
 
-void CrossbarHook::patchIndices(const LayerRun &run, int64_t group,
-                                int64_t oy, int64_t ox, int32_t *index) {
+void CrossbarHook::patchIndices(const LayerRun &run, int64_t group, int64_t oy,
+                                int64_t ox, int32_t *index) {
   const engine::ConvGeometry &g = run.node.geom;
   const int64_t cinG = g.cin / g.groups;
   for (int64_t l = 0; l < cinG; ++l)

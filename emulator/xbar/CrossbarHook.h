@@ -38,7 +38,7 @@ private:
   struct LayerRun {
     const Layer *layer = nullptr;
     engine::WeightNodeInfo node;
-    std::vector<size_t> tiles;  ///< indices into payload.tiles
+    std::vector<size_t> tiles;                   ///< indices into payload.tiles
     std::vector<std::vector<size_t>> groupTiles; ///< tiles by group
     std::vector<size_t> routes; ///< routes into the layer's tiles
     int64_t rowBlocks = 1;

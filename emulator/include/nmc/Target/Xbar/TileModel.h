@@ -102,7 +102,7 @@ private:
   std::vector<double> sliceWeight;  ///< levels^s
   std::vector<int64_t> sliceFactor; ///< levels^s
 
-  std::vector<int64_t> x; ///< inputs of a started read
+  std::vector<int64_t> x;      ///< inputs of a started read
   std::span<const int64_t> in; ///< inputs of the current read
   std::vector<int32_t> active; ///< rows with a nonzero input
   std::vector<double> analog;

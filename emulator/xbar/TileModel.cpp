@@ -71,19 +71,18 @@ std::span<const double> TileModel::columnResults() const {
   return results;
 }
 
-bool TileModel::begin(std::span<const int64_t> inputs) {
-  in = inputs;
+bool TileModel::begin(std::span<const int64_t> values) {
   last = {};
   phase = Phase::Idle;
   // Branch-free compaction of the nonzero rows; the OR of the magnitudes
   // has the bit width of the largest.
-  active.resize(in.size());
+  active.resize(values.size());
   size_t n = 0;
   uint64_t magnitudes = 0;
-  for (size_t r = 0; r < in.size(); ++r) {
+  for (size_t r = 0; r < values.size(); ++r) {
     active[n] = int32_t(r);
-    n += in[r] != 0;
-    magnitudes |= uint64_t(std::abs(in[r]));
+    n += values[r] != 0;
+    magnitudes |= uint64_t(std::abs(values[r]));
   }
   active.resize(n);
   planes = std::bit_width(magnitudes);
@@ -106,6 +105,7 @@ bool TileModel::begin(std::span<const int64_t> inputs) {
 
 bool TileModel::startRead(std::span<const int64_t> inputs) {
   x.assign(inputs.begin(), inputs.end());
+  ticking = true; // the copy stays valid if this model is copied
   if (!begin(x))
     return false;
   enter(Phase::Drive, hw->cycles.rowDrive);
@@ -162,6 +162,8 @@ bool TileModel::tick() {
 }
 
 int64_t TileModel::read(std::span<const int64_t> inputs) {
+  ticking = false;
+  in = inputs;
   if (!begin(inputs))
     return 0;
   // The rounds convert the data columns in ascending order: all at once.
@@ -178,8 +180,9 @@ void TileModel::settleExact() {
   std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
   int32_t *a = exactAnalog.data();
   const int64_t n = dev.dataCols;
+  const std::span<const int64_t> xs = inputs();
   for (int32_t r : active) {
-    const int64_t v = in[r];
+    const int64_t v = xs[r];
     if (!((uint64_t(std::abs(v)) >> plane) & 1))
       continue;
     last.drivenRows += dev.differential ? 2 : 1;
@@ -207,11 +210,12 @@ void TileModel::settleColumns() {
     return readNoise ? g * (1.0 + sigma * standardNormal(*noise)) : g;
   };
   double refSum = 0; // offset scheme: the reference column's current
+  const std::span<const int64_t> xs = inputs();
   for (int32_t r : active) {
-    const uint64_t mag = uint64_t(std::abs(in[r]));
+    const uint64_t mag = uint64_t(std::abs(xs[r]));
     if (!((mag >> plane) & 1))
       continue;
-    const double sign = in[r] < 0 ? -1.0 : 1.0;
+    const double sign = xs[r] < 0 ? -1.0 : 1.0;
     last.drivenRows += dev.differential ? 2 : 1;
     last.activeCells += dev.cellsPerRow;
     last.activeConductanceUS += dev.rowConductance[r];

@@ -83,7 +83,7 @@ public:
 
 private:
   enum class Phase { Idle, Drive, Read, Convert, ShiftAdd };
-  bool begin(std::span<const int64_t> inputs); ///< false if all are 0
+  bool begin(std::span<const int64_t> values); ///< false if all are 0
   void settleColumns(); ///< analog values of plane `plane`
   void settleExact();
   void convertRound(); ///< ADC round `round` of plane `plane`
@@ -102,8 +102,12 @@ private:
   std::vector<double> sliceWeight;  ///< levels^s
   std::vector<int64_t> sliceFactor; ///< levels^s
 
-  std::vector<int64_t> x;      ///< inputs of a started read
-  std::span<const int64_t> in; ///< inputs of the current read
+  std::vector<int64_t> x;      ///< inputs of a started read (a copy)
+  std::span<const int64_t> in; ///< inputs of read() (the caller's)
+  bool ticking = false;        ///< the read was started: inputs are `x`
+  std::span<const int64_t> inputs() const {
+    return ticking ? std::span<const int64_t>(x) : in;
+  }
   std::vector<int32_t> active; ///< rows with a nonzero input
   std::vector<double> analog;
   mutable std::vector<double> results; ///< from `exact` when stale

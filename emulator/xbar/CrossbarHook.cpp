@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <set>
@@ -35,6 +36,9 @@ bool kindMatches(LayerKind layer, engine::WeightKind node) {
           node == engine::WeightKind::SparseAffine) ||
          (layer == LayerKind::Conv && node == engine::WeightKind::Conv);
 }
+
+/// Patch index tables of convolutions up to this many entries are kept.
+constexpr int64_t kMaxPatchIndex = int64_t(1) << 24;
 
 bool formedLayer(const Hardware &hw, const std::string &node) {
   const Effects &e = hw.effects;
@@ -139,6 +143,7 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
     layers[tileLayerRun[route.toTile]].routes.push_back(r);
   }
   const Cycles &c = hw.cycles;
+  int64_t maxCols = 0;
   for (LayerRun &run : layers) {
     std::map<int64_t, std::set<int64_t>> blocks; // group -> row starts
     for (size_t t : run.tiles) {
@@ -149,7 +154,26 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
     }
     for (const auto &[group, starts] : blocks)
       run.rowBlocks = std::max<int64_t>(run.rowBlocks, starts.size());
+    run.groupTiles.assign(run.layer->groups, {});
+    for (size_t t : run.tiles)
+      run.groupTiles[payload.tiles[t].group].push_back(t);
+    chooseExact(run, model::DynamicFixed::format());
+    const engine::ConvGeometry &g = run.node.geom;
+    const int64_t patchRows = int64_t(g.groups) * g.oh * g.ow * run.layer->rows;
+    if (run.node.kind == engine::WeightKind::Conv &&
+        patchRows <= kMaxPatchIndex) {
+      run.patchIndex.resize(patchRows);
+      int32_t *index = run.patchIndex.data();
+      for (int64_t group = 0; group < g.groups; ++group)
+        for (int64_t oy = 0; oy < g.oh; ++oy)
+          for (int64_t ox = 0; ox < g.ow; ++ox, index += run.layer->rows)
+            patchIndices(run, group, oy, ox, index);
+    }
+    maxCols = std::max(maxCols, run.layer->cols);
   }
+  sums.assign(maxCols, 0.0);
+  exactSums.assign(maxCols, 0);
+  touched.assign(maxCols, 0);
 
   tileCycles.assign(tiles.size(), 0);
   routePackets.assign(payload.routes.size(), 0);
@@ -170,12 +194,39 @@ void CrossbarHook::beginSample(int64_t sample) {
   sampleCycles = lastInterval = lastLatency = 0;
 }
 
-std::vector<int64_t>
-CrossbarHook::integerInputs(const LayerRun &run, int64_t sample, int64_t step,
-                            std::span<const model::DynamicFixed> x) {
+void CrossbarHook::chooseExact(LayerRun &run,
+                               const model::FixedFormat &format) const {
+  run.exact = false;
+  const double scaleRaw = std::ldexp(run.layer->scale, format.fracBits);
+  if (scaleRaw == 0 || !(std::fabs(scaleRaw) < 0x1p31) ||
+      scaleRaw != std::trunc(scaleRaw))
+    return;
+  // The largest |input| the format holds sets the most planes of a read.
+  const uint64_t maxInput =
+      std::max(uint64_t(format.maxRaw()), uint64_t(-format.minRaw())) >>
+      format.fracBits;
+  const int64_t planes = std::bit_width(maxInput);
+  for (const std::vector<size_t> &group : run.groupTiles) {
+    double bound = 0;
+    for (size_t t : group) {
+      if (tiles[t].exactPlanes() < planes)
+        return;
+      bound += tiles[t].resultBound(planes);
+    }
+    if (!(bound < 0x1p52))
+      return;
+  }
+  run.exact = true;
+  run.scaleRaw = int64_t(scaleRaw);
+}
+
+bool CrossbarHook::integerInputs(const LayerRun &run, int64_t sample,
+                                 int64_t step,
+                                 std::span<const model::DynamicFixed> x) {
   const int frac = model::DynamicFixed::format().fracBits;
   const int64_t mask = (int64_t(1) << frac) - 1;
-  std::vector<int64_t> out(x.size());
+  in.resize(x.size());
+  int64_t any = 0;
   for (size_t i = 0; i < x.size(); ++i) {
     const int64_t raw = x[i].raw();
     if (raw & mask)
@@ -183,20 +234,23 @@ CrossbarHook::integerInputs(const LayerRun &run, int64_t sample, int64_t step,
           "xbar: layer '{}' sample {} step {}: input {} is {}, not an "
           "integer; crossbar rows are driven by spikes or counts",
           run.layer->node, sample, step, i, x[i].toDouble()));
-    out[i] = raw >> frac;
+    in[i] = raw >> frac;
+    any |= raw;
   }
-  return out;
+  return any != 0;
 }
 
 void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
                              std::span<const int64_t> inputs) {
-  std::fill(sums.begin(), sums.end(), 0.0);
-  std::fill(touched.begin(), touched.end(), 0);
+  const int64_t cols = run.layer->cols;
+  if (run.exact)
+    std::fill_n(exactSums.begin(), cols, 0);
+  else
+    std::fill_n(sums.begin(), cols, 0.0);
+  std::fill_n(touched.begin(), cols, 0);
   int64_t contributions = 0, columns = 0;
-  for (size_t t : run.tiles) {
+  for (size_t t : run.groupTiles[group]) {
     const Tile &tile = payload.tiles[t];
-    if (tile.group != group)
-      continue;
     TileModel &model = tiles[t];
     const int64_t cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
     if (cycles == 0)
@@ -216,9 +270,19 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
                   k.activeConductanceUS * hw.device.readPulseNs * 1e-3;
     stepEnergy.adc += double(k.conversions) * e.adcConversionPJ;
     stepEnergy.digitalAdd += double(k.adds) * e.digitalAddPJ;
-    std::span<const double> r = model.columnResults();
+    if (run.exact) {
+      if (k.planes > model.exactPlanes()) // chooseExact rules this out
+        throw std::logic_error("xbar: an integer layer read too many planes");
+      std::span<const int64_t> r = model.exactColumnResults();
+      int64_t *out = exactSums.data() + tile.colStart;
+      for (int64_t j = 0; j < tile.cols; ++j)
+        out[j] += r[j];
+    } else {
+      std::span<const double> r = model.columnResults();
+      for (int64_t j = 0; j < tile.cols; ++j)
+        sums[tile.colStart + j] += r[j];
+    }
     for (int64_t j = 0; j < tile.cols; ++j) {
-      sums[tile.colStart + j] += r[j];
       columns += !touched[tile.colStart + j];
       touched[tile.colStart + j] = 1;
     }
@@ -227,6 +291,112 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
   // Partial sums of row blocks: one add per extra contribution.
   stepEnergy.digitalAdd +=
       double(contributions - columns) * hw.energy.digitalAddPJ;
+}
+
+void CrossbarHook::emit(const LayerRun &run, std::span<model::DynamicFixed> out,
+                        int64_t first, int64_t stride) const {
+  using model::DynamicFixed;
+  const int64_t cols = run.layer->cols;
+  if (!run.exact) {
+    for (int64_t j = 0; j < cols; ++j)
+      if (sums[j] != 0) {
+        DynamicFixed &o = out[first + j * stride];
+        o = o + DynamicFixed::fromDouble(sums[j] * run.layer->scale,
+                                         model::Rounding::Nearest);
+      }
+    return;
+  }
+  // S * scale is raw S * scaleRaw exactly: nothing to round, only to
+  // saturate. Branch-free (most sums are 0 behind a coarse ADC): S = 0 adds
+  // 0, and |S| beyond 2^32 saturates anyway (|scaleRaw| < 2^31, no overflow).
+  model::FixedContext &ctx = model::fixedContext();
+  const int64_t hi = ctx.format.maxRaw(), lo = ctx.format.minRaw();
+  const int64_t limit = int64_t(1) << 32, scaleRaw = run.scaleRaw;
+  int64_t saturated = 0;
+  auto add = [&](int64_t s, int64_t o) {
+    const int64_t p = std::clamp(s, -limit, limit) * scaleRaw;
+    saturated += (p > hi) | (p < lo);
+    const int64_t sum = o + std::clamp(p, lo, hi);
+    saturated += (sum > hi) | (sum < lo);
+    return DynamicFixed::fromRaw(std::clamp(sum, lo, hi));
+  };
+  const int64_t *s = exactSums.data();
+  if (stride == 1) {
+    DynamicFixed *o = out.data() + first;
+    for (int64_t j = 0; j < cols; ++j)
+      o[j] = add(s[j], o[j].raw());
+  } else {
+    for (int64_t j = 0; j < cols; ++j) {
+      DynamicFixed &o = out[first + j * stride];
+      o = add(s[j], o.raw());
+    }
+  }
+  ctx.stats.saturated += saturated;
+}
+
+void CrossbarHook::readConv(const LayerRun &run,
+                            std::span<model::DynamicFixed> out) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t cinG = g.cin / g.groups, positions = g.oh * g.ow;
+  // The output positions whose patch holds a nonzero input; the others
+  // read nothing.
+  hit.assign(g.groups * positions, 0);
+  for (int64_t c = 0; c < g.cin; ++c)
+    for (int64_t iy = 0; iy < g.h; ++iy)
+      for (int64_t ix = 0; ix < g.w; ++ix) {
+        if (in[(c * g.h + iy) * g.w + ix] == 0)
+          continue;
+        char *groupHit = &hit[c / cinG * positions];
+        for (int64_t ky = 0; ky < g.kh; ++ky) {
+          const int64_t ny = iy + g.ph - ky * g.dh; // = oy * sh
+          if (ny < 0 || ny % g.sh != 0 || ny / g.sh >= g.oh)
+            continue;
+          for (int64_t kx = 0; kx < g.kw; ++kx) {
+            const int64_t nx = ix + g.pw - kx * g.dw;
+            if (nx >= 0 && nx % g.sw == 0 && nx / g.sw < g.ow)
+              groupHit[ny / g.sh * g.ow + nx / g.sw] = 1;
+          }
+        }
+      }
+  // im2col: one read per output position, rows in (channel, ky, kx).
+  const int64_t rows = run.layer->rows;
+  patch.resize(rows);
+  positionIndex.resize(rows);
+  in.push_back(0); // what padding reads
+  for (int64_t group = 0; group < g.groups; ++group)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        const int64_t position = group * positions + oy * g.ow + ox;
+        if (!hit[position])
+          continue;
+        const int32_t *index = positionIndex.data();
+        if (run.patchIndex.empty())
+          patchIndices(run, group, oy, ox, positionIndex.data());
+        else
+          index = run.patchIndex.data() + position * rows;
+        for (int64_t r = 0; r < rows; ++r)
+          patch[r] = in[index[r]];
+        readGroup(run, group, patch);
+        emit(run, out, (group * run.layer->cols * g.oh + oy) * g.ow + ox,
+             positions);
+      }
+  in.pop_back();
+}
+
+void CrossbarHook::patchIndices(const LayerRun &run, int64_t group, int64_t oy,
+                                int64_t ox, int32_t *index) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t cinG = g.cin / g.groups;
+  for (int64_t l = 0; l < cinG; ++l)
+    for (int64_t ky = 0; ky < g.kh; ++ky) {
+      const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+      for (int64_t kx = 0; kx < g.kw; ++kx) {
+        const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+        const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+        *index++ = int32_t(inside ? ((group * cinG + l) * g.h + iy) * g.w + ix
+                                  : run.node.inSize);
+      }
+    }
 }
 
 void CrossbarHook::countRoutes(const LayerRun &run,
@@ -243,43 +413,15 @@ void CrossbarHook::addWeighted(size_t node, int64_t sample, int64_t step,
                                std::span<const model::DynamicFixed> x,
                                std::span<model::DynamicFixed> out) {
   const LayerRun &run = layers[layerOfNode[node]];
-  const Layer &layer = *run.layer;
-  const std::vector<int64_t> in = integerInputs(run, sample, step, x);
-  countRoutes(run, in);
-  sums.assign(layer.cols, 0.0);
-  touched.assign(layer.cols, 0);
-  auto emit = [&](int64_t j, int64_t index) {
-    if (sums[j] != 0)
-      out[index] = out[index] +
-                   model::DynamicFixed::fromDouble(sums[j] * layer.scale,
-                                                   model::Rounding::Nearest);
-  };
-  if (run.node.kind != engine::WeightKind::Conv) {
-    readGroup(run, 0, in);
-    for (int64_t j = 0; j < layer.cols; ++j)
-      emit(j, j);
-  } else {
-    // im2col: one read per output position, rows in (channel, ky, kx).
-    const engine::ConvGeometry &g = run.node.geom;
-    const int64_t cinG = g.cin / g.groups;
-    std::vector<int64_t> patch(layer.rows);
-    for (int64_t group = 0; group < g.groups; ++group)
-      for (int64_t oy = 0; oy < g.oh; ++oy)
-        for (int64_t ox = 0; ox < g.ow; ++ox) {
-          int64_t r = 0;
-          for (int64_t l = 0; l < cinG; ++l)
-            for (int64_t ky = 0; ky < g.kh; ++ky)
-              for (int64_t kx = 0; kx < g.kw; ++kx, ++r) {
-                const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
-                const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
-                const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
-                patch[r] =
-                    inside ? in[((group * cinG + l) * g.h + iy) * g.w + ix] : 0;
-              }
-          readGroup(run, group, patch);
-          for (int64_t j = 0; j < layer.cols; ++j)
-            emit(j, ((group * layer.cols + j) * g.oh + oy) * g.ow + ox);
-        }
+  // All inputs 0: no packet, no read, nothing to add.
+  if (integerInputs(run, sample, step, x)) {
+    countRoutes(run, in);
+    if (run.node.kind != engine::WeightKind::Conv) {
+      readGroup(run, 0, in);
+      emit(run, out, 0, 1);
+    } else {
+      readConv(run, out);
+    }
   }
   if (run.node.hasBias)
     stepEnergy.digitalAdd += double(run.node.outSize) * hw.energy.digitalAddPJ;

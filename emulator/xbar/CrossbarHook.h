@@ -4,6 +4,10 @@
 // every tile once per run, computes each weight node's sum by reading its
 // tiles (partial sums of row blocks added, S * scale added to the bias),
 // and counts each step's cycles and energy (docs/targets/xbar.md).
+//
+// A layer whose tiles read in integers (ideal devices) adds its partial
+// sums as int64 and S * scale as raw fixed-point integers: the values the
+// floating-point path computes, without its conversions.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_XBAR_CROSSBARHOOK_H
 #define NMC_XBAR_CROSSBARHOOK_H
@@ -34,19 +38,38 @@ private:
   struct LayerRun {
     const Layer *layer = nullptr;
     engine::WeightNodeInfo node;
-    std::vector<size_t> tiles;  ///< indices into payload.tiles
+    std::vector<size_t> tiles;                   ///< indices into payload.tiles
+    std::vector<std::vector<size_t>> groupTiles; ///< tiles by group
     std::vector<size_t> routes; ///< routes into the layer's tiles
     int64_t rowBlocks = 1;
     int64_t peripheryCycles = 0; ///< max over its tiles
+    /// Integer sums: every tile reads in integers with results that add
+    /// up below 2^52, and scale is a value of the periphery format
+    /// (scaleRaw * 2^-fracBits).
+    bool exact = false;
+    int64_t scaleRaw = 0;
+    /// Conv: per (group, position) the input index of every patch row
+    /// (padding: the zero after the inputs); empty if too large to keep.
+    std::vector<int32_t> patchIndex;
   };
   void checkLayer(const LayerRun &run) const;
-  std::vector<int64_t> integerInputs(const LayerRun &run, int64_t sample,
-                                     int64_t step,
-                                     std::span<const model::DynamicFixed> x);
+  /// Decides LayerRun::exact for the periphery format `format`.
+  void chooseExact(LayerRun &run, const model::FixedFormat &format) const;
+  /// `x` as integers into `in`; false if every input is 0.
+  bool integerInputs(const LayerRun &run, int64_t sample, int64_t step,
+                     std::span<const model::DynamicFixed> x);
   /// Reads the tiles of `group` on `inputs` (a layer's logical rows) into
-  /// `sums` (the group's logical columns).
+  /// `sums` or `exactSums` (the group's logical columns).
   void readGroup(const LayerRun &run, int64_t group,
                  std::span<const int64_t> inputs);
+  /// Adds S * scale of every column j to out[first + j * stride].
+  void emit(const LayerRun &run, std::span<model::DynamicFixed> out,
+            int64_t first, int64_t stride) const;
+  void readConv(const LayerRun &run, std::span<model::DynamicFixed> out);
+  /// The input index of every patch row of output position (oy, ox) of
+  /// `group` into `index` (padding: inSize, where a 0 follows the inputs).
+  static void patchIndices(const LayerRun &run, int64_t group, int64_t oy,
+                           int64_t ox, int32_t *index);
   void countRoutes(const LayerRun &run, std::span<const int64_t> inputs);
 
   const XbarPayload &payload;
@@ -59,8 +82,11 @@ private:
 
   // This step.
   std::vector<int64_t> tileCycles, routePackets;
+  std::vector<int64_t> in, patch; ///< a layer's integer inputs, a conv patch
+  std::vector<int32_t> positionIndex; ///< patchIndices() of one position
   std::vector<double> sums;
-  std::vector<char> touched;
+  std::vector<int64_t> exactSums;
+  std::vector<char> touched, hit;
   XbarEnergy stepEnergy;
 
   // The run.

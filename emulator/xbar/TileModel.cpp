@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace nmc::xbar {
 
@@ -18,7 +19,41 @@ void TileModel::load(const Hardware &hardware, TileDevices devices,
   adcs = std::max<int64_t>(1, hw->tile.cols / hw->adc.columnsPerAdc);
   rounds_ = (dev.physicalColumns() + adcs - 1) / adcs;
   results.assign(dev.cols, 0);
+  exact.assign(dev.cols, 0);
+  stale = false;
+  analog.assign(dev.dataCols, 0);
+  exactAnalog.assign(dev.dataCols, 0);
+
+  // Slice s of a weight counts levels^s (exact in both forms: < 2^53).
+  sliceWeight.assign(dev.slices, 1.0);
+  sliceFactor.assign(dev.slices, 1);
+  for (int64_t s = 1; s < dev.slices; ++s) {
+    sliceWeight[s] = sliceWeight[s - 1] * double(hw->device.levels);
+    sliceFactor[s] = sliceFactor[s - 1] * hw->device.levels;
+  }
+
+  // Integer reads: ideal devices, int32 column sums, results below 2^52.
+  columnBound = 0;
+  std::vector<int64_t> colSum(dev.dataCols, 0);
+  for (size_t i = 0; i < dev.digits.size(); ++i)
+    colSum[i % dev.dataCols] += std::abs(int64_t(dev.digits[i]));
+  for (int64_t v : colSum)
+    columnBound = std::max(columnBound, v);
+  exactPlanes_ = 0;
+  if (dev.exact && adc->exactIntegers() &&
+      columnBound <= std::numeric_limits<int32_t>::max())
+    while (exactPlanes_ < 63 && resultBound(exactPlanes_ + 1) < 0x1p52)
+      ++exactPlanes_;
   phase = Phase::Idle;
+}
+
+double TileModel::resultBound(int64_t planeCount) const {
+  // |ADC output| <= |analog| + LSB; planes and slices add up shifted.
+  const double q = double(columnBound) + (adc->bits() ? adc->lsb() : 0.0);
+  double slicesSum = 0;
+  for (double w : sliceWeight)
+    slicesSum += w;
+  return q * (std::ldexp(1.0, int(planeCount)) - 1) * slicesSum;
 }
 
 int64_t TileModel::cyclesPerRead(int64_t planeCount) const {
@@ -28,21 +63,51 @@ int64_t TileModel::cyclesPerRead(int64_t planeCount) const {
          c.shiftAdd;
 }
 
-bool TileModel::startRead(std::span<const int64_t> inputs) {
-  x.assign(inputs.begin(), inputs.end());
-  std::fill(results.begin(), results.end(), 0.0);
+std::span<const double> TileModel::columnResults() const {
+  if (stale)
+    std::transform(exact.begin(), exact.end(), results.begin(),
+                   [](int64_t v) { return double(v); });
+  stale = false;
+  return results;
+}
+
+bool TileModel::begin(std::span<const int64_t> values) {
   last = {};
   phase = Phase::Idle;
-  uint64_t maxMag = 0;
-  for (int64_t v : x)
-    maxMag = std::max<uint64_t>(maxMag, uint64_t(std::abs(v)));
-  if (maxMag == 0)
+  // Branch-free compaction of the nonzero rows; the OR of the magnitudes
+  // has the bit width of the largest.
+  active.resize(values.size());
+  size_t n = 0;
+  uint64_t magnitudes = 0;
+  for (size_t r = 0; r < values.size(); ++r) {
+    active[n] = int32_t(r);
+    n += values[r] != 0;
+    magnitudes |= uint64_t(std::abs(values[r]));
+  }
+  active.resize(n);
+  planes = std::bit_width(magnitudes);
+  integerRead = planes <= exactPlanes_;
+  if (integerRead) {
+    std::fill(exact.begin(), exact.end(), 0);
+    stale = true;
+  } else {
+    std::fill(results.begin(), results.end(), 0.0);
+    stale = false;
+  }
+  if (magnitudes == 0)
     return false;
-  planes = std::bit_width(maxMag);
   last.planes = planes;
   last.cycles = cyclesPerRead(planes);
   last.adds = dev.cols * (dev.slices * planes - 1);
   plane = 0;
+  return true;
+}
+
+bool TileModel::startRead(std::span<const int64_t> inputs) {
+  x.assign(inputs.begin(), inputs.end());
+  ticking = true; // the copy stays valid if this model is copied
+  if (!begin(x))
+    return false;
   enter(Phase::Drive, hw->cycles.rowDrive);
   return true;
 }
@@ -97,30 +162,60 @@ bool TileModel::tick() {
 }
 
 int64_t TileModel::read(std::span<const int64_t> inputs) {
-  if (!startRead(inputs))
+  ticking = false;
+  in = inputs;
+  if (!begin(inputs))
     return 0;
+  // The rounds convert the data columns in ascending order: all at once.
   for (plane = 0; plane < planes; ++plane) {
     settleColumns();
-    for (round = 0; round < rounds_; ++round)
-      convertRound();
+    convertColumns(0, dev.dataCols);
   }
   phase = Phase::Idle;
+  in = {};
   return last.cycles;
 }
 
+void TileModel::settleExact() {
+  std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
+  int32_t *a = exactAnalog.data();
+  const int64_t n = dev.dataCols;
+  const std::span<const int64_t> xs = inputs();
+  for (int32_t r : active) {
+    const int64_t v = xs[r];
+    if (!((uint64_t(std::abs(v)) >> plane) & 1))
+      continue;
+    last.drivenRows += dev.differential ? 2 : 1;
+    last.activeCells += dev.cellsPerRow;
+    last.activeConductanceUS += dev.rowConductance[r];
+    const int32_t *d = dev.digits.data() + r * n;
+    if (v < 0)
+      for (int64_t c = 0; c < n; ++c)
+        a[c] -= d[c];
+    else
+      for (int64_t c = 0; c < n; ++c)
+        a[c] += d[c];
+  }
+}
+
 void TileModel::settleColumns() {
-  analog.assign(dev.dataCols, 0.0);
+  if (integerRead) {
+    settleExact();
+    return;
+  }
+  std::fill(analog.begin(), analog.end(), 0.0);
   const bool readNoise = hw->effects.readNoise && noise;
   const double sigma = hw->effects.readSigma;
   auto noisy = [&](double g) {
     return readNoise ? g * (1.0 + sigma * standardNormal(*noise)) : g;
   };
   double refSum = 0; // offset scheme: the reference column's current
-  for (int64_t r = 0; r < dev.rows; ++r) {
-    const uint64_t mag = uint64_t(std::abs(x[r]));
+  const std::span<const int64_t> xs = inputs();
+  for (int32_t r : active) {
+    const uint64_t mag = uint64_t(std::abs(xs[r]));
     if (!((mag >> plane) & 1))
       continue;
-    const double sign = x[r] < 0 ? -1.0 : 1.0;
+    const double sign = xs[r] < 0 ? -1.0 : 1.0;
     last.drivenRows += dev.differential ? 2 : 1;
     last.activeCells += dev.cellsPerRow;
     last.activeConductanceUS += dev.rowConductance[r];
@@ -146,15 +241,34 @@ void TileModel::settleColumns() {
 
 void TileModel::convertRound() {
   const int64_t begin = round * adcs;
-  const int64_t end = std::min(begin + adcs, dev.dataCols);
-  for (int64_t c = begin; c < end; ++c) {
-    const double q = adc->convert(analog[c], last.saturations);
-    ++last.conversions;
-    double weight = std::ldexp(1.0, int(plane));
-    for (int64_t s = 0; s < c % dev.slices; ++s)
-      weight *= double(hw->device.levels);
-    results[c / dev.slices] += q * weight;
+  convertColumns(begin, std::min(begin + adcs, dev.dataCols));
+}
+
+void TileModel::convertColumns(int64_t begin, int64_t end) {
+  if (begin >= end)
+    return;
+  last.conversions += end - begin;
+  const AdcModel &a = *adc;
+  const int64_t slices = dev.slices;
+  if (integerRead) {
+    const int64_t planeFactor = int64_t(1) << plane;
+    const int32_t *analogIn = exactAnalog.data();
+    int64_t *out = exact.data();
+    int64_t saturations = 0; // a local: the loop keeps it in a register
+    if (slices == 1)
+      for (int64_t c = begin; c < end; ++c)
+        out[c] += a.convertExact(analogIn[c], saturations) * planeFactor;
+    else
+      for (int64_t c = begin; c < end; ++c)
+        out[c / slices] += a.convertExact(analogIn[c], saturations) *
+                           planeFactor * sliceFactor[c % slices];
+    last.saturations += saturations;
+    return;
   }
+  const double planeWeight = std::ldexp(1.0, int(plane));
+  for (int64_t c = begin; c < end; ++c)
+    results[c / slices] += a.convert(analog[c], last.saturations) *
+                           (planeWeight * sliceWeight[c % slices]);
 }
 
 } // namespace nmc::xbar

@@ -115,4 +115,67 @@ TEST(XbarCycles, TickingEqualsAnalyticRead) {
   EXPECT_FALSE(a.startRead(std::vector<int64_t>{0, 0, 0, 0}));
 }
 
+/// The integer read of ideal devices against the formula of docs/targets/
+/// xbar.md computed here: 2 slices of base 4 (digits of |level| <= 15),
+/// counts up to 7 (3 planes) with signs, a 3-bit ADC (codeMax 3) at fixed
+/// full scale 6, so LSB = 2 (3 * 1 < 6 <= 3 * 2): odd sums are ties that
+/// round away from zero, sums beyond 6 clamp.
+TEST(XbarCycles, IntegerReadEqualsAdcFormula) {
+  using namespace xbar;
+  Hardware hw;
+  hw.tile.rows = 8; // 4 logical rows
+  hw.tile.cols = 8; // 4 logical columns of 2 slices
+  hw.device.levels = 4;
+  hw.mapping.slices = 2;
+  hw.adc.bits = 3;
+  hw.adc.range = AdcRange::Fixed;
+  hw.adc.fullScale = 6;
+  hw.adc.columnsPerAdc = 4;
+  Tile tile;
+  tile.rows = 4;
+  tile.cols = 3;
+  tile.levels = {15, -7, 0, -15, 5, 9, 3, -15, 14, 15, 10, -6};
+  DeviceEffects fx(hw);
+  TileModel a, b;
+  a.load(hw, programTile(tile, hw, false, fx));
+  b.load(hw, a.devices());
+  ASSERT_GE(a.exactPlanes(), 3);
+  const std::vector<int64_t> x = {7, -5, 0, 6};
+
+  std::vector<int64_t> want(3, 0);
+  int64_t saturations = 0;
+  for (int64_t p = 0; p < 3; ++p)
+    for (int64_t c = 0; c < 3; ++c)
+      for (int64_t s = 0; s < 2; ++s) {
+        int64_t analog = 0; // sum of signed digits of the rows in plane p
+        for (int64_t r = 0; r < 4; ++r) {
+          const int64_t level = tile.levels[r * 3 + c];
+          const int64_t digit = (std::abs(level) >> (2 * s)) & 3;
+          const int64_t sign = (level < 0) != (x[r] < 0) ? -1 : 1;
+          if ((std::abs(x[r]) >> p) & 1)
+            analog += sign * digit;
+        }
+        int64_t code = (std::abs(analog) + 1) / 2 * (analog < 0 ? -1 : 1);
+        if (std::abs(code) > 3) {
+          ++saturations;
+          code = code < 0 ? -3 : 3;
+        }
+        want[c] += code * 2 * (int64_t(1) << p) * (s == 0 ? 1 : 4);
+      }
+  ASSERT_GT(saturations, 0); // the case covers clamping
+
+  EXPECT_EQ(a.read(x), a.cyclesPerRead(3));
+  EXPECT_EQ(a.counters().saturations, saturations);
+  EXPECT_EQ(a.counters().conversions, 3 * 6);
+  ASSERT_TRUE(b.startRead(x));
+  while (b.tick()) {
+  }
+  for (int64_t c = 0; c < 3; ++c) {
+    EXPECT_EQ(a.exactColumnResults()[c], want[c]) << "column " << c;
+    EXPECT_EQ(a.columnResults()[c], double(want[c])) << "column " << c;
+    EXPECT_EQ(b.columnResults()[c], double(want[c])) << "column " << c;
+  }
+  EXPECT_EQ(b.counters().saturations, saturations);
+}
+
 } // namespace

@@ -14,6 +14,11 @@
 // ISS): load() the devices, startRead(), tick() once per clock until it
 // returns false, then columnResults(). read() does the same work at once
 // and returns the same cycle count (the emulator's per-step path).
+//
+// With ideal devices (no effect on) a tile computes in integers: int32
+// column accumulators over the signed digits, the ADC by shifts, int64
+// shift-add (exactColumnResults()); the values equal the floating-point
+// path's, which the effects need, bit for bit.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_TARGET_XBAR_TILEMODEL_H
 #define NMC_TARGET_XBAR_TILEMODEL_H
@@ -60,7 +65,15 @@ public:
   int64_t read(std::span<const int64_t> inputs);
 
   /// Per logical column after the read: the shift-added ADC outputs.
-  std::span<const double> columnResults() const { return results; }
+  std::span<const double> columnResults() const;
+  /// The same as integers after a read of at most exactPlanes() planes.
+  std::span<const int64_t> exactColumnResults() const { return exact; }
+  /// Reads of up to this many bit planes compute in integers (0 unless
+  /// every device is ideal): their results stay below 2^52.
+  int64_t exactPlanes() const { return exactPlanes_; }
+  /// An upper bound of |columnResults()| after a read of `planes` planes
+  /// of ideal devices.
+  double resultBound(int64_t planes) const;
   const ReadCounters &counters() const { return last; }
   /// Cycles of one read of `planes` bit planes.
   int64_t cyclesPerRead(int64_t planes) const;
@@ -70,9 +83,11 @@ public:
 
 private:
   enum class Phase { Idle, Drive, Read, Convert, ShiftAdd };
-  void beginPlane();
+  bool begin(std::span<const int64_t> values); ///< false if all are 0
   void settleColumns(); ///< analog values of plane `plane`
-  void convertRound();  ///< ADC round `round` of plane `plane`
+  void settleExact();
+  void convertRound(); ///< ADC round `round` of plane `plane`
+  void convertColumns(int64_t begin, int64_t end);
   void enter(Phase p, int64_t cycles);
   void finishPhase();
 
@@ -82,10 +97,25 @@ private:
   std::optional<AdcModel> adc;
   double dG = 1;
   int64_t rounds_ = 1, adcs = 1;
+  int64_t exactPlanes_ = 0;
+  int64_t columnBound = 0;          ///< largest Σ|digit| of a data column
+  std::vector<double> sliceWeight;  ///< levels^s
+  std::vector<int64_t> sliceFactor; ///< levels^s
 
-  std::vector<int64_t> x; ///< inputs of the current read
-  std::vector<double> analog, results;
+  std::vector<int64_t> x;      ///< inputs of a started read (a copy)
+  std::span<const int64_t> in; ///< inputs of read() (the caller's)
+  bool ticking = false;        ///< the read was started: inputs are `x`
+  std::span<const int64_t> inputs() const {
+    return ticking ? std::span<const int64_t>(x) : in;
+  }
+  std::vector<int32_t> active; ///< rows with a nonzero input
+  std::vector<double> analog;
+  mutable std::vector<double> results; ///< from `exact` when stale
+  mutable bool stale = false;
+  std::vector<int32_t> exactAnalog;
+  std::vector<int64_t> exact;
   int64_t planes = 0, plane = 0, round = 0;
+  bool integerRead = false; ///< this read computes in integers
   Phase phase = Phase::Idle;
   int64_t remaining = 0; ///< cycles left in the phase
   ReadCounters last;

@@ -82,7 +82,10 @@ template <class Dut> struct Lif {
 
 TEST(Lif, LeaksIntegratesFiresAndResetsToValue) {
   Lif<Vnmc_lif> lif(32);
-  lif.set(1, {.aMem = kOne / 2, .cIn = kOne, .c0 = 0, .vTh = kOne,
+  lif.set(1, {.aMem = kOne / 2,
+              .cIn = kOne,
+              .c0 = 0,
+              .vTh = kOne,
               .vReset = -kOne / 4});
   lif.setV(1, 0);
   EXPECT_FALSE(lif.update(1, 3 * kOne / 4)); // v = 0.75
@@ -109,9 +112,13 @@ TEST(Lif, ProductsRoundToNearestTiesAwayFromZero) {
   Lif<Vnmc_lif> lif(32, false); // LI: no spike, v' is the output
   // a_mem = 2^-15: a_mem * v = v / 2^15, the tie cases at +-0.5 LSB.
   lif.set(0, {.aMem = 1, .cIn = 0, .c0 = 0});
-  for (auto [v, expected] : std::array<std::pair<int64_t, int64_t>, 6>{
-           {{16384, 1}, {-16384, -1}, {16383, 0}, {-16383, 0},
-            {49152, 2}, {-49152, -2}}}) {
+  for (auto [v, expected] :
+       std::array<std::pair<int64_t, int64_t>, 6>{{{16384, 1},
+                                                   {-16384, -1},
+                                                   {16383, 0},
+                                                   {-16383, 0},
+                                                   {49152, 2},
+                                                   {-49152, -2}}}) {
     lif.setV(0, v);
     EXPECT_FALSE(lif.update(0, 0));
     EXPECT_EQ(lif.v(0), expected) << "v = " << v;
@@ -179,14 +186,12 @@ template <class Dut> void compareWithModel(FixedFormat fmt, uint64_t seed) {
       const int n = int(rng() % 4);
       const T x = T::fromRaw(randomRaw(rng, bits));
       T syn{};
-      const T out =
-          stepNeuron(coeffs[n], false, spiking,
-                     subtract ? ResetMode::Subtract : ResetMode::ToValue, x,
-                     syn, v[n]);
+      const T out = stepNeuron(
+          coeffs[n], false, spiking,
+          subtract ? ResetMode::Subtract : ResetMode::ToValue, x, syn, v[n]);
       const bool spike = lif.update(n, x.raw());
       ASSERT_EQ(lif.v(n), v[n].raw())
-          << "update " << i << " neuron " << n << " format "
-          << toString(fmt);
+          << "update " << i << " neuron " << n << " format " << toString(fmt);
       if (spiking)
         ASSERT_EQ(spike, out.raw() != 0) << "update " << i;
       else

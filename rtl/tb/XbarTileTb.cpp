@@ -101,7 +101,7 @@ template <class Dut> struct TileRtl {
 
 // Digits [[1, 2], [3, -4]] (2 of the 6 rows, 2 of the 8 columns) read with
 // inputs [1, -2]: plane 0 drives row 0 (+), plane 1 row 1 (-), weight 2.
-struct HandRead : ::testing::Test {
+struct XbarTileHand : ::testing::Test {
   TileRtl<Vnmc_xbar_tile> tile;
   Hardware hw; // defaults: row_drive 2, column_read 10, shift_add 1
   void read(int64_t bits, double fullScale) {
@@ -116,7 +116,7 @@ struct HandRead : ::testing::Test {
   int64_t cycles = 0;
 };
 
-TEST_F(HandRead, IdealAdc) {
+TEST_F(XbarTileHand, IdealAdc) {
   read(0, 0);
   // [1, 2] + 2 * -[3, -4]; 2 planes x (2 + 10 + 2 rounds x 1) + 1.
   EXPECT_EQ(tile.result(0), -5);
@@ -128,7 +128,7 @@ TEST_F(HandRead, IdealAdc) {
   EXPECT_TRUE(tile.dut.done);
 }
 
-TEST_F(HandRead, ThreeBitAdcRoundsAtItsLsb) {
+TEST_F(XbarTileHand, ThreeBitAdcRoundsAtItsLsb) {
   read(3, 7); // codeMax 3: 3 * 2 = 6 < 7 <= 3 * 4, so LSB 4
   // Plane 0: 1/4 -> 0, 2/4 -> 1 (tie away) -> [0, 4]; plane 1: -3/4 -> -1,
   // 4/4 -> 1 -> [-4, 4] x 2. Conversions take bits + 1 = 4 cycles.
@@ -138,7 +138,7 @@ TEST_F(HandRead, ThreeBitAdcRoundsAtItsLsb) {
   EXPECT_EQ(cycles, 2 * (2 + 10 + 2 * 4) + 1);
 }
 
-TEST_F(HandRead, TwoBitAdcSaturates) {
+TEST_F(XbarTileHand, TwoBitAdcSaturates) {
   read(2, 1); // codeMax 1, LSB 1
   // Plane 0: [1, 2 -> 1 (sat)]; plane 1: [-3 -> -1 (sat), 4 -> 1 (sat)].
   EXPECT_EQ(tile.result(0), 1 - 2);
@@ -147,7 +147,7 @@ TEST_F(HandRead, TwoBitAdcSaturates) {
   EXPECT_EQ(cycles, 2 * (2 + 10 + 2 * 3) + 1);
 }
 
-TEST_F(HandRead, NoActiveRowReadsNothing) {
+TEST_F(XbarTileHand, NoActiveRowReadsNothing) {
   hw.adc.bits = 0;
   tile.configure(hw, 2, false, 0);
   tile.setInputs({0, 0, 0});
@@ -157,7 +157,7 @@ TEST_F(HandRead, NoActiveRowReadsNothing) {
   EXPECT_EQ(tile.result(0), 0);
 }
 
-TEST_F(HandRead, EmptyPhasesAreSkipped) {
+TEST_F(XbarTileHand, EmptyPhasesAreSkipped) {
   hw.cycles.rowDrive = 0;
   hw.cycles.columnRead = 0;
   hw.cycles.shiftAdd = 0;

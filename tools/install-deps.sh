@@ -6,7 +6,7 @@ PACKAGES=(
   g++ cmake ninja-build python3
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   libhdf5-dev hdf5-tools libboost-program-options-dev libfmt-dev libgtest-dev nlohmann-json3-dev
-  verilator
+  verilator yosys
   libeigen3-dev python3-sklearn
 )
 missing=()

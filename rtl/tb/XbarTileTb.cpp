@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "TbClock.h"
 #include "Vnmc_xbar_tile.h"
+#include "Vnmc_xbar_tile_init.h"
 #include "Vnmc_xbar_tile_s2.h"
 #include "nmc/Target/Xbar/TileModel.h"
 
@@ -164,6 +165,50 @@ TEST_F(XbarTileHand, EmptyPhasesAreSkipped) {
   read(0, 0);
   EXPECT_EQ(cycles, 2 * 2 * 1); // only the conversions
   EXPECT_EQ(tile.result(1), 10);
+}
+
+// A 2 x 2 tile whose digits come from $readmemh(INIT_FILE): tile_init.hex
+// holds [[1, 2], [3, -4]] (-4 as 5-bit 0x1c).
+TEST(XbarTileInit, DigitsFromReadmemh) {
+  VerilatedContext ctx;
+  Vnmc_xbar_tile_init dut(&ctx);
+  dut.mem_we = dut.in_we = dut.in_clear = dut.start = 0;
+  dut.cfg_row_drive = 2;
+  dut.cfg_column_read = 10;
+  dut.cfg_adc_conversion = 0;
+  dut.cfg_shift_add = 1;
+  dut.cfg_adc_bits = 0;
+  dut.cfg_full_scale = 0;
+  dut.cfg_adcs = 2;
+  dut.cfg_cols = 2;
+  dut.cfg_ref_col = 0;
+  reset(dut);
+  const int64_t expected[] = {1, 2, 3, -4};
+  for (int a = 0; a < 4; ++a) {
+    dut.mem_raddr = a;
+    dut.eval();
+    EXPECT_EQ(signExtend(dut.mem_rdata, kDigitBits), expected[a]);
+  }
+  dut.in_we = 1;
+  dut.in_row = 0;
+  dut.in_value = 1;
+  step(dut);
+  dut.in_row = 1;
+  dut.in_value = toBits(-2, 4);
+  step(dut);
+  dut.in_we = 0;
+  dut.start = 1;
+  step(dut);
+  dut.start = 0;
+  while (dut.busy)
+    step(dut);
+  // Two ADCs: one round per plane, 2 x (2 + 10 + 1) + 1 cycles.
+  EXPECT_EQ(dut.cycles, 27);
+  for (auto [col, value] : {std::pair{0, -5}, std::pair{1, 10}}) {
+    dut.res_col = col;
+    dut.eval();
+    EXPECT_EQ(signExtend(dut.res_value, 16), value);
+  }
 }
 
 /// A random hardware description for a tile of kRows x kCols data columns.

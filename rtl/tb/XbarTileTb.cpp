@@ -29,6 +29,22 @@ namespace {
 
 constexpr int kRows = 6, kCols = 8, kDigitBits = 5, kInBits = 8, kAccBits = 40;
 
+/// Sets a tile's configuration ports as the host derives them from the
+/// hardware and the tile (`dataCols` in use, offset reference column).
+template <class Dut>
+void configureTile(Dut &dut, const Hardware &hw, int64_t dataCols, bool refCol,
+                   double fullScale) {
+  dut.cfg_row_drive = hw.cycles.rowDrive;
+  dut.cfg_column_read = hw.cycles.columnRead;
+  dut.cfg_adc_conversion = hw.cycles.adcConversion;
+  dut.cfg_shift_add = hw.cycles.shiftAdd;
+  dut.cfg_adc_bits = hw.adc.bits;
+  dut.cfg_full_scale = uint32_t(std::ceil(fullScale));
+  dut.cfg_adcs = std::max<int64_t>(1, hw.tile.cols / hw.adc.columnsPerAdc);
+  dut.cfg_cols = dataCols;
+  dut.cfg_ref_col = refCol;
+}
+
 /// Drives one verilated tile.
 template <class Dut> struct TileRtl {
   VerilatedContext ctx;
@@ -38,18 +54,9 @@ template <class Dut> struct TileRtl {
     configure(Hardware{}, kCols, false, 0);
     reset(dut);
   }
-  /// The configuration the host derives from the hardware and a tile.
   void configure(const Hardware &hw, int64_t dataCols, bool refCol,
                  double fullScale) {
-    dut.cfg_row_drive = hw.cycles.rowDrive;
-    dut.cfg_column_read = hw.cycles.columnRead;
-    dut.cfg_adc_conversion = hw.cycles.adcConversion;
-    dut.cfg_shift_add = hw.cycles.shiftAdd;
-    dut.cfg_adc_bits = hw.adc.bits;
-    dut.cfg_full_scale = uint32_t(std::ceil(fullScale));
-    dut.cfg_adcs = std::max<int64_t>(1, hw.tile.cols / hw.adc.columnsPerAdc);
-    dut.cfg_cols = dataCols;
-    dut.cfg_ref_col = refCol;
+    configureTile(dut, hw, dataCols, refCol, fullScale);
   }
   /// Writes rows x dataCols digits (row-major), zeros elsewhere.
   void loadDigits(const std::vector<int32_t> &digits, int64_t dataCols) {
@@ -173,15 +180,11 @@ TEST(XbarTileInit, DigitsFromReadmemh) {
   VerilatedContext ctx;
   Vnmc_xbar_tile_init dut(&ctx);
   dut.mem_we = dut.in_we = dut.in_clear = dut.start = 0;
-  dut.cfg_row_drive = 2;
-  dut.cfg_column_read = 10;
-  dut.cfg_adc_conversion = 0;
-  dut.cfg_shift_add = 1;
-  dut.cfg_adc_bits = 0;
-  dut.cfg_full_scale = 0;
-  dut.cfg_adcs = 2;
-  dut.cfg_cols = 2;
-  dut.cfg_ref_col = 0;
+  Hardware hw; // row_drive 2, column_read 10, shift_add 1
+  hw.adc.bits = 0;
+  hw.tile.cols = 2;
+  hw.adc.columnsPerAdc = 1; // two ADCs
+  configureTile(dut, hw, 2, false, 0);
   reset(dut);
   const int64_t expected[] = {1, 2, 3, -4};
   for (int a = 0; a < 4; ++a) {

@@ -52,7 +52,8 @@ template <class T> struct PlainNode {
 template <class T> class PlainRunner {
 public:
   PlainRunner(const Program &program, const RunConfig &config)
-      : program(program), config(config), nodes(program.nodes.size()) {}
+      : program(program), config(config), nodes(program.nodes.size()),
+        ar(model::arithFor<T>()) {}
   RunResult run();
 
 private:
@@ -89,6 +90,9 @@ private:
   const T zero{};
   WeightHook *hook = nullptr; ///< fixed point only
   std::vector<char> hooked;   ///< node k is computed by `hook`
+  /// T's arithmetic; for fixed point the run's context read once.
+  decltype(model::arithFor<T>()) ar;
+  std::vector<int64_t> nonzero; ///< affine: indices of nonzero inputs
 };
 
 template <class T> void PlainRunner<T>::allocate() {
@@ -180,13 +184,15 @@ template <class T> void PlainRunner<T>::runInput(size_t k, int64_t t) {
   const std::vector<Event> &ev = n.sorted;
   if (plan[k].source) {
     fillSourceStep(*plan[k].source, ev, n.cursor, t, n.scratch);
-    std::transform(n.scratch.begin(), n.scratch.end(), n.cur.begin(),
-                   fromDouble<T>);
+    for (size_t i = 0; i < n.scratch.size(); ++i)
+      n.cur[i] = ar.fromDouble(n.scratch[i]);
     return;
   }
   std::fill(n.cur.begin(), n.cur.end(), zero);
-  for (; n.cursor < ev.size() && ev[n.cursor].step == t; ++n.cursor)
-    n.cur[ev[n.cursor].neuron] += fromDouble<T>(ev[n.cursor].value);
+  for (; n.cursor < ev.size() && ev[n.cursor].step == t; ++n.cursor) {
+    T &out = n.cur[ev[n.cursor].neuron];
+    out = ar.add(out, ar.fromDouble(ev[n.cursor].value));
+  }
 }
 
 /// The node's inputs added in edge order.
@@ -199,7 +205,7 @@ template <class T> const std::vector<T> &PlainRunner<T>::input(size_t k) {
   for (size_t e = 1; e < edges.size(); ++e) {
     const std::vector<T> &x = source(edges[e]);
     for (size_t i = 0; i < sum.size(); ++i)
-      sum[i] = sum[i] + x[i];
+      sum[i] = ar.add(sum[i], x[i]);
   }
   return sum;
 }
@@ -208,11 +214,15 @@ template <class T>
 void PlainRunner<T>::runAffine(const NodeSpec &spec, PlainNode<T> &n,
                                const std::vector<T> &x) {
   const int64_t in = spec.inSize;
+  nonzero.clear();
+  for (int64_t j = 0; j < in; ++j)
+    if (x[j] != zero)
+      nonzero.push_back(j);
   for (int64_t o = 0; o < spec.outSize; ++o) {
     T acc = n.bias.empty() ? zero : n.bias[o];
-    for (int64_t j = 0; j < in; ++j)
-      if (x[j] != zero)
-        acc = acc + x[j] * n.weight[o * in + j];
+    const T *w = &n.weight[o * in];
+    for (int64_t j : nonzero)
+      acc = ar.add(acc, ar.mul(x[j], w[j]));
     n.cur[o] = acc;
   }
 }
@@ -222,15 +232,20 @@ void PlainRunner<T>::runSparse(const NodeSpec &spec, PlainNode<T> &n,
                                const std::vector<T> &x) {
   for (int64_t o = 0; o < spec.outSize; ++o)
     n.cur[o] = n.bias.empty() ? zero : n.bias[o];
-  for (int64_t j = 0; j < spec.inSize; ++j) {
-    if (x[j] == zero)
-      continue;
-    for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s) {
-      const int64_t o =
-          spec.narrowIndices.empty() ? spec.indices[s] : spec.narrowIndices[s];
-      n.cur[o] = n.cur[o] + x[j] * n.weight[s];
+  auto addRows = [&](const auto &indices) {
+    for (int64_t j = 0; j < spec.inSize; ++j) {
+      if (x[j] == zero)
+        continue;
+      for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s) {
+        T &out = n.cur[indices[s]];
+        out = ar.add(out, ar.mul(x[j], n.weight[s]));
+      }
     }
-  }
+  };
+  if (spec.narrowIndices.empty())
+    addRows(spec.indices);
+  else
+    addRows(spec.narrowIndices);
 }
 
 /// PyTorch cross-correlation, gathered per output.
@@ -255,8 +270,11 @@ void PlainRunner<T>::runConv(const NodeSpec &spec, PlainNode<T> &n,
                 continue;
               const T xi = x[(c * g.h + iy) * g.w + ix];
               if (xi != zero)
-                acc = acc +
-                      xi * n.weight[((oc * cinG + l) * g.kh + ky) * g.kw + kx];
+                acc = ar.add(
+                    acc,
+                    ar.mul(
+                        xi,
+                        n.weight[((oc * cinG + l) * g.kh + ky) * g.kw + kx]));
             }
           }
         }
@@ -268,16 +286,17 @@ void PlainRunner<T>::runConv(const NodeSpec &spec, PlainNode<T> &n,
 template <class T>
 void PlainRunner<T>::countSynapses(const NodeSpec &spec,
                                    const std::vector<T> &x) {
-  for (int64_t j = 0; j < spec.inSize; ++j) {
-    if (x[j] == zero)
-      continue;
-    if (spec.kind == Kind::Affine)
-      result.synapticEvents += spec.outSize;
-    else if (spec.kind == Kind::SparseAffine)
-      result.synapticEvents += spec.indptr[j + 1] - spec.indptr[j];
-    else
-      result.synapticEvents += spec.fanout[j];
+  if (spec.kind == Kind::Affine) {
+    result.synapticEvents +=
+        spec.outSize *
+        std::count_if(x.begin(), x.end(), [&](T xi) { return xi != zero; });
+    return;
   }
+  const bool sparse = spec.kind == Kind::SparseAffine;
+  for (int64_t j = 0; j < spec.inSize; ++j)
+    if (x[j] != zero)
+      result.synapticEvents +=
+          sparse ? spec.indptr[j + 1] - spec.indptr[j] : spec.fanout[j];
 }
 
 /// Tells the hook the weight nodes and marks them.
@@ -344,11 +363,11 @@ void PlainRunner<T>::runPool(const NodeSpec &spec, PlainNode<T> &n,
           for (int64_t kx = 0; kx < g.kw && iy >= 0 && iy < g.h; ++kx) {
             const int64_t ix = ox * g.sw - g.pw + kx;
             if (ix >= 0 && ix < g.w && x[(c * g.h + iy) * g.w + ix] != zero)
-              acc = acc + x[(c * g.h + iy) * g.w + ix];
+              acc = ar.add(acc, x[(c * g.h + iy) * g.w + ix]);
           }
         }
         if (spec.kind == Kind::AvgPool && acc != zero)
-          acc = model::divideByCount(acc, g.kh * g.kw);
+          acc = ar.divide(acc, g.kh * g.kw);
         n.cur[(c * g.oh + oy) * g.ow + ox] = acc;
       }
 }
@@ -371,9 +390,9 @@ void PlainRunner<T>::runNeuron(const NodeSpec &spec, PlainNode<T> &n,
                                         : model::ResetMode::ToValue;
   const bool uniform = n.coef.size() == 1;
   for (int64_t i = 0; i < spec.outSize; ++i)
-    n.cur[i] =
-        model::stepNeuron(n.coef[uniform ? 0 : i], spec.hasSyn,
-                          spec.spikingNeuron, reset, x[i], n.syn[i], n.v[i]);
+    n.cur[i] = model::stepNeuronWith(ar, n.coef[uniform ? 0 : i], spec.hasSyn,
+                                     spec.spikingNeuron, reset, x[i], n.syn[i],
+                                     n.v[i]);
   result.neuronUpdates += spec.outSize;
 }
 
@@ -382,12 +401,15 @@ template <class T> void PlainRunner<T>::record(size_t k, int64_t t) {
   if (plan[k].spiking) {
     std::vector<Event> &events = recorder->buffer();
     int64_t count = 0;
-    for (size_t i = 0; i < n.cur.size(); ++i)
-      if (n.cur[i] != zero) {
-        ++count;
-        if (recorder->active())
+    if (recorder->active()) {
+      for (size_t i = 0; i < n.cur.size(); ++i)
+        if (n.cur[i] != zero)
           events.push_back({t, static_cast<int64_t>(i), toDouble(n.cur[i])});
-      }
+      count = static_cast<int64_t>(events.size());
+    } else {
+      count = std::count_if(n.cur.begin(), n.cur.end(),
+                            [&](T xi) { return xi != zero; });
+    }
     recorder->spikes(k, count);
   }
   if (!plan[k].traced)
@@ -435,7 +457,7 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       break;
     case Kind::Scale:
       for (int64_t i = 0; i < spec.outSize; ++i)
-        n.cur[i] = n.values[i] * x[i];
+        n.cur[i] = ar.mul(n.values[i], x[i]);
       break;
     case Kind::Conv:
       runConv(spec, n, x);
@@ -450,7 +472,7 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       break;
     case Kind::Threshold:
       for (int64_t i = 0; i < spec.outSize; ++i)
-        n.cur[i] = x[i] > n.values[i] ? T(1) : zero;
+        n.cur[i] = x[i] > n.values[i] ? ar.one() : zero;
       break;
     case Kind::Neuron:
       runNeuron(spec, n, x);

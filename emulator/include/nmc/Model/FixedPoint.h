@@ -24,6 +24,7 @@
 
 #include "nmc/Support/Random.h"
 
+#include <algorithm>
 #include <cmath>
 #include <compare>
 #include <cstdint>
@@ -121,15 +122,20 @@ namespace fixed {
 
 using Rng = Xoshiro256;
 
+/// Clamps `raw` to [lo, hi], counting a saturation.
+inline int64_t saturate(int64_t raw, int64_t lo, int64_t hi,
+                        QuantizeStats *stats) {
+  if (raw > hi || raw < lo) {
+    if (stats)
+      ++stats->saturated;
+    return raw > hi ? hi : lo;
+  }
+  return raw;
+}
 /// Clamps `raw` to the format, counting a saturation.
 inline int64_t saturate(int64_t raw, const FixedFormat &f,
                         QuantizeStats *stats) {
-  if (raw > f.maxRaw() || raw < f.minRaw()) {
-    if (stats)
-      ++stats->saturated;
-    return raw > f.maxRaw() ? f.maxRaw() : f.minRaw();
-  }
-  return raw;
+  return saturate(raw, f.minRaw(), f.maxRaw(), stats);
 }
 
 /// p / 2^shift rounded by `mode` (0 <= shift <= 62, |p| < 2^62).
@@ -140,8 +146,11 @@ inline int64_t roundShift(int64_t p, int shift, Rounding mode, Rng *rng) {
   case Rounding::Truncate:
     return p >> shift; // arithmetic shift: floor
   case Rounding::Nearest: {
+    // Ties away from zero: floor((p + half) / 2^shift) for p >= 0 and
+    // -floor((-p + half) / 2^shift) = floor((p + half - 1) / 2^shift) for
+    // p < 0, without a branch on the sign.
     const int64_t half = int64_t(1) << (shift - 1);
-    return p >= 0 ? (p + half) >> shift : -((-p + half) >> shift);
+    return (p + half - (p < 0)) >> shift;
   }
   case Rounding::Stochastic:
     // Adding shift uniform bits rounds up with probability frac.
@@ -366,6 +375,62 @@ struct ContextFixedPolicy {
 /// image's number_format.
 using DynamicFixed = FixedNumber<ContextFixedPolicy>;
 
+/// DynamicFixed arithmetic in one FixedContext with its format and rounding
+/// read once: the same results, counts and random draws as DynamicFixed's
+/// operators inside that context, without a thread-local lookup per
+/// operation (the plain loop's hot path). `ctx` must outlive it and keep its
+/// format and rounding; its generator and counters are used live.
+class FixedArith {
+public:
+  using Number = DynamicFixed;
+  explicit FixedArith(FixedContext &ctx)
+      : ctx(ctx), mode(ctx.rounding), frac(ctx.format.fracBits),
+        lo(ctx.format.minRaw()), hi(ctx.format.maxRaw()),
+        oneRaw(std::min(int64_t(1) << frac, hi)),
+        oneSaturates((int64_t(1) << frac) > hi) {}
+
+  Number add(Number a, Number b) { return fromRaw(sat(a.raw() + b.raw())); }
+  Number sub(Number a, Number b) { return fromRaw(sat(a.raw() - b.raw())); }
+  Number mul(Number a, Number b) {
+    const int64_t p = a.raw() * b.raw();
+    const int64_t q = fixed::roundShift(p, frac, mode, &ctx.rng);
+    fixed::countRounding(q, p, frac, &ctx.stats);
+    return fromRaw(sat(q));
+  }
+  /// a / n for an integer n >= 1 (average pooling).
+  Number divide(Number a, int64_t n) {
+    return fromRaw(
+        fixed::divide(a.raw(), n, ctx.format, mode, &ctx.rng, &ctx.stats));
+  }
+  /// The number 1, as Number(1): saturated (and counted) in formats
+  /// without an integer bit.
+  Number one() {
+    if (oneSaturates)
+      ++ctx.stats.saturated;
+    return fromRaw(oneRaw);
+  }
+  /// x rounded to nearest and saturated, as fromDouble<DynamicFixed>; 0 and
+  /// 1 (spikes) skip the floating-point conversion.
+  Number fromDouble(double x) {
+    if (x == 0.0)
+      return Number();
+    if (x == 1.0)
+      return one();
+    return fromRaw(fixed::fromDouble(x, ctx.format, Rounding::Nearest, &ctx.rng,
+                                     &ctx.stats));
+  }
+
+private:
+  static Number fromRaw(int64_t raw) { return Number::fromRaw(raw); }
+  int64_t sat(int64_t raw) { return fixed::saturate(raw, lo, hi, &ctx.stats); }
+
+  FixedContext &ctx;
+  const Rounding mode;
+  const int frac;
+  const int64_t lo, hi, oneRaw;
+  const bool oneSaturates;
+};
+
 /// Generic code over double, float and the fixed types.
 template <class T> inline constexpr bool isFixed = false;
 template <class P> inline constexpr bool isFixed<FixedNumber<P>> = true;
@@ -390,6 +455,28 @@ template <class T> T divideByCount(T x, int64_t n) {
     return x.dividedBy(n);
   else
     return x / static_cast<T>(n);
+}
+
+/// Arithmetic on T through its own operators; the generic kernels
+/// (stepNeuronWith, the plain loop) take an arithmetic object so that the
+/// fixed-point loop can pass a FixedArith instead.
+template <class T> struct NativeArith {
+  using Number = T;
+  T add(T a, T b) const { return a + b; }
+  T sub(T a, T b) const { return a - b; }
+  T mul(T a, T b) const { return a * b; }
+  T divide(T a, int64_t n) const { return divideByCount(a, n); }
+  T one() const { return T(1); }
+  T fromDouble(double x) const { return model::fromDouble<T>(x); }
+};
+
+/// The fastest arithmetic on T inside the current FixedContext: FixedArith
+/// for DynamicFixed, else T's operators.
+template <class T> auto arithFor() {
+  if constexpr (std::is_same_v<T, DynamicFixed>)
+    return FixedArith(fixedContext());
+  else
+    return NativeArith<T>();
 }
 
 } // namespace nmc::model

@@ -145,31 +145,43 @@ inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
   return c;
 }
 
-/// Advances one neuron by one step. `syn` and `v` are its state; returns the
-/// node output (spike 1/0 for spiking types, else the new membrane value).
-/// Operations in this order, each rounded (and for fixed types saturated)
-/// on its own; sums are left to right:
+/// Advances one neuron by one step with arithmetic `ar` (NativeArith<T>:
+/// T's operators; FixedArith: the same in a hoisted FixedContext). `syn` and
+/// `v` are its state; returns the node output (spike 1/0 for spiking types,
+/// else the new membrane value). Operations in this order, each rounded (and
+/// for fixed types saturated) on its own; sums are left to right:
 ///   syn' = (aSyn*syn) + (bSyn*x)                       if hasSyn
 ///   v'   = ((aMem*v [+ cMemSyn*syn]) + cMemIn*x) + cMem0
 /// Without a synapse the cMemSyn term is absent (not an added zero), as in
-/// the engine's vectorized loops.
-template <class T>
-T stepNeuron(const DiscreteCoeffsT<T> &c, bool hasSyn, bool spiking,
-             ResetMode reset, T x, T &syn, T &v) {
-  T nv = c.aMem * v;
+/// the engine's vectorized loops. Products are formed in the order
+/// aMem*v, bSyn*x, aSyn*syn, cMemSyn*syn, cMemIn*x (stochastic rounding
+/// draws in that order).
+template <class T, class Arith>
+T stepNeuronWith(Arith &ar, const DiscreteCoeffsT<T> &c, bool hasSyn,
+                 bool spiking, ResetMode reset, T x, T &syn, T &v) {
+  T nv = ar.mul(c.aMem, v);
   if (hasSyn) {
     const T oldSyn = syn;
-    syn = c.aSyn * oldSyn + c.bSyn * x;
-    nv = nv + c.cMemSyn * oldSyn;
+    const T inSyn = ar.mul(c.bSyn, x);
+    syn = ar.add(ar.mul(c.aSyn, oldSyn), inSyn);
+    nv = ar.add(nv, ar.mul(c.cMemSyn, oldSyn));
   }
-  v = nv + c.cMemIn * x + c.cMem0;
+  v = ar.add(ar.add(nv, ar.mul(c.cMemIn, x)), c.cMem0);
   if (!spiking)
     return v;
   if (v > c.vThreshold) {
-    v = reset == ResetMode::ToValue ? c.vReset : v - c.vThreshold;
-    return T(1);
+    v = reset == ResetMode::ToValue ? c.vReset : ar.sub(v, c.vThreshold);
+    return ar.one();
   }
   return T(0);
+}
+
+/// stepNeuronWith in T's own operators.
+template <class T>
+T stepNeuron(const DiscreteCoeffsT<T> &c, bool hasSyn, bool spiking,
+             ResetMode reset, T x, T &syn, T &v) {
+  NativeArith<T> ar;
+  return stepNeuronWith(ar, c, hasSyn, spiking, reset, x, syn, v);
 }
 
 /// Name <-> enum helpers used by files and command lines.

@@ -56,7 +56,7 @@ void expectSameStats(const QuantizeStats &a, const QuantizeStats &b,
 
 } // namespace
 
-TEST(FixedArith, EqualsDynamicFixedOnEveryFormatAndRounding) {
+TEST(HoistedFixedArith, EqualsDynamicFixedOnEveryFormatAndRounding) {
   const double doubles[] = {0.0,  1.0,       -1.0,  0.5,         0.1,  -0.3,
                             2.75, 1e-6,      -1e-6, 1e9,         -1e9, 127.4,
                             -0.0, 0.5000001, 3.5,   std::nan("")};
@@ -93,7 +93,7 @@ TEST(FixedArith, EqualsDynamicFixedOnEveryFormatAndRounding) {
     }
 }
 
-TEST(FixedArith, OneSaturatesWithoutIntegerBits) {
+TEST(HoistedFixedArith, OneSaturatesWithoutIntegerBits) {
   // s0.15 cannot hold 1: it becomes 32767 and counts each time.
   FixedContext ctx;
   ctx.format = {true, 0, 15};

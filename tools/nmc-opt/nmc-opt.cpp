@@ -3,6 +3,7 @@
 // Registers only nmc's dialects and the few upstream passes the snn pipeline
 // uses; InitAllDialects.h would cost ~50 s per compile.
 //===----------------------------------------------------------------------===//
+#include "../common/HideLLVMOptions.h"
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
@@ -14,6 +15,7 @@
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
+  nmc::tools::hideLLVMOptions();
   mlir::DialectRegistry registry;
   registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect>();
   nmc::registerNMCTransformsPasses();

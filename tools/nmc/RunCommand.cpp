@@ -14,6 +14,7 @@
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <iostream>
 
@@ -106,6 +107,9 @@ int runCommand(const Args &args) {
                               " applies when compiling a model; '" + input +
                               "' is an image, compiled already",
                           opts);
+  const auto setupStart = std::chrono::steady_clock::now();
+  SetupTime setup;
+  setup.fromImage = isImageFile(input);
   image::LoadedImage img =
       loadImageOrModel(input, chosenTarget(vm), targetGiven(vm), disc);
   if (vm.count("duration")) {
@@ -119,6 +123,9 @@ int runCommand(const Args &args) {
   std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
   img.payload.reset(); // the engine has its own arrays; free the image's
   const std::vector<sim::NodeInfo> nodes = engine->nodes();
+  setup.seconds = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - setupStart)
+                      .count();
 
   sim::RunConfig config;
   config.steps = steps;
@@ -155,7 +162,7 @@ int runCommand(const Args &args) {
   sinks.finish();
 
   sim::Report report =
-      runReport(counts, stats, img.header.source, img.header.target);
+      runReport(counts, stats, img.header.source, img.header.target, setup);
   engine->addReport(report);
   sim::printText(std::cout, report);
   if (!summaryJson.empty())

@@ -5,7 +5,7 @@ namespace nmc::driver {
 
 sim::Report runReport(const sim::SpikeCounter &counts,
                       const sim::RunStats &r, const std::string &model,
-                      const std::string &target) {
+                      const std::string &target, const SetupTime &setup) {
   using sim::Unit;
   const double wall = r.wallSeconds > 0 ? r.wallSeconds : 1e-12;
   const double simulated = double(r.steps) * r.dt * double(r.batch);
@@ -15,7 +15,10 @@ sim::Report runReport(const sim::SpikeCounter &counts,
       .add("steps", r.steps, Unit::Steps)
       .add("batch", r.batch, Unit::Count, "independent samples")
       .add("dt", r.dt, Unit::None, "time step, in the model's time unit")
-      .add("wall", r.wallSeconds, Unit::Seconds)
+      .add(setup.fromImage ? "load" : "compile", setup.seconds, Unit::Seconds,
+           setup.fromImage ? "reading the image, engine setup"
+                           : "import, lowering, engine setup")
+      .add("wall", r.wallSeconds, Unit::Seconds, "the run")
       .add("steps_per_s", double(r.steps * r.batch) / wall, Unit::PerSecond)
       .add("synaptic_events", r.synapticEvents, Unit::Count,
            "nonzero inputs x fan-out of weight nodes")

@@ -31,13 +31,14 @@ std::vector<std::string> CsvSink::fileNames(const std::string &prefix,
 }
 
 void CsvSink::begin(const RunInfo &info) {
+  dt = info.dt;
   for (const NodeInfo &n : info.nodes) {
     withValues.push_back(!n.unitSpikes);
     spikeFiles.emplace_back();
     if (n.spiking) {
       spikeFiles.back() =
           std::make_unique<detail::OutputFile>(spikeFile(prefix, n));
-      spikeFiles.back()->print("sample,step,neuron{}\n",
+      spikeFiles.back()->print("sample,step,time,neuron{}\n",
                                n.unitSpikes ? "" : ",value");
     }
     traceFiles.emplace_back();
@@ -53,10 +54,12 @@ void CsvSink::spikes(size_t node, std::span<const Event> events) {
   detail::OutputFile &out = *spikeFiles[node];
   if (withValues[node]) {
     for (const Event &e : events)
-      out.print("{},{},{},{}\n", current, e.step, e.neuron, e.value);
+      out.print("{},{},{},{},{}\n", current, e.step, double(e.step) * dt,
+                e.neuron, e.value);
   } else {
     for (const Event &e : events)
-      out.print("{},{},{}\n", current, e.step, e.neuron);
+      out.print("{},{},{},{}\n", current, e.step, double(e.step) * dt,
+                e.neuron);
   }
 }
 

@@ -16,9 +16,11 @@
 namespace nmc::sim {
 namespace {
 
-enum Column { Sample, Step, Neuron, Value, NumColumns };
-constexpr const char *kColumnNames[NumColumns] = {"sample", "step", "neuron",
-                                                  "value"};
+/// `time` (step * dt, written by CsvSink for people and plots) is read but
+/// not used: the step is exact, the time a rounded product.
+enum Column { Sample, Step, Time, Neuron, Value, NumColumns };
+constexpr const char *kColumnNames[NumColumns] = {"sample", "step", "time",
+                                                  "neuron", "value"};
 
 std::string_view trim(std::string_view s) {
   const char *ws = " \t\r\n";
@@ -77,7 +79,7 @@ void CsvReader::parseHeader(const std::vector<std::string_view> &fields) {
                         std::string_view(lower));
     if (it == std::end(kColumnNames))
       fail(fmt::format("unknown column '{}' in header (expected sample, "
-                       "step, neuron, value)",
+                       "step, time, neuron, value)",
                        f));
     int c = static_cast<int>(it - std::begin(kColumnNames));
     if (seen[c])
@@ -102,9 +104,13 @@ void CsvReader::parseRow(const std::vector<std::string_view> &fields,
   Event e;
   for (size_t k = 0; k < fields.size(); ++k) {
     const int c = columns[k];
-    if (c == Value) {
-      if (!parseDouble(fields[k], e.value) || !std::isfinite(e.value))
-        fail(fmt::format("value '{}' is not a finite number", fields[k]));
+    if (c == Value || c == Time) {
+      double x = 0;
+      if (!parseDouble(fields[k], x) || !std::isfinite(x))
+        fail(fmt::format("{} '{}' is not a finite number", kColumnNames[c],
+                         fields[k]));
+      if (c == Value)
+        e.value = x;
       continue;
     }
     int64_t v = 0;

@@ -25,5 +25,5 @@ assert len(values) >= len(expected), values
 for step, (got, want) in enumerate(zip(values, expected)):
     assert abs(got - want) <= 1e-12, f"step {step}: v = {got}, expected {want}"
 spikes = [line.strip() for line in open(sys.argv[2])][1:]
-assert spikes == ["0,2,0"], spikes
+assert spikes == ["0,2,0.0002,0"], spikes  # sample,step,time,neuron
 print("trace matches hand-computed values")

@@ -103,6 +103,14 @@ TEST(SpikeCsv, ReadsPlainAndHeaderedFiles) {
   EXPECT_EQ(c[2][0].step, 7);
   EXPECT_EQ(c[2][0].neuron, 5);
   EXPECT_EQ(c[0][0].step, 3);
+
+  // A time column (what CsvSink writes) is read but the step is used.
+  std::istringstream timed("sample,step,time,neuron,value\n0,4,9.5,1,2\n");
+  auto d = sim::readSpikeCsv(timed, "d.csv");
+  ASSERT_EQ(d[0].size(), 1u);
+  EXPECT_EQ(d[0][0].step, 4);
+  EXPECT_EQ(d[0][0].neuron, 1);
+  EXPECT_EQ(d[0][0].value, 2.0);
 }
 
 TEST(SpikeCsv, ByteOrderMarkIsSkipped) {
@@ -118,9 +126,13 @@ TEST(SpikeCsv, ErrorsNameFileAndLine) {
             "f.csv:3: neuron 'x' must be a non-negative integer");
   EXPECT_EQ(csvError("step,neuron\n1,2,3\n"),
             "f.csv:2: expected 2 fields (step,neuron), got 3");
+  EXPECT_EQ(csvError("when,neuron\n"),
+            "f.csv:1: unknown column 'when' in header (expected sample, "
+            "step, time, neuron, value)");
   EXPECT_EQ(csvError("time,neuron\n"),
-            "f.csv:1: unknown column 'time' in header (expected sample, "
-            "step, neuron, value)");
+            "f.csv:1: header must name the columns 'step' and 'neuron'");
+  EXPECT_EQ(csvError("step,time,neuron\n1,x,2\n"),
+            "f.csv:2: time 'x' is not a finite number");
   EXPECT_EQ(csvError("1,2,3,4\n"),
             "f.csv:1: expected step,neuron or step,neuron,value, got 4 fields "
             "(a header line can name other layouts)");
@@ -139,7 +151,10 @@ TEST(CsvSink, StreamsSpikesAndTracesThatReadBack) {
   const engine::NodeResult *n = run.find("lif <1>");
   ASSERT_GT(n->spikeCount, 0);
   fs::path p = prefix.string() + "_lif <1>_spikes.csv";
-  EXPECT_EQ(slurp(p).substr(0, 19), "sample,step,neuron\n");
+  // Neuron 0 gets input every step: v = 1, 2 > 1.5 fires at step 1, at
+  // time 1 * dt = 1e-4 (the run's dt).
+  EXPECT_EQ(slurp(p).substr(0, 37),
+            "sample,step,time,neuron\n0,1,0.0001,0\n");
   auto back = sim::readSpikeCsv(p);
   ASSERT_EQ(back.size(), 2u);
   for (int s = 0; s < 2; ++s) {
@@ -149,7 +164,6 @@ TEST(CsvSink, StreamsSpikesAndTracesThatReadBack) {
       EXPECT_EQ(back[s][k].neuron, n->spikes[s][k].neuron);
     }
   }
-  // Neuron 0 gets input every step: v = 1, 2 > 1.5 fires at step 1.
   EXPECT_EQ(back[0][0].step, 1);
   EXPECT_EQ(back[0][0].neuron, 0);
   std::string text = slurp(prefix.string() + "_lif <1>_v.csv");

@@ -1,7 +1,8 @@
 //===- CsvSink.h - Spikes and traces as CSV files, streamed -----*- C++ -*-===//
 //
 // For output prefix P, writes P_<node>_spikes.csv for every spiking node
-// (`sample,step,neuron`, plus `,value` when NodeInfo::unitSpikes is false)
+// (`sample,step,time,neuron`, time = step * dt, plus `,value` when
+// NodeInfo::unitSpikes is false)
 // and P_<node>_<var>.csv for every recorded trace (long format
 // `sample,step,neuron,value`, one row per element and step), as the run
 // produces them. All files are created in begin(), so a bad path fails
@@ -41,6 +42,7 @@ public:
 private:
   std::string prefix;
   int64_t current = 0;
+  double dt = 0; ///< time = step * dt in the spike files
   std::vector<bool> withValues;
   std::vector<std::unique_ptr<detail::OutputFile>> spikeFiles;
   std::vector<std::vector<std::unique_ptr<detail::OutputFile>>> traceFiles;

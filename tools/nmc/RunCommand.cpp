@@ -8,8 +8,8 @@
 
 #include "Targets.h"
 #include "nmc/Sim/OutputFile.h"
-#include "nmc/Sim/SpikeCounter.h"
 #include "nmc/Sim/Progress.h"
+#include "nmc/Sim/SpikeCounter.h"
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -64,8 +64,9 @@ int runCommand(const Args &args) {
   opts.add_options()(
       "input,i", po::value(&inputs)->composing(),
       "[NODE=]SOURCE, repeatable. SOURCE: poisson:RATE | bernoulli:RATE "
-      "(RATE per time unit; p = RATE*dt) | FILE.csv (step,neuron[,value]) | "
-      "FILE.h5 (NIRData)")(
+      "(RATE per time unit; p = RATE*dt) | dc:VALUE (the same value every "
+      "step) | FILE.csv (step,neuron[,value]) | FILE.h5 (NIRData). RATE and "
+      "VALUE: one number, a list X0,X1,... (one per neuron) or @FILE")(
       "seed", po::value(&seed)->default_value(1),
       "seed of generated inputs and random initial states")(
       "batch", po::value(&batch)->default_value(1),
@@ -87,8 +88,7 @@ int runCommand(const Args &args) {
   addTargetOptions(opts, target);
   po::variables_map vm;
   if (auto code = parseWithPositional(args, opts, "model", input, "run",
-                                      "missing the network or image file",
-                                      &vm))
+                                      "missing the network or image file", &vm))
     return *code;
   if (vm.count("steps") == vm.count("duration"))
     return usageError("run", "give either --steps or --duration", opts);

@@ -1,14 +1,17 @@
 //===- RunInputs.cpp - `nmc run` input and initial-state specs ------------===//
 #include "RunInputs.h"
 
-#include "nmc/Support/Random.h"
+#include "nmc/Sim/ConstantSource.h"
+#include "nmc/Sim/NIRDataIO.h"
 #include "nmc/Sim/SpikeCsv.h"
 #include "nmc/Sim/Stimulus.h"
-#include "nmc/Sim/NIRDataIO.h"
+#include "nmc/Support/Random.h"
 
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 namespace nmc::driver {
@@ -65,11 +68,43 @@ double parseNumber(const std::string &spec, const std::string &text) {
   return value;
 }
 
-double parseRate(const std::string &spec, const std::string &text) {
-  double rate = parseNumber("--input " + spec, text);
-  if (rate < 0)
-    throw std::runtime_error("--input " + spec + ": rate must be >= 0");
-  return rate;
+/// The numbers of a source: `X`, a list `X0,X1,...` (one per neuron) or
+/// `@FILE` (numbers separated by commas, blanks or lines; `#` comments);
+/// 1 or n of them.
+std::vector<double> parseValues(const std::string &spec,
+                                const std::string &text, int64_t n) {
+  std::string list = text;
+  if (text.starts_with("@")) {
+    std::ifstream in(text.substr(1));
+    if (!in)
+      throw std::runtime_error("--input " + spec + ": cannot open '" +
+                               text.substr(1) + "'");
+    list.clear();
+    for (std::string line; std::getline(in, line);)
+      list += line.substr(0, line.find('#')) + "\n";
+  }
+  for (char &c : list)
+    if (c == ',' || c == '\n' || c == '\r' || c == '\t')
+      c = ' ';
+  std::vector<double> values;
+  std::istringstream words(list);
+  for (std::string word; words >> word;)
+    values.push_back(parseNumber("--input " + spec, word));
+  if (values.size() != 1 && int64_t(values.size()) != n)
+    throw std::runtime_error(
+        "--input " + spec + ": " + std::to_string(values.size()) +
+        " values for an input node of " + std::to_string(n) +
+        " neurons (give 1 or " + std::to_string(n) + ")");
+  return values;
+}
+
+std::vector<double> parseRates(const std::string &spec, const std::string &text,
+                               int64_t n) {
+  std::vector<double> rates = parseValues(spec, text, n);
+  for (double rate : rates)
+    if (rate < 0)
+      throw std::runtime_error("--input " + spec + ": rate must be >= 0");
+  return rates;
 }
 
 void checkEvents(const sim::EventBatch &batch, const image::Port &node,
@@ -101,21 +136,25 @@ void addInputs(const std::vector<std::string> &specs,
     // Each generated input gets its own seed so two inputs are independent.
     uint64_t inputSeed = seed + 0x9E3779B97F4A7C15ull * stream++;
     if (source.rfind("poisson:", 0) == 0) {
-      double rate = parseRate(spec, source.substr(8));
+      std::vector<double> rates = parseRates(spec, source.substr(8), n);
       try {
-        config.sources[node->name] = std::make_shared<sim::PoissonSource>(
-            n, std::vector<double>{rate}, image.dt, inputSeed);
+        config.sources[node->name] =
+            std::make_shared<sim::PoissonSource>(n, rates, image.dt, inputSeed);
       } catch (const std::runtime_error &e) {
         throw std::runtime_error("--input " + spec + ": " + e.what());
       }
     } else if (source.rfind("bernoulli:", 0) == 0) {
-      double rate = parseRate(spec, source.substr(10));
-      if (rate * image.dt > 1)
-        throw std::runtime_error("--input " + spec + ": rate*dt = " +
-                                 std::to_string(rate * image.dt) +
-                                 " exceeds 1; use poisson: for counts");
-      config.sources[node->name] = std::make_shared<sim::BernoulliSource>(
-          n, std::vector<double>{rate}, image.dt, inputSeed);
+      std::vector<double> rates = parseRates(spec, source.substr(10), n);
+      for (double rate : rates)
+        if (rate * image.dt > 1)
+          throw std::runtime_error("--input " + spec + ": rate*dt = " +
+                                   std::to_string(rate * image.dt) +
+                                   " exceeds 1; use poisson: for counts");
+      config.sources[node->name] =
+          std::make_shared<sim::BernoulliSource>(n, rates, image.dt, inputSeed);
+    } else if (source.rfind("dc:", 0) == 0) {
+      config.sources[node->name] = std::make_shared<sim::ConstantSource>(
+          n, parseValues(spec, source.substr(3), n));
     } else if (endsWith(source, ".csv") || endsWith(source, ".h5") ||
                endsWith(source, ".nird")) {
       sim::EventBatch events =
@@ -128,7 +167,8 @@ void addInputs(const std::vector<std::string> &specs,
     } else {
       throw std::runtime_error("--input " + spec +
                                ": unknown source (use poisson:RATE, "
-                               "bernoulli:RATE, FILE.csv or FILE.h5)");
+                               "bernoulli:RATE, dc:VALUE, FILE.csv or "
+                               "FILE.h5)");
     }
   }
   for (const auto &[name, events] : config.inputs)

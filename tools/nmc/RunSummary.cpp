@@ -3,9 +3,9 @@
 
 namespace nmc::driver {
 
-sim::Report runReport(const sim::SpikeCounter &counts,
-                      const sim::RunStats &r, const std::string &model,
-                      const std::string &target, const SetupTime &setup) {
+sim::Report runReport(const sim::SpikeCounter &counts, const sim::RunStats &r,
+                      const std::string &model, const std::string &target,
+                      const SetupTime &setup) {
   using sim::Unit;
   const double wall = r.wallSeconds > 0 ? r.wallSeconds : 1e-12;
   const double simulated = double(r.steps) * r.dt * double(r.batch);

@@ -18,9 +18,10 @@ struct SetupTime {
 };
 
 /// The run summary (docs/user-guide.md): section "run" with the totals
-/// (compile or load time, wall time of the run, steps/s, synaptic events/s, real-time factor, fixed-point
-/// saturations) and section "nodes" with a table of every node's kind, size,
-/// spikes and mean rate. Printed as text, written as JSON (--summary-json).
+/// (compile or load time, wall time of the run, steps/s, synaptic events/s,
+/// real-time factor, fixed-point saturations) and section "nodes" with a table
+/// of every node's kind, size, spikes and mean rate. Printed as text, written
+/// as JSON (--summary-json).
 sim::Report runReport(const sim::SpikeCounter &counts,
                       const sim::RunStats &stats, const std::string &model,
                       const std::string &target, const SetupTime &setup);

@@ -2,6 +2,7 @@
 #include "Frontend.h"
 #include "Targets.h"
 
+#include "nmc/IO/H5Guard.h"
 #include "nmc/Support/H5.h"
 
 #include "nmc/Backends/ReferenceImage.h"
@@ -93,6 +94,8 @@ bool isImageFile(const std::string &path) {
   std::string error;
   if (!h5::isHDF5File(path, error))
     return false;
+  if (!io::checkHDF5File(path, error))
+    throw std::runtime_error(path + ": " + error);
   h5::File file = h5::openFile(path, error);
   return file && h5::hasAttribute(file.get(), "format");
 }

@@ -1,5 +1,6 @@
 //===- Frontend.cpp - Load networks and compile them ----------------------===//
 #include "Frontend.h"
+#include "Commands.h"
 #include "Targets.h"
 
 #include "nmc/IO/H5Guard.h"
@@ -72,7 +73,7 @@ image::Image lowerToReferenceImage(mlir::ModuleOp module,
   mlir::PassManager pm(module.getContext());
   populateSNNLoweringPipeline(pm, options);
   if (mlir::failed(pm.run(module)))
-    throw std::runtime_error("cannot compile '" + source + "'");
+    throw ReportedError("cannot compile '" + source + "'");
   return buildImage(module, source, std::move(contextOwner));
 }
 
@@ -119,7 +120,7 @@ image::LoadedImage loadImageOrModel(const std::string &path,
   auto frontend = std::make_shared<Frontend>();
   mlir::OwningOpRef<mlir::ModuleOp> module = frontend->load(path);
   if (!module)
-    throw std::runtime_error("cannot load '" + path + "'");
+    throw ReportedError("cannot load '" + path + "'");
   return t.compile(*module, options, path, frontend);
 }
 

@@ -8,8 +8,8 @@
 
 #include "Targets.h"
 #include "nmc/Sim/OutputFile.h"
-#include "nmc/Sim/SpikeCounter.h"
 #include "nmc/Sim/Progress.h"
+#include "nmc/Sim/SpikeCounter.h"
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -86,8 +86,7 @@ int runCommand(const Args &args) {
   addTargetOptions(opts, target);
   po::variables_map vm;
   if (auto code = parseWithPositional(args, opts, "model", input, "run",
-                                      "missing the network or image file",
-                                      &vm))
+                                      "missing the network or image file", &vm))
     return *code;
   if (vm.count("steps") == vm.count("duration"))
     return usageError("run", "give either --steps or --duration", opts);
@@ -116,7 +115,16 @@ int runCommand(const Args &args) {
   }
   const Target &t = findTarget(img.header.target);
   checkTargetOptions(vm, t.name);
-  std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
+  // Engine checks (non-finite weights, empty networks) name the node; the
+  // file is the one the user gave.
+  std::unique_ptr<sim::Simulator> engine;
+  try {
+    engine = t.makeEngine(img);
+  } catch (const std::bad_alloc &) {
+    throw;
+  } catch (const std::exception &e) {
+    throw std::runtime_error(input + ": " + e.what());
+  }
   img.payload.reset(); // the engine has its own arrays; free the image's
   const std::vector<sim::NodeInfo> nodes = engine->nodes();
 

@@ -208,6 +208,10 @@ def nir_cases(fx):
              F + r".*output node 'out'"),
         Case("conv_kernel_wider_than_input", conv_too_big, imp,
              F + r".*'conv'"),
+        Case("parameter_shape_differs",
+             nir(changed(lif__r=np.ones((1, 3)))), imp,
+             F + r".*node 'lif': parameter '\w+' has shape \[(3|1, 3)\] but "
+             r"the neuron shape is \[(1, 3|3)\]"),
         Case("nan_weight",
              nir(changed(fc__weight=np.array([[np.nan, 0]] * 3))), run,
              F + r".*'fc'.*weight"),

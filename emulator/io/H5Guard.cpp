@@ -40,7 +40,7 @@ namespace {
 
 /// Time each object may take before the child counts as hung, plus time
 /// proportional to its bytes (decompression runs at > 100 MB/s).
-constexpr double kBaseSeconds = 1.0;
+constexpr double kBaseSeconds = 0.5;
 constexpr double kBytesPerSecond = 20e6;
 /// Exit code of a child that caught an exception (std::bad_alloc).
 constexpr int kChildOutOfMemory = 3;

@@ -125,7 +125,16 @@ int runCommand(const Args &args) {
   }
   const Target &t = findTarget(img.header.target);
   checkTargetOptions(vm, t.name);
-  std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
+  // Engine checks (non-finite weights, empty networks) name the node; the
+  // file is the one the user gave.
+  std::unique_ptr<sim::Simulator> engine;
+  try {
+    engine = t.makeEngine(img);
+  } catch (const std::bad_alloc &) {
+    throw;
+  } catch (const std::exception &e) {
+    throw std::runtime_error(input + ": " + e.what());
+  }
   img.payload.reset(); // the engine has its own arrays; free the image's
   const std::vector<sim::NodeInfo> nodes = engine->nodes();
   setup.seconds = std::chrono::duration<double>(

@@ -31,12 +31,9 @@ Formats and flags are documented in docs/ (user-guide.md).
 int main(int argc, char **argv) {
   using namespace nmc::driver;
   const std::map<std::string, int (*)(const Args &)> commands = {
-      {"import", importCommand},
-      {"compile", compileCommand},
-      {"run", runCommand},
-      {"gen", genCommand},
-      {"targets", targetsCommand},
-      {"compare", compareCommand}};
+      {"import", importCommand},   {"compile", compileCommand},
+      {"run", runCommand},         {"gen", genCommand},
+      {"targets", targetsCommand}, {"compare", compareCommand}};
   if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
     std::cout << "nmc " NMC_VERSION " (MLIR " NMC_MLIR_VERSION ")\n";
     return 0;
@@ -54,6 +51,8 @@ int main(int argc, char **argv) {
   Args args(argv + 2, argv + argc);
   try {
     return it->second(args);
+  } catch (const ReportedError &) {
+    return 1;
   } catch (const std::bad_alloc &) {
     std::cerr << "nmc " << argv[1]
               << ": error: out of memory (the network, its recorded traces "

@@ -67,8 +67,7 @@ private:
 
   /// Builds `graph` into `body`, releasing each node's parameters once they
   /// are attributes: a big array is never held more than twice.
-  LogicalResult buildGraph(nir::Graph &graph, Block &body,
-                           StringRef prefix) {
+  LogicalResult buildGraph(nir::Graph &graph, Block &body, StringRef prefix) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToEnd(&body);
     llvm::StringMap<Operation *> byName;
@@ -288,10 +287,17 @@ private:
         } else if (p->shape !=
                        std::vector<int64_t>(shape.begin(), shape.end()) &&
                    p->numElements() != 1) {
+          // Same element count, other shape ([3] vs [1, 3]) is still a
+          // mismatch: print both shapes, not counts.
+          auto dims = [](auto &&d) {
+            std::string s = "[";
+            for (size_t i = 0; i < d.size(); ++i)
+              s += (i ? ", " : "") + std::to_string(d[i]);
+            return s + "]";
+          };
           emitError(l) << "node '" << node.name << "': parameter '" << key
-                       << "' has " << p->numElements()
-                       << " elements but the neuron shape has "
-                       << numElements(shape);
+                       << "' has shape " << dims(p->shape)
+                       << " but the neuron shape is " << dims(shape);
           return nullptr;
         }
         attrs.append(key, floatParamToAttr(b, *p, shape));

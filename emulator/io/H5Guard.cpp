@@ -2,9 +2,13 @@
 //
 // Protocol: the child writes one line per object before reading it,
 // "<bytes> <path>\n", then "done\n" when the walk ends. The parent allows
-// each object kBaseSeconds plus time for its bytes; silence beyond that is a
-// hang and the child is killed. The child also runs under RLIMIT_CPU and
-// RLIMIT_AS, so a runaway loop or allocation ends it too.
+// each object kBaseSeconds of the child's CPU time plus time for its bytes;
+// spinning beyond that is a hang (libhdf5's loops on a broken B-tree) and
+// the child is killed. CPU time, not wall time, so a loaded machine never
+// makes a healthy file look hung; a child blocked without using the CPU is
+// given kWallFactor times as much wall time plus kWallSeconds. The child
+// also runs under RLIMIT_CPU and RLIMIT_AS, so a runaway loop or allocation
+// ends it too.
 //===----------------------------------------------------------------------===//
 #include "nmc/IO/H5Guard.h"
 #include "nmc/Support/H5.h"
@@ -20,6 +24,7 @@
 #include <mutex>
 #include <poll.h>
 #include <set>
+#include <sstream>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -38,10 +43,15 @@ namespace nmc::io {
 
 namespace {
 
-/// Time each object may take before the child counts as hung, plus time
-/// proportional to its bytes (decompression runs at > 100 MB/s).
-constexpr double kBaseSeconds = 0.5;
+/// CPU time each object may take before the child counts as hung, plus
+/// time proportional to its bytes (decompression runs at > 100 MB/s); a
+/// healthy object takes milliseconds.
+constexpr double kBaseSeconds = 0.25;
 constexpr double kBytesPerSecond = 20e6;
+/// Wall time of a child that makes no progress without using the CPU.
+constexpr double kWallFactor = 8, kWallSeconds = 2;
+/// How often the parent looks at the child's CPU time.
+constexpr int kPollMilliseconds = 20;
 /// Exit code of a child that caught an exception (std::bad_alloc).
 constexpr int kChildOutOfMemory = 3;
 
@@ -140,35 +150,64 @@ Limits limitsFor(const std::string &path) {
   _exit(0);
 }
 
+/// CPU seconds (user + system) process `pid` has used; -1 if unknown.
+double cpuSeconds(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text))
+    return -1;
+  // Fields after the parenthesized command name: state is field 3, utime
+  // and stime are fields 14 and 15.
+  const size_t close = text.rfind(')');
+  if (close == std::string::npos)
+    return -1;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  double utime = 0, stime = 0;
+  for (int f = 3; f <= 15 && fields >> field; ++f)
+    if (f == 14)
+      utime = std::atof(field.c_str());
+    else if (f == 15)
+      stime = std::atof(field.c_str());
+  return (utime + stime) / double(sysconf(_SC_CLK_TCK));
+}
+
 /// What the parent saw of the child.
 struct Watch {
-  std::string object; // last object announced
-  bool done = false;  // the walk finished
-  bool hung = false;  // killed for silence
-  double allowed = 0; // seconds the last object was given
+  std::string object;   // last object announced
+  bool done = false;    // the walk finished
+  bool hung = false;    // killed for making no progress
+  bool blocked = false; // ... without using the CPU (wall-time limit)
+  double allowed = 0;   // seconds the last object was given
 };
 
 void watchChild(int in, pid_t child, Watch &w) {
   using Clock = std::chrono::steady_clock;
-  auto deadline = Clock::now() + std::chrono::duration<double>(kBaseSeconds);
+  auto started = Clock::now();
+  double cpuAtStart = std::max(0.0, cpuSeconds(child));
   w.allowed = kBaseSeconds;
   std::string pending;
   char buffer[4096];
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - Clock::now())
-                    .count();
-    if (left <= 0) {
+    const double wall =
+        std::chrono::duration<double>(Clock::now() - started).count();
+    const double cpu = cpuSeconds(child);
+    const bool spinning = cpu >= 0 && cpu - cpuAtStart > w.allowed;
+    const bool blocked = wall > kWallFactor * w.allowed + kWallSeconds;
+    if (spinning || blocked) {
       ::kill(child, SIGKILL);
       w.hung = true;
+      w.blocked = !spinning;
+      if (w.blocked)
+        w.allowed = kWallFactor * w.allowed + kWallSeconds;
       return;
     }
     struct pollfd p = {in, POLLIN, 0};
-    int r = ::poll(&p, 1, int(std::min<long long>(left, 1 << 30)));
+    int r = ::poll(&p, 1, kPollMilliseconds);
     if (r < 0 && errno == EINTR)
       continue;
     if (r <= 0)
-      continue; // re-check the deadline
+      continue; // re-check the limits
     ssize_t n = ::read(in, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR)
       continue;
@@ -187,7 +226,8 @@ void watchChild(int in, pid_t child, Watch &w) {
       double bytes = std::atof(line.substr(0, space).c_str());
       w.object = space == std::string::npos ? "" : line.substr(space + 1);
       w.allowed = kBaseSeconds + bytes / kBytesPerSecond;
-      deadline = Clock::now() + std::chrono::duration<double>(w.allowed);
+      started = Clock::now();
+      cpuAtStart = std::max(0.0, cpuSeconds(child));
     }
   }
 }
@@ -250,9 +290,10 @@ bool checkHDF5File(const std::string &path, std::string &error) {
   }
   char seconds[32];
   if (w.hung) {
-    std::snprintf(seconds, sizeof seconds, "%.1f", w.allowed);
+    std::snprintf(seconds, sizeof seconds, "%.2f", w.allowed);
     error = "the HDF5 library hung (no progress in " + std::string(seconds) +
-            " s) " + where(w) + ": the file is corrupt";
+            (w.blocked ? " s" : " s of CPU time") + ") " + where(w) +
+            ": the file is corrupt";
   } else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
     error = "the HDF5 library exceeded its CPU time limit (" +
             std::to_string(limits.cpuSeconds) + " s) " + where(w) +

@@ -25,7 +25,8 @@ class Case:
 
 
 CRASH = r"the HDF5 library (crashed \(signal \d+\)|hung \(no progress in " \
-        r"[0-9.]+ s\)) (while reading /\S*|while opening the file): " \
+        r"[0-9.]+ s( of CPU time)?\)) (while reading /\S*|while opening " \
+        r"the file): " \
         r"the file is corrupt"
 
 # Corrupted global heaps: (fixture, seed) -> bytes written at offsets near

@@ -246,7 +246,7 @@ def heap_cases(fx):
         make = (lambda s, sd, m: lambda p: mutate(s, sd, m, p))(src, seed,
                                                                  muts)
         cases.append(Case(stem + "_import", make, ["import", "{file}"],
-                          r"{file}: " + CRASH))
+                          r"{file}: error: " + CRASH))
         cases.append(Case(stem + "_run", make,
                           ["run", "{file}", "--steps", "3"],
                           r"{file}: " + CRASH))

@@ -379,7 +379,10 @@ OwningOpRef<ModuleOp> importNIRFile(StringRef path, MLIRContext *context) {
   std::vector<std::string> warnings;
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   if (!nir::readNIRFile(path.str(), model, error, &warnings)) {
-    emitError(fileLoc) << error;
+    // The reader names the file; the location already does.
+    StringRef message(error);
+    message.consume_front((path + ": ").str());
+    emitError(fileLoc) << message;
     return nullptr;
   }
   for (const std::string &w : warnings)

@@ -401,10 +401,10 @@ void PlainRunner<T>::runDelay(const NodeSpec &spec, PlainNode<T> &n,
 /// flags as template arguments and LocalFixedArith's counters in registers.
 template <model::Rounding Mode, bool Uniform, bool HasSyn, bool Spiking,
           bool Subtract>
-void fixedNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> *coef,
-                     const model::DynamicFixed *x, model::DynamicFixed *syn,
-                     model::DynamicFixed *v, model::DynamicFixed *out,
-                     int64_t n) {
+[[gnu::flatten]] void
+fixedNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> *coef,
+                const model::DynamicFixed *x, model::DynamicFixed *syn,
+                model::DynamicFixed *v, model::DynamicFixed *out, int64_t n) {
   model::LocalFixedArith<Mode> ar(model::fixedContext());
   const auto reset =
       Subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;

@@ -53,7 +53,10 @@ template <class T> class PlainRunner {
 public:
   PlainRunner(const Program &program, const RunConfig &config)
       : program(program), config(config), nodes(program.nodes.size()),
-        ar(model::arithFor<T>()) {}
+        ar(model::arithFor<T>()) {
+    if constexpr (model::isFixed<T>)
+      resolution = T::format().resolution();
+  }
   RunResult run();
 
 private:
@@ -93,6 +96,16 @@ private:
   /// T's arithmetic; for fixed point the run's context read once.
   decltype(model::arithFor<T>()) ar;
   std::vector<int64_t> nonzero; ///< affine: indices of nonzero inputs
+  /// Fixed point: the value of raw 1, 2^-fracBits.
+  double resolution = 1;
+  /// toDouble(x); for fixed point raw * 2^-fracBits as a product (exact:
+  /// the same as ldexp, without the call).
+  double value(T x) const {
+    if constexpr (model::isFixed<T>)
+      return double(x.raw()) * resolution;
+    else
+      return toDouble(x);
+  }
 };
 
 template <class T> void PlainRunner<T>::allocate() {
@@ -340,10 +353,11 @@ void PlainRunner<T>::runHooked(size_t k, int64_t sample, int64_t t,
   PlainNode<T> &n = nodes[k];
   if (n.bias.empty())
     std::fill(n.cur.begin(), n.cur.end(), zero);
-  else if (spec.kind == Kind::Conv)
-    for (int64_t i = 0; i < spec.outSize; ++i)
-      n.cur[i] = n.bias[i / (spec.geom.oh * spec.geom.ow)];
-  else
+  else if (spec.kind == Kind::Conv) {
+    const int64_t positions = spec.geom.oh * spec.geom.ow;
+    for (int64_t c = 0; c < spec.outSize / positions; ++c)
+      std::fill_n(n.cur.begin() + c * positions, positions, n.bias[c]);
+  } else
     n.cur = n.bias;
   if constexpr (std::is_same_v<T, model::DynamicFixed>)
     hook->addWeighted(k, sample, t, x, n.cur);
@@ -383,9 +397,67 @@ void PlainRunner<T>::runDelay(const NodeSpec &spec, PlainNode<T> &n,
   }
 }
 
+/// stepNeuronWith over a node's n neurons in fixed point, with the node's
+/// flags as template arguments and LocalFixedArith's counters in registers.
+template <model::Rounding Mode, bool Uniform, bool HasSyn, bool Spiking,
+          bool Subtract>
+[[gnu::flatten]] void
+fixedNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> *coef,
+                const model::DynamicFixed *x, model::DynamicFixed *syn,
+                model::DynamicFixed *v, model::DynamicFixed *out, int64_t n) {
+  model::LocalFixedArith<Mode> ar(model::fixedContext());
+  const auto reset =
+      Subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = model::stepNeuronWith(ar, coef[Uniform ? 0 : i], HasSyn, Spiking,
+                                   reset, x[i], syn[i], v[i]);
+  ar.flush();
+}
+
+using FixedNeuronLoop =
+    void (*)(const model::DiscreteCoeffsT<model::DynamicFixed> *,
+             const model::DynamicFixed *, model::DynamicFixed *,
+             model::DynamicFixed *, model::DynamicFixed *, int64_t);
+
+/// The fixedNeuronLoop instance for a rounding mode and a node's flags.
+FixedNeuronLoop selectFixedNeuronLoop(model::Rounding mode, bool uniform,
+                                      bool hasSyn, bool spiking,
+                                      bool subtract) {
+  auto flags = [&]<model::Rounding M>() -> FixedNeuronLoop {
+    auto pick = [&]<bool U, bool S>() -> FixedNeuronLoop {
+      if (!spiking)
+        return &fixedNeuronLoop<M, U, S, false, false>;
+      return subtract ? &fixedNeuronLoop<M, U, S, true, true>
+                      : &fixedNeuronLoop<M, U, S, true, false>;
+    };
+    if (uniform)
+      return hasSyn ? pick.template operator()<true, true>()
+                    : pick.template operator()<true, false>();
+    return hasSyn ? pick.template operator()<false, true>()
+                  : pick.template operator()<false, false>();
+  };
+  switch (mode) {
+  case model::Rounding::Truncate:
+    return flags.template operator()<model::Rounding::Truncate>();
+  case model::Rounding::Stochastic:
+    return flags.template operator()<model::Rounding::Stochastic>();
+  case model::Rounding::Nearest:
+    break;
+  }
+  return flags.template operator()<model::Rounding::Nearest>();
+}
+
 template <class T>
 void PlainRunner<T>::runNeuron(const NodeSpec &spec, PlainNode<T> &n,
                                const std::vector<T> &x) {
+  if constexpr (model::isFixed<T>) {
+    selectFixedNeuronLoop(model::fixedContext().rounding, n.coef.size() == 1,
+                          spec.hasSyn, spec.spikingNeuron, spec.resetSubtract)(
+        n.coef.data(), x.data(), n.syn.data(), n.v.data(), n.cur.data(),
+        spec.outSize);
+    result.neuronUpdates += spec.outSize;
+    return;
+  }
   const auto reset = spec.resetSubtract ? model::ResetMode::Subtract
                                         : model::ResetMode::ToValue;
   const bool uniform = n.coef.size() == 1;
@@ -404,7 +476,7 @@ template <class T> void PlainRunner<T>::record(size_t k, int64_t t) {
     if (recorder->active()) {
       for (size_t i = 0; i < n.cur.size(); ++i)
         if (n.cur[i] != zero)
-          events.push_back({t, static_cast<int64_t>(i), toDouble(n.cur[i])});
+          events.push_back({t, static_cast<int64_t>(i), value(n.cur[i])});
       count = static_cast<int64_t>(events.size());
     } else {
       count = std::count_if(n.cur.begin(), n.cur.end(),

@@ -10,6 +10,14 @@
 #include <set>
 #include <stdexcept>
 
+// emit's column loop, also compiled for AVX2 and picked at run time (the
+// project itself targets baseline x86-64).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define NMC_XBAR_CLONES [[gnu::target_clones("avx2", "default")]]
+#else
+#define NMC_XBAR_CLONES
+#endif
+
 namespace nmc::xbar {
 
 namespace {
@@ -169,6 +177,17 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
           for (int64_t ox = 0; ox < g.ow; ++ox, index += run.layer->rows)
             patchIndices(run, group, oy, ox, index);
     }
+    if (run.node.kind == engine::WeightKind::Conv &&
+        int64_t(g.groups) * g.oh * g.ow * g.kh * g.kw <= kMaxPatchIndex)
+      hitTable(run);
+    run.groupColumns.assign(run.layer->groups, 0);
+    for (int64_t group = 0; group < run.layer->groups; ++group) {
+      std::vector<char> covered(run.layer->cols, 0);
+      for (size_t t : run.groupTiles[group])
+        std::fill_n(covered.begin() + payload.tiles[t].colStart,
+                    payload.tiles[t].cols, 1);
+      run.groupColumns[group] = std::count(covered.begin(), covered.end(), 1);
+    }
     maxCols = std::max(maxCols, run.layer->cols);
   }
   sums.assign(maxCols, 0.0);
@@ -247,14 +266,16 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
     std::fill_n(exactSums.begin(), cols, 0);
   else
     std::fill_n(sums.begin(), cols, 0.0);
-  std::fill_n(touched.begin(), cols, 0);
-  int64_t contributions = 0, columns = 0;
+  int64_t contributions = 0;
+  bool skipped = false; // a tile read nothing
   for (size_t t : run.groupTiles[group]) {
     const Tile &tile = payload.tiles[t];
     TileModel &model = tiles[t];
     const int64_t cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
-    if (cycles == 0)
+    if (cycles == 0) {
+      skipped = true;
       continue;
+    }
     tileCycles[t] += cycles;
     const ReadCounters &k = model.counters();
     ++totals.reads;
@@ -282,19 +303,32 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
       for (int64_t j = 0; j < tile.cols; ++j)
         sums[tile.colStart + j] += r[j];
     }
-    for (int64_t j = 0; j < tile.cols; ++j) {
-      columns += !touched[tile.colStart + j];
-      touched[tile.colStart + j] = 1;
-    }
     contributions += tile.cols;
+  }
+  // The distinct columns read: all the group covers unless a tile read
+  // nothing.
+  int64_t columns = run.groupColumns[group];
+  if (skipped) {
+    std::fill_n(touched.begin(), cols, 0);
+    columns = 0;
+    for (size_t t : run.groupTiles[group]) {
+      const Tile &tile = payload.tiles[t];
+      if (tiles[t].counters().cycles == 0)
+        continue;
+      for (int64_t j = 0; j < tile.cols; ++j) {
+        columns += !touched[tile.colStart + j];
+        touched[tile.colStart + j] = 1;
+      }
+    }
   }
   // Partial sums of row blocks: one add per extra contribution.
   stepEnergy.digitalAdd +=
       double(contributions - columns) * hw.energy.digitalAddPJ;
 }
 
-void CrossbarHook::emit(const LayerRun &run, std::span<model::DynamicFixed> out,
-                        int64_t first, int64_t stride) const {
+NMC_XBAR_CLONES void CrossbarHook::emit(const LayerRun &run,
+                                        std::span<model::DynamicFixed> out,
+                                        int64_t first, int64_t stride) const {
   using model::DynamicFixed;
   const int64_t cols = run.layer->cols;
   if (!run.exact) {
@@ -334,6 +368,28 @@ void CrossbarHook::emit(const LayerRun &run, std::span<model::DynamicFixed> out,
   ctx.stats.saturated += saturated;
 }
 
+void CrossbarHook::hitTable(LayerRun &run) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t rows = run.layer->rows, positions = g.oh * g.ow;
+  std::vector<int32_t> index(rows);
+  std::vector<std::vector<int32_t>> byInput(run.node.inSize);
+  for (int64_t group = 0; group < g.groups; ++group)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        const int32_t position = int32_t(group * positions + oy * g.ow + ox);
+        patchIndices(run, group, oy, ox, index.data());
+        for (int32_t i : index)
+          if (i < run.node.inSize &&
+              (byInput[i].empty() || byInput[i].back() != position))
+            byInput[i].push_back(position);
+      }
+  run.hitStart.assign(1, 0);
+  for (const std::vector<int32_t> &p : byInput) {
+    run.hitPositions.insert(run.hitPositions.end(), p.begin(), p.end());
+    run.hitStart.push_back(int32_t(run.hitPositions.size()));
+  }
+}
+
 void CrossbarHook::readConv(const LayerRun &run,
                             std::span<model::DynamicFixed> out) {
   const engine::ConvGeometry &g = run.node.geom;
@@ -341,23 +397,29 @@ void CrossbarHook::readConv(const LayerRun &run,
   // The output positions whose patch holds a nonzero input; the others
   // read nothing.
   hit.assign(g.groups * positions, 0);
-  for (int64_t c = 0; c < g.cin; ++c)
-    for (int64_t iy = 0; iy < g.h; ++iy)
-      for (int64_t ix = 0; ix < g.w; ++ix) {
-        if (in[(c * g.h + iy) * g.w + ix] == 0)
-          continue;
-        char *groupHit = &hit[c / cinG * positions];
-        for (int64_t ky = 0; ky < g.kh; ++ky) {
-          const int64_t ny = iy + g.ph - ky * g.dh; // = oy * sh
-          if (ny < 0 || ny % g.sh != 0 || ny / g.sh >= g.oh)
+  if (!run.hitStart.empty()) {
+    for (int64_t i = 0; i < run.node.inSize; ++i)
+      if (in[i] != 0)
+        for (int32_t k = run.hitStart[i]; k < run.hitStart[i + 1]; ++k)
+          hit[run.hitPositions[k]] = 1;
+  } else
+    for (int64_t c = 0; c < g.cin; ++c)
+      for (int64_t iy = 0; iy < g.h; ++iy)
+        for (int64_t ix = 0; ix < g.w; ++ix) {
+          if (in[(c * g.h + iy) * g.w + ix] == 0)
             continue;
-          for (int64_t kx = 0; kx < g.kw; ++kx) {
-            const int64_t nx = ix + g.pw - kx * g.dw;
-            if (nx >= 0 && nx % g.sw == 0 && nx / g.sw < g.ow)
-              groupHit[ny / g.sh * g.ow + nx / g.sw] = 1;
+          char *groupHit = &hit[c / cinG * positions];
+          for (int64_t ky = 0; ky < g.kh; ++ky) {
+            const int64_t ny = iy + g.ph - ky * g.dh; // = oy * sh
+            if (ny < 0 || ny % g.sh != 0 || ny / g.sh >= g.oh)
+              continue;
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+              const int64_t nx = ix + g.pw - kx * g.dw;
+              if (nx >= 0 && nx % g.sw == 0 && nx / g.sw < g.ow)
+                groupHit[ny / g.sh * g.ow + nx / g.sw] = 1;
+            }
           }
         }
-      }
   // im2col: one read per output position, rows in (channel, ky, kx).
   const int64_t rows = run.layer->rows;
   patch.resize(rows);

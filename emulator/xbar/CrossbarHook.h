@@ -51,6 +51,12 @@ private:
     /// Conv: per (group, position) the input index of every patch row
     /// (padding: the zero after the inputs); empty if too large to keep.
     std::vector<int32_t> patchIndex;
+    /// Conv: per input index (CSR by hitStart) the output positions
+    /// (group * oh * ow + oy * ow + ox) whose patch reads it.
+    std::vector<int32_t> hitStart, hitPositions;
+    /// Per group: its logical columns that at least one tile covers (the
+    /// row blocks' partial sums add up there).
+    std::vector<int64_t> groupColumns;
   };
   void checkLayer(const LayerRun &run) const;
   /// Decides LayerRun::exact for the periphery format `format`.
@@ -66,6 +72,8 @@ private:
   void emit(const LayerRun &run, std::span<model::DynamicFixed> out,
             int64_t first, int64_t stride) const;
   void readConv(const LayerRun &run, std::span<model::DynamicFixed> out);
+  /// Fills run.hitStart/hitPositions of a conv layer.
+  void hitTable(LayerRun &run);
   /// The input index of every patch row of output position (oy, ox) of
   /// `group` into `index` (padding: inSize, where a 0 follows the inputs).
   static void patchIndices(const LayerRun &run, int64_t group, int64_t oy,

@@ -7,6 +7,14 @@
 #include <cstdlib>
 #include <limits>
 
+// The integer column loops, also compiled for AVX2 and picked at run time
+// (the project itself targets baseline x86-64).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define NMC_XBAR_CLONES [[gnu::target_clones("avx2", "default")]]
+#else
+#define NMC_XBAR_CLONES
+#endif
+
 namespace nmc::xbar {
 
 void TileModel::load(const Hardware &hardware, TileDevices devices,
@@ -176,7 +184,7 @@ int64_t TileModel::read(std::span<const int64_t> inputs) {
   return last.cycles;
 }
 
-void TileModel::settleExact() {
+NMC_XBAR_CLONES void TileModel::settleExact() {
   std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
   int32_t *a = exactAnalog.data();
   const int64_t n = dev.dataCols;
@@ -244,7 +252,7 @@ void TileModel::convertRound() {
   convertColumns(begin, std::min(begin + adcs, dev.dataCols));
 }
 
-void TileModel::convertColumns(int64_t begin, int64_t end) {
+NMC_XBAR_CLONES void TileModel::convertColumns(int64_t begin, int64_t end) {
   if (begin >= end)
     return;
   last.conversions += end - begin;

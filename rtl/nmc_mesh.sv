@@ -377,7 +377,7 @@ module nmc_mesh #(
       for (genvar l = 0; l < LANES; l++) begin : g_lane
         wire [8:0] slot9 = 9'(bbase) + 9'(l);
         wire [PW-1:0] slot = slot9[PW-1:0];
-        wire active = in_peri && cnt == '0 && 8'(l) < g_units &&
+        wire active = in_peri && smask[n] && cnt == '0 && 8'(l) < g_units &&
                       slot9 < 9'(n_elems[n]) && s_flags[n][slot][0];
         // x = bias + S * scale, each step saturated (CrossbarHook::emit).
         logic signed [65:0] s, p, sum;

@@ -35,6 +35,52 @@ inline std::shared_ptr<XbarPayload> singleTileExample() {
   return p;
 }
 
+/// A 2 x 2 mesh laid out as the compiler does (xbar-place's snake,
+/// xbar-route's homes and routes): "in" (4) -> "fc1" (4 x 6, bias 0.125)
+/// -> "lif1" (6) -> "fc2" (6 x 2) -> "lif2" (2) -> "out" (2), on 8 x 4
+/// differential tiles (4 logical rows, 4 columns), 5-bit ADC, 2 columns per
+/// ADC. fc1 is split into two column blocks (tile 0 at (0, 0): outputs 0-3,
+/// tile 1 at (1, 0): outputs 4-5), so lif1 lives on two tiles; fc2 into two
+/// row blocks (tile 2 at (1, 1): rows 0-3, tile 3 at (0, 1): rows 4-5, the
+/// home where the partial sums meet and lif2 lives). lif1's spikes cross
+/// the mesh: tile 0 -> tile 2 and tile 1 -> tile 3, 2 hops each.
+inline std::shared_ptr<XbarPayload> meshExample() {
+  Hardware hw;
+  hw.tile.rows = 8;
+  hw.tile.cols = 4;
+  hw.adc.bits = 5;
+  hw.adc.columnsPerAdc = 2;
+  hw.mesh.width = 2;
+  hw.mesh.height = 2;
+  auto p = newPayload(hw);
+  // By input row (fc1: 4 x 6, fc2: 6 x 2).
+  const std::vector<int32_t> fc1 = {12, -5, 10, 3,  14, -6, 6,  13,
+                                    -4, 11, -3, 9,  -7, 8,  12, -2,
+                                    9,  10, 9,  2,  7,  13, -8, 11};
+  const std::vector<int32_t> fc2 = {9, -4, -3, 10, 6, 5, -5, 8, 7, -6, 4, 9};
+  p->network.nodes = {
+      inputNode("in", {4}),
+      denseLayer(*p, "fc1", 4, 6, fc1, 0.0625, std::vector<double>(6, 0.125),
+                 from({0})),
+      lifNode("lif1", 6, from({1})),
+      denseLayer(*p, "fc2", 6, 2, fc2, 0.125, {}, from({2})),
+      lifNode("lif2", 2, from({3})), outputNode("out", {2}, from({4}))};
+  const int64_t x[] = {0, 1, 1, 0}, y[] = {0, 0, 1, 1}; // the snake
+  for (size_t t = 0; t < p->tiles.size(); ++t) {
+    p->tiles[t].x = x[t];
+    p->tiles[t].y = y[t];
+  }
+  p->periphery = {{"lif1", 0, 4, 0},
+                  {"lif1", 4, 6, 1},
+                  {"lif2", 0, 2, 3},
+                  {"out", 0, 2, 3}};
+  p->routes = {{"in", 0, 4, xbar::kHostPort, 0, 0},
+               {"in", 0, 4, xbar::kHostPort, 1, 1},
+               {"lif1", 0, 4, 0, 2, 2},
+               {"lif1", 4, 6, 1, 3, 2}};
+  return p;
+}
+
 } // namespace nmc::test
 
 #endif // NMC_TESTS_XBAR_RTLNETS_H

@@ -46,7 +46,7 @@ module nmc_lif #(
     output logic                  out_spike,
     output logic [W-1:0]          out_v
 );
-  localparam int PW = 2 * W + 1;  // a product and its negation fit
+  localparam int PW = 2 * W;  // a product and its magnitude fit (W <= 32)
   localparam logic signed [W:0] MAX_RAW = (W + 1)'((64'sd1 <<< (W - 1)) - 1);
   localparam logic signed [W:0] MIN_RAW = -(W + 1)'(64'sd1 <<< (W - 1));
 

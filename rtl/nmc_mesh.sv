@@ -91,9 +91,11 @@ module nmc_mesh #(
   localparam logic [2:0] SEL_GLOBAL = 3'd0, SEL_NODE = 3'd1, SEL_DIGIT = 3'd2,
                          SEL_SLOT = 3'd3, SEL_LIF = 3'd4, SEL_ROUTER = 3'd5,
                          SEL_ROUTE = 3'd6, SEL_STAGE = 3'd7;
-  localparam logic signed [65:0] MAX_RAW = (66'sd1 <<< (W - 1)) - 66'sd1;
-  localparam logic signed [65:0] MIN_RAW = -(66'sd1 <<< (W - 1));
-  localparam logic signed [65:0] S_LIMIT = 66'sd1 <<< 32;
+  // S * scale in 64 bits: |S| <= 2^32 and |scale| < 2^31 (the writer
+  // refuses -2^31, as CrossbarHook does).
+  localparam logic signed [63:0] MAX_RAW = (64'sd1 <<< (W - 1)) - 64'sd1;
+  localparam logic signed [63:0] MIN_RAW = -(64'sd1 <<< (W - 1));
+  localparam logic signed [63:0] S_LIMIT = 64'sd1 <<< 32;
 
   // ---- Global configuration.
   logic [CYC_W-1:0] g_row_drive, g_column_read, g_adc_conversion, g_shift_add;
@@ -117,7 +119,8 @@ module nmc_mesh #(
   // ---- Routes and stages.
   logic             r_host[NROUTE];
   logic [7:0]       r_src[NROUTE];
-  logic [15:0]      r_start[NROUTE], r_count[NROUTE], r_row[NROUTE];
+  logic [15:0]      r_start[NROUTE], r_row[NROUTE];
+  logic [SBW-1:0]   r_range[NROUTE];  // the source elements of the route
   logic [RIDW-1:0]  r_id[NROUTE];
   logic [15:0]      t_first[NSTAGE], t_count[NSTAGE], t_adds[NSTAGE];
   logic [NT-1:0]    t_mask[NSTAGE];
@@ -169,7 +172,10 @@ module nmc_mesh #(
             end
             2'd1: begin
               r_start[ld_addr[RIDW+1:2]] <= ld_data[15:0];
-              r_count[ld_addr[RIDW+1:2]] <= ld_data[31:16];
+              for (int i = 0; i < SBW; i++)
+                r_range[ld_addr[RIDW+1:2]][i] <=
+                    32'(i) >= 32'(ld_data[15:0]) &&
+                    32'(i) < 32'(ld_data[15:0]) + 32'(ld_data[31:16]);
             end
             2'd2: begin
               r_row[ld_addr[RIDW+1:2]] <= ld_data[15:0];
@@ -216,12 +222,9 @@ module nmc_mesh #(
   logic [NROUTE-1:0] cand;
   always_comb begin
     for (int r = 0; r < NROUTE; r++) begin
-      logic [SBW-1:0] all, range;
+      logic [SBW-1:0] all;
       all = r_host[r] ? SBW'(hin) : SBW'(spk[r_src[r][NTW-1:0]]);
-      range = '0;
-      for (int i = 0; i < SBW; i++)
-        range[i] = 16'(i) >= r_start[r] && 16'(i) < r_start[r] + r_count[r];
-      src_bits[r] = all & range;
+      src_bits[r] = all & r_range[r];
       cand[r] = src_bits[r] != 0 && (RIDW + 1)'(r) >= rt &&
                 16'(r) < s_end;
     end
@@ -380,19 +383,19 @@ module nmc_mesh #(
         wire active = in_peri && smask[n] && cnt == '0 && 8'(l) < g_units &&
                       slot9 < 9'(n_elems[n]) && s_flags[n][slot][0];
         // x = bias + S * scale, each step saturated (CrossbarHook::emit).
-        logic signed [65:0] s, p, sum;
+        logic signed [63:0] s, p, sum;
         logic [W-1:0] x;
         always_comb begin
           logic [LCW-1:0] col;
           col = s_flags[n][slot][8 +: LCW];
-          s = 66'($signed(rd_flag[n] ? res_all[n][col * ACC_W +: ACC_W]
-                                     : '0)) + 66'(psum[n][col]);
+          s = 64'($signed(rd_flag[n] ? res_all[n][col * ACC_W +: ACC_W]
+                                     : '0)) + 64'(psum[n][col]);
           if (s > S_LIMIT) s = S_LIMIT;
           if (s < -S_LIMIT) s = -S_LIMIT;
-          p = s * 66'($signed(s_scale[n][slot]));
+          p = s * 64'($signed(s_scale[n][slot]));
           if (p > MAX_RAW) p = MAX_RAW;
           if (p < MIN_RAW) p = MIN_RAW;
-          sum = 66'($signed(s_bias[n][slot])) + p;
+          sum = 64'($signed(s_bias[n][slot])) + p;
           if (sum > MAX_RAW) sum = MAX_RAW;
           if (sum < MIN_RAW) sum = MIN_RAW;
           x = sum[W-1:0];

@@ -272,8 +272,7 @@ module nmc_xbar_tile #(
     if (in_we && !busy) x[in_row] <= in_value;
   end
 
-  // Shift-add of the slices of every logical column (res_all), and of
-  // logical column res_col.
+  // Shift-add of the slices of every logical column.
   always_comb begin
     for (int l = 0; l < LCOLS; l++) begin
       logic [ACC_W-1:0] sum, weight;
@@ -287,14 +286,5 @@ module nmc_xbar_tile #(
     end
   end
 
-  // Shift-add of the slices of logical column res_col.
-  always_comb begin
-    logic [ACC_W-1:0] weight;
-    res_value = '0;
-    weight = ACC_W'(1);
-    for (int s = 0; s < SLICES; s++) begin
-      res_value = res_value + acc[res_col * SLICES + s] * weight;
-      weight = weight * ACC_W'(LEVELS);
-    end
-  end
+  assign res_value = res_all[res_col * ACC_W +: ACC_W];
 endmodule

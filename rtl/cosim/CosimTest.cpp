@@ -54,13 +54,20 @@ TEST(Cosim, SingleTileRtlEqualsHand) {
   expectHand(mesh);
 }
 
+/// The emulator on `payload` and the RTL on `img` in lockstep.
+LockstepReport lockstep(std::shared_ptr<XbarPayload> payload,
+                        const RtlImage &img,
+                        const std::vector<std::vector<int64_t>> &inputs) {
+  EmulatorStepModel emulator(std::move(payload));
+  VerilatedMesh mesh(img);
+  return runLockstep(emulator, mesh, img, inputs);
+}
+
 TEST(Cosim, SingleTileLockstep) {
   auto payload = singleTileExample();
-  const RtlImage img = buildRtlImage(*payload, RtlMeshParams{});
-  EmulatorStepModel emulator(payload);
-  VerilatedMesh mesh(img);
   const LockstepReport r =
-      runLockstep(emulator, mesh, img, randomSpikes(60, 4, 0.4, 7));
+      lockstep(payload, buildRtlImage(*payload, RtlMeshParams{}),
+               randomSpikes(60, 4, 0.4, 7));
   EXPECT_TRUE(r.ok) << r.mismatch;
   EXPECT_EQ(r.steps, 60);
   EXPECT_GT(r.outputSpikes, 10); // the run does spike
@@ -73,9 +80,7 @@ TEST(Cosim, FlippedDigitIsReported) {
   RtlImage img = buildRtlImage(*payload, RtlMeshParams{});
   // Row in2, column 2 (neuron 2) at 2 x COLS 8 + 2: level 4 -> 5.
   img.find("node0_digits.hex")->words[18] ^= 1;
-  EmulatorStepModel emulator(payload);
-  VerilatedMesh mesh(img);
-  const LockstepReport r = runLockstep(emulator, mesh, img, kHandInputs);
+  const LockstepReport r = lockstep(payload, img, kHandInputs);
   ASSERT_FALSE(r.ok);
   EXPECT_EQ(r.steps, 1); // step 0 (in0, in1) does not read row in2
   // Step 1: v of neuron 2 = 0.875 x -0.5 + 5 x 0.25 = 0.8125, not 0.5625.
@@ -88,18 +93,12 @@ TEST(Cosim, FlippedDigitIsReported) {
       << r.mismatch;
 }
 
-} // namespace
-
-namespace {
-
 TEST(Cosim, MeshLockstep) {
   auto payload = meshExample();
   ASSERT_EQ(payload->tiles.size(), 4u);
-  const RtlImage img = buildRtlImage(*payload, RtlMeshParams{});
-  EmulatorStepModel emulator(payload);
-  VerilatedMesh mesh(img);
   const LockstepReport r =
-      runLockstep(emulator, mesh, img, randomSpikes(80, 4, 0.5, 11));
+      lockstep(payload, buildRtlImage(*payload, RtlMeshParams{}),
+               randomSpikes(80, 4, 0.5, 11));
   EXPECT_TRUE(r.ok) << r.mismatch;
   EXPECT_EQ(r.steps, 80);
   EXPECT_GT(r.outputSpikes, 5); // lif1's spikes crossed the mesh to lif2
@@ -137,9 +136,7 @@ TEST(Cosim, MeshFlippedDigitIsReported) {
   }
   ASSERT_GE(step, 0) << "the flipped level never matters";
 
-  EmulatorStepModel emulator(payload);
-  VerilatedMesh mesh(img);
-  const LockstepReport r = runLockstep(emulator, mesh, img, inputs);
+  const LockstepReport r = lockstep(payload, img, inputs);
   ASSERT_FALSE(r.ok);
   EXPECT_EQ(r.steps, step);
   EXPECT_NE(r.mismatch.find(fmt::format(

@@ -110,8 +110,7 @@ void VerilatedMesh::step() {
   for (uint64_t n = 0; dut->busy || dut->out_valid; ++n) {
     if (n == limit)
       throw std::runtime_error("rtl: a step did not finish in 2^24 cycles");
-    dut->eval(); // out_valid of this cycle, popped at the edge
-    if (dut->out_valid)
+    if (dut->out_valid) // this cycle's, popped at the next edge
       spikes.push_back(dut->out_addr);
     clock();
   }

@@ -13,17 +13,22 @@
 
 namespace nmc::test {
 
+/// Default costs; the tile, ADC and a square mesh as given.
+inline Hardware rtlHardware(int64_t rows, int64_t cols, int64_t adcBits,
+                            int64_t columnsPerAdc, int64_t mesh) {
+  Hardware hw;
+  hw.tile.rows = rows;
+  hw.tile.cols = cols;
+  hw.adc.bits = adcBits;
+  hw.adc.columnsPerAdc = columnsPerAdc;
+  hw.mesh.width = hw.mesh.height = mesh;
+  return hw;
+}
+
 /// Levels by input row: in0 [4 0 -2], in1 [2 3 0], in2 [0 4 4],
 /// in3 [1 1 1].
 inline std::shared_ptr<XbarPayload> singleTileExample() {
-  Hardware hw;
-  hw.tile.rows = 8;
-  hw.tile.cols = 8;
-  hw.adc.bits = 0;
-  hw.adc.columnsPerAdc = 8;
-  hw.mesh.width = 1;
-  hw.mesh.height = 1;
-  auto p = newPayload(hw);
+  auto p = newPayload(rtlHardware(8, 8, 0, 8, 1));
   const std::vector<int32_t> levels = {4, 0, -2, 2, 3, 0, 0, 4, 4, 1, 1, 1};
   p->network.nodes = {
       inputNode("in", {4}),
@@ -45,14 +50,7 @@ inline std::shared_ptr<XbarPayload> singleTileExample() {
 /// home where the partial sums meet and lif2 lives). lif1's spikes cross
 /// the mesh: tile 0 -> tile 2 and tile 1 -> tile 3, 2 hops each.
 inline std::shared_ptr<XbarPayload> meshExample() {
-  Hardware hw;
-  hw.tile.rows = 8;
-  hw.tile.cols = 4;
-  hw.adc.bits = 5;
-  hw.adc.columnsPerAdc = 2;
-  hw.mesh.width = 2;
-  hw.mesh.height = 2;
-  auto p = newPayload(hw);
+  auto p = newPayload(rtlHardware(8, 4, 5, 2, 2));
   // By input row (fc1: 4 x 6, fc2: 6 x 2).
   const std::vector<int32_t> fc1 = {12, -5, 10, 3,  14, -6, 6,  13,
                                     -4, 11, -3, 9,  -7, 8,  12, -2,

@@ -25,12 +25,13 @@ const std::vector<std::vector<int64_t>> kHandInputs = {{0, 1}, {2}, {}, {3}};
 ///   step 3: x = w(in3) = [0.25] x 3: v = [0.25, 0.25, 0.6806640625]
 /// in raw s16.15 (x 32768). Cycles: a read of 1 plane = row drive 2 +
 /// column read 10 + 3 rounds (3 columns, 1 ADC) x 1 + shift-add 1 = 16;
-/// transport of P packets over 0 hops = P + 1; periphery ceil(6 / 32) x 1
-/// = 1: steps 0..3 = (3 + 16 + 1), (2 + 16 + 1), 1, (2 + 16 + 1).
+/// transport of P packets over 0 hops = P + 1; periphery ceil(6 elements
+/// / 4 units) x 1 = 2: steps 0..3 = (3 + 16 + 2), (2 + 16 + 2), 2,
+/// (2 + 16 + 2).
 const std::vector<std::vector<int64_t>> kHandV = {
     {0, 24576, -16384}, {0, 0, 18432}, {0, 0, 16128}, {8192, 8192, 22304}};
 const std::vector<std::vector<int64_t>> kHandSpikes = {{0}, {1}, {}, {}};
-const std::vector<int64_t> kHandCycles = {20, 19, 1, 19};
+const std::vector<int64_t> kHandCycles = {21, 20, 2, 20};
 
 void expectHand(StepModel &m) {
   for (size_t t = 0; t < kHandInputs.size(); ++t) {

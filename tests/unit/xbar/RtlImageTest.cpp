@@ -23,11 +23,11 @@ const std::vector<uint64_t> &words(RtlImage &img, const std::string &file) {
 TEST(RtlImage, SingleTileHandHex) {
   RtlImage img = buildRtlImage(*singleTileExample(), RtlMeshParams{});
   // Costs: row drive 2, column read 10, ADC 0 (= bits + 1), shift-add 1,
-  // ADC bits 0, digital add 1, neuron update 1, units min(32, 6 slots) = 6,
+  // ADC bits 0, digital add 1, neuron update 1, units min(4, 6 slots) = 4,
   // hop 2, spiking, reset to value, 1 ADC (8 columns / 8), differential,
   // 1 stage.
   EXPECT_EQ(words(img, "global.hex"),
-            (std::vector<uint64_t>{2, 10, 0, 1, 0, 1, 1, 6, 2, 1, 0, 1, 0, 1}));
+            (std::vector<uint64_t>{2, 10, 0, 1, 0, 1, 1, 4, 2, 1, 0, 1, 0, 1}));
   // Digits: row r at r * 8 (COLS 8); 5-bit two's complement, -2 = 0x1e.
   std::vector<uint64_t> digits(64, 0);
   const uint64_t rows[4][3] = {{4, 0, 0x1e}, {2, 3, 0}, {0, 4, 4}, {1, 1, 1}};
@@ -62,7 +62,7 @@ TEST(RtlImage, SingleTileHandHex) {
   // One stage: routes 0 + 1, node mask 1, no partial-sum add.
   EXPECT_EQ(words(img, "stages.hex"),
             (std::vector<uint64_t>{0x10000, 1, 0, 0}));
-  EXPECT_EQ(img.units, 6);
+  EXPECT_EQ(img.units, 4);
   ASSERT_EQ(img.slices.size(), 2u);
   EXPECT_EQ(img.slices[1].node, "out");
   EXPECT_EQ(img.slices[1].slot, 3);
@@ -77,7 +77,7 @@ TEST(RtlImage, SingleTileHandHex) {
     EXPECT_EQ(back.memories[k].file, img.memories[k].file);
     EXPECT_EQ(back.memories[k].words, img.memories[k].words);
   }
-  EXPECT_EQ(back.units, 6);
+  EXPECT_EQ(back.units, 4);
   EXPECT_EQ(back.input, "in");
   EXPECT_EQ(back.outputSize, 3);
   std::filesystem::remove_all(dir);

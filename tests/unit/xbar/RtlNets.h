@@ -3,8 +3,9 @@
 // The single-tile example of the RTL writer and the lockstep tests: input
 // "in" (4) -> dense "fc" (4 x 3, levels below, scale 0.25, no bias) ->
 // "lif" (3; leak 0.875, threshold 1, reset to 0) -> "out" (3), on one 8 x 8
-// differential tile (4 logical rows) at mesh (0, 0) with an ideal ADC and
-// one ADC for the 8 columns (3 conversion rounds of 1 cycle).
+// differential tile (4 logical rows) at mesh (0, 0) with an ideal ADC,
+// one ADC for the 8 columns (3 conversion rounds of 1 cycle) and 4 neuron
+// units.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_TESTS_XBAR_RTLNETS_H
 #define NMC_TESTS_XBAR_RTLNETS_H
@@ -28,7 +29,9 @@ inline Hardware rtlHardware(int64_t rows, int64_t cols, int64_t adcBits,
 /// Levels by input row: in0 [4 0 -2], in1 [2 3 0], in2 [0 4 4],
 /// in3 [1 1 1].
 inline std::shared_ptr<XbarPayload> singleTileExample() {
-  auto p = newPayload(rtlHardware(8, 8, 0, 8, 1));
+  Hardware hw = rtlHardware(8, 8, 0, 8, 1);
+  hw.cycles.neuronUnits = 4; // 6 periphery elements: 2 batches
+  auto p = newPayload(hw);
   const std::vector<int32_t> levels = {4, 0, -2, 2, 3, 0, 0, 4, 4, 1, 1, 1};
   p->network.nodes = {
       inputNode("in", {4}),
@@ -44,13 +47,17 @@ inline std::shared_ptr<XbarPayload> singleTileExample() {
 /// xbar-route's homes and routes): "in" (4) -> "fc1" (4 x 6, bias 0.125)
 /// -> "lif1" (6) -> "fc2" (6 x 2) -> "lif2" (2) -> "out" (2), on 8 x 4
 /// differential tiles (4 logical rows, 4 columns), 5-bit ADC, 2 columns per
-/// ADC. fc1 is split into two column blocks (tile 0 at (0, 0): outputs 0-3,
+/// ADC, hop 3, digital add 2, neuron update 2. fc1 is split into two column blocks (tile 0 at (0, 0): outputs 0-3,
 /// tile 1 at (1, 0): outputs 4-5), so lif1 lives on two tiles; fc2 into two
 /// row blocks (tile 2 at (1, 1): rows 0-3, tile 3 at (0, 1): rows 4-5, the
 /// home where the partial sums meet and lif2 lives). lif1's spikes cross
 /// the mesh: tile 0 -> tile 2 and tile 1 -> tile 3, 2 hops each.
 inline std::shared_ptr<XbarPayload> meshExample() {
-  auto p = newPayload(rtlHardware(8, 4, 5, 2, 2));
+  Hardware hw = rtlHardware(8, 4, 5, 2, 2);
+  hw.cycles.hop = 3;          // a router and 2 link registers per hop
+  hw.cycles.digitalAdd = 2;   // partial sums
+  hw.cycles.neuronUpdate = 2; // periphery batches
+  auto p = newPayload(hw);
   // By input row (fc1: 4 x 6, fc2: 6 x 2).
   const std::vector<int32_t> fc1 = {12, -5, 10, 3,  14, -6, 6,  13,
                                     -4, 11, -3, 9,  -7, 8,  12, -2,

@@ -34,7 +34,7 @@ struct RtlMeshParams {
   int64_t slices = 1, levels = 16, digitW = 5;
   int64_t intBits = 16, fracBits = 15;
   int64_t pe = 16;     ///< periphery slots per node
-  int64_t lanes = 8;   ///< neuron units per node
+  int64_t lanes = 4;   ///< neuron units per node
   int64_t entries = 8; ///< router table entries per node
   int64_t routes = 16, stages = 4, inputs = 16, peers = 3;
   int64_t linkRegs = 3; ///< largest cycles.hop is linkRegs + 1

@@ -3,7 +3,9 @@
 
 #include "Vnmc_mesh.h"
 #include "verilated.h"
+#if NMC_RTL_TRACE
 #include "verilated_fst_c.h"
+#endif
 
 #include <fmt/format.h>
 
@@ -34,17 +36,32 @@ void checkParams(const RtlMeshParams &a, const RtlMeshParams &b) {
 
 RtlMeshParams VerilatedMesh::params() { return RtlMeshParams{}; }
 
+void VerilatedMesh::FstDeleter::operator()(VerilatedFstC *f) const {
+#if NMC_RTL_TRACE
+  delete f;
+#else
+  (void)f; // never made
+#endif
+}
+
 VerilatedMesh::VerilatedMesh(const RtlImage &img, const std::string &fstPath)
     : image(img), context(std::make_unique<VerilatedContext>()) {
   checkParams(image.params, params());
+#if NMC_RTL_TRACE
   if (!fstPath.empty())
     context->traceEverOn(true);
   dut = std::make_unique<Vnmc_mesh>(context.get());
   if (!fstPath.empty()) {
-    fst = std::make_unique<VerilatedFstC>();
+    fst.reset(new VerilatedFstC);
     dut->trace(fst.get(), 99);
     fst->open(fstPath.c_str());
   }
+#else
+  if (!fstPath.empty())
+    throw std::runtime_error("rtl: built without FST waveforms; configure "
+                             "with -DNMC_RTL_TRACE=ON");
+  dut = std::make_unique<Vnmc_mesh>(context.get());
+#endif
   dut->rst_n = 0;
   dut->out_ready = 1;
   clock();
@@ -65,22 +82,23 @@ VerilatedMesh::VerilatedMesh(const RtlImage &img, const std::string &fstPath)
 }
 
 VerilatedMesh::~VerilatedMesh() {
+#if NMC_RTL_TRACE
   if (fst)
     fst->close();
+#endif
   dut->final();
 }
 
 void VerilatedMesh::clock() {
-  dut->clk = 0;
-  dut->eval();
-  if (fst)
-    fst->dump(time);
-  ++time;
-  dut->clk = 1;
-  dut->eval();
-  if (fst)
-    fst->dump(time);
-  ++time;
+  for (int level = 0; level < 2; ++level) {
+    dut->clk = level;
+    dut->eval();
+#if NMC_RTL_TRACE
+    if (fst)
+      fst->dump(time);
+#endif
+    ++time;
+  }
 }
 
 uint64_t VerilatedMesh::clockCycles() const { return dut->cycle_count; }

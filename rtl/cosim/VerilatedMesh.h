@@ -22,7 +22,8 @@ namespace nmc::xbar {
 
 class VerilatedMesh : public StepModel {
 public:
-  /// Loads `image`; with `fstPath` non-empty, dumps an FST waveform there.
+  /// Loads `image`; with `fstPath` non-empty, dumps an FST waveform there
+  /// (built with -DNMC_RTL_TRACE=ON only; else throws).
   explicit VerilatedMesh(const RtlImage &image, const std::string &fstPath = "");
   ~VerilatedMesh() override;
   std::string name() const override { return "rtl"; }
@@ -42,7 +43,11 @@ private:
   RtlImage image;
   std::unique_ptr<VerilatedContext> context;
   std::unique_ptr<Vnmc_mesh> dut;
-  std::unique_ptr<VerilatedFstC> fst;
+  /// Deletes the waveform writer (which exists only with NMC_RTL_TRACE).
+  struct FstDeleter {
+    void operator()(VerilatedFstC *f) const;
+  };
+  std::unique_ptr<VerilatedFstC, FstDeleter> fst;
   uint64_t time = 0;
   std::vector<int64_t> spikes;
   int64_t cycles = 0;

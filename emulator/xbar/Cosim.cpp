@@ -114,16 +114,14 @@ LockstepReport runLockstep(StepModel &expected, StepModel &actual,
         const int64_t got = actual.membrane(s.node, e);
         ++report.membranes;
         if (want != got) {
-          stop(step, fmt::format("membrane of '{}' neuron {} (tile at mesh "
-                                 "node {}, slot {}): expected {} (raw {}), "
-                                 "actual {} (raw {})",
-                                 s.node, e, s.meshNode, s.slot + e - s.begin,
-                                 std::ldexp(double(want),
-                                            -int(image.params.fracBits)),
-                                 want,
-                                 std::ldexp(double(got),
-                                            -int(image.params.fracBits)),
-                                 got));
+          stop(step,
+               fmt::format(
+                   "membrane of '{}' neuron {} (tile at mesh "
+                   "node {}, slot {}): expected {} (raw {}), "
+                   "actual {} (raw {})",
+                   s.node, e, s.meshNode, s.slot + e - s.begin,
+                   std::ldexp(double(want), -int(image.params.fracBits)), want,
+                   std::ldexp(double(got), -int(image.params.fracBits)), got));
           return report;
         }
       }
@@ -140,8 +138,8 @@ LockstepReport runLockstep(StepModel &expected, StepModel &actual,
     const int64_t wantCycles = expected.stepCycles();
     const int64_t gotCycles = actual.stepCycles();
     if (wantCycles != gotCycles) {
-      stop(step, fmt::format("step cycles: expected {}, actual {}",
-                             wantCycles, gotCycles));
+      stop(step, fmt::format("step cycles: expected {}, actual {}", wantCycles,
+                             gotCycles));
       return report;
     }
     report.cycles += wantCycles;

@@ -1,4 +1,4 @@
-//===- MeshTransport.h - Spike transport cycles on the xbar mesh -*- C++ -*-===//
+//===- MeshTransport.h - Spike transport on the xbar mesh -------*- C++ -*-===//
 //
 // How long the packets into one layer take on the mesh, as the RTL mesh
 // (rtl/nmc_mesh.sv) moves them: the routes into a layer are served one

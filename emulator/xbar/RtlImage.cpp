@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <deque>
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -138,8 +138,8 @@ void Builder::checkHardware() {
       fail(what);
   };
   limit(hw.mesh.width <= m.meshW && hw.mesh.height <= m.meshH,
-        fmt::format("mesh {}x{} does not fit the RTL mesh {}x{}",
-                    hw.mesh.width, hw.mesh.height, m.meshW, m.meshH));
+        fmt::format("mesh {}x{} does not fit the RTL mesh {}x{}", hw.mesh.width,
+                    hw.mesh.height, m.meshW, m.meshH));
   limit(hw.logicalRows() <= m.rows,
         fmt::format("tiles of {} logical rows exceed the RTL's ROWS {}",
                     hw.logicalRows(), m.rows));
@@ -148,8 +148,8 @@ void Builder::checkHardware() {
                     "RTL's SLICES {} / LEVELS {}",
                     hw.mapping.slices, hw.device.levels, m.slices, m.levels));
   limit(hw.cycles.hop >= 1 && hw.cycles.hop <= m.linkRegs + 1,
-        fmt::format("cycles.hop {} outside the RTL links' 1..{}",
-                    hw.cycles.hop, m.linkRegs + 1));
+        fmt::format("cycles.hop {} outside the RTL links' 1..{}", hw.cycles.hop,
+                    m.linkRegs + 1));
   limit(hw.cycles.digitalAdd >= 1 && hw.cycles.neuronUpdate >= 1,
         "cycles.digital_add and cycles.neuron_update must be >= 1 for the RTL");
   auto f = model::parseFixedFormat(hw.numberFormat);
@@ -180,8 +180,8 @@ void Builder::placeTiles() {
       fail(fmt::format("tile {} of layer '{}' uses {} data columns; the RTL "
                        "has COLS {}",
                        t, layer.node, dev.dataCols, cols));
-    RtlMemory &d = memory(fmt::format("node{}_digits.hex", mesh),
-                          RtlSel::Digit, mesh, size_t(rows * cols));
+    RtlMemory &d = memory(fmt::format("node{}_digits.hex", mesh), RtlSel::Digit,
+                          mesh, size_t(rows * cols));
     const int64_t maxDigit = int64_t(1) << (m.digitW - 1);
     for (int64_t r = 0; r < dev.rows; ++r)
       for (int64_t c = 0; c < dev.dataCols; ++c) {
@@ -204,7 +204,11 @@ void Builder::periphery() {
                        "output",
                        s.node, n.kind));
     const int64_t mesh = meshOfTile.at(size_t(s.tile));
-    RtlSlice slice{s.node, s.begin, s.end, mesh, elems[size_t(mesh)],
+    RtlSlice slice{s.node,
+                   s.begin,
+                   s.end,
+                   mesh,
+                   elems[size_t(mesh)],
                    role == Role::Neuron};
     elems[size_t(mesh)] += s.end - s.begin;
     if (elems[size_t(mesh)] > m.pe)
@@ -267,8 +271,8 @@ void Builder::periphery() {
       slots.words[4 * slot] = 1 | uint64_t(col) << 8;
       slots.words[4 * slot + 1] =
           bias == layerNode.f.end() ? 0 : raw(bias->second[size_t(e)], format);
-      slots.words[4 * slot + 2] = uint64_t(int64_t(scaleRaw)) &
-                                  mask(format.totalBits());
+      slots.words[4 * slot + 2] =
+          uint64_t(int64_t(scaleRaw)) & mask(format.totalBits());
       // k 0 membrane (0 at the start), 3..7 a_mem c_in c_0 v_th v_reset.
       const char *coef[] = {"a_mem", "c_mem_in", "c_mem_0", "v_threshold",
                             "v_reset"};
@@ -386,8 +390,8 @@ void Builder::routesAndStages() {
       }
       const int64_t row = route.begin - to.rowStart;
       if (row < 0 || route.end - to.rowStart > to.rows)
-        fail(fmt::format("route {} [{}, {}) is outside the rows of tile {}",
-                         r, route.begin, route.end, route.toTile));
+        fail(fmt::format("route {} [{}, {}) is outside the rows of tile {}", r,
+                         route.begin, route.end, route.toTile));
       const auto path = xyPath(x0, y0, to.x, to.y);
       if (int64_t(path.size()) - 1 != route.hops)
         fail(fmt::format("route {} has {} hops; the XY path has {}", r,
@@ -467,15 +471,16 @@ void Builder::global() {
   for (const image::Node &n : p.network.nodes)
     if (n.kind == "neuron") {
       auto it = n.i.find(image::keys::kResetSubtract);
-      const int64_t s = it != n.i.end() && it->second.size() > 0 &&
-                        it->second[0] != 0;
+      const int64_t s =
+          it != n.i.end() && it->second.size() > 0 && it->second[0] != 0;
       if (subtract >= 0 && s != subtract)
         fail(fmt::format("neuron '{}' resets differently from the others; "
                          "the RTL mesh has one reset mode",
                          n.name));
       subtract = s;
     }
-  const int64_t adcs = std::max<int64_t>(1, hw.tile.cols / hw.adc.columnsPerAdc);
+  const int64_t adcs =
+      std::max<int64_t>(1, hw.tile.cols / hw.adc.columnsPerAdc);
   RtlMemory &g = memory("global.hex", RtlSel::Global, 0, 14);
   g.words = {uint64_t(c.rowDrive),
              uint64_t(c.columnRead),
@@ -541,11 +546,11 @@ void writeRtlImage(const RtlImage &image, const std::string &dir) {
   const RtlMeshParams &m = image.params;
   std::string text = "# nmc RTL image of an xbar network (docs/rtl.md)\n"
                      "format nmc-rtl-image 1\n";
-  text += fmt::format(
-      "params {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", m.meshW,
-      m.meshH, m.rows, m.cols, m.slices, m.levels, m.digitW, m.intBits,
-      m.fracBits, m.pe, m.lanes, m.entries, m.routes, m.stages, m.inputs,
-      m.peers, m.linkRegs);
+  text +=
+      fmt::format("params {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n",
+                  m.meshW, m.meshH, m.rows, m.cols, m.slices, m.levels,
+                  m.digitW, m.intBits, m.fracBits, m.pe, m.lanes, m.entries,
+                  m.routes, m.stages, m.inputs, m.peers, m.linkRegs);
   text += fmt::format("input {} {}\noutput {} {}\nunits {}\nstages {}\n",
                       image.input, image.inputSize, image.output,
                       image.outputSize, image.units, image.stages);

@@ -13,9 +13,9 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 using namespace nmc;
@@ -103,9 +103,8 @@ int main(int argc, char **argv) {
     TimedModel timed(mesh);
     const uint64_t cycles0 = mesh.clockCycles();
     const LockstepReport report =
-        runLockstep(emulator, timed,
-                    rtlImage, randomSpikes(steps, rtlImage.inputSize, rate,
-                                           seed));
+        runLockstep(emulator, timed, rtlImage,
+                    randomSpikes(steps, rtlImage.inputSize, rate, seed));
     const double cycles = double(mesh.clockCycles() - cycles0);
     fmt::print("cosim {}: {} of {} steps identical ({} output spikes, {} "
                "membranes, {} step cycles)\n",

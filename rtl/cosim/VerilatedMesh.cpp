@@ -18,14 +18,14 @@ namespace {
 
 /// Refuses an image written for another mesh.
 void checkParams(const RtlMeshParams &a, const RtlMeshParams &b) {
-  const int64_t x[] = {a.meshW,    a.meshH,  a.rows,   a.cols,    a.slices,
-                       a.levels,   a.digitW, a.intBits, a.fracBits, a.pe,
-                       a.lanes,    a.entries, a.routes, a.stages,  a.inputs,
-                       a.peers,    a.linkRegs};
-  const int64_t y[] = {b.meshW,    b.meshH,  b.rows,   b.cols,    b.slices,
-                       b.levels,   b.digitW, b.intBits, b.fracBits, b.pe,
-                       b.lanes,    b.entries, b.routes, b.stages,  b.inputs,
-                       b.peers,    b.linkRegs};
+  const int64_t x[] = {a.meshW,  a.meshH,   a.rows,    a.cols,     a.slices,
+                       a.levels, a.digitW,  a.intBits, a.fracBits, a.pe,
+                       a.lanes,  a.entries, a.routes,  a.stages,   a.inputs,
+                       a.peers,  a.linkRegs};
+  const int64_t y[] = {b.meshW,  b.meshH,   b.rows,    b.cols,     b.slices,
+                       b.levels, b.digitW,  b.intBits, b.fracBits, b.pe,
+                       b.lanes,  b.entries, b.routes,  b.stages,   b.inputs,
+                       b.peers,  b.linkRegs};
   if (!std::equal(std::begin(x), std::end(x), std::begin(y)))
     throw std::runtime_error(
         "rtl: the image was written for other nmc_mesh parameters than the "
@@ -109,9 +109,9 @@ void VerilatedMesh::inject(std::span<const int64_t> addresses) {
   dut->hin_clear = 0;
   for (int64_t a : addresses) {
     if (a < 0 || a >= image.inputSize)
-      throw std::runtime_error(fmt::format(
-          "rtl: input spike {} outside input '{}' of {} elements", a,
-          image.input, image.inputSize));
+      throw std::runtime_error(
+          fmt::format("rtl: input spike {} outside input '{}' of {} elements",
+                      a, image.input, image.inputSize));
     dut->hin_valid = 1;
     dut->hin_addr = uint16_t(a);
     clock();

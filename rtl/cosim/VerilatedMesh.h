@@ -24,7 +24,8 @@ class VerilatedMesh : public StepModel {
 public:
   /// Loads `image`; with `fstPath` non-empty, dumps an FST waveform there
   /// (built with -DNMC_RTL_TRACE=ON only; else throws).
-  explicit VerilatedMesh(const RtlImage &image, const std::string &fstPath = "");
+  explicit VerilatedMesh(const RtlImage &image,
+                         const std::string &fstPath = "");
   ~VerilatedMesh() override;
   std::string name() const override { return "rtl"; }
   void inject(std::span<const int64_t> addresses) override;

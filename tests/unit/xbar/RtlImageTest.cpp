@@ -40,10 +40,11 @@ TEST(RtlImage, SingleTileHandHex) {
             (std::vector<uint64_t>{8, 3, 6, 0, 0, 0, 0}));
   // Slots 0-2: neurons on columns 0-2, bias 0, scale 0.25 = 0x2000 raw;
   // slots 3-5: outputs 0-2 = the spikes of slots 0-2.
-  EXPECT_EQ(words(img, "node0_slots.hex"),
-            (std::vector<uint64_t>{0x001, 0, 0x2000, 0, 0x101, 0, 0x2000, 0,
-                                   0x201, 0, 0x2000, 0, 0x00002, 0, 0, 0,
-                                   0x10102, 0, 0, 0, 0x20202, 0, 0, 0}));
+  EXPECT_EQ(
+      words(img, "node0_slots.hex"),
+      (std::vector<uint64_t>{0x001,   0, 0x2000, 0, 0x101,   0, 0x2000, 0,
+                             0x201,   0, 0x2000, 0, 0x00002, 0, 0,      0,
+                             0x10102, 0, 0,      0, 0x20202, 0, 0,      0}));
   // LIF of slot 0: v 0, a_mem 0.875 = 0x7000, c_in 1 = 0x8000, c_0 0,
   // v_th 1 = 0x8000, v_reset 0.
   const std::vector<uint64_t> &lif = words(img, "node0_lif.hex");

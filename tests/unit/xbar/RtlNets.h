@@ -33,10 +33,10 @@ inline std::shared_ptr<XbarPayload> singleTileExample() {
   hw.cycles.neuronUnits = 4; // 6 periphery elements: 2 batches
   auto p = newPayload(hw);
   const std::vector<int32_t> levels = {4, 0, -2, 2, 3, 0, 0, 4, 4, 1, 1, 1};
-  p->network.nodes = {
-      inputNode("in", {4}),
-      denseLayer(*p, "fc", 4, 3, levels, 0.25, {}, from({0})),
-      lifNode("lif", 3, from({1})), outputNode("out", {3}, from({2}))};
+  p->network.nodes = {inputNode("in", {4}),
+                      denseLayer(*p, "fc", 4, 3, levels, 0.25, {}, from({0})),
+                      lifNode("lif", 3, from({1})),
+                      outputNode("out", {3}, from({2}))};
   p->tiles[0].adcFullScale = 8; // the largest column sum: 3 + 4 + 1
   p->periphery = {{"lif", 0, 3, 0}, {"out", 0, 3, 0}};
   p->routes = {{"in", 0, 4, xbar::kHostPort, 0, 0}};
@@ -47,11 +47,12 @@ inline std::shared_ptr<XbarPayload> singleTileExample() {
 /// xbar-route's homes and routes): "in" (4) -> "fc1" (4 x 6, bias 0.125)
 /// -> "lif1" (6) -> "fc2" (6 x 2) -> "lif2" (2) -> "out" (2), on 8 x 4
 /// differential tiles (4 logical rows, 4 columns), 5-bit ADC, 2 columns per
-/// ADC, hop 3, digital add 2, neuron update 2. fc1 is split into two column blocks (tile 0 at (0, 0): outputs 0-3,
-/// tile 1 at (1, 0): outputs 4-5), so lif1 lives on two tiles; fc2 into two
-/// row blocks (tile 2 at (1, 1): rows 0-3, tile 3 at (0, 1): rows 4-5, the
-/// home where the partial sums meet and lif2 lives). lif1's spikes cross
-/// the mesh: tile 0 -> tile 2 and tile 1 -> tile 3, 2 hops each.
+/// ADC, hop 3, digital add 2, neuron update 2. fc1 is split into two column
+/// blocks (tile 0 at (0, 0): outputs 0-3, tile 1 at (1, 0): outputs 4-5), so
+/// lif1 lives on two tiles; fc2 into two row blocks (tile 2 at (1, 1): rows
+/// 0-3, tile 3 at (0, 1): rows 4-5, the home where the partial sums meet and
+/// lif2 lives). lif1's spikes cross the mesh: tile 0 -> tile 2 and tile 1 ->
+/// tile 3, 2 hops each.
 inline std::shared_ptr<XbarPayload> meshExample() {
   Hardware hw = rtlHardware(8, 4, 5, 2, 2);
   hw.cycles.hop = 3;          // a router and 2 link registers per hop
@@ -59,17 +60,17 @@ inline std::shared_ptr<XbarPayload> meshExample() {
   hw.cycles.neuronUpdate = 2; // periphery batches
   auto p = newPayload(hw);
   // By input row (fc1: 4 x 6, fc2: 6 x 2).
-  const std::vector<int32_t> fc1 = {12, -5, 10, 3,  14, -6, 6,  13,
-                                    -4, 11, -3, 9,  -7, 8,  12, -2,
-                                    9,  10, 9,  2,  7,  13, -8, 11};
+  const std::vector<int32_t> fc1 = {12, -5, 10, 3, 14, -6, 6,  13,
+                                    -4, 11, -3, 9, -7, 8,  12, -2,
+                                    9,  10, 9,  2, 7,  13, -8, 11};
   const std::vector<int32_t> fc2 = {9, -4, -3, 10, 6, 5, -5, 8, 7, -6, 4, 9};
-  p->network.nodes = {
-      inputNode("in", {4}),
-      denseLayer(*p, "fc1", 4, 6, fc1, 0.0625, std::vector<double>(6, 0.125),
-                 from({0})),
-      lifNode("lif1", 6, from({1})),
-      denseLayer(*p, "fc2", 6, 2, fc2, 0.125, {}, from({2})),
-      lifNode("lif2", 2, from({3})), outputNode("out", {2}, from({4}))};
+  p->network.nodes = {inputNode("in", {4}),
+                      denseLayer(*p, "fc1", 4, 6, fc1, 0.0625,
+                                 std::vector<double>(6, 0.125), from({0})),
+                      lifNode("lif1", 6, from({1})),
+                      denseLayer(*p, "fc2", 6, 2, fc2, 0.125, {}, from({2})),
+                      lifNode("lif2", 2, from({3})),
+                      outputNode("out", {2}, from({4}))};
   const int64_t x[] = {0, 1, 1, 0}, y[] = {0, 0, 1, 1}; // the snake
   for (size_t t = 0; t < p->tiles.size(); ++t) {
     p->tiles[t].x = x[t];

@@ -75,11 +75,11 @@ private:
 /// The result of a lockstep run.
 struct LockstepReport {
   bool ok = true;
-  int64_t steps = 0;          ///< steps compared
-  int64_t cycles = 0;         ///< sum of the steps' cycles
-  int64_t outputSpikes = 0;   ///< compared output events
-  int64_t membranes = 0;      ///< compared membranes
-  std::string mismatch;       ///< the first mismatch with its context
+  int64_t steps = 0;        ///< steps compared
+  int64_t cycles = 0;       ///< sum of the steps' cycles
+  int64_t outputSpikes = 0; ///< compared output events
+  int64_t membranes = 0;    ///< compared membranes
+  std::string mismatch;     ///< the first mismatch with its context
 };
 
 /// Steps `expected` and `actual` side by side on `inputs` (per step, the

@@ -1,5 +1,6 @@
 //===- CrossbarHook.cpp - Weight nodes computed by crossbar tiles ---------===//
 #include "CrossbarHook.h"
+#include "MeshTransport.h"
 
 #include <fmt/format.h>
 
@@ -504,7 +505,7 @@ void CrossbarHook::endStep(int64_t, int64_t) {
       if (packets == 0)
         continue;
       const int64_t hops = payload.routes[r].hops;
-      transport = std::max(transport, hops * c.hop + packets - 1);
+      transport += routeTransportCycles(hops, packets, c);
       stepEnergy.hop += double(hops * packets) * hw.energy.hopPJ;
     }
     const int64_t stage = transport + layerCycles + run.peripheryCycles;

@@ -33,6 +33,8 @@ public:
 
   /// The totals so far.
   XbarStats stats() const;
+  /// The latency of the last step (sum of its stages), in cycles.
+  int64_t lastStepLatency() const { return lastLatency; }
 
 private:
   struct LayerRun {

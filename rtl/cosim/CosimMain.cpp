@@ -1,15 +1,17 @@
 //===- CosimMain.cpp - Lockstep co-simulation of an xbar image ------------===//
 //
 // nmc-rtl-cosim IMAGE RTLDIR [--steps N] [--seed S] [--rate R] [--trace F]
-// runs the xbar emulator on IMAGE and the verilated nmc_mesh on RTLDIR
-// (written by `nmc compile --target xbar --rtl-out RTLDIR`) in lockstep on
-// random input spikes, compares every step and prints the summary and the
-// RTL simulation speed. Exit 0: identical; 1: a mismatch (reported); 2:
+// [--summary-json F] runs the xbar emulator on IMAGE and the verilated nmc_mesh
+// on RTLDIR (written by `nmc compile --target xbar --rtl-out RTLDIR`) in
+// lockstep on random input spikes, compares every step and prints the summary
+// and the RTL simulation speed (--summary-json: also as a report, the section
+// "cosim" `nmc cosim` prints). Exit 0: identical; 1: a mismatch (reported); 2:
 // bad usage or input.
 //===----------------------------------------------------------------------===//
 #include "VerilatedMesh.h"
 
 #include "nmc/Image/OpenImage.h"
+#include "nmc/Sim/Report.h"
 
 #include <fmt/format.h>
 
@@ -61,8 +63,38 @@ private:
 
 int usage() {
   fmt::print(stderr, "usage: nmc-rtl-cosim IMAGE RTLDIR [--steps N] [--seed "
-                     "S] [--rate R] [--trace FILE.fst]\n");
+                     "S] [--rate R] [--trace FILE.fst] [--summary-json "
+                     "FILE]\n");
   return 2;
+}
+
+/// The comparison as the report section "cosim" (docs/rtl.md).
+sim::Section cosimSection(const LockstepReport &report, int64_t steps,
+                          uint64_t seed, double rate, double cycles,
+                          double seconds) {
+  using sim::Unit;
+  sim::Section s{"cosim", {}, {}};
+  s.add("steps", steps, Unit::Steps, "steps run")
+      .add("identical", report.ok, Unit::None,
+           "emulator and RTL agreed on every step")
+      .add("steps_identical", report.steps, Unit::Steps)
+      .add("step_cycles", report.cycles, Unit::Cycles,
+           "sum of the identical steps' cycles")
+      .add("output_spikes", report.outputSpikes, Unit::Count,
+           "output spikes compared")
+      .add("membranes", report.membranes, Unit::Count, "membranes compared")
+      .add("input_probability", rate, Unit::None,
+           "spike probability of each input per step")
+      .add("seed", int64_t(seed), Unit::None, "of the input spikes");
+  if (!report.ok)
+    s.add("first_mismatch", report.mismatch);
+  s.add("rtl_cycles", cycles, Unit::Cycles,
+        "clock cycles simulated (loading excluded)")
+      .add("rtl_cpu", seconds, Unit::Seconds,
+           "CPU time of the RTL's inject and step")
+      .add("rtl_speed", seconds > 0 ? cycles / seconds : 0.0, Unit::PerSecond,
+           "RTL clock cycles per CPU second");
+  return s;
 }
 
 } // namespace
@@ -72,7 +104,7 @@ int main(int argc, char **argv) {
   int64_t steps = 100;
   uint64_t seed = 1;
   double rate = 0.3;
-  std::string trace;
+  std::string trace, summaryJson;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool hasValue = i + 1 < argc;
@@ -84,12 +116,14 @@ int main(int argc, char **argv) {
       rate = std::atof(argv[++i]);
     else if (a == "--trace" && hasValue)
       trace = argv[++i];
+    else if (a == "--summary-json" && hasValue)
+      summaryJson = argv[++i];
     else if (!a.empty() && a[0] == '-')
       return usage();
     else
       positional.push_back(a);
   }
-  if (positional.size() != 2 || steps <= 0)
+  if (positional.size() != 2 || steps <= 0 || !(rate >= 0 && rate <= 1))
     return usage();
   try {
     const image::LoadedImage loaded = image::openImage(positional[0]);
@@ -114,6 +148,10 @@ int main(int argc, char **argv) {
                "{:.0f} cycles/s\n",
                cycles, timed.seconds,
                timed.seconds > 0 ? cycles / timed.seconds : 0.0);
+    if (!summaryJson.empty())
+      sim::writeJson(summaryJson, {"nmc-rtl-cosim: " + positional[0],
+                                   {cosimSection(report, steps, seed, rate,
+                                                 cycles, timed.seconds)}});
     if (!report.ok) {
       fmt::print("{}\n", report.mismatch);
       return 1;

@@ -16,6 +16,7 @@ int runCommand(const Args &args);
 int genCommand(const Args &args);
 int targetsCommand(const Args &args);
 int compareCommand(const Args &args);
+int cosimCommand(const Args &args);
 
 /// A failure whose cause the MLIR diagnostics already printed (one line
 /// naming the file and node): main exits 1 without a second line.

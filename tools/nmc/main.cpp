@@ -20,6 +20,8 @@ Commands:
   targets  list the targets and their options
   gen      write benchmark networks (cuba, brunel) as NIR files
   compare  compare the outputs of two runs (spikes, traces, argmax)
+  cosim    run a network on the xbar emulator and the verilated RTL in
+           lockstep and compare them (needs Verilator)
 
 Run `nmc <command> --help` for the options of a command;
 `nmc --version` prints the version.
@@ -33,7 +35,8 @@ int main(int argc, char **argv) {
   const std::map<std::string, int (*)(const Args &)> commands = {
       {"import", importCommand},   {"compile", compileCommand},
       {"run", runCommand},         {"gen", genCommand},
-      {"targets", targetsCommand}, {"compare", compareCommand}};
+      {"targets", targetsCommand}, {"compare", compareCommand},
+      {"cosim", cosimCommand}};
   if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
     std::cout << "nmc " NMC_VERSION " (MLIR " NMC_MLIR_VERSION ")\n";
     return 0;

@@ -41,13 +41,19 @@ public:
   /// Raw fixed-point membrane of `element` of neuron node `node` after the
   /// last step.
   virtual int64_t membrane(const std::string &node, int64_t element) const = 0;
+  /// The input spikes of every step to come (runLockstep announces them
+  /// before the first step): a model may compute them ahead. Steps still
+  /// take their inputs through inject().
+  virtual void prepare(const std::vector<std::vector<int64_t>> & /*inputs*/) {}
 };
 
 /// The xbar emulator (the plain loop with the crossbar hook) as a
-/// StepModel. Each step() reruns the engine from step 0 on every spike
-/// injected so far and keeps the last step's outputs, membranes and
-/// latency: simple and exact, quadratic in the steps (fine for the test
-/// networks; a streaming engine would make it linear).
+/// StepModel. The engine runs whole runs, not single steps: prepare() runs
+/// the announced steps once and records each step's outputs, membranes
+/// and latency, which step() then hands out (linear in the steps). Without
+/// prepare(), or once a step's injected spikes differ from the announced
+/// ones, each step() reruns the engine from step 0 on every spike injected
+/// so far and keeps the last step (exact, quadratic in the steps).
 class EmulatorStepModel : public StepModel {
 public:
   explicit EmulatorStepModel(std::shared_ptr<const XbarPayload> payload);
@@ -58,8 +64,14 @@ public:
   std::vector<int64_t> outputSpikes() const override { return spikes; }
   int64_t stepCycles() const override { return cycles; }
   int64_t membrane(const std::string &node, int64_t element) const override;
+  void prepare(const std::vector<std::vector<int64_t>> &inputs) override;
 
 private:
+  /// One engine run of `count` steps on `events`, recorded per step.
+  void record(int64_t count);
+  /// Step `t` of the recording as the last step.
+  void replay(int64_t t);
+
   std::shared_ptr<const XbarPayload> payload;
   engine::Engine engine;
   std::string input, output;
@@ -70,6 +82,14 @@ private:
   std::vector<int64_t> spikes;
   int64_t cycles = 0;
   std::vector<std::vector<double>> v; ///< per neuron node, last step
+  /// The recording: the announced inputs, and per step the output spikes,
+  /// latency and (per neuron node, steps x size) membranes.
+  std::vector<std::vector<int64_t>> planned;
+  std::vector<std::vector<int64_t>> plannedSpikes;
+  std::vector<int64_t> plannedCycles;
+  std::vector<std::vector<double>> plannedV;
+  std::vector<int64_t> sizes;   ///< per neuron node
+  std::vector<int64_t> pending; ///< inject()ed for the coming step
 };
 
 /// The result of a lockstep run.

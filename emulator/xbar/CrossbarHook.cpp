@@ -261,7 +261,8 @@ bool CrossbarHook::integerInputs(const LayerRun &run, int64_t sample,
 }
 
 void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
-                             std::span<const int64_t> inputs) {
+                             std::span<const int64_t> inputs,
+                             const SparseInputs *sparse) {
   const int64_t cols = run.layer->cols;
   if (run.exact)
     std::fill_n(exactSums.begin(), cols, 0);
@@ -272,7 +273,21 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
   for (size_t t : run.groupTiles[group]) {
     const Tile &tile = payload.tiles[t];
     TileModel &model = tiles[t];
-    const int64_t cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
+    int64_t cycles = 0;
+    if (sparse) { // the tile's rows: a slice of the ascending list
+      const int32_t *begin = sparse->rows.data(),
+                    *end = begin + sparse->rows.size();
+      const int32_t *first = tile.rowStart == 0
+                                 ? begin
+                                 : std::lower_bound(begin, end, tile.rowStart);
+      const int32_t *last =
+          std::lower_bound(first, end, tile.rowStart + tile.rows);
+      cycles = model.readSparse(
+          {first, last}, sparse->values.subspan(first - begin, last - first),
+          int32_t(tile.rowStart));
+    } else {
+      cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
+    }
     if (cycles == 0) {
       skipped = true;
       continue;
@@ -373,26 +388,76 @@ void CrossbarHook::hitTable(LayerRun &run) {
   const engine::ConvGeometry &g = run.node.geom;
   const int64_t rows = run.layer->rows, positions = g.oh * g.ow;
   std::vector<int32_t> index(rows);
-  std::vector<std::vector<int32_t>> byInput(run.node.inSize);
+  struct Hit {
+    int32_t position, row;
+  };
+  std::vector<std::vector<Hit>> byInput(run.node.inSize);
+  bool ascending = true; // every patch's inputs ascend with its rows
   for (int64_t group = 0; group < g.groups; ++group)
     for (int64_t oy = 0; oy < g.oh; ++oy)
       for (int64_t ox = 0; ox < g.ow; ++ox) {
         const int32_t position = int32_t(group * positions + oy * g.ow + ox);
         patchIndices(run, group, oy, ox, index.data());
-        for (int32_t i : index)
-          if (i < run.node.inSize &&
-              (byInput[i].empty() || byInput[i].back() != position))
-            byInput[i].push_back(position);
+        int32_t previous = -1;
+        for (int64_t r = 0; r < rows; ++r) {
+          const int32_t i = index[r];
+          if (i >= run.node.inSize)
+            continue;
+          ascending = ascending && i > previous;
+          previous = i;
+          if (byInput[i].empty() || byInput[i].back().position != position)
+            byInput[i].push_back({position, int32_t(r)});
+        }
       }
   run.hitStart.assign(1, 0);
-  for (const std::vector<int32_t> &p : byInput) {
-    run.hitPositions.insert(run.hitPositions.end(), p.begin(), p.end());
+  for (const std::vector<Hit> &hits : byInput) {
+    for (const Hit &h : hits) {
+      run.hitPositions.push_back(h.position);
+      run.hitRows.push_back(h.row);
+    }
     run.hitStart.push_back(int32_t(run.hitPositions.size()));
+  }
+  if (!ascending)
+    run.hitRows.clear();
+}
+
+void CrossbarHook::readConvSparse(const LayerRun &run,
+                                  std::span<model::DynamicFixed> out) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t rows = run.layer->rows, positions = g.oh * g.ow;
+  const int64_t all = g.groups * positions;
+  positionCount.assign(all, 0);
+  positionRows.resize(all * rows);
+  positionValues.resize(all * rows);
+  // Inputs in ascending order: each position's rows come out ascending.
+  for (int64_t i = 0; i < run.node.inSize; ++i) {
+    const int64_t v = in[i];
+    if (v == 0)
+      continue;
+    for (int32_t k = run.hitStart[i]; k < run.hitStart[i + 1]; ++k) {
+      const int64_t p = run.hitPositions[k];
+      const int64_t slot = p * rows + positionCount[p]++;
+      positionRows[slot] = run.hitRows[k];
+      positionValues[slot] = v;
+    }
+  }
+  const int64_t channelsOut = run.layer->cols * positions; // per group
+  for (int64_t p = 0; p < all; ++p) {
+    const int64_t n = positionCount[p];
+    if (n == 0)
+      continue;
+    const int64_t group = p / positions;
+    const SparseInputs sparse{{positionRows.data() + p * rows, size_t(n)},
+                              {positionValues.data() + p * rows, size_t(n)}};
+    readGroup(run, group, {}, &sparse);
+    emit(run, out, group * channelsOut + (p - group * positions), positions);
   }
 }
 
 void CrossbarHook::readConv(const LayerRun &run,
                             std::span<model::DynamicFixed> out) {
+  if (!run.hitRows.empty())
+    return readConvSparse(run, out);
   const engine::ConvGeometry &g = run.node.geom;
   const int64_t cinG = g.cin / g.groups, positions = g.oh * g.ow;
   // The output positions whose patch holds a nonzero input; the others

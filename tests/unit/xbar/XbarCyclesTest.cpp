@@ -178,6 +178,26 @@ TEST(XbarCycles, IntegerReadEqualsAdcFormula) {
     EXPECT_EQ(b.columnResults()[c], double(want[c])) << "column " << c;
   }
   EXPECT_EQ(b.counters().saturations, saturations);
+
+  // The same inputs given sparsely (row 2 is 0), the rows numbered from
+  // 10: the same values, saturations and cycles.
+  TileModel c;
+  c.load(hw, a.devices());
+  const std::vector<int32_t> rows = {10, 11, 13};
+  const std::vector<int64_t> values = {7, -5, 6};
+  EXPECT_EQ(c.readSparse(rows, values, 10), a.cyclesPerRead(3));
+  EXPECT_EQ(c.counters().saturations, saturations);
+  EXPECT_EQ(c.counters().conversions, 3 * 6);
+  for (int64_t col = 0; col < 3; ++col)
+    EXPECT_EQ(c.exactColumnResults()[col], want[col]) << "column " << col;
+  // No active row: no read.
+  EXPECT_EQ(c.readSparse({}, {}), 0);
+  // Rows must ascend inside the tile.
+  EXPECT_THROW(
+      c.readSparse(std::vector<int32_t>{1, 0}, std::vector<int64_t>{1, 1}),
+      std::logic_error);
+  EXPECT_THROW(c.readSparse(std::vector<int32_t>{4}, std::vector<int64_t>{1}),
+               std::logic_error);
 }
 
 } // namespace

@@ -474,6 +474,9 @@ public:
     saturated += oneSaturates;
     return fromRaw(oneRaw);
   }
+  /// a is exactly 1 (then mul(a, b) = saturate(b), in every mode but
+  /// stochastic, which draws a number).
+  bool isOne(Number a) const { return !oneSaturates && a.raw() == oneRaw; }
 
 private:
   static Number fromRaw(int64_t raw) { return Number::fromRaw(raw); }

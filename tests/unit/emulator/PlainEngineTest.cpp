@@ -125,13 +125,14 @@ TEST(FixedEngine, UnitIfTraceByHand) {
       cfg.traceNodes = {"if"};
       cfg.rounding = rounding;
       auto r = engine::Engine(img).run(cfg);
-      EXPECT_EQ(trace0(r, "if", "v"),
-                subtract ? std::vector<double>{1.25, 2.5, 1.25, 2.5, 1.25}
-                         : std::vector<double>{1.25, 2.5, -0.5, 0.75, 2.0})
-          << toString(rounding);
-      EXPECT_EQ(trace0(r, "if", "out"),
-                subtract ? std::vector<double>{0, 0, 1, 0, 1}
-                         : std::vector<double>{0, 0, 1, 0, 0});
+      const std::vector<double> v =
+          subtract ? std::vector<double>{1.25, 2.5, 1.25, 2.5, 1.25}
+                   : std::vector<double>{1.25, 2.5, -0.5, 0.75, 2.0};
+      const std::vector<double> out = subtract
+                                          ? std::vector<double>{0, 0, 1, 0, 1}
+                                          : std::vector<double>{0, 0, 1, 0, 0};
+      EXPECT_EQ(trace0(r, "if", "v"), v) << toString(rounding);
+      EXPECT_EQ(trace0(r, "if", "out"), out) << toString(rounding);
       EXPECT_EQ(r.saturations, 0);
     }
 }

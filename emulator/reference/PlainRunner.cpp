@@ -61,10 +61,7 @@ template <class T> class PlainRunner {
 public:
   PlainRunner(const Program &program, const RunConfig &config)
       : program(program), config(config), nodes(program.nodes.size()),
-        ar(model::arithFor<T>()) {
-    if constexpr (model::isFixed<T>)
-      resolution = T::format().resolution();
-  }
+        ar(model::arithFor<T>()) {}
   RunResult run();
 
 private:
@@ -104,16 +101,6 @@ private:
   /// T's arithmetic; for fixed point the run's context read once.
   decltype(model::arithFor<T>()) ar;
   std::vector<int64_t> nonzero; ///< affine: indices of nonzero inputs
-  /// Fixed point: the value of raw 1, 2^-fracBits.
-  double resolution = 1;
-  /// toDouble(x); for fixed point raw * 2^-fracBits as a product (exact:
-  /// the same as ldexp, without the call).
-  double value(T x) const {
-    if constexpr (model::isFixed<T>)
-      return double(x.raw()) * resolution;
-    else
-      return toDouble(x);
-  }
 };
 
 template <class T> void PlainRunner<T>::allocate() {
@@ -547,7 +534,7 @@ template <class T> void PlainRunner<T>::record(size_t k, int64_t t) {
     if (recorder->active()) {
       for (size_t i = 0; i < n.cur.size(); ++i)
         if (n.cur[i] != zero)
-          events.push_back({t, static_cast<int64_t>(i), value(n.cur[i])});
+          events.push_back({t, static_cast<int64_t>(i), toDouble(n.cur[i])});
       count = static_cast<int64_t>(events.size());
     } else {
       count = std::count_if(n.cur.begin(), n.cur.end(),

@@ -25,6 +25,7 @@
 #include "nmc/Support/Random.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <compare>
 #include <cstdint>
@@ -255,8 +256,13 @@ inline int64_t fromDouble(double x, const FixedFormat &f, Rounding mode,
   return q;
 }
 
+/// raw * 2^-fracBits as one product: the power of two is built from its
+/// exponent bits (0 <= fracBits <= 62, so it is a normal double), which
+/// equals ldexp exactly without the library call (spikes are converted on
+/// the hot path of every fixed-point run).
 inline double toDouble(int64_t raw, const FixedFormat &f) {
-  return std::ldexp(static_cast<double>(raw), -f.fracBits);
+  const double scale = std::bit_cast<double>(uint64_t(1023 - f.fracBits) << 52);
+  return static_cast<double>(raw) * scale;
 }
 
 } // namespace fixed

@@ -209,6 +209,8 @@ template <class T> const std::vector<T> &PlainRunner<T>::input(size_t k) {
   if (edges.size() == 1)
     return source(edges[0]);
   std::vector<T> &sum = nodes[k].in;
+  if (edges.empty())
+    return sum; // a neuron without inputs: all zero, nothing writes it
   sum = source(edges[0]);
   for (size_t e = 1; e < edges.size(); ++e) {
     const std::vector<T> &x = source(edges[e]);

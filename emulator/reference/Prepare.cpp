@@ -160,7 +160,8 @@ void NodePreparer::checkInputs() {
                        node.inputs.size()));
     return;
   }
-  if (node.inputs.empty())
+  // A neuron without inputs is legal NIR: its leak alone drives it.
+  if (node.inputs.empty() && spec.kind != Kind::Neuron)
     fail("has no inputs");
   for (size_t k = 0; k < node.inputs.size(); ++k) {
     const image::InputEdge &in = node.inputs[k];
@@ -254,10 +255,11 @@ void NodePreparer::prepareConv() {
     fail(fmt::format("output shape {} does not match the input rank {}",
                      shapeString(node.outShape), rank));
   const int64_t r = static_cast<int64_t>(rank) - 1;
-  auto stride = perDim(keys::kStride, r, 1), dilation = perDim(keys::kDilation, r, 1);
+  auto stride = perDim(keys::kStride, r, 1),
+       dilation = perDim(keys::kDilation, r, 1);
   auto lo = perDim(keys::kPadLo, r, 0), hi = perDim(keys::kPadHi, r, 0);
-  auto groupsArr =
-      node.i.count(keys::kGroups) ? ints(keys::kGroups, 1) : std::vector<int64_t>{1};
+  auto groupsArr = node.i.count(keys::kGroups) ? ints(keys::kGroups, 1)
+                                               : std::vector<int64_t>{1};
   Geometry &g = spec.geom;
   g.groups = groupsArr[0];
   g.cin = node.inShape[0];

@@ -79,8 +79,10 @@ template <class T> void Runner<T>::allocate() {
       st.prev.init(spec.outSize);
       delayedSources.push_back(k);
     }
-    // Neurons read two inputs directly (runNeuron); more need a sum.
-    if (spec.inputs.size() > (spec.kind == Kind::Neuron ? 2u : 1u)) {
+    // Neurons read two inputs directly (runNeuron); more need a sum, none
+    // an input that stays zero.
+    if (spec.inputs.empty() ||
+        spec.inputs.size() > (spec.kind == Kind::Neuron ? 2u : 1u)) {
       st.sum.init(spec.inSize);
       st.mark.assign(spec.inSize, 0);
     }
@@ -262,6 +264,8 @@ template <class T> const Signal<T> &Runner<T>::input(size_t k) {
   if (edges.size() == 1)
     return source(edges[0]);
   NodeState<T> &st = state[k];
+  if (edges.empty())
+    return st.sum; // all zero: nothing ever writes it
   Signal<T> &sum = st.sum;
   int64_t total = 0;
   bool listed = true;

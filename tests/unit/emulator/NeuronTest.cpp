@@ -140,6 +140,39 @@ TEST(NeuronTrace, LifEuler) {
   EXPECT_EQ(r.neuronUpdates, 6);
 }
 
+// Legal NIR: a LIF with no incoming edge, driven by its leak alone (issue 9,
+// defect 7). It was refused with "has no inputs".
+TEST(NeuronTrace, LifWithoutInputsIsDrivenByItsLeak) {
+  ContinuousParams p;
+  p.tau = 10;
+  p.vLeak = 2;
+  p.vThreshold = 1;
+  DiscreteCoeffs c = discretizeNeuron(NeuronType::LIF, p, 1.0, Method::Euler);
+  Image img;
+  img.nodes = {inputNode("in", {1}),
+               neuronNode("n", 1, c, false, true, false, {}),
+               outputNode("out", {1}, from({1}))};
+  engine::RunConfig cfg;
+  cfg.steps = 21;
+  cfg.traceNodes = {"n"};
+  engine::RunResult r = runBothEngines(img, cfg);
+  // v = 0.9 v + 0.2 from 0: 0.2, 0.38, 0.542, 0.6878, 0.81902, 0.937118,
+  // then 1.0434 > 1 at step 6: spike, reset to 0; period 7.
+  double v = 0, expected[7];
+  for (int t = 0; t < 7; ++t)
+    expected[t] = v = 0.9 * v + 0.2;
+  EXPECT_NEAR(expected[5], 0.937118, 1e-12);
+  std::vector<double> trace = trace0(r, "n", "v");
+  ASSERT_EQ(trace.size(), 21u);
+  for (int t = 0; t < 21; ++t)
+    EXPECT_NEAR(trace[t], t % 7 == 6 ? 0.0 : expected[t % 7], kTol)
+        << "step " << t;
+  const engine::NodeResult *n = r.find("n");
+  ASSERT_EQ(n->spikes[0].size(), 3u);
+  for (int k = 0; k < 3; ++k)
+    EXPECT_EQ(n->spikes[0][k].step, 6 + 7 * k);
+}
+
 TEST(NeuronTrace, LifExact) {
   ContinuousParams p;
   p.tau = 20;

@@ -175,6 +175,7 @@ double cpuSeconds(pid_t pid) {
 /// What the parent saw of the child.
 struct Watch {
   std::string object;   // last object announced
+  std::string previous; // the object announced before it
   bool done = false;    // the walk finished
   bool hung = false;    // killed for making no progress
   bool blocked = false; // ... without using the CPU (wall-time limit)
@@ -224,6 +225,7 @@ void watchChild(int in, pid_t child, Watch &w) {
       }
       size_t space = line.find(' ');
       double bytes = std::atof(line.substr(0, space).c_str());
+      w.previous = std::move(w.object);
       w.object = space == std::string::npos ? "" : line.substr(space + 1);
       w.allowed = kBaseSeconds + bytes / kBytesPerSecond;
       started = Clock::now();
@@ -233,8 +235,12 @@ void watchChild(int in, pid_t child, Watch &w) {
 }
 
 std::string where(const Watch &w) {
-  return w.object.empty() ? "while opening the file"
-                          : "while reading " + w.object;
+  if (w.object.empty())
+    return "while opening the file";
+  // Damage read earlier can surface only when libhdf5 frees its caches.
+  if (w.object == detail::kClosingFile)
+    return "while closing the file after reading " + w.previous;
+  return "while reading " + w.object;
 }
 
 } // namespace

@@ -9,6 +9,8 @@
 #include "nmc/IO/H5Guard.h"
 #include "nmc/Support/H5.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <set>
 #include <utility>
 
@@ -18,16 +20,29 @@ namespace {
 
 /// Deepest group nesting followed; the readers stop earlier (64).
 constexpr int kMaxDepth = 100;
+/// A group listing opens every member (~10 us each): the guard's budget
+/// for it counts this many bytes a member, so that a healthy group of 10^5
+/// members is not taken for a hang (it was, at 2*10^4).
+constexpr double kBytesPerMember = 2000;
+/// A member takes at least this many bytes of the file: a corrupt count
+/// beyond size/kMinMemberBytes buys no extra time.
+constexpr double kMinMemberBytes = 8;
 
 class Walker {
 public:
-  explicit Walker(const ReadingFn &reading) : reading_(reading) {}
+  Walker(const ReadingFn &reading, double fileBytes)
+      : reading_(reading), fileBytes_(fileBytes) {}
 
   void walkGroup(hid_t group, const std::string &path, int depth) {
     if (depth > kMaxDepth || !firstVisit(group))
       return;
     reading_(path, 0);
     walkAttributes(group, path);
+    H5G_info_t members;
+    if (H5Gget_info(group, &members) >= 0)
+      reading_(path,
+               std::min(double(members.nlinks), fileBytes_ / kMinMemberBytes) *
+                   kBytesPerMember);
     std::vector<h5::Child> children;
     std::string error;
     if (!h5::listChildren(group, children, error))
@@ -121,6 +136,7 @@ private:
   }
 
   const ReadingFn &reading_;
+  double fileBytes_;
   std::set<std::pair<unsigned long, haddr_t>> seen_;
 };
 
@@ -133,8 +149,14 @@ void walkHDF5File(const std::string &path, const ReadingFn &reading) {
   if (!file)
     return;
   h5::Group root = h5::openGroup(file.get(), "/", error);
+  std::error_code ec;
+  const double bytes = double(std::filesystem::file_size(path, ec));
   if (root)
-    Walker(reading).walkGroup(root.get(), "/", 0);
+    Walker(reading, ec ? 0.0 : bytes).walkGroup(root.get(), "/", 0);
+  // Closing evicts every cached object header: as long as reading them.
+  reading(kClosingFile, ec ? 0.0 : bytes);
+  root = h5::Group();
+  file = h5::File();
 }
 
 } // namespace nmc::io::detail

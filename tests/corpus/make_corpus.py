@@ -25,7 +25,8 @@ class Case:
 
 
 CRASH = r"the HDF5 library (crashed \(signal \d+\)|hung \(no progress in " \
-        r"[0-9.]+ s( of CPU time)?\)) (while reading /\S*|while opening " \
+        r"[0-9.]+ s( of CPU time)?\)) (while (closing the file after )?reading " \
+        r"/\S*|while opening " \
         r"the file): " \
         r"the file is corrupt"
 

@@ -3,6 +3,7 @@
 
 #include "nmc/IO/H5Guard.h"
 #include "nmc/NIR/NIRFile.h"
+#include "nmc/Support/H5.h"
 
 #include <gtest/gtest.h>
 
@@ -61,6 +62,31 @@ TEST_F(GuardDefaults, HealthyFilePasses) {
   std::string error;
   EXPECT_TRUE(io::checkHDF5File(test::fixture("paper_cnn_sinabs.nir"), error))
       << error;
+}
+
+// A healthy group with many members (an image of a 2*10^4-node network)
+// was taken for a hang: listing it costs more than one object's budget.
+TEST_F(GuardDefaults, LargeGroupListingIsBudgetedByItsMembers) {
+  constexpr int kMembers = 5000; // the false hang began near 2*10^4
+  TempDir dir;
+  const std::string path = dir.file("wide.h5");
+  {
+    std::string error;
+    h5::File f = h5::createFile(path, error);
+    ASSERT_TRUE(f) << error;
+    h5::Group g = h5::createGroup(f.get(), "g", error);
+    ASSERT_TRUE(g) << error;
+    for (int k = 0; k < kMembers; ++k)
+      ASSERT_TRUE(h5::createGroup(g.get(), std::to_string(k), error)) << error;
+  }
+  double listingBytes = 0;
+  io::detail::walkHDF5File(path, [&](const std::string &object, double bytes) {
+    if (object == "/g")
+      listingBytes = std::max(listingBytes, bytes);
+  });
+  EXPECT_EQ(listingBytes, kMembers * 2000.0);
+  std::string error;
+  EXPECT_TRUE(io::checkHDF5File(path, error)) << error;
 }
 
 TEST_F(GuardDefaults, MissingFileIsLeftToTheReader) {

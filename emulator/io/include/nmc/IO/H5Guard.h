@@ -33,7 +33,9 @@ bool checkHDF5File(const std::string &path, std::string &error);
 namespace detail {
 
 /// Called before each object is read: its HDF5 path ("/node/edges",
-/// "/@format" for an attribute) and the bytes about to be read.
+/// "/@format" for an attribute, "" for opening the file, kClosingFile for
+/// closing it) and the bytes about to be read (or a budget in bytes).
+inline constexpr const char *kClosingFile = "(close)";
 using ReadingFn = std::function<void(const std::string &object, double bytes)>;
 
 /// Reads every group, scalar attribute and dataset of `path` the way the

@@ -100,7 +100,8 @@ private:
   std::vector<char> hooked;   ///< node k is computed by `hook`
   /// T's arithmetic; for fixed point the run's context read once.
   decltype(model::arithFor<T>()) ar;
-  std::vector<int64_t> nonzero; ///< affine: indices of nonzero inputs
+  std::vector<int64_t> nonzero;    ///< affine: indices of nonzero inputs
+  std::vector<Event> spikeScratch; ///< record(): a node's spikes compacted
 };
 
 template <class T> void PlainRunner<T>::allocate() {
@@ -192,6 +193,28 @@ template <class T> void PlainRunner<T>::runInput(size_t k, int64_t t) {
   const std::vector<Event> &ev = n.sorted;
   if (plan[k].source) {
     fillSourceStep(*plan[k].source, ev, n.cursor, t, n.scratch);
+    if constexpr (model::isFixed<T>) {
+      // Spikes (every value 0 or 1): the values and counters of
+      // ar.fromDouble without a branch per element.
+      bool binary = true;
+      int64_t ones = 0;
+      for (double x : n.scratch) {
+        binary &= (x == 0.0) | (x == 1.0);
+        ones += x == 1.0;
+      }
+      if (binary && ones == 0) {
+        std::fill(n.cur.begin(), n.cur.end(), zero);
+        return;
+      }
+      if (binary) {
+        const T one = ar.one(); // counted here and `ones - 1` times below
+        for (int64_t i = 1; i < ones; ++i)
+          ar.one();
+        for (size_t i = 0; i < n.scratch.size(); ++i)
+          n.cur[i] = n.scratch[i] == 1.0 ? one : zero;
+        return;
+      }
+    }
     for (size_t i = 0; i < n.scratch.size(); ++i)
       n.cur[i] = ar.fromDouble(n.scratch[i]);
     return;
@@ -604,25 +627,27 @@ template <class T> void PlainRunner<T>::record(size_t k, int64_t t) {
     std::vector<Event> &events = recorder->buffer();
     int64_t count = 0;
     if (recorder->active()) {
-      // Branch-free compaction (spikes are sparse and random); fixed-point
-      // values converted with the format read once.
-      events.resize(n.cur.size());
+      // Branch-free compaction (spikes are sparse and random) into
+      // `spikeScratch` (sized once), then copied; fixed-point values
+      // converted with the format read once.
+      std::vector<Event> &all = spikeScratch;
+      all.resize(std::max(all.size(), n.cur.size()));
       size_t c = 0;
       if constexpr (std::is_same_v<T, model::DynamicFixed>) {
         const model::FixedFormat format = model::DynamicFixed::format();
         for (size_t i = 0; i < n.cur.size(); ++i) {
           const int64_t raw = n.cur[i].raw();
-          events[c] = {t, static_cast<int64_t>(i),
-                       model::fixed::toDouble(raw, format)};
+          all[c] = {t, static_cast<int64_t>(i),
+                    model::fixed::toDouble(raw, format)};
           c += raw != 0;
         }
       } else {
         for (size_t i = 0; i < n.cur.size(); ++i) {
-          events[c] = {t, static_cast<int64_t>(i), toDouble(n.cur[i])};
+          all[c] = {t, static_cast<int64_t>(i), toDouble(n.cur[i])};
           c += n.cur[i] != zero;
         }
       }
-      events.resize(c);
+      events.assign(all.begin(), all.begin() + c);
       count = static_cast<int64_t>(c);
     } else {
       count = std::count_if(n.cur.begin(), n.cur.end(),

@@ -226,6 +226,32 @@ int64_t TileModel::readSparse(std::span<const int32_t> rows,
   return last.cycles;
 }
 
+/// The column sums of plane `plane` over the active rows into `sums` (row
+/// r's digits at digits + r * dataCols), counting what the rows drive.
+/// Inlined into each (cloned) caller so that it vectorizes there.
+template <class Sum, class Digit>
+[[gnu::always_inline]] inline void TileModel::settleRows(const Digit *digits,
+                                                         Sum *sums) {
+  const int64_t n = dev.dataCols;
+  std::fill_n(sums, n, Sum(0));
+  for (size_t k = 0; k < active.size(); ++k) {
+    const int32_t r = active[k];
+    const int64_t v = activeValue[k];
+    if (!((uint64_t(std::abs(v)) >> plane) & 1))
+      continue;
+    last.drivenRows += dev.differential ? 2 : 1;
+    last.activeCells += dev.cellsPerRow;
+    last.activeConductanceUS += dev.rowConductance[r];
+    const Digit *d = digits + r * n;
+    if (v < 0)
+      for (int64_t c = 0; c < n; ++c)
+        sums[c] = Sum(sums[c] - d[c]);
+    else
+      for (int64_t c = 0; c < n; ++c)
+        sums[c] = Sum(sums[c] + d[c]);
+  }
+}
+
 void TileModel::readPlanes() {
   // The rounds convert the data columns in ascending order: all at once.
   for (plane = 0; plane < planes; ++plane) {
@@ -236,47 +262,11 @@ void TileModel::readPlanes() {
 }
 
 NMC_XBAR_CLONES void TileModel::settleExact() {
-  std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
-  int32_t *a = exactAnalog.data();
-  const int64_t n = dev.dataCols;
-  for (size_t k = 0; k < active.size(); ++k) {
-    const int32_t r = active[k];
-    const int64_t v = activeValue[k];
-    if (!((uint64_t(std::abs(v)) >> plane) & 1))
-      continue;
-    last.drivenRows += dev.differential ? 2 : 1;
-    last.activeCells += dev.cellsPerRow;
-    last.activeConductanceUS += dev.rowConductance[r];
-    const int32_t *d = dev.digits.data() + r * n;
-    if (v < 0)
-      for (int64_t c = 0; c < n; ++c)
-        a[c] -= d[c];
-    else
-      for (int64_t c = 0; c < n; ++c)
-        a[c] += d[c];
-  }
+  settleRows(dev.digits.data(), exactAnalog.data());
 }
 
 NMC_XBAR_CLONES void TileModel::settleNarrow() {
-  std::fill(narrowAnalog.begin(), narrowAnalog.end(), 0);
-  int16_t *a = narrowAnalog.data();
-  const int64_t n = dev.dataCols;
-  for (size_t k = 0; k < active.size(); ++k) {
-    const int32_t r = active[k];
-    const int64_t v = activeValue[k];
-    if (!((uint64_t(std::abs(v)) >> plane) & 1))
-      continue;
-    last.drivenRows += dev.differential ? 2 : 1;
-    last.activeCells += dev.cellsPerRow;
-    last.activeConductanceUS += dev.rowConductance[r];
-    const int8_t *d = narrowDigits.data() + r * n;
-    if (v < 0)
-      for (int64_t c = 0; c < n; ++c)
-        a[c] = int16_t(a[c] - d[c]);
-    else
-      for (int64_t c = 0; c < n; ++c)
-        a[c] = int16_t(a[c] + d[c]);
-  }
+  settleRows(narrowDigits.data(), narrowAnalog.data());
 }
 
 void TileModel::settleColumns() {

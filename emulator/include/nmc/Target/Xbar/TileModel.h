@@ -100,6 +100,8 @@ private:
   void settleColumns(); ///< analog values of plane `plane`
   void settleExact();
   void settleNarrow(); ///< settleExact in int16 over `narrowDigits`
+  template <class Sum, class Digit>
+  void settleRows(const Digit *digits, Sum *sums);
   void convertRound(); ///< ADC round `round` of plane `plane`
   void convertColumns(int64_t begin, int64_t end);
   /// convertColumns of an integer read from `narrowAnalog`.

@@ -100,7 +100,8 @@ private:
   std::vector<char> hooked;   ///< node k is computed by `hook`
   /// T's arithmetic; for fixed point the run's context read once.
   decltype(model::arithFor<T>()) ar;
-  std::vector<int64_t> nonzero; ///< affine: indices of nonzero inputs
+  std::vector<int64_t> nonzero;    ///< affine: indices of nonzero inputs
+  std::vector<Event> spikeScratch; ///< record(): a node's spikes compacted
 };
 
 template <class T> void PlainRunner<T>::allocate() {
@@ -192,6 +193,28 @@ template <class T> void PlainRunner<T>::runInput(size_t k, int64_t t) {
   const std::vector<Event> &ev = n.sorted;
   if (plan[k].source) {
     fillSourceStep(*plan[k].source, ev, n.cursor, t, n.scratch);
+    if constexpr (model::isFixed<T>) {
+      // Spikes (every value 0 or 1): the values and counters of
+      // ar.fromDouble without a branch per element.
+      bool binary = true;
+      int64_t ones = 0;
+      for (double x : n.scratch) {
+        binary &= (x == 0.0) | (x == 1.0);
+        ones += x == 1.0;
+      }
+      if (binary && ones == 0) {
+        std::fill(n.cur.begin(), n.cur.end(), zero);
+        return;
+      }
+      if (binary) {
+        const T one = ar.one(); // counted here and `ones - 1` times below
+        for (int64_t i = 1; i < ones; ++i)
+          ar.one();
+        for (size_t i = 0; i < n.scratch.size(); ++i)
+          n.cur[i] = n.scratch[i] == 1.0 ? one : zero;
+        return;
+      }
+    }
     for (size_t i = 0; i < n.scratch.size(); ++i)
       n.cur[i] = ar.fromDouble(n.scratch[i]);
     return;
@@ -446,6 +469,73 @@ unitNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> &c,
   ctx.stats.saturated += saturated;
 }
 
+/// stepNeuronWith of neurons with uniform coefficients and no synapse
+/// (LIF, LI, IF) under nearest or truncate rounding with F > 0 fraction
+/// bits, as raw integers without branches so that it vectorizes:
+/// v = sat(sat(sat(round(aMem v)) + sat(round(cMemIn x))) + cMem0), then
+/// the threshold. The same values and counters as the general loop.
+template <model::Rounding Mode, bool Spiking, bool Subtract>
+NMC_PLAIN_CLONES void
+linearNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> &c,
+                 const model::DynamicFixed *x, model::DynamicFixed *v,
+                 model::DynamicFixed *out, int64_t n) {
+  using model::DynamicFixed;
+  static_assert(Mode != model::Rounding::Stochastic);
+  model::FixedContext &ctx = model::fixedContext();
+  const int frac = ctx.format.fracBits;
+  const int64_t lo = ctx.format.minRaw(), hi = ctx.format.maxRaw();
+  const int64_t aMem = c.aMem.raw(), cIn = c.cMemIn.raw();
+  const int64_t c0 = c.cMem0.raw(), th = c.vThreshold.raw();
+  const int64_t reset = c.vReset.raw();
+  const int64_t half = int64_t(1) << (frac - 1);
+  const int64_t oneRaw = std::min(int64_t(1) << frac, hi);
+  const int64_t oneSaturates = (int64_t(1) << frac) > hi;
+  static_assert(sizeof(DynamicFixed) == sizeof(int64_t));
+  const int64_t *__restrict xr = reinterpret_cast<const int64_t *>(x);
+  int64_t *__restrict vr = reinterpret_cast<int64_t *>(v);
+  int64_t *__restrict outr = reinterpret_cast<int64_t *>(out);
+  int64_t saturated = 0, rounded = 0, toZero = 0;
+  // fixed::roundShift and LocalFixedArith::mul's counters.
+  auto mul = [&](int64_t a, int64_t b) {
+    const int64_t p = a * b;
+    const int64_t q = Mode == model::Rounding::Nearest
+                          ? (p + half - (p < 0)) >> frac
+                          : p >> frac;
+    const int64_t inexact = (q << frac) != p;
+    rounded += inexact;
+    toZero += inexact & (q == 0);
+    saturated += (q > hi) | (q < lo);
+    return std::min(std::max(q, lo), hi);
+  };
+  auto sat = [&](int64_t s) {
+    saturated += (s > hi) | (s < lo);
+    return std::min(std::max(s, lo), hi);
+  };
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t nv = mul(aMem, vr[i]);
+    const int64_t in = mul(cIn, xr[i]);
+    int64_t nvv = sat(sat(nv + in) + c0);
+    int64_t o = nvv;
+    if constexpr (Spiking) {
+      const int64_t spike = nvv > th;
+      if constexpr (Subtract) {
+        const int64_t d = nvv - th;
+        saturated += spike * ((d > hi) | (d < lo));
+        nvv = spike ? std::min(std::max(d, lo), hi) : nvv;
+      } else {
+        nvv = spike ? reset : nvv;
+      }
+      saturated += spike * oneSaturates;
+      o = spike * oneRaw;
+    }
+    vr[i] = nvv;
+    outr[i] = o;
+  }
+  ctx.stats.saturated += saturated;
+  ctx.stats.rounded += rounded;
+  ctx.stats.roundedToZero += toZero;
+}
+
 /// stepNeuronWith over a node's n neurons in fixed point, with the node's
 /// flags as template arguments and LocalFixedArith's counters in registers.
 template <model::Rounding Mode, bool Uniform, bool HasSyn, bool Spiking,
@@ -465,6 +555,11 @@ fixedNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> *coef,
     if (ar.isOne(coef[0].aMem) && ar.isOne(coef[0].cMemIn)) {
       ar.flush();
       unitNeuronLoop<Spiking, Subtract>(coef[0], x, v, out, n);
+      return;
+    }
+    if (model::fixedContext().format.fracBits > 0) {
+      ar.flush();
+      linearNeuronLoop<Mode, Spiking, Subtract>(coef[0], x, v, out, n);
       return;
     }
   }
@@ -534,10 +629,28 @@ template <class T> void PlainRunner<T>::record(size_t k, int64_t t) {
     std::vector<Event> &events = recorder->buffer();
     int64_t count = 0;
     if (recorder->active()) {
-      for (size_t i = 0; i < n.cur.size(); ++i)
-        if (n.cur[i] != zero)
-          events.push_back({t, static_cast<int64_t>(i), toDouble(n.cur[i])});
-      count = static_cast<int64_t>(events.size());
+      // Branch-free compaction (spikes are sparse and random) into
+      // `spikeScratch` (sized once), then copied; fixed-point values
+      // converted with the format read once.
+      std::vector<Event> &all = spikeScratch;
+      all.resize(std::max(all.size(), n.cur.size()));
+      size_t c = 0;
+      if constexpr (std::is_same_v<T, model::DynamicFixed>) {
+        const model::FixedFormat format = model::DynamicFixed::format();
+        for (size_t i = 0; i < n.cur.size(); ++i) {
+          const int64_t raw = n.cur[i].raw();
+          all[c] = {t, static_cast<int64_t>(i),
+                    model::fixed::toDouble(raw, format)};
+          c += raw != 0;
+        }
+      } else {
+        for (size_t i = 0; i < n.cur.size(); ++i) {
+          all[c] = {t, static_cast<int64_t>(i), toDouble(n.cur[i])};
+          c += n.cur[i] != zero;
+        }
+      }
+      events.assign(all.begin(), all.begin() + c);
+      count = static_cast<int64_t>(c);
     } else {
       count = std::count_if(n.cur.begin(), n.cur.end(),
                             [&](T xi) { return xi != zero; });

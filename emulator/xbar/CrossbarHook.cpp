@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -246,18 +247,29 @@ bool CrossbarHook::integerInputs(const LayerRun &run, int64_t sample,
   const int frac = model::DynamicFixed::format().fracBits;
   const int64_t mask = (int64_t(1) << frac) - 1;
   in.resize(x.size());
-  int64_t any = 0;
+  nonzeroRows.resize(x.size());
+  nonzeroValues.resize(x.size());
+  size_t n = 0;
+  int64_t fractions = 0;
   for (size_t i = 0; i < x.size(); ++i) {
     const int64_t raw = x[i].raw();
-    if (raw & mask)
-      throw std::runtime_error(fmt::format(
-          "xbar: layer '{}' sample {} step {}: input {} is {}, not an "
-          "integer; crossbar rows are driven by spikes or counts",
-          run.layer->node, sample, step, i, x[i].toDouble()));
-    in[i] = raw >> frac;
-    any |= raw;
+    fractions |= raw & mask;
+    const int64_t v = raw >> frac;
+    in[i] = v;
+    nonzeroRows[n] = int32_t(i); // branch-free compaction
+    nonzeroValues[n] = v;
+    n += raw != 0;
   }
-  return any != 0;
+  if (fractions)
+    for (size_t i = 0; i < x.size(); ++i)
+      if (x[i].raw() & mask)
+        throw std::runtime_error(fmt::format(
+            "xbar: layer '{}' sample {} step {}: input {} is {}, not an "
+            "integer; crossbar rows are driven by spikes or counts",
+            run.layer->node, sample, step, i, x[i].toDouble()));
+  nonzeroRows.resize(n);
+  nonzeroValues.resize(n);
+  return n != 0;
 }
 
 void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
@@ -527,13 +539,19 @@ void CrossbarHook::patchIndices(const LayerRun &run, int64_t group, int64_t oy,
     }
 }
 
-void CrossbarHook::countRoutes(const LayerRun &run,
-                               std::span<const int64_t> inputs) {
+void CrossbarHook::countRoutes(const LayerRun &run) {
+  const auto first = nonzeroRows.begin(), last = nonzeroRows.end();
   for (size_t r : run.routes) {
     const Route &route = payload.routes[r];
-    const int64_t end = std::min<int64_t>(route.end, inputs.size());
-    for (int64_t i = std::max<int64_t>(route.begin, 0); i < end; ++i)
-      routePackets[r] += inputs[i] != 0;
+    if (route.end <= route.begin)
+      continue;
+    // Rows are below 2^31: clamping the range to int32 keeps its count.
+    auto bound = [](int64_t v) {
+      return int32_t(
+          std::clamp<int64_t>(v, 0, std::numeric_limits<int32_t>::max()));
+    };
+    const auto begin = std::lower_bound(first, last, bound(route.begin));
+    routePackets[r] += std::lower_bound(begin, last, bound(route.end)) - begin;
   }
 }
 
@@ -543,9 +561,10 @@ void CrossbarHook::addWeighted(size_t node, int64_t sample, int64_t step,
   const LayerRun &run = layers[layerOfNode[node]];
   // All inputs 0: no packet, no read, nothing to add.
   if (integerInputs(run, sample, step, x)) {
-    countRoutes(run, in);
+    countRoutes(run);
     if (run.node.kind != engine::WeightKind::Conv) {
-      readGroup(run, 0, in);
+      const SparseInputs sparse{nonzeroRows, nonzeroValues};
+      readGroup(run, 0, {}, &sparse);
       emit(run, out, 0, 1);
     } else {
       readConv(run, out);

@@ -65,7 +65,8 @@ private:
   void checkLayer(const LayerRun &run) const;
   /// Decides LayerRun::exact for the periphery format `format`.
   void chooseExact(LayerRun &run, const model::FixedFormat &format) const;
-  /// `x` as integers into `in`; false if every input is 0.
+  /// `x` as integers into `in`, the nonzero ones also into `nonzeroRows`
+  /// and `nonzeroValues` (ascending); false if every input is 0.
   bool integerInputs(const LayerRun &run, int64_t sample, int64_t step,
                      std::span<const model::DynamicFixed> x);
   /// The nonzero inputs of a group's logical rows: rows ascending.
@@ -92,7 +93,9 @@ private:
   /// `group` into `index` (padding: inSize, where a 0 follows the inputs).
   static void patchIndices(const LayerRun &run, int64_t group, int64_t oy,
                            int64_t ox, int32_t *index);
-  void countRoutes(const LayerRun &run, std::span<const int64_t> inputs);
+  /// Packets of the layer's routes: the nonzero inputs (nonzeroRows) in
+  /// each route's range.
+  void countRoutes(const LayerRun &run);
 
   const XbarPayload &payload;
   const Hardware &hw;
@@ -104,7 +107,9 @@ private:
 
   // This step.
   std::vector<int64_t> tileCycles, routePackets;
-  std::vector<int64_t> in, patch; ///< a layer's integer inputs, a conv patch
+  std::vector<int64_t> in, patch;   ///< a layer's integer inputs, a conv patch
+  std::vector<int32_t> nonzeroRows; ///< indices of the nonzero `in`
+  std::vector<int64_t> nonzeroValues; ///< their values
   std::vector<int32_t> positionIndex; ///< patchIndices() of one position
   std::vector<double> sums;
   std::vector<int64_t> exactSums;

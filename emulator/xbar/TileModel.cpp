@@ -53,6 +53,25 @@ void TileModel::load(const Hardware &hardware, TileDevices devices,
       columnBound <= std::numeric_limits<int32_t>::max())
     while (exactPlanes_ < 63 && resultBound(exactPlanes_ + 1) < 0x1p52)
       ++exactPlanes_;
+
+  // Narrow integer reads: int8 digits, int16 sums (|sum| <= columnBound).
+  narrowDigits.clear();
+  narrowAnalog.clear();
+  const bool digitsFit =
+      std::all_of(dev.digits.begin(), dev.digits.end(),
+                  [](int32_t d) { return d >= -127 && d <= 127; });
+  if (exactPlanes_ > 0 && digitsFit &&
+      columnBound <= std::numeric_limits<int16_t>::max()) {
+    narrowDigits.resize(dev.digits.size());
+    std::transform(dev.digits.begin(), dev.digits.end(), narrowDigits.begin(),
+                   [](int32_t d) { return int8_t(d); });
+    narrowAnalog.assign(dev.dataCols, 0);
+  }
+  // |sum| < 2^15 and LSB * codeMax < 2^31: the ADC fits int32.
+  adcShift = adc->bits() ? std::ilogb(adc->lsb()) : 0;
+  narrowAdc = adc->bits() == 0 ||
+              (adcShift < 31 &&
+               (uint64_t(adc->codeMax()) << adcShift) < (uint64_t(1) << 31));
   phase = Phase::Idle;
 }
 
@@ -207,6 +226,32 @@ int64_t TileModel::readSparse(std::span<const int32_t> rows,
   return last.cycles;
 }
 
+/// The column sums of plane `plane` over the active rows into `sums` (row
+/// r's digits at digits + r * dataCols), counting what the rows drive.
+/// Inlined into each (cloned) caller so that it vectorizes there.
+template <class Sum, class Digit>
+[[gnu::always_inline]] inline void TileModel::settleRows(const Digit *digits,
+                                                         Sum *sums) {
+  const int64_t n = dev.dataCols;
+  std::fill_n(sums, n, Sum(0));
+  for (size_t k = 0; k < active.size(); ++k) {
+    const int32_t r = active[k];
+    const int64_t v = activeValue[k];
+    if (!((uint64_t(std::abs(v)) >> plane) & 1))
+      continue;
+    last.drivenRows += dev.differential ? 2 : 1;
+    last.activeCells += dev.cellsPerRow;
+    last.activeConductanceUS += dev.rowConductance[r];
+    const Digit *d = digits + r * n;
+    if (v < 0)
+      for (int64_t c = 0; c < n; ++c)
+        sums[c] = Sum(sums[c] - d[c]);
+    else
+      for (int64_t c = 0; c < n; ++c)
+        sums[c] = Sum(sums[c] + d[c]);
+  }
+}
+
 void TileModel::readPlanes() {
   // The rounds convert the data columns in ascending order: all at once.
   for (plane = 0; plane < planes; ++plane) {
@@ -217,30 +262,19 @@ void TileModel::readPlanes() {
 }
 
 NMC_XBAR_CLONES void TileModel::settleExact() {
-  std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
-  int32_t *a = exactAnalog.data();
-  const int64_t n = dev.dataCols;
-  for (size_t k = 0; k < active.size(); ++k) {
-    const int32_t r = active[k];
-    const int64_t v = activeValue[k];
-    if (!((uint64_t(std::abs(v)) >> plane) & 1))
-      continue;
-    last.drivenRows += dev.differential ? 2 : 1;
-    last.activeCells += dev.cellsPerRow;
-    last.activeConductanceUS += dev.rowConductance[r];
-    const int32_t *d = dev.digits.data() + r * n;
-    if (v < 0)
-      for (int64_t c = 0; c < n; ++c)
-        a[c] -= d[c];
-    else
-      for (int64_t c = 0; c < n; ++c)
-        a[c] += d[c];
-  }
+  settleRows(dev.digits.data(), exactAnalog.data());
+}
+
+NMC_XBAR_CLONES void TileModel::settleNarrow() {
+  settleRows(narrowDigits.data(), narrowAnalog.data());
 }
 
 void TileModel::settleColumns() {
   if (integerRead) {
-    settleExact();
+    if (narrowDigits.empty())
+      settleExact();
+    else
+      settleNarrow();
     return;
   }
   std::fill(analog.begin(), analog.end(), 0.0);
@@ -290,6 +324,10 @@ NMC_XBAR_CLONES void TileModel::convertColumns(int64_t begin, int64_t end) {
   last.conversions += end - begin;
   const AdcModel &a = *adc;
   const int64_t slices = dev.slices;
+  if (integerRead && !narrowDigits.empty()) {
+    convertNarrow(begin, end);
+    return;
+  }
   if (integerRead) {
     const int64_t planeFactor = int64_t(1) << plane;
     const int32_t *analogIn = exactAnalog.data();
@@ -309,6 +347,42 @@ NMC_XBAR_CLONES void TileModel::convertColumns(int64_t begin, int64_t end) {
   for (int64_t c = begin; c < end; ++c)
     results[c / slices] += a.convert(analog[c], last.saturations) *
                            (planeWeight * sliceWeight[c % slices]);
+}
+
+NMC_XBAR_CLONES void TileModel::convertNarrow(int64_t begin, int64_t end) {
+  const AdcModel &a = *adc;
+  const int64_t slices = dev.slices;
+  const int16_t *in = narrowAnalog.data();
+  int64_t *out = exact.data();
+  const int p = int(plane);
+  if (!narrowAdc || a.bits() == 0) { // convertExact of the int16 sums
+    int64_t saturations = 0;
+    for (int64_t c = begin; c < end; ++c)
+      out[c / slices] +=
+          (a.convertExact(in[c], saturations) << p) * sliceFactor[c % slices];
+    last.saturations += saturations;
+    return;
+  }
+  // convertExact in int32: round half away by a shift, clamp to codeMax.
+  const int shift = adcShift;
+  const int32_t half = shift > 0 ? int32_t(1) << (shift - 1) : 0;
+  const int32_t codeMax = int32_t(a.codeMax());
+  int32_t saturations = 0; // at most one per column
+  auto convert = [&](int32_t v) {
+    const int32_t mag = v < 0 ? -v : v;
+    int32_t code = (mag + half) >> shift;
+    saturations += code > codeMax;
+    code = std::min(code, codeMax);
+    const int32_t q = code << shift;
+    return int64_t(v < 0 ? -q : q) << p;
+  };
+  if (slices == 1)
+    for (int64_t c = begin; c < end; ++c)
+      out[c] += convert(in[c]);
+  else
+    for (int64_t c = begin; c < end; ++c)
+      out[c / slices] += convert(in[c]) * sliceFactor[c % slices];
+  last.saturations += saturations;
 }
 
 } // namespace nmc::xbar

@@ -200,4 +200,58 @@ TEST(XbarCycles, IntegerReadEqualsAdcFormula) {
                std::logic_error);
 }
 
+/// Integer reads with digits that fit int8 (16 levels: the int16 column
+/// sums) and digits that do not (256 levels: |digit| up to 255, the int32
+/// sums) against sums computed here: an ideal ADC gives Σ x_r * level_rc, a
+/// 6-bit ADC (codeMax 31) at fixed full scale 100 has LSB 4 (31 * 2 < 100
+/// <= 31 * 4): code = round(S / 4) (ties away), clamped to +-31.
+TEST(XbarCycles, IntegerReadsNarrowAndWideDigits) {
+  using namespace xbar;
+  for (int64_t levels : {16, 256})
+    for (int64_t bits : {0, 6}) {
+      SCOPED_TRACE(testing::Message()
+                   << levels << " levels, " << bits << " ADC bits");
+      Hardware hw;
+      hw.tile.rows = 8; // 4 logical rows
+      hw.tile.cols = 4;
+      hw.device.levels = levels;
+      hw.adc.bits = bits;
+      hw.adc.range = AdcRange::Fixed;
+      hw.adc.fullScale = 100;
+      const int32_t top = int32_t(levels - 1);
+      Tile tile;
+      tile.rows = 4;
+      tile.cols = 3;
+      tile.levels = {top, -top, 3, -7, 1, top, 2, 0, -top, 5, -top, 10};
+      DeviceEffects fx(hw);
+      TileModel a;
+      a.load(hw, programTile(tile, hw, false, fx));
+      const std::vector<int64_t> x = {1, 0, 1, 1}; // one plane
+      ASSERT_GE(a.exactPlanes(), 1);
+      a.read(x);
+      int64_t saturations = 0;
+      for (int64_t c = 0; c < 3; ++c) {
+        int64_t sum = 0;
+        for (int64_t r = 0; r < 4; ++r)
+          sum += x[r] * tile.levels[r * 3 + c];
+        int64_t want = sum;
+        if (bits) {
+          int64_t code = (std::abs(sum) + 2) / 4;
+          if (code > 31) {
+            ++saturations;
+            code = 31;
+          }
+          want = (sum < 0 ? -code : code) * 4;
+        }
+        EXPECT_EQ(a.exactColumnResults()[c], want) << "column " << c;
+        EXPECT_EQ(a.columnResults()[c], double(want)) << "column " << c;
+      }
+      EXPECT_EQ(a.counters().saturations, saturations);
+      // 16 levels: sums 22, -30, -2 (a tie: -4); 256: all three clamp.
+      if (bits) {
+        EXPECT_EQ(saturations, levels == 256 ? 3 : 0);
+      }
+    }
+}
+
 } // namespace

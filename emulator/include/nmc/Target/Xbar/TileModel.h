@@ -18,7 +18,10 @@
 // With ideal devices (no effect on) a tile computes in integers: int32
 // column accumulators over the signed digits, the ADC by shifts, int64
 // shift-add (exactColumnResults()); the values equal the floating-point
-// path's, which the effects need, bit for bit.
+// path's, which the effects need, bit for bit. When every digit fits int8
+// and no column's sum of |digit| exceeds int16, the column sums run in
+// int16 over int8 digits (a quarter of the bytes) and the ADC in int32:
+// the same integers, as no partial sum or ADC output can overflow there.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_TARGET_XBAR_TILEMODEL_H
 #define NMC_TARGET_XBAR_TILEMODEL_H
@@ -96,8 +99,13 @@ private:
   void readPlanes();    ///< every phase of a begun read at once
   void settleColumns(); ///< analog values of plane `plane`
   void settleExact();
+  void settleNarrow(); ///< settleExact in int16 over `narrowDigits`
+  template <class Sum, class Digit>
+  void settleRows(const Digit *digits, Sum *sums);
   void convertRound(); ///< ADC round `round` of plane `plane`
   void convertColumns(int64_t begin, int64_t end);
+  /// convertColumns of an integer read from `narrowAnalog`.
+  void convertNarrow(int64_t begin, int64_t end);
   void enter(Phase p, int64_t cycles);
   void finishPhase();
 
@@ -118,6 +126,12 @@ private:
   mutable std::vector<double> results; ///< from `exact` when stale
   mutable bool stale = false;
   std::vector<int32_t> exactAnalog;
+  /// The narrow form of integer reads: `digits` as int8, int16 column sums;
+  /// empty unless they are exact (see the file comment).
+  std::vector<int8_t> narrowDigits;
+  std::vector<int16_t> narrowAnalog;
+  bool narrowAdc = false; ///< the ADC of narrow sums fits int32
+  int adcShift = 0;       ///< log2 of the ADC's LSB
   std::vector<int64_t> exact;
   int64_t planes = 0, plane = 0, round = 0;
   bool integerRead = false; ///< this read computes in integers

@@ -55,11 +55,17 @@ TEST(RtlImage, SingleTileHandHex) {
   // host (bit 8), elements 0 + 4, row 0, id 0.
   EXPECT_EQ(words(img, "routes.hex"),
             (std::vector<uint64_t>{0x100, 0x40000, 0, 0}));
-  // Router of node 0: key = {id 4 bits, row 3 bits}: entry 0 valid, local
-  // port (bit 4 = 16) at bit 14, mask 0x78 at bit 7, key 0.
+  // Router of node 0: key = {id 4 bits, element 3 bits, value 1 bit}:
+  // entry 0 valid, local port (bit 4 = 16) at bit 16, mask 0xf0 at bit 8,
+  // key 0.
   std::vector<uint64_t> router(8, 0);
-  router[0] = 0x8000000000000000ull | 16ull << 14 | 0x78ull << 7;
+  router[0] = 0x8000000000000000ull | 16ull << 16 | 0xf0ull << 8;
   EXPECT_EQ(words(img, "node0_router.hex"), router);
+  // The patch table of a dense layer: one position, tile row r reads
+  // buffer element r (bit 31), for the 4 rows in use of ROWS 8.
+  EXPECT_EQ(words(img, "node0_table.hex"),
+            (std::vector<uint64_t>{0x80000000, 0x80000001, 0x80000002,
+                                   0x80000003, 0, 0, 0, 0}));
   // One stage: routes 0 + 1, node mask 1, no partial-sum add.
   EXPECT_EQ(words(img, "stages.hex"),
             (std::vector<uint64_t>{0x10000, 1, 0, 0}));

@@ -183,6 +183,18 @@ TEST(Cosim, MeshFlippedDigitIsReported) {
       << r.mismatch;
 }
 
+/// Conv with stride, its neurons pooled, flattened and read as 2-bit
+/// counts by a dense layer, on the conv mesh: 80 random steps identical.
+TEST(Cosim, ConvPoolFlattenLockstep) {
+  auto payload = convPoolExample();
+  const RtlImage img = buildRtlImage(*payload);
+  const LockstepReport r = lockstep(payload, img, randomSpikes(80, 16, 0.5, 3));
+  EXPECT_TRUE(r.ok) << r.mismatch;
+  EXPECT_EQ(r.steps, 80);
+  EXPECT_EQ(r.membranes, 80 * (8 + 1));
+  EXPECT_GT(r.outputSpikes, 5); // pool counts drove "fc" to fire "m"
+}
+
 /// The reduced paper CNN (nmc-rtl-gen-cnn: 2 x 10 x 10 -> conv 4 -> IF ->
 /// conv 4 -> IF -> pool -> conv 4 -> IF -> pool -> flatten -> 8 -> IF -> 4
 /// -> IF) as ctest's fixture compiles it (32-row tiles: each conv in two

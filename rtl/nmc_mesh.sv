@@ -2,26 +2,34 @@
 // (docs/rtl.md "nmc_mesh"; the C++ model is the xbar emulator,
 // docs/targets/xbar.md).
 //
-// Node n = y * MESH_W + x holds one nmc_xbar_tile, a digital periphery of
-// PE slots served by LANES nmc_lif units, and an nmc_router whose N/E/S/W
+// Node n = y * MESH_W + x holds one nmc_xbar_tile with an input buffer of
+// NIB elements and an im2col table (per output position, the buffer element
+// of each tile row), a digital periphery of PE slots served by LANES
+// nmc_lif units, and an nmc_router whose N/E/S/W
 // ports reach the neighbours over links of `hop` cycles (the router's
 // register and hop - 1 link registers). A timestep (`tick`) runs the stages
 // of the stage table in order, one per crossbar layer:
 //   transport  the layer's routes one after another: the source (the host
 //              input spikes for routes from the host port, at node 0, or a
 //              node's periphery spikes) injects one packet per cycle into
-//              its router; packets {route, row} travel by the routers'
-//              tables and are written into the destination tile's rows;
-//              routes without a packet are skipped;
-//   reads      started in the cycle of the last delivery on every tile of
-//              the layer, done when the slowest is;
+//              its router; packets {route, element, value} travel by the
+//              routers' tables and are written into the destination's
+//              input buffer; routes without a packet are skipped;
+//   reads      from the cycle of the last delivery every node of the layer
+//              reads its tile once per output position whose patch (the
+//              table's buffer elements) holds a nonzero value, back to
+//              back, lowest position first (a dense layer: one position);
+//              done when the slowest node is;
 //   partial    (row blocks - 1) adds of digital_add cycles: every node adds
 //              the results of its i-th peer (a row-block tile of its column
-//              block) to its partial sums;
+//              block) to its own, every position;
 //   periphery  batches of `units` slots, neuron_update cycles each, on
 //              every node of the layer: a neuron slot computes x = bias +
-//              (own results + partial sums)[col] * scale (saturated as the
-//              emulator's CrossbarHook::emit) and updates its LIF.
+//              results[position][col] * scale (saturated as the emulator's
+//              CrossbarHook::emit) and updates its LIF.
+// Slots also hold sum-pool counts (spikes of up to 8 slots) and aliases
+// (flatten: another slot's value); a route sends the nonzero values of its
+// source slots.
 // Phases of zero cycles are skipped, so a step takes exactly the sum of
 // the stages of docs/targets/xbar.md ("Cycles and energy"); `step_cycles`
 // holds it after the step. Then the output slots whose neuron spiked are
@@ -45,14 +53,20 @@ module nmc_mesh #(
     parameter int NROUTE    = 8,   // routes
     parameter int NSTAGE    = 4,   // stages (layers)
     parameter int NIN       = 16,  // host input elements
+    parameter int NIB       = 4,   // input buffer elements per node (>= ROWS)
+    parameter int NPOS      = 1,   // output positions (conv) per node
+    parameter int VW        = 1,   // bits of a packet's value (count)
     parameter int PEERS     = 3,   // partial-sum peers per node
     parameter int LINK_REGS = 3,   // link registers: hop <= LINK_REGS + 1
     localparam int NT    = MESH_W * MESH_H,
     localparam int W     = 1 + INT_BITS + FRAC_BITS,
     localparam int LCOLS = COLS / SLICES,
-    localparam int RW    = ROWS > 1 ? $clog2(ROWS) : 1,
+    localparam int IBW   = NIB > 1 ? $clog2(NIB) : 1,
     localparam int RIDW  = NROUTE > 1 ? $clog2(NROUTE) : 1,
-    localparam int KEY_W = RIDW + RW,
+    localparam int KEY_W = RIDW + IBW + VW,
+    localparam int IN_W  = VW + 1,
+    localparam int POSW  = NPOS > 1 ? $clog2(NPOS) : 1,
+    localparam int TW    = NPOS * ROWS > 1 ? $clog2(NPOS * ROWS) : 1,
     localparam int SBW   = NIN > PE ? NIN : PE,
     localparam int SW    = SBW > 1 ? $clog2(SBW) : 1,
     localparam int PW    = PE > 1 ? $clog2(PE) : 1,
@@ -66,7 +80,7 @@ module nmc_mesh #(
     input  logic        rst_n,
     // Loading (sel, node, addr, data); docs/rtl.md lists the memories.
     input  logic        ld_we,
-    input  logic [2:0]  ld_sel,
+    input  logic [3:0]  ld_sel,
     input  logic [7:0]  ld_node,
     input  logic [15:0] ld_addr,
     input  logic [63:0] ld_data,
@@ -88,9 +102,9 @@ module nmc_mesh #(
     input  logic [7:0]  bd_slot,
     output logic [W-1:0] bd_v
 );
-  localparam logic [2:0] SEL_GLOBAL = 3'd0, SEL_NODE = 3'd1, SEL_DIGIT = 3'd2,
-                         SEL_SLOT = 3'd3, SEL_LIF = 3'd4, SEL_ROUTER = 3'd5,
-                         SEL_ROUTE = 3'd6, SEL_STAGE = 3'd7;
+  localparam logic [3:0] SEL_GLOBAL = 4'd0, SEL_NODE = 4'd1, SEL_DIGIT = 4'd2,
+                         SEL_SLOT = 4'd3, SEL_LIF = 4'd4, SEL_ROUTER = 4'd5,
+                         SEL_ROUTE = 4'd6, SEL_STAGE = 4'd7, SEL_TABLE = 4'd8;
   // S * scale in 64 bits: |S| <= 2^32 and |scale| < 2^31 (the writer
   // refuses -2^31, as CrossbarHook does).
   localparam logic signed [63:0] MAX_RAW = (64'sd1 <<< (W - 1)) - 64'sd1;
@@ -108,12 +122,16 @@ module nmc_mesh #(
   logic [FS_W-1:0]  n_full_scale[NT];
   logic [7:0]       n_cols[NT], n_elems[NT], n_peers[NT];
   logic [7:0]       n_peer[NT][PEERS];
-  logic [31:0]      s_flags[NT][PE];  // bit0 neuron, bit1 output, [15:8] col
-                                      // or source slot, [31:16] out address
+  logic [31:0]      s_flags[NT][PE];  // bit0 neuron, bit1 output, bit2 pool,
+                                      // bit3 alias; [15:8] col, source slot
+                                      // or pool size; [31:16] out address
+                                      // or position
+  logic [63:0]      s_win[NT][PE];    // pool: the slots of its window
   logic [W-1:0]     s_bias[NT][PE], s_scale[NT][PE];
   logic [PE-1:0]    spk[NT];          // spikes of the slots this step
-  logic             rd_flag[NT];      // the tile read this step
-  logic signed [ACC_W-1:0] psum[NT][LCOLS];
+  logic [PE-1:0]    nz[NT];           // slots with a nonzero value
+  logic [VW-1:0]    sval[NT][PE];     // the values routes send
+  logic signed [ACC_W-1:0] cres[NT][NPOS][LCOLS];  // results by position
   logic [NIN-1:0]   hin;
 
   // ---- Routes and stages.
@@ -126,6 +144,12 @@ module nmc_mesh #(
   logic [NT-1:0]    t_mask[NSTAGE];
 
   // ---- Loading of the central tables.
+  logic [SBW-1:0] ld_range;  // a route's source elements [start, start+count)
+  always_comb
+    for (int i = 0; i < SBW; i++)
+      ld_range[i] = 32'(i) >= 32'(ld_data[15:0]) &&
+                    32'(i) < 32'(ld_data[15:0]) + 32'(ld_data[31:16]);
+
   always_ff @(posedge clk) begin
     if (ld_we) begin
       case (ld_sel)
@@ -162,7 +186,7 @@ module nmc_mesh #(
             2'd0: s_flags[ld_node[NTW-1:0]][ld_addr[PW+1:2]] <= ld_data[31:0];
             2'd1: s_bias[ld_node[NTW-1:0]][ld_addr[PW+1:2]] <= W'(ld_data);
             2'd2: s_scale[ld_node[NTW-1:0]][ld_addr[PW+1:2]] <= W'(ld_data);
-            default: ;
+            default: s_win[ld_node[NTW-1:0]][ld_addr[PW+1:2]] <= ld_data;
           endcase
         SEL_ROUTE:
           case (ld_addr[1:0])
@@ -172,10 +196,7 @@ module nmc_mesh #(
             end
             2'd1: begin
               r_start[ld_addr[RIDW+1:2]] <= ld_data[15:0];
-              for (int i = 0; i < SBW; i++)
-                r_range[ld_addr[RIDW+1:2]][i] <=
-                    32'(i) >= 32'(ld_data[15:0]) &&
-                    32'(i) < 32'(ld_data[15:0]) + 32'(ld_data[31:16]);
+              r_range[ld_addr[RIDW+1:2]] <= ld_range;
             end
             2'd2: begin
               r_row[ld_addr[RIDW+1:2]] <= ld_data[15:0];
@@ -223,7 +244,7 @@ module nmc_mesh #(
   always_comb begin
     for (int r = 0; r < NROUTE; r++) begin
       logic [SBW-1:0] all;
-      all = r_host[r] ? SBW'(hin) : SBW'(spk[r_src[r][NTW-1:0]]);
+      all = r_host[r] ? SBW'(hin) : SBW'(nz[r_src[r][NTW-1:0]]);
       src_bits[r] = all & r_range[r];
       cand[r] = src_bits[r] != 0 && (RIDW + 1)'(r) >= rt &&
                 16'(r) < s_end;
@@ -260,14 +281,15 @@ module nmc_mesh #(
     inj_elem = '0;
     for (int i = SBW - 1; i >= 0; i--) if (pend[i]) inj_elem = SW'(i);
   end
+  wire [VW-1:0] inj_val = r_host[r_eff] ? VW'(1)
+      : sval[r_src[r_eff][NTW-1:0]][PW'(inj_elem)];
   wire [KEY_W-1:0] inj_key = {r_id[r_eff],
-      RW'(r_row[r_eff] + 16'(inj_elem) - r_start[r_eff])};
+      IBW'(r_row[r_eff] + 16'(inj_elem) - r_start[r_eff]), inj_val};
   wire [7:0] inj_node = r_host[r_eff] ? 8'd0 : r_src[r_eff];
 
   // ---- Nodes.
   logic             deliver_any;
-  logic [NT-1:0]    tile_busy, tile_last, deliver;
-  logic [LCOLS*ACC_W-1:0] res_all[NT];
+  logic [NT-1:0]    tile_last, deliver, node_fin;
   logic [NT-1:0]    node_last_batch;
   logic [W-1:0]     lane_v[NT][LANES];
   logic [LW-1:0]    bd_lane;
@@ -277,7 +299,7 @@ module nmc_mesh #(
 
   wire last_delivery = deliver_any && in_flight == 16'd1 && !inject;
   wire read_start = in_trans && last_delivery && !more_routes;
-  wire read_last = in_read && ((tile_busy & smask) & ~tile_last) == '0;
+  wire read_last = in_read && (smask & ~node_fin) == '0;
   wire add_now = in_psum && cnt == g_digital_add - 1'b1;
   wire psum_last = add_now && ps_slot == s_adds - 1'b1;
   wire batch_end = in_peri && cnt == g_neuron_update - 1'b1;
@@ -348,16 +370,77 @@ module nmc_mesh #(
       end
       assign deliver[n] = rout_valid && rout_ports[4];
 
+      // -- Input buffer, written by deliveries (the value in the key's low
+      // bits), cleared at a tick.
+      logic [NIB*VW-1:0] ib;              // element i at [i*VW +: VW]
+      logic [IBW:0]   ptab[NPOS * ROWS];  // bit IBW: the row reads an element
+      wire [IBW-1:0]  dl_elem = rout_key[VW +: IBW];
+      always_ff @(posedge clk) begin
+        if (tick && state == IDLE) ib <= '0;
+        else if (deliver[n]) ib[32'(dl_elem) * VW +: VW] <= rout_key[VW-1:0];
+        if (ld_we && ld_sel == SEL_TABLE && ld_node == 8'(n))
+          ptab[TW'(ld_addr)] <= {ld_data[31], IBW'(ld_data[15:0])};
+      end
+      // The buffer with this cycle's delivery (the last one of a stage
+      // arrives in the cycle its reads start).
+      logic [NIB*VW-1:0] ibv;
+      always_comb begin
+        ibv = ib;
+        if (deliver[n]) ibv[32'(dl_elem) * VW +: VW] = rout_key[VW-1:0];
+      end
+      // Positions whose patch holds a nonzero element, not read yet; the
+      // lowest one and its patch.
+      logic [NPOS-1:0]  pdone, pend_pos;
+      logic [POSW-1:0]  seq_pos, nxt;
+      logic             seq_run, any_pos;
+      logic [ROWS*IN_W-1:0] patch;
+      always_comb begin
+        for (int p = 0; p < NPOS; p++) begin
+          pend_pos[p] = 1'b0;
+          for (int r = 0; r < ROWS; r++)
+            if (ptab[p * ROWS + r][IBW] &&
+                ibv[32'(ptab[p * ROWS + r][IBW-1:0]) * VW +: VW] != 0)
+              pend_pos[p] = !pdone[p];
+        end
+        any_pos = pend_pos != 0;
+        nxt = '0;
+        for (int p = NPOS - 1; p >= 0; p--) if (pend_pos[p]) nxt = POSW'(p);
+        for (int r = 0; r < ROWS; r++)
+          patch[r * IN_W +: IN_W] = ptab[32'(nxt) * ROWS + r][IBW]
+              ? IN_W'(ibv[32'(ptab[32'(nxt) * ROWS + r][IBW-1:0]) * VW +: VW])
+              : '0;
+      end
+      wire go = (read_start && smask[n]) || (seq_run && tile_last[n]);
+      wire tstart = go && any_pos;
+      assign node_fin[n] = !seq_run || (tile_last[n] && !any_pos);
+      always_ff @(posedge clk or negedge rst_n) begin
+        if (!rst_n) begin
+          seq_run <= 1'b0;
+          seq_pos <= '0;
+          pdone <= '0;
+        end else if (tick && state == IDLE) begin
+          seq_run <= 1'b0;
+          pdone <= '0;
+        end else if (tstart) begin
+          seq_run <= 1'b1;
+          seq_pos <= nxt;
+          pdone[nxt] <= 1'b1;
+        end else if (go) begin
+          seq_run <= 1'b0;
+        end
+      end
+
       // -- The crossbar tile.
       wire tmem_we = ld_we && ld_sel == SEL_DIGIT && ld_node == 8'(n);
       logic [DIGIT_W-1:0] unused_rdata;
       logic [ACC_W-1:0]   unused_res;
-      logic               unused_done;
-      logic [CYC_W+2-1:0] unused_cycles;
-      logic [$clog2(3)-1:0] unused_planes;
+      logic               unused_done, unused_busy;
+      logic [CYC_W+IN_W-1:0] unused_cycles;
+      logic [$clog2(IN_W+1)-1:0] unused_planes;
       logic [31:0]        unused_sats;
+      logic [LCOLS*ACC_W-1:0] unused_all, res_next;
       nmc_xbar_tile #(.ROWS(ROWS), .COLS(COLS), .SLICES(SLICES),
-                      .LEVELS(LEVELS), .DIGIT_W(DIGIT_W), .IN_W(2),
+                      .LEVELS(LEVELS), .DIGIT_W(DIGIT_W), .IN_W(IN_W),
                       .ACC_W(ACC_W), .CYC_W(CYC_W), .FS_W(FS_W)) u_tile (
           .clk, .rst_n,
           .cfg_row_drive(g_row_drive), .cfg_column_read(g_column_read),
@@ -368,12 +451,42 @@ module nmc_mesh #(
           .mem_we(tmem_we), .mem_addr($clog2(ROWS * COLS)'(ld_addr)),
           .mem_wdata(DIGIT_W'(ld_data)),
           .mem_raddr('0), .mem_rdata(unused_rdata),
-          .in_clear(tick && state == IDLE), .in_we(deliver[n]),
-          .in_row(rout_key[RW-1:0]), .in_value(2'b01),
-          .start(read_start && smask[n]), .busy(tile_busy[n]),
+          .in_clear(1'b0), .in_we(1'b0), .in_row('0), .in_value('0),
+          .in_load(1'b1), .in_vec(patch),
+          .start(tstart), .busy(unused_busy),
           .done(unused_done), .cycles(unused_cycles), .planes(unused_planes),
           .saturations(unused_sats), .res_col('0), .res_value(unused_res),
-          .res_all(res_all[n]), .last_cycle(tile_last[n]));
+          .res_all(unused_all), .res_next(res_next),
+          .last_cycle(tile_last[n]));
+
+      // Results: a read's at its last cycle; a peer's added at add_now.
+      always_ff @(posedge clk)
+        for (int p = 0; p < NPOS; p++)
+          for (int c = 0; c < LCOLS; c++) begin
+            if (tick && state == IDLE) cres[n][p][c] <= '0;
+            else if (seq_run && tile_last[n] && seq_pos == POSW'(p))
+              cres[n][p][c] <= $signed(res_next[c * ACC_W +: ACC_W]);
+            else if (add_now && smask[n] && ps_slot < 16'(n_peers[n]))
+              cres[n][p][c] <= cres[n][p][c] +
+                  cres[NTW'(n_peer[n][PRW'(ps_slot)])][p][c];
+          end
+
+      // -- Slot values: spikes, pool counts, aliases.
+      logic [VW-1:0] base_v[PE];
+      always_comb begin
+        for (int s = 0; s < PE; s++) begin
+          base_v[s] = VW'(spk[n][s] && s_flags[n][s][0]);
+          if (s_flags[n][s][2])
+            for (int k = 0; k < 8; k++)
+              if (k < 32'(s_flags[n][s][15:8]))
+                base_v[s] = base_v[s] + VW'(spk[n][PW'(s_win[n][s][8 * k +: 8])]);
+        end
+        for (int s = 0; s < PE; s++) begin
+          sval[n][s] = s_flags[n][s][3] ? base_v[PW'(s_flags[n][s][15:8])]
+                                        : base_v[s];
+          nz[n][s] = sval[n][s] != 0;
+        end
+      end
 
       // -- Periphery: lane l updates slot bbase + l of the batch.
       assign node_last_batch[n] = 9'(bbase) + 9'(g_units) >= 9'(n_elems[n]);
@@ -387,9 +500,10 @@ module nmc_mesh #(
         logic [W-1:0] x;
         always_comb begin
           logic [LCW-1:0] col;
+          logic [POSW-1:0] pos;
           col = s_flags[n][slot][8 +: LCW];
-          s = 64'($signed(rd_flag[n] ? res_all[n][col * ACC_W +: ACC_W]
-                                     : '0)) + 64'(psum[n][col]);
+          pos = s_flags[n][slot][16 +: POSW];
+          s = 64'(cres[n][pos][col]);
           if (s > S_LIMIT) s = S_LIMIT;
           if (s < -S_LIMIT) s = -S_LIMIT;
           p = s * 64'($signed(s_scale[n][slot]));
@@ -480,12 +594,10 @@ module nmc_mesh #(
       cycle_count <= '0;
       drain_i <= '0;
       hin <= '0;
-      for (int i = 0; i < NT; i++) rd_flag[i] <= 1'b0;
     end else begin
       cycle_count <= cycle_count + 1'b1;
       if (hin_clear) hin <= '0;
       else if (hin_valid && hin_addr < 16'(NIN)) hin[hin_addr[SW-1:0]] <= 1'b1;
-      for (int i = 0; i < NT; i++) if (tile_busy[i]) rd_flag[i] <= 1'b1;
       in_flight <= in_flight + 16'(inject) - 16'(deliver_any);
       case (state)
         IDLE:
@@ -498,7 +610,6 @@ module nmc_mesh #(
             run_cycles <= '0;
             cnt <= '0;
             bbase <= '0;
-            for (int i = 0; i < NT; i++) rd_flag[i] <= 1'b0;
           end
         RUN: begin
           run_cycles <= run_cycles + 1'b1;
@@ -542,17 +653,4 @@ module nmc_mesh #(
     end
   end
 
-  // Partial sums: cleared at a tick, the peer's results added at add_now.
-  always_ff @(posedge clk) begin
-    for (int i = 0; i < NT; i++)
-      for (int c = 0; c < LCOLS; c++) begin
-        if (state == IDLE && tick) psum[i][c] <= '0;
-        else if (add_now && smask[i] && ps_slot < 16'(n_peers[i])) begin
-          logic [NTW-1:0] pr;
-          pr = NTW'(n_peer[i][PRW'(ps_slot)]);
-          if (rd_flag[pr])
-            psum[i][c] <= psum[i][c] + $signed(res_all[pr][c * ACC_W +: ACC_W]);
-        end
-      end
-  end
 endmodule

@@ -62,7 +62,11 @@ module nmc_xbar_tile #(
     input  logic                      in_we,
     input  logic [RW-1:0]             in_row,
     input  logic [IN_W-1:0]           in_value,
-    // Read control: a start with no nonzero input does nothing (done).
+    // All rows at once (a conv patch), taken when a read starts.
+    input  logic                      in_load,
+    input  logic [ROWS*IN_W-1:0]      in_vec,
+    // Read control: a start with no nonzero input does nothing (done). A
+    // start in the last busy cycle begins the next read back to back.
     input  logic                      start,
     output logic                      busy,
     output logic                      done,                // last read over
@@ -73,6 +77,8 @@ module nmc_xbar_tile #(
     input  logic [LW-1:0]             res_col,
     output logic [ACC_W-1:0]          res_value,
     output logic [LCOLS*ACC_W-1:0]    res_all,             // every column
+    // In the last busy cycle: the results the read ends with.
+    output logic [LCOLS*ACC_W-1:0]    res_next,
     // High in the last busy cycle of a read (the mesh's schedule).
     output logic                      last_cycle
 );
@@ -96,14 +102,18 @@ module nmc_xbar_tile #(
 
   assign busy      = phase != IDLE;
   assign mem_rdata = digits[mem_raddr];
+  wire   accept    = start && (!busy || last_cycle);
 
   // ---- Planes of the inputs: bit width of the OR of the magnitudes.
   logic [IN_W-1:0] mag_or;
   logic [PLW-1:0]  planes_in;
   always_comb begin
     mag_or = '0;
-    for (int r = 0; r < ROWS; r++)
-      mag_or = mag_or | (x[r][IN_W-1] ? -x[r] : x[r]);
+    for (int r = 0; r < ROWS; r++) begin
+      logic [IN_W-1:0] v;
+      v = in_load ? in_vec[r * IN_W +: IN_W] : x[r];
+      mag_or = mag_or | (v[IN_W-1] ? -v : v);
+    end
     // An input written at the start edge counts (the mesh delivers the
     // last spike of a layer in the cycle its read starts).
     if (in_we && !busy) mag_or = mag_or | (in_value[IN_W-1] ? -in_value : in_value);
@@ -225,8 +235,23 @@ module nmc_xbar_tile #(
       done        <= 1'b0;
       cycles      <= '0;
       saturations <= '0;
-    end else if (!busy) begin
-      if (start) begin
+    end else begin
+      if (busy) begin
+        cycles <= cycles + 1'b1;
+        if (!phase_ends) begin
+          remaining <= remaining - 1'b1;
+        end else begin
+          phase     <= next_phase;
+          remaining <= next_remaining;
+          if (next_phase == IDLE) done <= 1'b1;
+          if (convert_now) begin
+            saturations <= saturations + 32'($countones(sat_now));
+            base <= last_round ? '0 : base + cfg_adcs;
+            if (last_round) plane <= plane + 1'b1;
+          end
+        end
+      end
+      if (accept) begin  // after the busy branch: a back-to-back start wins
         planes      <= planes_in;
         plane       <= '0;
         base        <= '0;
@@ -238,51 +263,41 @@ module nmc_xbar_tile #(
           remaining <= first_remaining;
         end
       end
-    end else begin
-      cycles <= cycles + 1'b1;
-      if (!phase_ends) begin
-        remaining <= remaining - 1'b1;
-      end else begin
-        phase     <= next_phase;
-        remaining <= next_remaining;
-        if (next_phase == IDLE) done <= 1'b1;
-        if (convert_now) begin
-          saturations <= saturations + 32'($countones(sat_now));
-          base <= last_round ? '0 : base + cfg_adcs;
-          if (last_round) plane <= plane + 1'b1;
-        end
-      end
     end
   end
 
   // Accumulators: cleared at a start, a round's columns added at its end.
-  always_ff @(posedge clk) begin
-    for (int c = 0; c < COLS; c++) begin
-      if (!busy && start) acc[c] <= '0;
-      else if (convert_now && in_round[c])
-        acc[c] <= acc[c] + ACC_W'(q[c] <<< plane);
-    end
-  end
+  logic [ACC_W-1:0] acc_next[COLS];
+  always_comb
+    for (int c = 0; c < COLS; c++)
+      acc_next[c] = convert_now && in_round[c] ? acc[c] + ACC_W'(q[c] <<< plane)
+                                               : acc[c];
+  always_ff @(posedge clk)
+    for (int c = 0; c < COLS; c++) acc[c] <= accept ? '0 : acc_next[c];
 
   // Digit and input writes, refused while busy.
   always_ff @(posedge clk) begin
     if (mem_we && !busy) digits[mem_addr] <= mem_wdata;
     for (int r = 0; r < ROWS; r++)
-      if (in_clear && !busy) x[r] <= '0;
+      if (in_load && accept) x[r] <= in_vec[r * IN_W +: IN_W];
+      else if (in_clear && !busy) x[r] <= '0;
     if (in_we && !busy) x[in_row] <= in_value;
   end
 
   // Shift-add of the slices of every logical column.
   always_comb begin
     for (int l = 0; l < LCOLS; l++) begin
-      logic [ACC_W-1:0] sum, weight;
+      logic [ACC_W-1:0] sum, sum_next, weight;
       sum = '0;
+      sum_next = '0;
       weight = ACC_W'(1);
       for (int s = 0; s < SLICES; s++) begin
         sum = sum + acc[l * SLICES + s] * weight;
+        sum_next = sum_next + acc_next[l * SLICES + s] * weight;
         weight = weight * ACC_W'(LEVELS);
       end
       res_all[l * ACC_W +: ACC_W] = sum;
+      res_next[l * ACC_W +: ACC_W] = sum_next;
     end
   end
 

@@ -33,7 +33,13 @@ uint64_t mask(int64_t bits) {
 }
 
 /// The kinds the mesh computes.
-enum class Role { Input, Layer, Neuron, Output };
+enum class Role { Input, Layer, Neuron, Output, Pool, Flatten };
+
+/// Row inputs of crossbar layers: spikes, pool counts or their flattening.
+bool drivesRows(const std::string &kind) {
+  return kind == "input" || kind == "neuron" || kind == "sum_pool" ||
+         kind == "flatten";
+}
 
 /// One node of the network, checked against the RTL's scope.
 Role roleOf(const image::Node &n, const image::Image &net) {
@@ -46,12 +52,27 @@ Role roleOf(const image::Node &n, const image::Image &net) {
                      "non-delayed input per node (recurrent edges come later)",
                      n.name, n.inputs.size(),
                      n.inputs.size() == 1 ? " (delayed)" : ""));
-  if (n.kind == "affine") {
-    if (source() != "input" && source() != "neuron")
+  if (n.kind == "affine" || n.kind == "conv") {
+    if (!drivesRows(source()))
       fail(fmt::format("layer '{}' is fed by a {} node; the RTL mesh drives "
-                       "rows with input or neuron spikes only",
+                       "rows with input or neuron spikes and sum-pool "
+                       "counts only",
                        n.name, source()));
     return Role::Layer;
+  }
+  if (n.kind == "sum_pool") {
+    if (source() != "neuron")
+      fail(fmt::format("pool node '{}' is fed by a {} node; the RTL mesh "
+                       "pools neuron spikes only",
+                       n.name, source()));
+    return Role::Pool;
+  }
+  if (n.kind == "flatten") {
+    if (source() != "neuron" && source() != "sum_pool")
+      fail(fmt::format("flatten node '{}' is fed by a {} node; the RTL mesh "
+                       "flattens neuron spikes or pool counts only",
+                       n.name, source()));
+    return Role::Flatten;
   }
   if (n.kind == "neuron") {
     auto flag = [&](const char *key) {
@@ -65,9 +86,9 @@ Role roleOf(const image::Node &n, const image::Image &net) {
                        n.s.count(image::keys::kNeuronType)
                            ? n.s.at(image::keys::kNeuronType)
                            : std::string("?")));
-    if (source() != "affine")
+    if (source() != "affine" && source() != "conv")
       fail(fmt::format("neuron node '{}' is fed by a {} node; the RTL mesh "
-                       "feeds neurons from a dense layer only",
+                       "feeds neurons from a dense or conv layer only",
                        n.name, source()));
     return Role::Neuron;
   }
@@ -79,8 +100,9 @@ Role roleOf(const image::Node &n, const image::Image &net) {
     return Role::Output;
   }
   fail(fmt::format("node '{}' of kind '{}' is not supported by the RTL mesh "
-                   "yet (dense layers and IF/LIF neurons only; conv, "
-                   "pooling, CubaLIF, delay ... come later)",
+                   "yet (dense and conv layers, IF/LIF neurons, sum pooling "
+                   "and flatten only; avg pooling, CubaLIF, delay ... come "
+                   "later)",
                    n.name, n.kind));
 }
 
@@ -94,6 +116,50 @@ uint64_t raw(double v, const model::FixedFormat &f) {
 double element(const FloatArray &a, int64_t i) {
   return a.size() == 1 ? a[0] : a[size_t(i)];
 }
+
+/// `key` of `n` as (height, width) pairs: 1-D arrays are the width.
+std::pair<int64_t, int64_t> pairOf(const image::Node &n, const char *key,
+                                   int64_t fallback) {
+  auto it = n.i.find(key);
+  if (it == n.i.end() || it->second.size() == 0)
+    return {fallback, fallback};
+  if (it->second.size() == 1)
+    return {1, it->second[0]};
+  return {it->second[0], it->second[1]};
+}
+
+/// The geometry of a conv or pool node: (channels, height, width) in and
+/// out, kernel, stride, dilation, low padding; 1-D shapes as height 1.
+struct Geometry {
+  int64_t c = 1, h = 1, w = 1, oh = 1, ow = 1, kh = 1, kw = 1, sh = 1, sw = 1,
+          dh = 1, dw = 1, ph = 0, pw = 0;
+
+  explicit Geometry(const image::Node &n) {
+    auto spatial = [](const std::vector<int64_t> &shape, int64_t &y,
+                      int64_t &x) {
+      x = shape.size() >= 2 ? shape.back() : 1;
+      y = shape.size() >= 3 ? shape[shape.size() - 2] : 1;
+    };
+    c = n.inShape.empty() ? 1 : n.inShape[0];
+    spatial(n.inShape, h, w);
+    spatial(n.outShape, oh, ow);
+    std::tie(kh, kw) = pairOf(n, image::keys::kKernelSize, 1);
+    std::tie(sh, sw) = pairOf(n, image::keys::kStride, 1);
+    std::tie(dh, dw) = pairOf(n, image::keys::kDilation, 1);
+    std::tie(ph, pw) = pairOf(
+        n, n.kind == "conv" ? image::keys::kPadLo : image::keys::kPadding, 0);
+  }
+  int64_t positions() const { return oh * ow; }
+  /// The input element at kernel offset (ky, kx) of channel l for output
+  /// position p, or -1 in the padding.
+  int64_t input(int64_t l, int64_t p, int64_t ky, int64_t kx) const {
+    const int64_t iy = p / ow * sh - ph + ky * dh;
+    const int64_t ix = p % ow * sw - pw + kx * dw;
+    if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+      return -1;
+    return (l * h + iy) * w + ix;
+  }
+};
 
 struct Builder {
   const XbarPayload &p;
@@ -121,7 +187,16 @@ struct Builder {
     return p.network.nodes[nodeIndex.at(name)];
   }
 
+  /// The slot of element `e` of `name` on mesh node `mesh`, or -1.
+  int64_t slotOf(const std::string &name, int64_t e, int64_t mesh) const {
+    for (const RtlSlice &s : out.slices)
+      if (s.node == name && s.meshNode == mesh && s.begin <= e && e < s.end)
+        return s.slot + e - s.begin;
+    return -1;
+  }
   void checkHardware();
+  void patchTable(const Tile &tile, int64_t mesh);
+  void poolSlot(const image::Node &n, int64_t e, int64_t mesh, uint64_t *words);
   void placeTiles();
   void periphery();
   void routesAndStages();
@@ -143,6 +218,9 @@ void Builder::checkHardware() {
   limit(hw.logicalRows() <= m.rows,
         fmt::format("tiles of {} logical rows exceed the RTL's ROWS {}",
                     hw.logicalRows(), m.rows));
+  limit(m.buffer >= m.rows, fmt::format("the RTL's input buffer NIB {} is "
+                                        "smaller than its ROWS {}",
+                                        m.buffer, m.rows));
   limit(hw.mapping.slices == m.slices && hw.device.levels == m.levels,
         fmt::format("mapping.slices {} / device.levels {} differ from the "
                     "RTL's SLICES {} / LEVELS {}",
@@ -160,15 +238,57 @@ void Builder::checkHardware() {
   format = *f;
 }
 
+/// im2col: per output position and tile row, the input buffer element the
+/// row reads (bit 31: it reads one; padding reads nothing). A dense layer
+/// has one position whose row r reads element r (its routes deliver rows).
+void Builder::patchTable(const Tile &tile, int64_t mesh) {
+  const Layer &layer = p.layers.at(size_t(tile.layer));
+  const bool conv = layer.kind == LayerKind::Conv;
+  const image::Node &n = node(layer.node);
+  const Geometry g(n);
+  const int64_t positions = conv ? g.positions() : 1;
+  if (conv) {
+    auto groups = n.i.find(image::keys::kGroups);
+    if (groups != n.i.end() && groups->second.size() > 0 &&
+        groups->second[0] != 1)
+      fail(fmt::format("conv layer '{}' has {} groups; the RTL mesh takes "
+                       "one",
+                       layer.node, groups->second[0]));
+    if (positions > m.positions)
+      fail(fmt::format("conv layer '{}' has {} output positions; the RTL has "
+                       "NPOS {}",
+                       layer.node, positions, m.positions));
+    if (g.c * g.h * g.w > m.buffer)
+      fail(fmt::format("conv layer '{}' reads {} inputs; the RTL's input "
+                       "buffer holds NIB {}",
+                       layer.node, g.c * g.h * g.w, m.buffer));
+  }
+  RtlMemory &table = memory(fmt::format("node{}_table.hex", mesh),
+                            RtlSel::Table, mesh, size_t(positions * m.rows));
+  const uint64_t valid = uint64_t(1) << 31;
+  for (int64_t pos = 0; pos < positions; ++pos)
+    for (int64_t r = 0; r < tile.rows; ++r) {
+      uint64_t &word = table.words[size_t(pos * m.rows + r)];
+      if (!conv) {
+        word = valid | uint64_t(r);
+        continue;
+      }
+      const int64_t row = tile.rowStart + r; // (channel, ky, kx)
+      const int64_t e =
+          g.input(row / (g.kh * g.kw), pos, row / g.kw % g.kh, row % g.kw);
+      word = e < 0 ? 0 : valid | uint64_t(e);
+    }
+}
+
 void Builder::placeTiles() {
   DeviceEffects effects(hw);
   const int64_t rows = m.rows, cols = m.cols;
   for (size_t t = 0; t < p.tiles.size(); ++t) {
     const Tile &tile = p.tiles[t];
     const Layer &layer = p.layers.at(size_t(tile.layer));
-    if (layer.kind != LayerKind::Dense)
-      fail(fmt::format("layer '{}' is not dense; the RTL mesh takes dense "
-                       "layers only",
+    if (layer.kind == LayerKind::Sparse)
+      fail(fmt::format("layer '{}' is sparse; the RTL mesh takes dense and "
+                       "conv layers only",
                        layer.node));
     const int64_t mesh = meshNode(tile.x, tile.y);
     if (std::find(meshOfTile.begin(), meshOfTile.end(), mesh) !=
@@ -191,17 +311,49 @@ void Builder::placeTiles() {
                            m.digitW));
         d.words[size_t(r * cols + c)] = uint64_t(v) & mask(m.digitW);
       }
+    patchTable(tile, mesh);
   }
   elems.assign(size_t(m.meshW * m.meshH), 0);
 }
 
+/// A sum-pool slot: the count of spikes of its window's neuron slots (at
+/// most 8, on the same mesh node); words k 0 and k 3.
+void Builder::poolSlot(const image::Node &n, int64_t e, int64_t mesh,
+                       uint64_t *words) {
+  const Geometry g(n);
+  const std::string &src = p.network.nodes[n.inputs[0].source].name;
+  if (g.kh * g.kw > 8 || g.kh * g.kw >= (int64_t(1) << m.valueBits))
+    fail(fmt::format("pool '{}' has a {}x{} window; the RTL pools up to 8 "
+                     "spikes into counts below 2^{} (VW)",
+                     n.name, g.kh, g.kw, m.valueBits));
+  const int64_t c = e / g.positions(), pos = e % g.positions();
+  uint64_t window = 0;
+  int64_t count = 0;
+  for (int64_t ky = 0; ky < g.kh; ++ky)
+    for (int64_t kx = 0; kx < g.kw; ++kx) {
+      const int64_t in = g.input(c, pos, ky, kx);
+      if (in < 0)
+        continue;
+      const int64_t slot = slotOf(src, in, mesh);
+      if (slot < 0)
+        fail(fmt::format("pool '{}' element {} reads neuron '{}' element {}, "
+                         "which is not on its mesh node {}",
+                         n.name, e, src, in, mesh));
+      window |= uint64_t(slot) << (8 * count++);
+    }
+  words[0] = 4 | uint64_t(count) << 8;
+  words[3] = window;
+}
+
 void Builder::periphery() {
+  if (m.pe > 256)
+    fail(fmt::format("PE {} exceeds the 256 slots a slot word names", m.pe));
   for (const PeripherySlice &s : p.periphery) {
     const image::Node &n = node(s.node);
     const Role role = roleOf(n, p.network);
-    if (role != Role::Neuron && role != Role::Output)
-      fail(fmt::format("periphery slice of '{}' ({}) is not a neuron or "
-                       "output",
+    if (role == Role::Input || role == Role::Layer)
+      fail(fmt::format("periphery slice of '{}' ({}) is not a neuron, pool, "
+                       "flatten or output",
                        s.node, n.kind));
     const int64_t mesh = meshOfTile.at(size_t(s.tile));
     RtlSlice slice{s.node,
@@ -229,33 +381,41 @@ void Builder::periphery() {
     RtlMemory &slots = *find(fmt::format("node{}_slots.hex", s.meshNode));
     RtlMemory &lif = *find(fmt::format("node{}_lif.hex", s.meshNode));
     const image::Node &n = node(s.node);
+    const Role role = roleOf(n, p.network);
+    const std::string &src = p.network.nodes[n.inputs[0].source].name;
     for (int64_t e = s.begin; e < s.end; ++e) {
       const size_t slot = size_t(s.slot + e - s.begin);
-      if (!s.neuron) { // an output: the spike of its neuron's slot
-        const std::string &src = p.network.nodes[n.inputs[0].source].name;
-        int64_t from = -1;
-        for (const RtlSlice &o : out.slices)
-          if (o.node == src && o.meshNode == s.meshNode && o.begin <= e &&
-              e < o.end)
-            from = o.slot + e - o.begin;
-        if (from < 0)
-          fail(fmt::format("output '{}' element {} is not next to its "
-                           "neuron '{}'",
-                           s.node, e, src));
-        slots.words[4 * slot] = 2 | uint64_t(from) << 8 | uint64_t(e) << 16;
+      uint64_t *words = &slots.words[4 * slot];
+      if (role == Role::Pool) {
+        poolSlot(n, e, s.meshNode, words);
         continue;
       }
-      // The neuron's layer column: the tile at this node must hold it.
+      if (role != Role::Neuron) { // output: its neuron's spike; flatten:
+        const int64_t from = slotOf(src, e, s.meshNode); // its source's value
+        if (from < 0)
+          fail(fmt::format("{} '{}' element {} is not next to its source "
+                           "'{}'",
+                           n.kind, s.node, e, src));
+        words[0] = role == Role::Output
+                       ? 2 | uint64_t(from) << 8 | uint64_t(e) << 16
+                       : 8 | uint64_t(from) << 8;
+        continue;
+      }
+      // The neuron's layer column (conv: its channel) and position: the
+      // tile at this node must hold it.
       const image::Node &layerNode = p.network.nodes[n.inputs[0].source];
+      const bool conv = layerNode.kind == "conv";
+      const int64_t positions = conv ? Geometry(layerNode).positions() : 1;
+      const int64_t channel = e / positions, position = e % positions;
       int64_t col = -1;
       double scale = 0;
       for (size_t t = 0; t < p.tiles.size(); ++t) {
         const Tile &tile = p.tiles[t];
         const Layer &l = p.layers[size_t(tile.layer)];
         if (l.node == layerNode.name && meshOfTile[t] == s.meshNode &&
-            tile.colStart <= e && e < tile.colStart + tile.cols &&
+            tile.colStart <= channel && channel < tile.colStart + tile.cols &&
             tile.rowStart + tile.rows == l.rows) {
-          col = e - tile.colStart;
+          col = channel - tile.colStart;
           scale = l.scale;
         }
       }
@@ -268,11 +428,11 @@ void Builder::periphery() {
         fail(fmt::format("layer '{}' scale {} is not a value of {}",
                          layerNode.name, scale, hw.numberFormat));
       auto bias = layerNode.f.find(image::keys::kBias);
-      slots.words[4 * slot] = 1 | uint64_t(col) << 8;
-      slots.words[4 * slot + 1] =
-          bias == layerNode.f.end() ? 0 : raw(bias->second[size_t(e)], format);
-      slots.words[4 * slot + 2] =
-          uint64_t(int64_t(scaleRaw)) & mask(format.totalBits());
+      words[0] = 1 | uint64_t(col) << 8 | uint64_t(position) << 16;
+      words[1] = bias == layerNode.f.end() || bias->second.size() == 0
+                     ? 0
+                     : raw(element(bias->second, channel), format);
+      words[2] = uint64_t(int64_t(scaleRaw)) & mask(format.totalBits());
       // k 0 membrane (0 at the start), 3..7 a_mem c_in c_0 v_th v_reset.
       const char *coef[] = {"a_mem", "c_mem_in", "c_mem_0", "v_threshold",
                             "v_reset"};
@@ -388,8 +548,12 @@ void Builder::routesAndStages() {
                            r, route.sourceNode, route.begin, route.end,
                            route.fromTile));
       }
-      const int64_t row = route.begin - to.rowStart;
-      if (row < 0 || route.end - to.rowStart > to.rows)
+      // The first buffer element: dense rows count from the tile's first,
+      // conv inputs are the layer's (the patch table picks them).
+      const bool conv = p.layers[layer].kind == LayerKind::Conv;
+      const int64_t row = conv ? route.begin : route.begin - to.rowStart;
+      if (row < 0 || (!conv && route.end - to.rowStart > to.rows) ||
+          route.end - route.begin + row > m.buffer)
         fail(fmt::format("route {} [{}, {}) is outside the rows of tile {}", r,
                          route.begin, route.end, route.toTile));
       const auto path = xyPath(x0, y0, to.x, to.y);
@@ -408,9 +572,10 @@ void Builder::routesAndStages() {
           fail(fmt::format("router of mesh node {} needs more than {} "
                            "entries (the RTL's ENTRIES)",
                            mesh, m.entries));
-        const int64_t keyW = rowBits + ridBits;
-        const uint64_t key = uint64_t(rid) << rowBits;
-        const uint64_t keyMask = mask(ridBits) << rowBits;
+        const int64_t low = rowBits + m.valueBits; // element, value
+        const int64_t keyW = low + ridBits;
+        const uint64_t key = uint64_t(rid) << low;
+        const uint64_t keyMask = mask(ridBits) << low;
         router[size_t(mesh)]->words[size_t(e++)] =
             uint64_t(1) << 63 | ports << (2 * keyW) | keyMask << keyW | key;
       }
@@ -507,7 +672,7 @@ void writeLines(const std::string &path, const std::string &text) {
 
 } // namespace
 
-int64_t RtlMeshParams::rowBits() const { return bitsFor(rows); }
+int64_t RtlMeshParams::rowBits() const { return bitsFor(buffer); }
 int64_t RtlMeshParams::routeBits() const { return bitsFor(routes); }
 
 RtlMemory *RtlImage::find(const std::string &file) {
@@ -515,6 +680,32 @@ RtlMemory *RtlImage::find(const std::string &file) {
     if (m.file == file)
       return &m;
   return nullptr;
+}
+
+std::vector<RtlMeshParams> rtlMeshConfigs() {
+  RtlMeshParams conv;
+  conv.meshW = 4;
+  conv.meshH = 2;
+  conv.rows = 32;
+  conv.pe = 80;
+  conv.stages = 8;
+  conv.inputs = 200;
+  conv.buffer = 200;
+  conv.positions = 16;
+  conv.valueBits = 3;
+  return {RtlMeshParams{}, conv};
+}
+
+RtlImage buildRtlImage(const XbarPayload &payload) {
+  const std::vector<RtlMeshParams> configs = rtlMeshConfigs();
+  for (size_t i = 0; i + 1 < configs.size(); ++i) {
+    try {
+      return buildRtlImage(payload, configs[i]);
+    } catch (const std::runtime_error &) {
+      // try the next, larger configuration
+    }
+  }
+  return buildRtlImage(payload, configs.back());
 }
 
 RtlImage buildRtlImage(const XbarPayload &payload, const RtlMeshParams &mesh) {
@@ -546,11 +737,11 @@ void writeRtlImage(const RtlImage &image, const std::string &dir) {
   const RtlMeshParams &m = image.params;
   std::string text = "# nmc RTL image of an xbar network (docs/rtl.md)\n"
                      "format nmc-rtl-image 1\n";
-  text +=
-      fmt::format("params {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n",
-                  m.meshW, m.meshH, m.rows, m.cols, m.slices, m.levels,
-                  m.digitW, m.intBits, m.fracBits, m.pe, m.lanes, m.entries,
-                  m.routes, m.stages, m.inputs, m.peers, m.linkRegs);
+  text += fmt::format(
+      "params {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n",
+      m.meshW, m.meshH, m.rows, m.cols, m.slices, m.levels, m.digitW, m.intBits,
+      m.fracBits, m.pe, m.lanes, m.entries, m.routes, m.stages, m.inputs,
+      m.peers, m.linkRegs, m.buffer, m.positions, m.valueBits);
   text += fmt::format("input {} {}\noutput {} {}\nunits {}\nstages {}\n",
                       image.input, image.inputSize, image.output,
                       image.outputSize, image.units, image.stages);
@@ -582,10 +773,11 @@ RtlImage readRtlImage(const std::string &dir) {
     bool ok = true;
     if (key.empty() || key[0] == '#' || key == "format") {
     } else if (key == "params") {
-      ok = bool(in >> m.meshW >> m.meshH >> m.rows >> m.cols >> m.slices >>
-                m.levels >> m.digitW >> m.intBits >> m.fracBits >> m.pe >>
-                m.lanes >> m.entries >> m.routes >> m.stages >> m.inputs >>
-                m.peers >> m.linkRegs);
+      ok =
+          bool(in >> m.meshW >> m.meshH >> m.rows >> m.cols >> m.slices >>
+               m.levels >> m.digitW >> m.intBits >> m.fracBits >> m.pe >>
+               m.lanes >> m.entries >> m.routes >> m.stages >> m.inputs >>
+               m.peers >> m.linkRegs >> m.buffer >> m.positions >> m.valueBits);
     } else if (key == "input") {
       ok = bool(in >> image.input >> image.inputSize);
     } else if (key == "output") {

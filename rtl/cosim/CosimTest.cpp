@@ -2,9 +2,12 @@
 #include "VerilatedMesh.h"
 
 #include "RtlNets.h"
+#include "nmc/Image/OpenImage.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 using namespace nmc;
 using namespace nmc::test;
@@ -178,6 +181,99 @@ TEST(Cosim, MeshFlippedDigitIsReported) {
                 step, neuron, neuron)),
             std::string::npos)
       << r.mismatch;
+}
+
+/// Conv with stride, its neurons pooled, flattened and read as 2-bit
+/// counts by a dense layer, on the conv mesh: 80 random steps identical.
+TEST(Cosim, ConvPoolFlattenLockstep) {
+  auto payload = convPoolExample();
+  const RtlImage img = buildRtlImage(*payload);
+  const LockstepReport r = lockstep(payload, img, randomSpikes(80, 16, 0.5, 3));
+  EXPECT_TRUE(r.ok) << r.mismatch;
+  EXPECT_EQ(r.steps, 80);
+  EXPECT_EQ(r.membranes, 80 * (8 + 1));
+  EXPECT_GT(r.outputSpikes, 5); // pool counts drove "fc" to fire "m"
+}
+
+/// The reduced paper CNN (nmc-rtl-gen-cnn: 2 x 10 x 10 -> conv 4 -> IF ->
+/// conv 4 -> IF -> pool -> conv 4 -> IF -> pool -> flatten -> 8 -> IF -> 4
+/// -> IF) as ctest's fixture compiles it (32-row tiles: each conv in two
+/// row blocks, 4 x 2 mesh); NMC_RTL_CNN_IMAGE names the image.
+std::shared_ptr<XbarPayload> cnnPayload() {
+  const char *path = std::getenv("NMC_RTL_CNN_IMAGE");
+  if (!path)
+    return nullptr;
+  const image::LoadedImage loaded = image::openImage(path);
+  const auto *payload = loaded.as<XbarPayload>();
+  return payload ? std::make_shared<XbarPayload>(*payload) : nullptr;
+}
+
+TEST(Cosim, CnnLockstep) {
+  auto payload = cnnPayload();
+  if (!payload)
+    GTEST_SKIP() << "NMC_RTL_CNN_IMAGE names no xbar image";
+  ASSERT_EQ(payload->tiles.size(), 8u);
+  const RtlImage img = buildRtlImage(*payload);
+  EXPECT_EQ(img.params, rtlMeshConfigs().at(1)); // the conv mesh
+  const LockstepReport r =
+      lockstep(payload, img, randomSpikes(60, 200, 0.3, 5));
+  EXPECT_TRUE(r.ok) << r.mismatch;
+  EXPECT_EQ(r.steps, 60);
+  EXPECT_EQ(r.membranes, 60 * (64 + 64 + 16 + 8 + 4));
+  EXPECT_GT(r.outputSpikes, 5); // spikes crossed every layer
+}
+
+/// A flipped digit in the second convolution's first row block (tile 2)
+/// shows at the step and neuron where the emulator on the same flipped
+/// level first differs from the emulator on the image, compared in the
+/// lockstep's order (periphery slices, elements ascending).
+TEST(Cosim, CnnFlippedDigitIsReported) {
+  auto payload = cnnPayload();
+  if (!payload)
+    GTEST_SKIP() << "NMC_RTL_CNN_IMAGE names no xbar image";
+  RtlImage img = buildRtlImage(*payload);
+  const Tile &tile = payload->tiles.at(2);
+  ASSERT_EQ(tile.layer, 1); // conv '2', rows 0-31
+  const int64_t row = 5, col = 1, mesh = tile.y * img.params.meshW + tile.x;
+  RtlMemory *digits = img.find(fmt::format("node{}_digits.hex", mesh));
+  ASSERT_NE(digits, nullptr);
+  const int32_t level = tile.levels[size_t(row * tile.cols + col)];
+  const int32_t flipped = level ^ 2;
+  digits->words[size_t(row * img.params.cols + col)] = uint64_t(flipped) & 31;
+  auto bad = std::make_shared<XbarPayload>(*payload);
+  bad->tiles[2].levels[size_t(row * tile.cols + col)] = flipped;
+  const auto inputs = randomSpikes(60, 200, 0.3, 5);
+
+  EmulatorStepModel good(payload), wrong(bad);
+  good.prepare(inputs);
+  wrong.prepare(inputs);
+  int64_t step = -1;
+  std::string where;
+  for (size_t t = 0; t < inputs.size() && step < 0; ++t) {
+    good.inject(inputs[t]);
+    wrong.inject(inputs[t]);
+    good.step();
+    wrong.step();
+    for (const RtlSlice &s : img.slices)
+      for (int64_t e = s.begin; s.neuron && e < s.end && step < 0; ++e)
+        if (good.membrane(s.node, e) != wrong.membrane(s.node, e)) {
+          step = int64_t(t);
+          where = fmt::format("membrane of '{}' neuron {} (tile at mesh "
+                              "node {}, slot {})",
+                              s.node, e, s.meshNode, s.slot + e - s.begin);
+        }
+  }
+  ASSERT_GE(step, 0) << "the flipped level never matters";
+
+  const LockstepReport r = lockstep(payload, img, inputs);
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.steps, step);
+  EXPECT_NE(
+      r.mismatch.find(fmt::format("mismatch at step {}: {}", step, where)),
+      std::string::npos)
+      << r.mismatch;
+  // Conv '2' feeds IF '3' (on the home tile 3 of its row blocks).
+  EXPECT_NE(where.find("'3'"), std::string::npos) << where;
 }
 
 } // namespace

@@ -3,8 +3,9 @@
 // Loads an RtlImage through the mesh's load port, then runs timesteps:
 // input spikes into the host port, a `tick`, the clock until the step and
 // its output drain are over; reads the step's cycles, the output AER events
-// and the membranes through the backdoor. Built with the parameters of
-// RtlMeshParams{} (rtl/cosim/CMakeLists.txt); images must fit them.
+// and the membranes through the backdoor. nmc_mesh is verilated once per
+// configuration of rtlMeshConfigs() (rtl/cosim/CMakeLists.txt); an image
+// runs on the model built with its parameters.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RTL_COSIM_VERILATEDMESH_H
 #define NMC_RTL_COSIM_VERILATEDMESH_H
@@ -13,10 +14,6 @@
 
 #include <memory>
 #include <string>
-
-class Vnmc_mesh;
-class VerilatedContext;
-class VerilatedFstC;
 
 namespace nmc::xbar {
 
@@ -36,20 +33,13 @@ public:
 
   /// Clock cycles simulated so far (loading and output drains included).
   uint64_t clockCycles() const;
-  /// The parameters this model was verilated with.
-  static RtlMeshParams params();
+
+  /// One verilated configuration's ports (VerilatedMesh.cpp).
+  class Driver;
 
 private:
-  void clock();
   RtlImage image;
-  std::unique_ptr<VerilatedContext> context;
-  std::unique_ptr<Vnmc_mesh> dut;
-  /// Deletes the waveform writer (which exists only with NMC_RTL_TRACE).
-  struct FstDeleter {
-    void operator()(VerilatedFstC *f) const;
-  };
-  std::unique_ptr<VerilatedFstC, FstDeleter> fst;
-  uint64_t time = 0;
+  std::unique_ptr<Driver> dut;
   std::vector<int64_t> spikes;
   int64_t cycles = 0;
 };

@@ -174,6 +174,64 @@ TEST_F(XbarTileHand, EmptyPhasesAreSkipped) {
   EXPECT_EQ(tile.result(1), 10);
 }
 
+/// Rows packed as in_vec (row r at bits [r * kInBits, (r + 1) * kInBits)).
+uint64_t patchBits(const std::vector<int64_t> &x) {
+  uint64_t v = 0;
+  for (size_t r = 0; r < x.size(); ++r)
+    v |= uint64_t(toBits(x[r], kInBits)) << (r * kInBits);
+  return v;
+}
+
+/// Logical column `col` of res_next (kAccBits each, in 32-bit words).
+template <class Wide> int64_t nextResult(const Wide &w, int col) {
+  uint64_t v = 0;
+  for (int b = 0; b < kAccBits; ++b) {
+    const int bit = col * kAccBits + b;
+    v |= uint64_t((w[bit / 32] >> (bit % 32)) & 1) << b;
+  }
+  return signExtend(v, kAccBits);
+}
+
+// The mesh's conv reads: a patch loaded with the start (in_load/in_vec),
+// the next patch started in the last busy cycle, so reads follow without
+// a gap; res_next holds each read's results in its last cycle. Patch
+// [1, -2]: [-5, 10] as above; patch [3, 0]: planes 0 and 1 drive row 0,
+// [3, 6]. 2 planes each: 29 cycles each, 58 in all.
+TEST_F(XbarTileHand, PatchesReadBackToBack) {
+  hw.adc.bits = 0;
+  hw.tile.cols = 8;
+  tile.configure(hw, 2, false, 0);
+  tile.loadDigits({1, 2, 3, -4}, 2);
+  auto &dut = tile.dut;
+  dut.in_load = 1;
+  dut.in_vec = patchBits({1, -2});
+  ASSERT_TRUE(tile.start());
+  int64_t first = 1; // the busy cycles of the first read, up to its last
+  while (!dut.last_cycle && first < 1000) {
+    step(dut);
+    ++first;
+  }
+  EXPECT_EQ(first, 29);
+  EXPECT_EQ(nextResult(dut.res_next, 0), -5);
+  EXPECT_EQ(nextResult(dut.res_next, 1), 10);
+  dut.in_vec = patchBits({3, 0});
+  ASSERT_TRUE(tile.start()); // at the last cycle's edge: busy on
+  int64_t second = 1;
+  while (!dut.last_cycle && second < 1000) {
+    step(dut);
+    ++second;
+  }
+  EXPECT_EQ(second, 29);
+  EXPECT_EQ(nextResult(dut.res_next, 0), 3);
+  EXPECT_EQ(nextResult(dut.res_next, 1), 6);
+  step(dut);
+  EXPECT_FALSE(dut.busy);
+  EXPECT_EQ(tile.result(0), 3);
+  EXPECT_EQ(tile.result(1), 6);
+  EXPECT_EQ(dut.cycles, 29);
+  EXPECT_EQ(dut.planes, 2);
+}
+
 // A 2 x 2 tile whose digits come from $readmemh(INIT_FILE): tile_init.hex
 // holds [[1, 2], [3, -4]] (-4 as 5-bit 0x1c).
 TEST(XbarTileInit, DigitsFromReadmemh) {

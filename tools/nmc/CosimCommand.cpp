@@ -109,7 +109,7 @@ void compileInto(const std::string &model, const SNNLoweringOptions &disc,
   const auto *payload = img.as<xbar::XbarPayload>();
   xbar::RtlImage rtl;
   try {
-    rtl = xbar::buildRtlImage(*payload, xbar::RtlMeshParams{});
+    rtl = xbar::buildRtlImage(*payload);
   } catch (const std::runtime_error &e) {
     throw std::runtime_error(model + ": " + e.what());
   }
@@ -245,8 +245,7 @@ int cosimCommand(const Args &args) {
     image::LoadedImage img = loadImageOrModel(input, "xbar", true, disc);
     dt = img.header.dt;
     try {
-      xbar::writeRtlImage(xbar::buildRtlImage(*img.as<xbar::XbarPayload>(),
-                                              xbar::RtlMeshParams{}),
+      xbar::writeRtlImage(xbar::buildRtlImage(*img.as<xbar::XbarPayload>()),
                           (temp.path / "rtl").string());
     } catch (const std::runtime_error &e) {
       throw std::runtime_error(input + ": " + e.what());

@@ -86,8 +86,7 @@ image::LoadedImage compileXbar(mlir::ModuleOp module,
   payload->network.target = "xbar";
   payload->network.source = source;
   if (!xbarSettings.rtlOut.empty())
-    xbar::writeRtlImage(xbar::buildRtlImage(*payload, xbar::RtlMeshParams{}),
-                        xbarSettings.rtlOut);
+    xbar::writeRtlImage(xbar::buildRtlImage(*payload), xbarSettings.rtlOut);
   image::LoadedImage out;
   out.header = xbar::makeXbarHeader(*payload);
   out.payload = std::move(payload);

@@ -55,11 +55,17 @@ TEST(RtlImage, SingleTileHandHex) {
   // host (bit 8), elements 0 + 4, row 0, id 0.
   EXPECT_EQ(words(img, "routes.hex"),
             (std::vector<uint64_t>{0x100, 0x40000, 0, 0}));
-  // Router of node 0: key = {id 4 bits, row 3 bits}: entry 0 valid, local
-  // port (bit 4 = 16) at bit 14, mask 0x78 at bit 7, key 0.
+  // Router of node 0: key = {id 4 bits, element 3 bits, value 1 bit}:
+  // entry 0 valid, local port (bit 4 = 16) at bit 16, mask 0xf0 at bit 8,
+  // key 0.
   std::vector<uint64_t> router(8, 0);
-  router[0] = 0x8000000000000000ull | 16ull << 14 | 0x78ull << 7;
+  router[0] = 0x8000000000000000ull | 16ull << 16 | 0xf0ull << 8;
   EXPECT_EQ(words(img, "node0_router.hex"), router);
+  // The patch table of a dense layer: one position, tile row r reads
+  // buffer element r (bit 31), for the 4 rows in use of ROWS 8.
+  EXPECT_EQ(words(img, "node0_table.hex"),
+            (std::vector<uint64_t>{0x80000000, 0x80000001, 0x80000002,
+                                   0x80000003, 0, 0, 0, 0}));
   // One stage: routes 0 + 1, node mask 1, no partial-sum add.
   EXPECT_EQ(words(img, "stages.hex"),
             (std::vector<uint64_t>{0x10000, 1, 0, 0}));
@@ -105,6 +111,50 @@ TEST(RtlImage, RefusesWhatTheMeshCannotRun) {
   p = singleTileExample();
   p->network.nodes[1].inputs[0].delayed = true;
   EXPECT_THROW(buildRtlImage(*p, RtlMeshParams{}), std::runtime_error);
+}
+
+TEST(RtlImage, ConvPoolFlattenHandHex) {
+  const RtlMeshParams conv = rtlMeshConfigs().at(1);
+  auto payload = convPoolExample();
+  ASSERT_EQ(payload->tiles.size(), 2u);
+  RtlImage img = buildRtlImage(*payload);
+  EXPECT_EQ(img.params, conv); // too large for the 2 x 2 dense mesh
+  // im2col of conv "c": position (oy, ox), row (ky, kx) reads input
+  // (2 oy + ky) * 4 + 2 ox + kx; ROWS 32 words per position.
+  std::vector<uint64_t> table(size_t(4 * conv.rows), 0);
+  const uint64_t patches[4][4] = {
+      {0, 1, 4, 5}, {2, 3, 6, 7}, {8, 9, 12, 13}, {10, 11, 14, 15}};
+  for (int pos = 0; pos < 4; ++pos)
+    for (int r = 0; r < 4; ++r)
+      table[size_t(pos * conv.rows + r)] = 0x80000000u | patches[pos][r];
+  EXPECT_EQ(words(img, "node0_table.hex"), table);
+  // Node 0 slots: "n" element e = channel e / 4 at position e % 4 (bit 0,
+  // column at 8, position at 16); pool "p" 0 and 1 (bit 2, window size 4)
+  // over slots 0-3 and 4-7 (one byte each in k 3); flatten "f" (bit 3)
+  // passes on the values of slots 8 and 9.
+  const std::vector<uint64_t> &slots = words(img, "node0_slots.hex");
+  ASSERT_EQ(slots.size(), 4u * 12);
+  for (int e = 0; e < 8; ++e)
+    EXPECT_EQ(slots[size_t(4 * e)],
+              1u | uint64_t(e / 4) << 8 | uint64_t(e % 4) << 16)
+        << "slot " << e;
+  EXPECT_EQ(slots[4 * 8], 0x404u);
+  EXPECT_EQ(slots[4 * 8 + 3], 0x03020100u);
+  EXPECT_EQ(slots[4 * 9], 0x404u);
+  EXPECT_EQ(slots[4 * 9 + 3], 0x07060504u);
+  EXPECT_EQ(slots[4 * 10], 0x808u);
+  EXPECT_EQ(slots[4 * 11], 0x908u);
+  // Routes: the host's 16 inputs into buffer elements 0.. of node 0 (id
+  // 0); "f"'s 2 values from node 0's slots 10-11 into node 1's rows 0-1
+  // (id 1).
+  EXPECT_EQ(
+      words(img, "routes.hex"),
+      (std::vector<uint64_t>{0x100, 0x100000, 0, 0, 0, 0x2000a, 0x10000, 0}));
+  // Key {id 4 bits, element 8 bits (NIB 200), value 3 bits}: node 0's
+  // entry for route 1 leaves east (port bit 1 = 2) at bit 30, mask 0xf at
+  // bit 26, key 1 at bit 11.
+  EXPECT_EQ(words(img, "node0_router.hex")[1],
+            0x8000000000000000ull | 2ull << 30 | 0xfull << 26 | 1ull << 11);
 }
 
 } // namespace

@@ -87,6 +87,38 @@ inline std::shared_ptr<XbarPayload> meshExample() {
   return p;
 }
 
+/// in (1 x 4 x 4) -> conv "c" (1 -> 2, 2x2, stride 2: 2 x 2 x 2, tile 0 at
+/// (0, 0)) -> "n" (8) -> sum pool "p" 2x2 (2 x 1 x 1) -> flatten "f" (2)
+/// -> dense "fc" (2 -> 1, tile 1 at (1, 0)) -> "m" -> "out", laid out as
+/// the compiler does, on the conv mesh (32 x 8 tiles).
+inline std::shared_ptr<XbarPayload> convPoolExample() {
+  Hardware hw = rtlHardware(64, 8, 0, 8, 2);
+  hw.mesh.width = 4;
+  hw.cycles.neuronUnits = 4;
+  auto p = newPayload(hw);
+  Node pool = makeNode("p", "sum_pool", {2, 2, 2}, {2, 1, 1}, from({2}));
+  pool.i["kernel_size"] = {2, 2};
+  pool.i["stride"] = {2, 2};
+  pool.i["padding"] = {0, 0};
+  p->network.nodes = {inputNode("in", {1, 4, 4}),
+                      convLayer(*p, "c", 1, 4, 4, 2, 2, 0, 1,
+                                {1, 2, 3, 4, 5, 6, 7, 8}, 0.25, {}, from({0}),
+                                2),
+                      lifNode("n", 8, from({1})),
+                      pool,
+                      makeNode("f", "flatten", {2, 1, 1}, {2}, from({3})),
+                      denseLayer(*p, "fc", 2, 1, {3, -2}, 0.5, {}, from({4})),
+                      lifNode("m", 1, from({5})),
+                      outputNode("out", {1}, from({6}))};
+  p->periphery = {{"n", 0, 8, 0},
+                  {"p", 0, 2, 0},
+                  {"f", 0, 2, 0},
+                  {"m", 0, 1, 1},
+                  {"out", 0, 1, 1}};
+  p->routes = {{"in", 0, 16, xbar::kHostPort, 0, 0}, {"f", 0, 2, 0, 1, 1}};
+  return p;
+}
+
 } // namespace nmc::test
 
 #endif // NMC_TESTS_XBAR_RTLNETS_H

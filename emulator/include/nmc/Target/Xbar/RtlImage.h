@@ -10,10 +10,11 @@
 // memories' load targets, the slot map). MLIR-free: the compiler writes it
 // (`nmc compile --rtl-out`), the co-simulation harness reads it back.
 //
-// Scope: dense layers (`affine`) of any number of row and column blocks,
-// each feeding IF/LIF neurons without synaptic current, one input node,
-// one output node fed by a neuron node, no delayed edges; anything else is
-// refused naming the node.
+// Scope: dense layers (`affine`) and 2-D convolutions (`conv`, one group)
+// of any number of row and column blocks, each feeding IF/LIF neurons
+// without synaptic current; sum pooling of a neuron node's spikes and
+// flatten in the periphery; one input node, one output node fed by a
+// neuron node, no delayed edges; anything else is refused naming the node.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_TARGET_XBAR_RTLIMAGE_H
 #define NMC_TARGET_XBAR_RTLIMAGE_H
@@ -37,11 +38,20 @@ struct RtlMeshParams {
   int64_t lanes = 4;   ///< neuron units per node
   int64_t entries = 8; ///< router table entries per node
   int64_t routes = 16, stages = 4, inputs = 16, peers = 3;
-  int64_t linkRegs = 3; ///< largest cycles.hop is linkRegs + 1
-  /// Key bits: route id, then the destination row.
-  int64_t rowBits() const;
+  int64_t linkRegs = 3;  ///< largest cycles.hop is linkRegs + 1
+  int64_t buffer = 8;    ///< input buffer elements per node (>= rows)
+  int64_t positions = 1; ///< conv output positions per node
+  int64_t valueBits = 1; ///< bits of a packet's value (pool counts)
+  /// Key bits: route id, then the destination element, then the value.
+  int64_t rowBits() const; ///< of the destination element
   int64_t routeBits() const;
+  bool operator==(const RtlMeshParams &) const = default;
 };
+
+/// The nmc_mesh configurations rtl/cosim verilates, smallest first:
+/// RtlMeshParams{} (dense networks on 2 x 2 nodes) and the conv mesh
+/// (4 x 2 nodes of 32 x 8 tiles, 200 inputs, 16 positions, 80 slots).
+std::vector<RtlMeshParams> rtlMeshConfigs();
 
 /// Load-port selectors of nmc_mesh (ld_sel).
 enum class RtlSel : int {
@@ -52,7 +62,8 @@ enum class RtlSel : int {
   Lif = 4,
   Router = 5,
   Route = 6,
-  Stage = 7
+  Stage = 7,
+  Table = 8 ///< im2col: per position and tile row, the buffer element
 };
 
 /// One memory: `words[a]` is written to (sel, node, address a).
@@ -88,6 +99,9 @@ struct RtlImage {
 /// std::runtime_error ("rtl: ..." naming the node, tile or limit) if the
 /// image is outside the RTL's scope or does not fit.
 RtlImage buildRtlImage(const XbarPayload &payload, const RtlMeshParams &mesh);
+/// buildRtlImage for the first of rtlMeshConfigs() the image fits; throws
+/// the last configuration's error if it fits none.
+RtlImage buildRtlImage(const XbarPayload &payload);
 
 /// Writes `dir`/mesh.txt and one $readmemh file per memory (creates dir).
 void writeRtlImage(const RtlImage &image, const std::string &dir);

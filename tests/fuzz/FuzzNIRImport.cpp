@@ -7,6 +7,7 @@
 // verify.
 //===----------------------------------------------------------------------===//
 #include "FuzzNIR.h"
+#include "FuzzSupport.h"
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   nmc::fuzz::silenceHDF5Errors();

@@ -2,131 +2,17 @@
 #include "FuzzSupport.h"
 
 #include <hdf5.h>
-#include <sanitizer/common_interface_defs.h>
 
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <vector>
 
 namespace nmc::fuzz {
 
-namespace {
-
-// Bounds of the walk: corrupted files may declare cycles of groups or
-// terabyte datasets; nmc's reader must cope with those itself.
-constexpr int kMaxDepth = 32;
-constexpr hsize_t kMaxBytes = hsize_t(64) << 20;
-
-/// Reads `npoints` values of `fileType` through `read` into a native buffer,
-/// then frees variable-length data.
-template <typename ReadFn>
-void readAll(hid_t fileType, hid_t space, ReadFn read) {
-  hid_t memType = H5Tget_native_type(fileType, H5T_DIR_DEFAULT);
-  if (memType < 0)
-    return;
-  hssize_t n = H5Sget_simple_extent_npoints(space);
-  size_t size = H5Tget_size(memType);
-  if (n >= 0 && size > 0 && hsize_t(n) * size <= kMaxBytes) {
-    std::vector<unsigned char> buffer(size_t(n) * size + 1);
-    bool variable = H5Tdetect_class(memType, H5T_VLEN) > 0 ||
-                    H5Tis_variable_str(memType) > 0;
-    if (read(memType, buffer.data()) >= 0 && variable)
-      H5Dvlen_reclaim(memType, space, H5P_DEFAULT, buffer.data());
-  }
-  H5Tclose(memType);
-}
-
-herr_t readAttribute(hid_t loc, const char *name, const H5A_info_t *,
-                     void *) {
-  hid_t attr = H5Aopen(loc, name, H5P_DEFAULT);
-  if (attr < 0)
-    return 0;
-  hid_t type = H5Aget_type(attr), space = H5Aget_space(attr);
-  if (type >= 0 && space >= 0)
-    readAll(type, space, [&](hid_t memType, void *buffer) {
-      return H5Aread(attr, memType, buffer);
-    });
-  if (type >= 0)
-    H5Tclose(type);
-  if (space >= 0)
-    H5Sclose(space);
-  H5Aclose(attr);
-  return 0;
-}
-
-void readDataset(hid_t dataset) {
-  hid_t type = H5Dget_type(dataset), space = H5Dget_space(dataset);
-  if (type >= 0 && space >= 0) {
-    readAll(type, space, [&](hid_t memType, void *buffer) {
-      return H5Dread(dataset, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
-    });
-    // nmc inflates one-chunk datasets itself (H5DirectRead.cpp).
-    int rank = H5Sget_simple_extent_ndims(space);
-    hsize_t stored = 0;
-    if (rank > 0 && rank <= 32) {
-      std::vector<hsize_t> offset(rank, 0);
-      if (H5Dget_chunk_storage_size(dataset, offset.data(), &stored) >= 0 &&
-          stored > 0 && stored <= kMaxBytes) {
-        std::vector<unsigned char> packed(stored);
-        uint32_t mask = 0;
-        H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &mask,
-                      packed.data());
-      }
-    }
-  }
-  if (type >= 0)
-    H5Tclose(type);
-  if (space >= 0)
-    H5Sclose(space);
-}
-
-void walk(hid_t object, int depth);
-
-herr_t visitLink(hid_t group, const char *name, const H5L_info_t *info,
-                 void *data) {
-  int depth = *static_cast<int *>(data);
-  if (info->type != H5L_TYPE_HARD || depth >= kMaxDepth)
-    return 0;
-  hid_t child = H5Oopen(group, name, H5P_DEFAULT);
-  if (child < 0)
-    return 0;
-  walk(child, depth + 1);
-  H5Oclose(child);
-  return 0;
-}
-
-void walk(hid_t object, int depth) {
-  hsize_t index = 0;
-  H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &index, readAttribute,
-              nullptr);
-  switch (H5Iget_type(object)) {
-  case H5I_DATASET:
-    readDataset(object);
-    break;
-  case H5I_GROUP: {
-    hsize_t linkIndex = 0;
-    H5Literate(object, H5_INDEX_NAME, H5_ITER_NATIVE, &linkIndex, visitLink,
-               &depth);
-    break;
-  }
-  default:
-    break;
-  }
-}
-
-void walkFile(const std::string &path) {
-  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (file < 0)
-    return;
-  walk(file, 0);
-  H5Fclose(file);
-}
-
-} // namespace
 
 std::string writeScratchFile(const uint8_t *data, size_t size,
                              const std::string &suffix) {
@@ -142,27 +28,86 @@ std::string writeScratchFile(const uint8_t *data, size_t size,
   return path;
 }
 
-bool libhdf5SurvivesFile(const std::string &path, unsigned seconds) {
-  pid_t child = fork();
-  if (child < 0)
-    std::abort();
-  if (child == 0) {
-    // Not libFuzzer's crash reporting nor its timeout handler: this
-    // process only answers "did libhdf5 survive".
-    __sanitizer_set_death_callback(nullptr);
-    std::signal(SIGALRM, SIG_DFL);
-    int devNull = open("/dev/null", O_WRONLY);
-    dup2(devNull, STDERR_FILENO);
-    dup2(devNull, STDOUT_FILENO);
-    alarm(seconds);
-    silenceHDF5Errors();
-    walkFile(path);
-    _exit(0); // no leak check, no atexit handlers
+namespace {
+
+/// A running `nmc-fuzz-h5walk --serve`, restarted after it dies.
+class Walker {
+public:
+  bool survives(const std::string &path, unsigned seconds) {
+    if (pid == 0)
+      start(seconds);
+    std::string request = path + "\n";
+    char reply[3];
+    if (write(toChild, request.data(), request.size()) ==
+            ssize_t(request.size()) &&
+        readAll(reply, sizeof reply))
+      return true;
+    stop();
+    return false;
   }
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0)
-    ;
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+private:
+  void start(unsigned seconds) {
+    // A write to a walker that just died must fail, not kill the fuzzer.
+    std::signal(SIGPIPE, SIG_IGN);
+    // Beside this fuzzer in the build's bin/ folder.
+    std::string exe =
+        (std::filesystem::read_symlink("/proc/self/exe").parent_path() /
+         "nmc-fuzz-h5walk")
+            .string();
+    std::string limit = std::to_string(seconds);
+    char *argv[] = {exe.data(), const_cast<char *>("--serve"), limit.data(),
+                    nullptr};
+    char *envp[] = {nullptr};
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
+      std::abort();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
+                                     O_WRONLY, 0);
+    int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    close(in[0]);
+    close(out[1]);
+    if (rc != 0) {
+      std::fprintf(stderr, "cannot run %s\n", exe.c_str());
+      std::abort();
+    }
+    toChild = in[1];
+    fromChild = out[0];
+  }
+
+  bool readAll(char *buffer, size_t size) {
+    for (size_t done = 0; done < size;) {
+      ssize_t n = read(fromChild, buffer + done, size - done);
+      if (n <= 0)
+        return false; // the walker died
+      done += size_t(n);
+    }
+    return true;
+  }
+
+  void stop() {
+    close(toChild);
+    close(fromChild);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+      ;
+    pid = 0;
+  }
+
+  pid_t pid = 0;
+  int toChild = -1, fromChild = -1;
+};
+
+} // namespace
+
+bool libhdf5SurvivesFile(const std::string &path, unsigned seconds) {
+  static Walker walker;
+  return walker.survives(path, seconds);
 }
 
 void silenceHDF5Errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }

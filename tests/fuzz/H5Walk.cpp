@@ -24,11 +24,24 @@ namespace {
 constexpr int kMaxDepth = 32;
 constexpr hsize_t kMaxBytes = hsize_t(64) << 20;
 
+/// The memory type nmc reads `fileType` as (H5Types.cpp): strings keep the
+/// file's character set (no ASCII <-> UTF-8 conversion), numbers native.
+hid_t memoryTypeOf(hid_t fileType) {
+  if (H5Tget_class(fileType) != H5T_STRING)
+    return H5Tget_native_type(fileType, H5T_DIR_DEFAULT);
+  if (H5Tis_variable_str(fileType) <= 0)
+    return H5Tcopy(fileType);
+  hid_t mem = H5Tcopy(H5T_C_S1);
+  H5Tset_size(mem, H5T_VARIABLE);
+  H5Tset_cset(mem, H5Tget_cset(fileType));
+  return mem;
+}
+
 /// Reads `npoints` values of `fileType` through `read` into a native buffer,
 /// then frees variable-length data.
 template <typename ReadFn>
 void readAll(hid_t fileType, hid_t space, ReadFn read) {
-  hid_t memType = H5Tget_native_type(fileType, H5T_DIR_DEFAULT);
+  hid_t memType = memoryTypeOf(fileType);
   if (memType < 0)
     return;
   hssize_t n = H5Sget_simple_extent_npoints(space);

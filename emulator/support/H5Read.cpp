@@ -29,8 +29,8 @@ bool inspect(hid_t dataset, Info &out, std::string &error) {
     const double stored = double(H5Dget_storage_size(dataset));
     if (bytes > 1100.0 * stored) {
       error = pathOf(dataset) + ": declares " + std::to_string(out.count) +
-              " elements (" + std::to_string(int64_t(bytes)) +
-              " bytes) in " + std::to_string(int64_t(stored)) +
+              " elements (" + std::to_string(int64_t(bytes)) + " bytes) in " +
+              std::to_string(int64_t(stored)) +
               " bytes of storage; the file is corrupt";
       return false;
     }

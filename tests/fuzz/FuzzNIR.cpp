@@ -33,9 +33,7 @@ NIRFuzzInput::NIRFuzzInput(const uint8_t *data, size_t size)
   });
 }
 
-bool NIRFuzzInput::libhdf5Survives() const {
-  return libhdf5SurvivesFile(file);
-}
+bool NIRFuzzInput::libhdf5Survives() const { return libhdf5SurvivesFile(file); }
 
 mlir::OwningOpRef<mlir::ModuleOp> NIRFuzzInput::importAndVerify() {
   nir::Model model;

@@ -27,8 +27,8 @@ void runFiveSteps(const nmc::image::Image &image) {
   for (const nmc::sim::NodeInfo &node : engine.nodes())
     if (node.kind == "input" && node.size > 0)
       for (int64_t step = 0; step < config.steps; ++step)
-        config.inputs[node.name].resize(1), config.inputs[node.name][0].push_back(
-                                               {step, 0, 1.0});
+        config.inputs[node.name].resize(1),
+            config.inputs[node.name][0].push_back({step, 0, 1.0});
   engine.run(config);
 }
 

@@ -21,7 +21,8 @@ namespace {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  std::istringstream in(std::string(reinterpret_cast<const char *>(data), size));
+  std::istringstream in(
+      std::string(reinterpret_cast<const char *>(data), size));
   nmc::sim::EventBatch batch;
   try {
     batch = nmc::sim::readSpikeCsv(in, "fuzz.csv");

@@ -13,7 +13,6 @@
 
 namespace nmc::fuzz {
 
-
 std::string writeScratchFile(const uint8_t *data, size_t size,
                              const std::string &suffix) {
   std::string path = (std::filesystem::temp_directory_path() /

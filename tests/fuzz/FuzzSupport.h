@@ -21,10 +21,11 @@ std::string writeScratchFile(const uint8_t *data, size_t size,
                              const std::string &suffix);
 
 /// Asks nmc-fuzz-h5walk (H5Walk.cpp, beside the fuzzer; one server process
-/// kept running, restarted after a crash) to walk `path`: libhdf5 alone reads every attribute and dataset under the root (depth and size
-/// capped), as nmc's readers would. Returns false if it died or ran over
-/// `seconds`: the file trips libhdf5 itself. HDF5 errors returned normally
-/// are not failures: nmc's reader must report them.
+/// kept running, restarted after a crash) to walk `path`: libhdf5 alone reads
+/// every attribute and dataset under the root (depth and size capped), as nmc's
+/// readers would. Returns false if it died or ran over `seconds`: the file
+/// trips libhdf5 itself. HDF5 errors returned normally are not failures: nmc's
+/// reader must report them.
 bool libhdf5SurvivesFile(const std::string &path, unsigned seconds = 5);
 
 /// Silences libhdf5's error stack printing in this process.

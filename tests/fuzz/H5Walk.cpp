@@ -2,7 +2,7 @@
 //
 // nmc-fuzz-h5walk FILE SECONDS: opens FILE with libhdf5 alone and reads
 // every attribute and dataset under the root, as nmc's readers would, under
-// an alarm; any single allocation above 1 GB aborts (corrupt variable-length
+// an alarm; any single allocation above 256 MB aborts (corrupt variable-length
 // data makes libhdf5 ask for gigabytes). Exit 0: libhdf5 survived (HDF5
 // errors included); death by a signal: it did not. `--serve SECONDS` walks
 // each path read from stdin and answers "ok" on stdout. Built without
@@ -22,7 +22,7 @@
 // definitions interpose glibc's). An address-space limit would not do: the
 // allocation would fail cleanly here but succeed in the fuzzer, which then
 // runs out of memory inside libhdf5.
-constexpr size_t kMaxAllocation = size_t(1) << 30;
+constexpr size_t kMaxAllocation = size_t(256) << 20;
 extern "C" void *__libc_malloc(size_t);
 extern "C" void *__libc_calloc(size_t, size_t);
 extern "C" void *__libc_realloc(void *, size_t);
@@ -81,8 +81,7 @@ void readAll(hid_t fileType, hid_t space, ReadFn read) {
   H5Tclose(memType);
 }
 
-herr_t readAttribute(hid_t loc, const char *name, const H5A_info_t *,
-                     void *) {
+herr_t readAttribute(hid_t loc, const char *name, const H5A_info_t *, void *) {
   hid_t attr = H5Aopen(loc, name, H5P_DEFAULT);
   if (attr < 0)
     return 0;
@@ -152,13 +151,15 @@ herr_t visitLink(hid_t group, const char *name, const H5L_info_t *info,
 // The names nmc opens directly (NIR, NIRData): a corrupt group can hide
 // links from iteration that a lookup by name still finds.
 constexpr const char *kKnownNames[] = {
-    "version", "node", "nodes", "edges", "type", "metadata", "weight",
-    "bias", "tau", "r", "v_leak", "v_threshold", "v_reset", "tau_syn",
-    "tau_mem", "w_in", "shape", "scale", "delay", "threshold", "stride",
-    "padding", "dilation", "groups", "input_shape", "kernel_size",
-    "start_dim", "end_dim", "input_type", "indices", "indptr", "n_neurons",
-    "data", "dt", "idx", "time", "value", "t_max", "observables", "spikes",
-    "v", "i", "out"};
+    "version",     "node",        "nodes",    "edges",       "type",
+    "metadata",    "weight",      "bias",     "tau",         "r",
+    "v_leak",      "v_threshold", "v_reset",  "tau_syn",     "tau_mem",
+    "w_in",        "shape",       "scale",    "delay",       "threshold",
+    "stride",      "padding",     "dilation", "groups",      "input_shape",
+    "kernel_size", "start_dim",   "end_dim",  "input_type",  "indices",
+    "indptr",      "n_neurons",   "data",     "dt",          "idx",
+    "time",        "value",       "t_max",    "observables", "spikes",
+    "v",           "i",           "out"};
 
 void walk(hid_t object, int depth) {
   hsize_t index = 0;

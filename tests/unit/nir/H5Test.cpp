@@ -250,7 +250,9 @@ TEST_F(H5Fixture, DeclaredStringsBeyondStorageAreRefused) {
   H5Pclose(dcpl);
   H5Sclose(space);
   std::vector<std::string> names(70000, "lif");
-  ASSERT_TRUE(h5::writeStrings(f, "names", {int64_t(names.size())}, names, error)) << error;
+  ASSERT_TRUE(
+      h5::writeStrings(f, "names", {int64_t(names.size())}, names, error))
+      << error;
   file = h5::File();
 
   h5::File in = h5::openFile(path, error);

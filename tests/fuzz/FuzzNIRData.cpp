@@ -45,11 +45,6 @@ void checkShape(const nmc::nir::Observable &o) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***) {
-  nmc::fuzz::silenceHDF5Errors();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string path = nmc::fuzz::writeScratchFile(data, size, ".h5");
   if (!nmc::fuzz::libhdf5SurvivesFile(path))

@@ -9,11 +9,6 @@
 #include "FuzzNIR.h"
 #include "FuzzSupport.h"
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***) {
-  nmc::fuzz::silenceHDF5Errors();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nmc::fuzz::NIRFuzzInput input(data, size);
   if (!input.libhdf5Survives())

@@ -34,11 +34,6 @@ void runFiveSteps(const nmc::image::Image &image) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***) {
-  nmc::fuzz::silenceHDF5Errors();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nmc::fuzz::NIRFuzzInput input(data, size);
   if (!input.libhdf5Survives())

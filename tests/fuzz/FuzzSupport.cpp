@@ -112,3 +112,9 @@ bool libhdf5SurvivesFile(const std::string &path, unsigned seconds) {
 void silenceHDF5Errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
 } // namespace nmc::fuzz
+
+// libFuzzer calls this once at start in every target linking this file.
+extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  nmc::fuzz::silenceHDF5Errors();
+  return 0;
+}

@@ -28,7 +28,8 @@ std::string writeScratchFile(const uint8_t *data, size_t size,
 /// reader must report them.
 bool libhdf5SurvivesFile(const std::string &path, unsigned seconds = 5);
 
-/// Silences libhdf5's error stack printing in this process.
+/// Silences libhdf5's error stack printing in this process (done at start
+/// by this library's LLVMFuzzerInitialize).
 void silenceHDF5Errors();
 
 } // namespace nmc::fuzz

@@ -13,7 +13,9 @@ Networks: the seed paper's LSM (`nmc gen lsm`: 256 -> 200 recurrent LIF,
 random device weights) driven by Bernoulli spikes, and the NIR paper CNN
 (`paper_cnn_sinabs.nir`) on random frames. Baselines: BASELINES.md.
 
-Usage: bench/xbar.py [--build DIR] [--shared DIR] [--steps N] [--repeat N]
+Usage: bench/xbar.py [--build DIR] [--shared DIR] [--steps N] [--lsm-steps N]
+                     [--repeat N]
+(--steps is the CNN's, default 2000; the LSM runs --lsm-steps, default 20000.)
 """
 import argparse
 import os
@@ -52,6 +54,9 @@ def main():
     ap.add_argument("--shared", default=os.path.join(HERE, "..", "..",
                                                      "shared"))
     ap.add_argument("--steps", type=int, default=2000)
+    # The LSM's reference run takes ~12 ms at 2000 steps: too short to time
+    # (its ratio moved +-30% between runs), so it runs 10x longer.
+    ap.add_argument("--lsm-steps", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     nmc = os.path.join(a.build, "bin", "nmc")
@@ -61,11 +66,12 @@ def main():
         subprocess.run([nmc, "gen", "lsm", "-o", lsm], check=True,
                        capture_output=True)
         cnn = os.path.join(a.shared, "nir", "paper_cnn_sinabs.nir")
-        nets = [("LSM 256-200", lsm, ["--input", "bernoulli:0.1"], []),
-                ("paper CNN", cnn, ["--input", "bernoulli:0.2"],
+        nets = [("LSM 256-200", lsm, a.lsm_steps, ["--input", "bernoulli:0.1"],
+                 []),
+                ("paper CNN", cnn, a.steps, ["--input", "bernoulli:0.2"],
                  ["--hw-set", "mesh.width=16", "--hw-set", "mesh.height=16"])]
-        for name, model, inputs, hw in nets:
-            common = ["--steps", str(a.steps), "--dt", "1"] + inputs
+        for name, model, steps, inputs, hw in nets:
+            common = ["--steps", str(steps), "--dt", "1"] + inputs
             ref = best([nmc_run(nmc, model, common + ["--seed", str(i + 1)],
                                 tmp) for i in range(a.repeat)])
             xbar = ["--target", "xbar", "--no-agreement"] + hw
@@ -76,11 +82,11 @@ def main():
             on = best([nmc_run(nmc, model, common + on_args +
                                ["--seed", str(i + 1)], tmp)
                        for i in range(a.repeat)])
-            rows.append((name, ref, off, on))
+            rows.append((name, steps, ref, off, on))
     print(f"{'network':12} {'steps':>6} {'ref ev/s':>10} {'xbar off':>10} "
           f"{'ratio':>6} {'xbar on':>10} {'ratio':>6}")
-    for name, ref, off, on in rows:
-        print(f"{name:12} {a.steps:6d} {ref['events_per_s'] / 1e6:9.2f}M "
+    for name, steps, ref, off, on in rows:
+        print(f"{name:12} {steps:6d} {ref['events_per_s'] / 1e6:9.2f}M "
               f"{off['events_per_s'] / 1e6:9.2f}M "
               f"{off['events_per_s'] / ref['events_per_s']:5.2f}x "
               f"{on['events_per_s'] / 1e6:9.2f}M "

@@ -39,13 +39,14 @@ module nmc_lif #(
     input  logic                  upd_valid,
     input  logic [$clog2(N)-1:0]  upd_index,
     input  logic [W-1:0]          upd_x,
+    output logic                  upd_spike,   // the request's spike, now
     // Update result, one cycle later.
     output logic                  out_valid,
     output logic [$clog2(N)-1:0]  out_index,
     output logic                  out_spike,
     output logic [W-1:0]          out_v
 );
-  localparam int PW = 2 * W + 1;  // a product and its negation fit
+  localparam int PW = 2 * W;  // a product and its magnitude fit (W <= 32)
   localparam logic signed [W:0] MAX_RAW = (W + 1)'((64'sd1 <<< (W - 1)) - 1);
   localparam logic signed [W:0] MIN_RAW = -(W + 1)'(64'sd1 <<< (W - 1));
 
@@ -99,6 +100,7 @@ module nmc_lif #(
   end
 
   assign st_rdata = v_mem[st_index];
+  assign upd_spike = upd_valid && fire;
 
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) out_valid <= 1'b0;

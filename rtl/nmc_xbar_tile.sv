@@ -71,7 +71,10 @@ module nmc_xbar_tile #(
     output logic [31:0]               saturations,         // of the last read
     // Results per logical column.
     input  logic [LW-1:0]             res_col,
-    output logic [ACC_W-1:0]          res_value
+    output logic [ACC_W-1:0]          res_value,
+    output logic [LCOLS*ACC_W-1:0]    res_all,             // every column
+    // High in the last busy cycle of a read (the mesh's schedule).
+    output logic                      last_cycle
 );
   localparam int SUM_W = DIGIT_W + $clog2(ROWS) + 1;  // a column sum
   localparam int QW = 64;                             // ADC output width
@@ -101,6 +104,9 @@ module nmc_xbar_tile #(
     mag_or = '0;
     for (int r = 0; r < ROWS; r++)
       mag_or = mag_or | (x[r][IN_W-1] ? -x[r] : x[r]);
+    // An input written at the start edge counts (the mesh delivers the
+    // last spike of a layer in the cycle its read starts).
+    if (in_we && !busy) mag_or = mag_or | (in_value[IN_W-1] ? -in_value : in_value);
     planes_in = '0;
     for (int b = 0; b < IN_W; b++) if (mag_or[b]) planes_in = PLW'(b + 1);
   end
@@ -206,6 +212,7 @@ module nmc_xbar_tile #(
   end
 
   wire phase_ends = busy && remaining == 1;
+  assign last_cycle = phase_ends && next_phase == IDLE;
   wire convert_now = phase == CONVERT && phase_ends;
 
   always_ff @(posedge clk or negedge rst_n) begin
@@ -265,14 +272,19 @@ module nmc_xbar_tile #(
     if (in_we && !busy) x[in_row] <= in_value;
   end
 
-  // Shift-add of the slices of logical column res_col.
+  // Shift-add of the slices of every logical column.
   always_comb begin
-    logic [ACC_W-1:0] weight;
-    res_value = '0;
-    weight = ACC_W'(1);
-    for (int s = 0; s < SLICES; s++) begin
-      res_value = res_value + acc[res_col * SLICES + s] * weight;
-      weight = weight * ACC_W'(LEVELS);
+    for (int l = 0; l < LCOLS; l++) begin
+      logic [ACC_W-1:0] sum, weight;
+      sum = '0;
+      weight = ACC_W'(1);
+      for (int s = 0; s < SLICES; s++) begin
+        sum = sum + acc[l * SLICES + s] * weight;
+        weight = weight * ACC_W'(LEVELS);
+      end
+      res_all[l * ACC_W +: ACC_W] = sum;
     end
   end
+
+  assign res_value = res_all[res_col * ACC_W +: ACC_W];
 endmodule

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Synthesizes nmc's RTL modules with Debian's yosys (generic gates, `synth`)
-# at small parameters and prints cells and flip-flops per module
+# at small parameters and prints cells and flip-flops per module (flattened;
+# nmc_mesh: one node, with the modules it instantiates)
 # (docs/rtl.md, "Synthesis report").
 #   tools/rtl_synth_report.sh [MODULE...]   default: the tile and the router
 # Parameters per module are below; override one with, e.g.,
@@ -16,6 +17,7 @@ declare -A PARAMS=(
   [nmc_router]="-set KEY_W 16 -set ENTRIES 8"
   [nmc_aer_fifo]="-set WIDTH 16 -set DEPTH 4"
   [nmc_lif]="-set N 4"
+  [nmc_mesh]="-set MESH_W 1 -set MESH_H 1 -set ROWS 4 -set COLS 4 -set ACC_W 24 -set CYC_W 8 -set FS_W 12 -set PE 4 -set LANES 2 -set ENTRIES 4 -set NROUTE 4 -set NSTAGE 2 -set NIN 4 -set PEERS 1 -set LINK_REGS 1"
 )
 modules=("$@")
 ((${#modules[@]})) || modules=(nmc_xbar_tile nmc_router)
@@ -30,7 +32,7 @@ for m in "${modules[@]}"; do
   chparam=""
   [[ -n "$params" ]] && chparam="chparam $params $m;"
   if ! "$YOSYS" -q -l "$tmp/$m.log" \
-      -p "read_verilog -sv $RTL/$m.sv; $chparam synth -top $m; tee -q -o $tmp/$m.stat stat" \
+      -p "read_verilog -sv $RTL/nmc_*.sv; $chparam synth -flatten -top $m; tee -q -o $tmp/$m.stat stat" \
       >/dev/null 2>&1; then
     echo "rtl_synth_report: yosys failed on $m (log follows)" >&2
     tail -20 "$tmp/$m.log" >&2

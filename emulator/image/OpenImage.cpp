@@ -2,6 +2,7 @@
 #include "nmc/Image/OpenImage.h"
 
 #include "ImageInternal.h"
+#include "nmc/IO/H5Guard.h"
 #include "nmc/Target/Xbar/XbarImage.h"
 
 #include <stdexcept>
@@ -40,6 +41,8 @@ LoadedImage openImage(const std::string &path) {
     throw std::runtime_error(path + ": " + why);
   };
   std::string error;
+  if (!io::checkHDF5File(path, error))
+    return fail(error);
   h5::File file = h5::openFile(path, error);
   if (!file)
     return fail(error);

@@ -24,6 +24,14 @@
 #include <algorithm>
 #include <type_traits>
 
+// The unit neuron loop, also compiled for AVX2 and picked at run time (the
+// project itself targets baseline x86-64).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define NMC_PLAIN_CLONES [[gnu::target_clones("avx2", "default")]]
+#else
+#define NMC_PLAIN_CLONES
+#endif
+
 namespace nmc::engine::detail {
 namespace {
 
@@ -340,10 +348,11 @@ void PlainRunner<T>::runHooked(size_t k, int64_t sample, int64_t t,
   PlainNode<T> &n = nodes[k];
   if (n.bias.empty())
     std::fill(n.cur.begin(), n.cur.end(), zero);
-  else if (spec.kind == Kind::Conv)
-    for (int64_t i = 0; i < spec.outSize; ++i)
-      n.cur[i] = n.bias[i / (spec.geom.oh * spec.geom.ow)];
-  else
+  else if (spec.kind == Kind::Conv) {
+    const int64_t positions = spec.geom.oh * spec.geom.ow;
+    for (int64_t c = 0; c < spec.outSize / positions; ++c)
+      std::fill_n(n.cur.begin() + c * positions, positions, n.bias[c]);
+  } else
     n.cur = n.bias;
   if constexpr (std::is_same_v<T, model::DynamicFixed>)
     hook->addWeighted(k, sample, t, x, n.cur);
@@ -383,9 +392,130 @@ void PlainRunner<T>::runDelay(const NodeSpec &spec, PlainNode<T> &n,
   }
 }
 
+/// stepNeuronWith of neurons with aMem = cMemIn = 1 (exactly), no synapse
+/// and uniform coefficients, as raw integers without branches so that it
+/// vectorizes: v = sat(sat(sat(v) + sat(x)) + cMem0), then the threshold.
+/// The same values and counters as the general loop.
+template <bool Spiking, bool Subtract>
+NMC_PLAIN_CLONES void
+unitNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> &c,
+               const model::DynamicFixed *x, model::DynamicFixed *v,
+               model::DynamicFixed *out, int64_t n) {
+  using model::DynamicFixed;
+  model::FixedContext &ctx = model::fixedContext();
+  const int64_t lo = ctx.format.minRaw(), hi = ctx.format.maxRaw();
+  const int64_t c0 = c.cMem0.raw(), th = c.vThreshold.raw();
+  const int64_t reset = c.vReset.raw();
+  const int64_t oneRaw = std::min(int64_t(1) << ctx.format.fracBits, hi);
+  const int64_t oneSaturates = (int64_t(1) << ctx.format.fracBits) > hi;
+  // Raw views (DynamicFixed is one int64_t) without aliasing, so that the
+  // loop vectorizes.
+  static_assert(sizeof(DynamicFixed) == sizeof(int64_t));
+  const int64_t *__restrict xr = reinterpret_cast<const int64_t *>(x);
+  int64_t *__restrict vr = reinterpret_cast<int64_t *>(v);
+  int64_t *__restrict outr = reinterpret_cast<int64_t *>(out);
+  int64_t saturated = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t a = vr[i], b = xr[i];
+    int64_t count = (a > hi) + (a < lo) + (b > hi) + (b < lo);
+    const int64_t s1 =
+        std::min(std::max(a, lo), hi) + std::min(std::max(b, lo), hi);
+    count += (s1 > hi) + (s1 < lo);
+    const int64_t s2 = std::min(std::max(s1, lo), hi) + c0;
+    count += (s2 > hi) + (s2 < lo);
+    int64_t nv = std::min(std::max(s2, lo), hi);
+    int64_t o = nv;
+    if constexpr (Spiking) {
+      const int64_t spike = nv > th;
+      if constexpr (Subtract) {
+        const int64_t d = nv - th; // saturated and counted where it spikes
+        count += spike * ((d > hi) + (d < lo));
+        nv = spike ? std::min(std::max(d, lo), hi) : nv;
+      } else {
+        nv = spike ? reset : nv;
+      }
+      count += spike * oneSaturates;
+      o = spike * oneRaw;
+    }
+    saturated += count;
+    vr[i] = nv;
+    outr[i] = o;
+  }
+  ctx.stats.saturated += saturated;
+}
+
+/// stepNeuronWith over a node's n neurons in fixed point, with the node's
+/// flags as template arguments and LocalFixedArith's counters in registers.
+template <model::Rounding Mode, bool Uniform, bool HasSyn, bool Spiking,
+          bool Subtract>
+[[gnu::flatten]] void
+fixedNeuronLoop(const model::DiscreteCoeffsT<model::DynamicFixed> *coef,
+                const model::DynamicFixed *x, model::DynamicFixed *syn,
+                model::DynamicFixed *v, model::DynamicFixed *out, int64_t n) {
+  model::LocalFixedArith<Mode> ar(model::fixedContext());
+  const auto reset =
+      Subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
+  // IF-like neurons whose aMem and cMemIn are exactly 1 (an IF with r = 1,
+  // dt = 1): both products are their other operand, exact and saturated,
+  // so stepNeuronWith reduces to the adds. Not with stochastic rounding,
+  // which draws a number for every product.
+  if constexpr (Uniform && !HasSyn && Mode != model::Rounding::Stochastic) {
+    if (ar.isOne(coef[0].aMem) && ar.isOne(coef[0].cMemIn)) {
+      ar.flush();
+      unitNeuronLoop<Spiking, Subtract>(coef[0], x, v, out, n);
+      return;
+    }
+  }
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = model::stepNeuronWith(ar, coef[Uniform ? 0 : i], HasSyn, Spiking,
+                                   reset, x[i], syn[i], v[i]);
+  ar.flush();
+}
+
+using FixedNeuronLoop =
+    void (*)(const model::DiscreteCoeffsT<model::DynamicFixed> *,
+             const model::DynamicFixed *, model::DynamicFixed *,
+             model::DynamicFixed *, model::DynamicFixed *, int64_t);
+
+/// The fixedNeuronLoop instance for a rounding mode and a node's flags.
+FixedNeuronLoop selectFixedNeuronLoop(model::Rounding mode, bool uniform,
+                                      bool hasSyn, bool spiking,
+                                      bool subtract) {
+  auto flags = [&]<model::Rounding M>() -> FixedNeuronLoop {
+    auto pick = [&]<bool U, bool S>() -> FixedNeuronLoop {
+      if (!spiking)
+        return &fixedNeuronLoop<M, U, S, false, false>;
+      return subtract ? &fixedNeuronLoop<M, U, S, true, true>
+                      : &fixedNeuronLoop<M, U, S, true, false>;
+    };
+    if (uniform)
+      return hasSyn ? pick.template operator()<true, true>()
+                    : pick.template operator()<true, false>();
+    return hasSyn ? pick.template operator()<false, true>()
+                  : pick.template operator()<false, false>();
+  };
+  switch (mode) {
+  case model::Rounding::Truncate:
+    return flags.template operator()<model::Rounding::Truncate>();
+  case model::Rounding::Stochastic:
+    return flags.template operator()<model::Rounding::Stochastic>();
+  case model::Rounding::Nearest:
+    break;
+  }
+  return flags.template operator()<model::Rounding::Nearest>();
+}
+
 template <class T>
 void PlainRunner<T>::runNeuron(const NodeSpec &spec, PlainNode<T> &n,
                                const std::vector<T> &x) {
+  if constexpr (model::isFixed<T>) {
+    selectFixedNeuronLoop(model::fixedContext().rounding, n.coef.size() == 1,
+                          spec.hasSyn, spec.spikingNeuron, spec.resetSubtract)(
+        n.coef.data(), x.data(), n.syn.data(), n.v.data(), n.cur.data(),
+        spec.outSize);
+    result.neuronUpdates += spec.outSize;
+    return;
+  }
   const auto reset = spec.resetSubtract ? model::ResetMode::Subtract
                                         : model::ResetMode::ToValue;
   const bool uniform = n.coef.size() == 1;

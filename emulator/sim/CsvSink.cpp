@@ -32,6 +32,7 @@ std::vector<std::string> CsvSink::fileNames(const std::string &prefix,
 
 void CsvSink::begin(const RunInfo &info) {
   dt = info.dt;
+  nodes = info.nodes;
   for (const NodeInfo &n : info.nodes) {
     withValues.push_back(!n.unitSpikes);
     spikeFiles.emplace_back();
@@ -66,8 +67,9 @@ void CsvSink::spikes(size_t node, std::span<const Event> events) {
 void CsvSink::trace(size_t node, size_t var, int64_t step,
                     std::span<const double> row) {
   detail::OutputFile &out = *traceFiles[node][var];
+  const NodeInfo &n = nodes[node];
   for (size_t i = 0; i < row.size(); ++i)
-    out.print("{},{},{},{}\n", current, step, i, row[i]);
+    out.print("{},{},{},{}\n", current, step, n.traceElement(i), row[i]);
 }
 
 void CsvSink::finish() {

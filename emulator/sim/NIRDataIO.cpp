@@ -35,9 +35,9 @@ EventBatch observableEvents(const nir::Observable &o, double dt,
         throw std::runtime_error(fmt::format(
             "{}: spike time {} is not a non-negative multiple of dt = {}",
             where, t, dt));
-      batch[s].push_back({static_cast<int64_t>(step), o.idx[s][e],
-                          valued && e < o.value[s].size() ? o.value[s][e]
-                                                          : 1.0});
+      batch[s].push_back(
+          {static_cast<int64_t>(step), o.idx[s][e],
+           valued && e < o.value[s].size() ? o.value[s][e] : 1.0});
     }
   return batch;
 }
@@ -88,8 +88,9 @@ void NIRDataSink::begin(const RunInfo &run) {
   std::string names;
   for (const NodeInfo &n : info.nodes)
     if (!n.traces.empty()) {
-      bytes += double(info.batch) * double(info.steps) * double(n.size) *
-               double(n.traces.size()) * sizeof(double);
+      bytes += double(info.batch) * double(info.steps) *
+               double(n.traceWidth()) * double(n.traces.size()) *
+               sizeof(double);
       names += (names.empty() ? "'" : ", '") + n.name + "'";
     }
   checkFitsInMemory(bytes,
@@ -117,8 +118,8 @@ void NIRDataSink::begin(const RunInfo &run) {
       o.dt = info.dt;
       o.nSamples = info.batch;
       o.nSteps = info.steps;
-      o.nNeurons = n.size;
-      o.data.assign(info.batch * info.steps * n.size, 0.0);
+      o.nNeurons = n.traceWidth(); // --record-neurons: those, in order
+      o.data.assign(info.batch * info.steps * n.traceWidth(), 0.0);
     }
   }
 }
@@ -138,7 +139,7 @@ void NIRDataSink::trace(size_t node, size_t var, int64_t step,
   const NodeInfo &n = info.nodes[node];
   nir::Observable &o = data->nodes[n.name][n.traces[var]];
   std::copy(row.begin(), row.end(),
-            o.data.begin() + (current * info.steps + step) * n.size);
+            o.data.begin() + (current * info.steps + step) * n.traceWidth());
 }
 
 void NIRDataSink::finish() {

@@ -78,19 +78,31 @@ void VcdSink::begin(const RunInfo &info) {
                        "(record it)",
                        probe.node));
     std::vector<int64_t> neurons = probe.neurons;
+    const int64_t width = node.traces.empty() ? node.size : node.traceWidth();
     if (neurons.empty())
-      for (int64_t i = 0; i < std::min(options.neuronsPerNode, node.size); ++i)
-        neurons.push_back(i);
+      for (int64_t i = 0; i < std::min(options.neuronsPerNode, width); ++i)
+        neurons.push_back(node.traces.empty() ? i : node.traceElement(i));
     std::vector<size_t> members;
     for (int64_t i : neurons) {
       if (i < 0 || i >= node.size)
         fail(fmt::format("neuron {} is outside node '{}' of size {}", i,
                          probe.node, node.size));
+      // Position of neuron i in the node's trace rows (-1: not recorded).
+      int64_t position = -1;
+      for (int64_t p = 0; p < node.traceWidth(); ++p)
+        if (node.traceElement(p) == i)
+          position = p;
+      if (!node.traces.empty() && position < 0)
+        fail(fmt::format("neuron {} of node '{}' is not recorded", i,
+                         probe.node));
       auto add = [&](Signal s) {
         s.node = size_t(k);
         s.neuron = i;
         s.id = identifier(signals.size());
-        (s.wire ? wiresOf : realsOf)[k].push_back({i, signals.size()});
+        if (s.wire)
+          wiresOf[k].push_back({i, signals.size()});
+        else
+          realsOf[k].push_back({position, signals.size()});
         members.push_back(signals.size());
         signals.push_back(std::move(s));
       };
@@ -123,9 +135,7 @@ void VcdSink::begin(const RunInfo &info) {
   out->print("$enddefinitions $end\n");
 }
 
-void VcdSink::beginSample(int64_t sample) {
-  active = sample == options.sample;
-}
+void VcdSink::beginSample(int64_t sample) { active = sample == options.sample; }
 
 void VcdSink::spikes(size_t node, std::span<const Event> events) {
   if (!active)

@@ -1,5 +1,6 @@
 //===- CrossbarHook.cpp - Weight nodes computed by crossbar tiles ---------===//
 #include "CrossbarHook.h"
+#include "MeshTransport.h"
 
 #include <fmt/format.h>
 
@@ -9,6 +10,14 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+
+// emit's column loop, also compiled for AVX2 and picked at run time (the
+// project itself targets baseline x86-64).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define NMC_XBAR_CLONES [[gnu::target_clones("avx2", "default")]]
+#else
+#define NMC_XBAR_CLONES
+#endif
 
 namespace nmc::xbar {
 
@@ -169,6 +178,17 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
           for (int64_t ox = 0; ox < g.ow; ++ox, index += run.layer->rows)
             patchIndices(run, group, oy, ox, index);
     }
+    if (run.node.kind == engine::WeightKind::Conv &&
+        int64_t(g.groups) * g.oh * g.ow * g.kh * g.kw <= kMaxPatchIndex)
+      hitTable(run);
+    run.groupColumns.assign(run.layer->groups, 0);
+    for (int64_t group = 0; group < run.layer->groups; ++group) {
+      std::vector<char> covered(run.layer->cols, 0);
+      for (size_t t : run.groupTiles[group])
+        std::fill_n(covered.begin() + payload.tiles[t].colStart,
+                    payload.tiles[t].cols, 1);
+      run.groupColumns[group] = std::count(covered.begin(), covered.end(), 1);
+    }
     maxCols = std::max(maxCols, run.layer->cols);
   }
   sums.assign(maxCols, 0.0);
@@ -241,20 +261,37 @@ bool CrossbarHook::integerInputs(const LayerRun &run, int64_t sample,
 }
 
 void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
-                             std::span<const int64_t> inputs) {
+                             std::span<const int64_t> inputs,
+                             const SparseInputs *sparse) {
   const int64_t cols = run.layer->cols;
   if (run.exact)
     std::fill_n(exactSums.begin(), cols, 0);
   else
     std::fill_n(sums.begin(), cols, 0.0);
-  std::fill_n(touched.begin(), cols, 0);
-  int64_t contributions = 0, columns = 0;
+  int64_t contributions = 0;
+  bool skipped = false; // a tile read nothing
   for (size_t t : run.groupTiles[group]) {
     const Tile &tile = payload.tiles[t];
     TileModel &model = tiles[t];
-    const int64_t cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
-    if (cycles == 0)
+    int64_t cycles = 0;
+    if (sparse) { // the tile's rows: a slice of the ascending list
+      const int32_t *begin = sparse->rows.data(),
+                    *end = begin + sparse->rows.size();
+      const int32_t *first = tile.rowStart == 0
+                                 ? begin
+                                 : std::lower_bound(begin, end, tile.rowStart);
+      const int32_t *last =
+          std::lower_bound(first, end, tile.rowStart + tile.rows);
+      cycles = model.readSparse(
+          {first, last}, sparse->values.subspan(first - begin, last - first),
+          int32_t(tile.rowStart));
+    } else {
+      cycles = model.read(inputs.subspan(tile.rowStart, tile.rows));
+    }
+    if (cycles == 0) {
+      skipped = true;
       continue;
+    }
     tileCycles[t] += cycles;
     const ReadCounters &k = model.counters();
     ++totals.reads;
@@ -282,19 +319,32 @@ void CrossbarHook::readGroup(const LayerRun &run, int64_t group,
       for (int64_t j = 0; j < tile.cols; ++j)
         sums[tile.colStart + j] += r[j];
     }
-    for (int64_t j = 0; j < tile.cols; ++j) {
-      columns += !touched[tile.colStart + j];
-      touched[tile.colStart + j] = 1;
-    }
     contributions += tile.cols;
+  }
+  // The distinct columns read: all the group covers unless a tile read
+  // nothing.
+  int64_t columns = run.groupColumns[group];
+  if (skipped) {
+    std::fill_n(touched.begin(), cols, 0);
+    columns = 0;
+    for (size_t t : run.groupTiles[group]) {
+      const Tile &tile = payload.tiles[t];
+      if (tiles[t].counters().cycles == 0)
+        continue;
+      for (int64_t j = 0; j < tile.cols; ++j) {
+        columns += !touched[tile.colStart + j];
+        touched[tile.colStart + j] = 1;
+      }
+    }
   }
   // Partial sums of row blocks: one add per extra contribution.
   stepEnergy.digitalAdd +=
       double(contributions - columns) * hw.energy.digitalAddPJ;
 }
 
-void CrossbarHook::emit(const LayerRun &run, std::span<model::DynamicFixed> out,
-                        int64_t first, int64_t stride) const {
+NMC_XBAR_CLONES void CrossbarHook::emit(const LayerRun &run,
+                                        std::span<model::DynamicFixed> out,
+                                        int64_t first, int64_t stride) const {
   using model::DynamicFixed;
   const int64_t cols = run.layer->cols;
   if (!run.exact) {
@@ -334,30 +384,108 @@ void CrossbarHook::emit(const LayerRun &run, std::span<model::DynamicFixed> out,
   ctx.stats.saturated += saturated;
 }
 
+void CrossbarHook::hitTable(LayerRun &run) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t rows = run.layer->rows, positions = g.oh * g.ow;
+  std::vector<int32_t> index(rows);
+  struct Hit {
+    int32_t position, row;
+  };
+  std::vector<std::vector<Hit>> byInput(run.node.inSize);
+  bool ascending = true; // every patch's inputs ascend with its rows
+  for (int64_t group = 0; group < g.groups; ++group)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        const int32_t position = int32_t(group * positions + oy * g.ow + ox);
+        patchIndices(run, group, oy, ox, index.data());
+        int32_t previous = -1;
+        for (int64_t r = 0; r < rows; ++r) {
+          const int32_t i = index[r];
+          if (i >= run.node.inSize)
+            continue;
+          ascending = ascending && i > previous;
+          previous = i;
+          if (byInput[i].empty() || byInput[i].back().position != position)
+            byInput[i].push_back({position, int32_t(r)});
+        }
+      }
+  run.hitStart.assign(1, 0);
+  for (const std::vector<Hit> &hits : byInput) {
+    for (const Hit &h : hits) {
+      run.hitPositions.push_back(h.position);
+      run.hitRows.push_back(h.row);
+    }
+    run.hitStart.push_back(int32_t(run.hitPositions.size()));
+  }
+  if (!ascending)
+    run.hitRows.clear();
+}
+
+void CrossbarHook::readConvSparse(const LayerRun &run,
+                                  std::span<model::DynamicFixed> out) {
+  const engine::ConvGeometry &g = run.node.geom;
+  const int64_t rows = run.layer->rows, positions = g.oh * g.ow;
+  const int64_t all = g.groups * positions;
+  positionCount.assign(all, 0);
+  positionRows.resize(all * rows);
+  positionValues.resize(all * rows);
+  // Inputs in ascending order: each position's rows come out ascending.
+  for (int64_t i = 0; i < run.node.inSize; ++i) {
+    const int64_t v = in[i];
+    if (v == 0)
+      continue;
+    for (int32_t k = run.hitStart[i]; k < run.hitStart[i + 1]; ++k) {
+      const int64_t p = run.hitPositions[k];
+      const int64_t slot = p * rows + positionCount[p]++;
+      positionRows[slot] = run.hitRows[k];
+      positionValues[slot] = v;
+    }
+  }
+  const int64_t channelsOut = run.layer->cols * positions; // per group
+  for (int64_t p = 0; p < all; ++p) {
+    const int64_t n = positionCount[p];
+    if (n == 0)
+      continue;
+    const int64_t group = p / positions;
+    const SparseInputs sparse{{positionRows.data() + p * rows, size_t(n)},
+                              {positionValues.data() + p * rows, size_t(n)}};
+    readGroup(run, group, {}, &sparse);
+    emit(run, out, group * channelsOut + (p - group * positions), positions);
+  }
+}
+
 void CrossbarHook::readConv(const LayerRun &run,
                             std::span<model::DynamicFixed> out) {
+  if (!run.hitRows.empty())
+    return readConvSparse(run, out);
   const engine::ConvGeometry &g = run.node.geom;
   const int64_t cinG = g.cin / g.groups, positions = g.oh * g.ow;
   // The output positions whose patch holds a nonzero input; the others
   // read nothing.
   hit.assign(g.groups * positions, 0);
-  for (int64_t c = 0; c < g.cin; ++c)
-    for (int64_t iy = 0; iy < g.h; ++iy)
-      for (int64_t ix = 0; ix < g.w; ++ix) {
-        if (in[(c * g.h + iy) * g.w + ix] == 0)
-          continue;
-        char *groupHit = &hit[c / cinG * positions];
-        for (int64_t ky = 0; ky < g.kh; ++ky) {
-          const int64_t ny = iy + g.ph - ky * g.dh; // = oy * sh
-          if (ny < 0 || ny % g.sh != 0 || ny / g.sh >= g.oh)
+  if (!run.hitStart.empty()) {
+    for (int64_t i = 0; i < run.node.inSize; ++i)
+      if (in[i] != 0)
+        for (int32_t k = run.hitStart[i]; k < run.hitStart[i + 1]; ++k)
+          hit[run.hitPositions[k]] = 1;
+  } else
+    for (int64_t c = 0; c < g.cin; ++c)
+      for (int64_t iy = 0; iy < g.h; ++iy)
+        for (int64_t ix = 0; ix < g.w; ++ix) {
+          if (in[(c * g.h + iy) * g.w + ix] == 0)
             continue;
-          for (int64_t kx = 0; kx < g.kw; ++kx) {
-            const int64_t nx = ix + g.pw - kx * g.dw;
-            if (nx >= 0 && nx % g.sw == 0 && nx / g.sw < g.ow)
-              groupHit[ny / g.sh * g.ow + nx / g.sw] = 1;
+          char *groupHit = &hit[c / cinG * positions];
+          for (int64_t ky = 0; ky < g.kh; ++ky) {
+            const int64_t ny = iy + g.ph - ky * g.dh; // = oy * sh
+            if (ny < 0 || ny % g.sh != 0 || ny / g.sh >= g.oh)
+              continue;
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+              const int64_t nx = ix + g.pw - kx * g.dw;
+              if (nx >= 0 && nx % g.sw == 0 && nx / g.sw < g.ow)
+                groupHit[ny / g.sh * g.ow + nx / g.sw] = 1;
+            }
           }
         }
-      }
   // im2col: one read per output position, rows in (channel, ky, kx).
   const int64_t rows = run.layer->rows;
   patch.resize(rows);
@@ -442,7 +570,7 @@ void CrossbarHook::endStep(int64_t, int64_t) {
       if (packets == 0)
         continue;
       const int64_t hops = payload.routes[r].hops;
-      transport = std::max(transport, hops * c.hop + packets - 1);
+      transport += routeTransportCycles(hops, packets, c);
       stepEnergy.hop += double(hops * packets) * hw.energy.hopPJ;
     }
     const int64_t stage = transport + layerCycles + run.peripheryCycles;

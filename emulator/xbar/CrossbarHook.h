@@ -33,6 +33,8 @@ public:
 
   /// The totals so far.
   XbarStats stats() const;
+  /// The latency of the last step (sum of its stages), in cycles.
+  int64_t lastStepLatency() const { return lastLatency; }
 
 private:
   struct LayerRun {
@@ -51,6 +53,14 @@ private:
     /// Conv: per (group, position) the input index of every patch row
     /// (padding: the zero after the inputs); empty if too large to keep.
     std::vector<int32_t> patchIndex;
+    /// Conv: per input index (CSR by hitStart) the output positions
+    /// (group * oh * ow + oy * ow + ox) whose patch reads it, and the patch
+    /// row it drives there (hitRows; empty unless every patch's inputs
+    /// ascend with its rows, so that rows gathered in input order ascend).
+    std::vector<int32_t> hitStart, hitPositions, hitRows;
+    /// Per group: its logical columns that at least one tile covers (the
+    /// row blocks' partial sums add up there).
+    std::vector<int64_t> groupColumns;
   };
   void checkLayer(const LayerRun &run) const;
   /// Decides LayerRun::exact for the periphery format `format`.
@@ -58,14 +68,26 @@ private:
   /// `x` as integers into `in`; false if every input is 0.
   bool integerInputs(const LayerRun &run, int64_t sample, int64_t step,
                      std::span<const model::DynamicFixed> x);
-  /// Reads the tiles of `group` on `inputs` (a layer's logical rows) into
-  /// `sums` or `exactSums` (the group's logical columns).
+  /// The nonzero inputs of a group's logical rows: rows ascending.
+  struct SparseInputs {
+    std::span<const int32_t> rows;
+    std::span<const int64_t> values;
+  };
+  /// Reads the tiles of `group` on `inputs` (a layer's logical rows, dense,
+  /// or sparse if `sparse` is given) into `sums` or `exactSums` (the
+  /// group's logical columns).
   void readGroup(const LayerRun &run, int64_t group,
-                 std::span<const int64_t> inputs);
+                 std::span<const int64_t> inputs,
+                 const SparseInputs *sparse = nullptr);
   /// Adds S * scale of every column j to out[first + j * stride].
   void emit(const LayerRun &run, std::span<model::DynamicFixed> out,
             int64_t first, int64_t stride) const;
   void readConv(const LayerRun &run, std::span<model::DynamicFixed> out);
+  /// readConv with run.hitRows: each hit position's active rows gathered
+  /// from the nonzero inputs (no pass over every patch row).
+  void readConvSparse(const LayerRun &run, std::span<model::DynamicFixed> out);
+  /// Fills run.hitStart/hitPositions of a conv layer.
+  void hitTable(LayerRun &run);
   /// The input index of every patch row of output position (oy, ox) of
   /// `group` into `index` (padding: inSize, where a 0 follows the inputs).
   static void patchIndices(const LayerRun &run, int64_t group, int64_t oy,
@@ -87,6 +109,10 @@ private:
   std::vector<double> sums;
   std::vector<int64_t> exactSums;
   std::vector<char> touched, hit;
+  /// readConvSparse: per position its active rows and their inputs
+  /// (capacity layer rows each) and their count.
+  std::vector<int32_t> positionRows, positionCount;
+  std::vector<int64_t> positionValues;
   XbarEnergy stepEnergy;
 
   // The run.

@@ -6,6 +6,15 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <stdexcept>
+
+// The integer column loops, also compiled for AVX2 and picked at run time
+// (the project itself targets baseline x86-64).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define NMC_XBAR_CLONES [[gnu::target_clones("avx2", "default")]]
+#else
+#define NMC_XBAR_CLONES
+#endif
 
 namespace nmc::xbar {
 
@@ -72,19 +81,26 @@ std::span<const double> TileModel::columnResults() const {
 }
 
 bool TileModel::begin(std::span<const int64_t> values) {
-  last = {};
-  phase = Phase::Idle;
   // Branch-free compaction of the nonzero rows; the OR of the magnitudes
   // has the bit width of the largest.
   active.resize(values.size());
+  activeValue.resize(values.size());
   size_t n = 0;
   uint64_t magnitudes = 0;
   for (size_t r = 0; r < values.size(); ++r) {
     active[n] = int32_t(r);
+    activeValue[n] = values[r];
     n += values[r] != 0;
     magnitudes |= uint64_t(std::abs(values[r]));
   }
   active.resize(n);
+  activeValue.resize(n);
+  return beginActive(magnitudes);
+}
+
+bool TileModel::beginActive(uint64_t magnitudes) {
+  last = {};
+  phase = Phase::Idle;
   planes = std::bit_width(magnitudes);
   integerRead = planes <= exactPlanes_;
   if (integerRead) {
@@ -104,9 +120,8 @@ bool TileModel::begin(std::span<const int64_t> values) {
 }
 
 bool TileModel::startRead(std::span<const int64_t> inputs) {
-  x.assign(inputs.begin(), inputs.end());
-  ticking = true; // the copy stays valid if this model is copied
-  if (!begin(x))
+  // begin() copies the nonzero inputs: `inputs` need not outlive the call.
+  if (!begin(inputs))
     return false;
   enter(Phase::Drive, hw->cycles.rowDrive);
   return true;
@@ -162,27 +177,52 @@ bool TileModel::tick() {
 }
 
 int64_t TileModel::read(std::span<const int64_t> inputs) {
-  ticking = false;
-  in = inputs;
   if (!begin(inputs))
     return 0;
+  readPlanes();
+  return last.cycles;
+}
+
+int64_t TileModel::readSparse(std::span<const int32_t> rows,
+                              std::span<const int64_t> values,
+                              int32_t firstRow) {
+  if (rows.size() != values.size())
+    throw std::logic_error("TileModel::readSparse: rows and values differ");
+  active.resize(rows.size());
+  activeValue.assign(values.begin(), values.end());
+  uint64_t magnitudes = 0;
+  int64_t previous = -1;
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const int64_t r = int64_t(rows[k]) - firstRow;
+    if (r <= previous || r >= dev.rows)
+      throw std::logic_error("TileModel::readSparse: rows not ascending "
+                             "inside the tile");
+    previous = r;
+    active[k] = int32_t(r);
+    magnitudes |= uint64_t(std::abs(values[k]));
+  }
+  if (!beginActive(magnitudes))
+    return 0;
+  readPlanes();
+  return last.cycles;
+}
+
+void TileModel::readPlanes() {
   // The rounds convert the data columns in ascending order: all at once.
   for (plane = 0; plane < planes; ++plane) {
     settleColumns();
     convertColumns(0, dev.dataCols);
   }
   phase = Phase::Idle;
-  in = {};
-  return last.cycles;
 }
 
-void TileModel::settleExact() {
+NMC_XBAR_CLONES void TileModel::settleExact() {
   std::fill(exactAnalog.begin(), exactAnalog.end(), 0);
   int32_t *a = exactAnalog.data();
   const int64_t n = dev.dataCols;
-  const std::span<const int64_t> xs = inputs();
-  for (int32_t r : active) {
-    const int64_t v = xs[r];
+  for (size_t k = 0; k < active.size(); ++k) {
+    const int32_t r = active[k];
+    const int64_t v = activeValue[k];
     if (!((uint64_t(std::abs(v)) >> plane) & 1))
       continue;
     last.drivenRows += dev.differential ? 2 : 1;
@@ -210,12 +250,12 @@ void TileModel::settleColumns() {
     return readNoise ? g * (1.0 + sigma * standardNormal(*noise)) : g;
   };
   double refSum = 0; // offset scheme: the reference column's current
-  const std::span<const int64_t> xs = inputs();
-  for (int32_t r : active) {
-    const uint64_t mag = uint64_t(std::abs(xs[r]));
+  for (size_t k = 0; k < active.size(); ++k) {
+    const int32_t r = active[k];
+    const uint64_t mag = uint64_t(std::abs(activeValue[k]));
     if (!((mag >> plane) & 1))
       continue;
-    const double sign = xs[r] < 0 ? -1.0 : 1.0;
+    const double sign = activeValue[k] < 0 ? -1.0 : 1.0;
     last.drivenRows += dev.differential ? 2 : 1;
     last.activeCells += dev.cellsPerRow;
     last.activeConductanceUS += dev.rowConductance[r];
@@ -244,7 +284,7 @@ void TileModel::convertRound() {
   convertColumns(begin, std::min(begin + adcs, dev.dataCols));
 }
 
-void TileModel::convertColumns(int64_t begin, int64_t end) {
+NMC_XBAR_CLONES void TileModel::convertColumns(int64_t begin, int64_t end) {
   if (begin >= end)
     return;
   last.conversions += end - begin;

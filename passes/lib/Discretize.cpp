@@ -58,6 +58,9 @@ std::optional<model::NeuronType> neuronTypeOf(Operation *op) {
   return std::nullopt;
 }
 
+/// Largest delay in steps: every step count up to it is an exact double.
+constexpr double kMaxDelaySteps = 9007199254740992.0; // 2^53
+
 struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
   using SNNDiscretizeBase::SNNDiscretizeBase;
 
@@ -142,8 +145,18 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
 
   LogicalResult rewriteDelay(DelayOp op) {
     std::vector<int64_t> steps;
-    for (double d : getFloatValues(op.getDelay()))
-      steps.push_back(static_cast<int64_t>(std::llround(d / dt)));
+    std::vector<double> delays = getFloatValues(op.getDelay());
+    for (size_t i = 0; i < delays.size(); ++i) {
+      // llround of a value beyond int64 is undefined (it gave a negative
+      // step count); refuse it with the delay as written.
+      const double d = delays[i], s = d / dt;
+      if (!std::isfinite(d) || !(s <= kMaxDelaySteps))
+        return op.emitError()
+               << "node '" << getNodeName(op) << "': delay " << d
+               << " (element " << i << ") is " << s << " steps of dt = " << dt
+               << ", more than the 2^53 steps a delay can have";
+      steps.push_back(static_cast<int64_t>(std::llround(s)));
+    }
     OpBuilder b(op);
     auto type = RankedTensorType::get(op.getDelay().getType().getShape(),
                                       b.getI64Type());

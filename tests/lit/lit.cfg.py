@@ -2,6 +2,7 @@
 import os
 
 import lit.formats
+import lit.util
 from lit.llvm import llvm_config
 
 config.name = "nmc"
@@ -21,6 +22,14 @@ for optional in ["nmc-translate", "nmc", "nmc-ridge"]:
         tools.append(optional)
         config.available_features.add(optional)
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# `REQUIRES: verilator`: the build has the verilated RTL mesh (configured
+# with NMC_ENABLE_RTL, which needs Verilator, and nmc-rtl-cosim built).
+# Elsewhere such tests are UNSUPPORTED.
+if lit.util.pythonize_bool(config.nmc_enable_rtl) and os.path.exists(
+    os.path.join(config.nmc_tools_dir, "nmc-rtl-cosim")
+):
+    config.available_features.add("verilator")
 
 # NIR fixtures (../shared/nir beside the checkout).
 config.substitutions.append(("%nir", os.path.join(config.nmc_shared_dir, "nir")))

@@ -17,8 +17,9 @@
 namespace nmc::tools {
 
 inline void hideLLVMOptions() {
-  static const llvm::StringRef kKept[] = {"help", "help-hidden", "help-list",
-                                          "version", "color"};
+  // nmc's own static options (nmc-translate --trusted-input) stay too.
+  static const llvm::StringRef kKept[] = {
+      "help", "help-hidden", "help-list", "version", "color", "trusted-input"};
   for (auto &entry : llvm::cl::getRegisteredOptions()) {
     llvm::StringRef name = entry.getKey();
     if (name.starts_with("mlir-") || llvm::is_contained(kKept, name))

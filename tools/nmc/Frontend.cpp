@@ -1,7 +1,9 @@
 //===- Frontend.cpp - Load networks and compile them ----------------------===//
 #include "Frontend.h"
+#include "Commands.h"
 #include "Targets.h"
 
+#include "nmc/IO/H5Guard.h"
 #include "nmc/Support/H5.h"
 
 #include "nmc/Backends/ReferenceImage.h"
@@ -71,7 +73,7 @@ image::Image lowerToReferenceImage(mlir::ModuleOp module,
   mlir::PassManager pm(module.getContext());
   populateSNNLoweringPipeline(pm, options);
   if (mlir::failed(pm.run(module)))
-    throw std::runtime_error("cannot compile '" + source + "'");
+    throw ReportedError("cannot compile '" + source + "'");
   return buildImage(module, source, std::move(contextOwner));
 }
 
@@ -93,6 +95,8 @@ bool isImageFile(const std::string &path) {
   std::string error;
   if (!h5::isHDF5File(path, error))
     return false;
+  if (!io::checkHDF5File(path, error))
+    throw std::runtime_error(path + ": " + error);
   h5::File file = h5::openFile(path, error);
   return file && h5::hasAttribute(file.get(), "format");
 }
@@ -116,7 +120,7 @@ image::LoadedImage loadImageOrModel(const std::string &path,
   auto frontend = std::make_shared<Frontend>();
   mlir::OwningOpRef<mlir::ModuleOp> module = frontend->load(path);
   if (!module)
-    throw std::runtime_error("cannot load '" + path + "'");
+    throw ReportedError("cannot load '" + path + "'");
   return t.compile(*module, options, path, frontend);
 }
 

@@ -1,10 +1,12 @@
 //===- Options.cpp - Shared command-line helpers --------------------------===//
 #include "Options.h"
 
+#include "nmc/IO/H5Guard.h"
+
 #include <iostream>
-#include <stdexcept>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <type_traits>
 
 namespace po = boost::program_options;
@@ -15,8 +17,17 @@ bool parseCommandLine(const Args &args, const po::options_description &visible,
                       const po::options_description &hidden,
                       const std::vector<std::string> &positional,
                       po::variables_map &vm) {
+  // Every command takes --trusted-input: the ones that read no HDF5 file
+  // ignore it, so one spelling works everywhere.
+  bool trusted = false;
+  po::options_description common("Input files");
+  common.add_options()(
+      "trusted-input", po::bool_switch(&trusted),
+      "read HDF5 inputs (NIR, NIRData, images) directly, without first "
+      "checking them in a child process for libhdf5 crashes (also: "
+      "NMC_TRUSTED_INPUT=1)");
   po::options_description all;
-  all.add(visible).add(hidden);
+  all.add(visible).add(common).add(hidden);
   po::positional_options_description pos;
   for (const std::string &name : positional)
     pos.add(name.c_str(), 1);
@@ -24,10 +35,12 @@ bool parseCommandLine(const Args &args, const po::options_description &visible,
     po::store(po::command_line_parser(args).options(all).positional(pos).run(),
               vm);
     if (vm.count("help")) {
-      std::cout << visible << "\n";
+      std::cout << visible << "\n" << common << "\n";
       return false;
     }
     po::notify(vm);
+    if (trusted)
+      io::setTrustedInput(true);
   } catch (const po::error &e) {
     std::cerr << "error: " << e.what() << "\n\n" << visible << "\n";
     return false;

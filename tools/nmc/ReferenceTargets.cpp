@@ -5,6 +5,7 @@
 // quantized by snn-quantize and run in that fixed-point format: the golden
 // model of the digital targets).
 //===----------------------------------------------------------------------===//
+#include "Commands.h"
 #include "Frontend.h"
 #include "Targets.h"
 
@@ -72,9 +73,9 @@ image::LoadedImage compileFloat(mlir::ModuleOp module,
                                 const CompileOptions &options,
                                 const std::string &source,
                                 std::shared_ptr<const void> contextOwner) {
-  return wrap(lowerToReferenceImage(module, options, source,
-                                    std::move(contextOwner)),
-              "reference");
+  return wrap(
+      lowerToReferenceImage(module, options, source, std::move(contextOwner)),
+      "reference");
 }
 
 std::unique_ptr<sim::Simulator>
@@ -92,7 +93,8 @@ makeFloatEngine(const image::LoadedImage &loaded) {
 // --- reference-fixed -------------------------------------------------------
 
 model::Rounding parseRoundingOption() {
-  std::optional<model::Rounding> r = model::parseRounding(fixedSettings.rounding);
+  std::optional<model::Rounding> r =
+      model::parseRounding(fixedSettings.rounding);
   if (!r)
     throw std::runtime_error("--rounding " + fixedSettings.rounding +
                              ": expected nearest, truncate or stochastic");
@@ -125,7 +127,7 @@ image::LoadedImage compileFixed(mlir::ModuleOp module,
   quantize.seed = fixedSettings.roundingSeed;
   pm.nest<snn::GraphOp>().addPass(createSNNQuantize(quantize));
   if (mlir::failed(pm.run(module)))
-    throw std::runtime_error("cannot compile '" + source + "'");
+    throw ReportedError("cannot compile '" + source + "'");
   return wrap(buildImage(module, source, std::move(contextOwner)),
               "reference-fixed");
 }

@@ -10,6 +10,7 @@
 #include "nmc/Sim/OutputFile.h"
 #include "nmc/Sim/Progress.h"
 #include "nmc/Sim/SpikeCounter.h"
+#include "nmc/Sim/TraceSubset.h"
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -45,6 +46,7 @@ int runCommand(const Args &args) {
   uint64_t seed = 1;
   bool progress = false;
   std::vector<std::string> inputs, records, initV;
+  std::string recordNeurons;
   std::string summaryJson;
   OutputRequest out;
   po::options_description opts(
@@ -75,7 +77,10 @@ int runCommand(const Args &args) {
       "NODE=VALUE or NODE=uniform:LO:HI initial membrane (default 0)")(
       "record", po::value(&records)->composing(),
       "NODE[,NODE...]: record state traces (v, i, out) every step")(
-      "output-h5", po::value(&out.h5), "write spikes and traces as NIRData")(
+      "record-neurons", po::value(&recordNeurons),
+      "LIST: record only these elements of the --record nodes, e.g. "
+      "0-9,20")("output-h5", po::value(&out.h5),
+                "write spikes and traces as NIRData")(
       "output-csv", po::value(&out.csvPrefix),
       "write PREFIX_<node>_spikes.csv and PREFIX_<node>_<var>.csv")(
       "vcd", po::value(&out.vcd), "write a VCD of recorded nodes (or spiking)")(
@@ -120,7 +125,16 @@ int runCommand(const Args &args) {
   }
   const Target &t = findTarget(img.header.target);
   checkTargetOptions(vm, t.name);
-  std::unique_ptr<sim::Simulator> engine = t.makeEngine(img);
+  // Engine checks (non-finite weights, empty networks) name the node; the
+  // file is the one the user gave.
+  std::unique_ptr<sim::Simulator> engine;
+  try {
+    engine = t.makeEngine(img);
+  } catch (const std::bad_alloc &) {
+    throw;
+  } catch (const std::exception &e) {
+    throw std::runtime_error(input + ": " + e.what());
+  }
   img.payload.reset(); // the engine has its own arrays; free the image's
   const std::vector<sim::NodeInfo> nodes = engine->nodes();
   setup.seconds = std::chrono::duration<double>(
@@ -138,6 +152,16 @@ int runCommand(const Args &args) {
     if (std::none_of(nodes.begin(), nodes.end(),
                      [&](const sim::NodeInfo &n) { return n.name == name; }))
       throw std::runtime_error("--record: no node '" + name + "'");
+  if (vm.count("record-neurons")) {
+    if (out.traced.empty())
+      return usageError("run", "--record-neurons needs --record NODE", opts);
+    try {
+      out.tracedNeurons = sim::parseElementList(recordNeurons);
+    } catch (const std::runtime_error &e) {
+      return usageError("run", std::string("--record-neurons: ") + e.what(),
+                        opts);
+    }
+  }
   if (!out.traced.empty() && out.h5.empty() && out.csvPrefix.empty() &&
       out.vcd.empty())
     return usageError("run",

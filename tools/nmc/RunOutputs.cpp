@@ -4,11 +4,15 @@
 #include "nmc/Sim/CsvSink.h"
 #include "nmc/Sim/NIRDataIO.h"
 #include "nmc/Sim/RasterSvg.h"
+#include "nmc/Sim/TraceSubset.h"
 #include "nmc/Sim/Vcd.h"
 
 namespace nmc::driver {
 
-void addOutputSinks(const OutputRequest &req, sim::SinkList &sinks) {
+void addOutputSinks(const OutputRequest &req, sim::SinkList &all) {
+  // With --record-neurons the file sinks see only the listed elements.
+  auto files = std::make_unique<sim::SinkList>();
+  sim::SinkList &sinks = req.tracedNeurons.empty() ? all : *files;
   if (!req.h5.empty())
     sinks.add(std::make_unique<sim::NIRDataSink>(req.h5));
   if (!req.csvPrefix.empty())
@@ -26,6 +30,9 @@ void addOutputSinks(const OutputRequest &req, sim::SinkList &sinks) {
     options.title = req.title;
     sinks.add(std::make_unique<sim::RasterSvgSink>(req.plot, options));
   }
+  if (!req.tracedNeurons.empty())
+    all.add(std::make_unique<sim::TraceSubsetSink>(std::move(files),
+                                                   req.tracedNeurons));
 }
 
 std::vector<std::string> outputMessages(const OutputRequest &req) {

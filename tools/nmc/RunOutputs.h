@@ -12,6 +12,7 @@ namespace nmc::driver {
 struct OutputRequest {
   std::string h5, csvPrefix, vcd, plot;
   std::vector<std::string> traced; ///< nodes with recorded traces
+  std::vector<int64_t> tracedNeurons; ///< --record-neurons (empty: all)
   int64_t vcdNeurons = 8;
   std::string title; ///< raster title (default: the model)
 };

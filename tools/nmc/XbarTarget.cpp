@@ -14,6 +14,7 @@
 #include "nmc/Pipelines/XbarPipeline.h"
 #include "nmc/Target/Xbar/Emulator.h"
 #include "nmc/Target/Xbar/HardwareJson.h"
+#include "nmc/Target/Xbar/RtlImage.h"
 #include "nmc/Target/Xbar/XbarImage.h"
 
 #include "mlir/Pass/PassManager.h"
@@ -31,6 +32,7 @@ struct XbarSettings {
   std::string hw = "rram-256";
   std::vector<std::string> settings;
   bool noAgreement = false;
+  std::string rtlOut;
 } xbarSettings;
 
 void addXbarOptions(po::options_description &opts) {
@@ -43,7 +45,10 @@ void addXbarOptions(po::options_description &opts) {
       "effects.read_noise=true, effects.seed=7); repeatable")(
       "no-agreement", po::bool_switch(&xbarSettings.noAgreement),
       "do not run the float reference next to the crossbar (the summary "
-      "then has no agreement section)");
+      "then has no agreement section)")(
+      "rtl-out", po::value(&xbarSettings.rtlOut),
+      "compile: also write the image as nmc_mesh memories ($readmemh files "
+      "and mesh.txt) into this directory (docs/rtl.md)");
 }
 
 /// The hardware of the command line: --hw, then every --hw-set.
@@ -80,6 +85,9 @@ image::LoadedImage compileXbar(mlir::ModuleOp module,
     throw std::runtime_error("cannot build the xbar image of '" + source + "'");
   payload->network.target = "xbar";
   payload->network.source = source;
+  if (!xbarSettings.rtlOut.empty())
+    xbar::writeRtlImage(xbar::buildRtlImage(*payload, xbar::RtlMeshParams{}),
+                        xbarSettings.rtlOut);
   image::LoadedImage out;
   out.header = xbar::makeXbarHeader(*payload);
   out.payload = std::move(payload);

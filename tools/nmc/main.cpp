@@ -20,6 +20,8 @@ Commands:
   targets  list the targets and their options
   gen      write benchmark networks (cuba, brunel) as NIR files
   compare  compare the outputs of two runs (spikes, traces, argmax)
+  cosim    run a network on the xbar emulator and the verilated RTL in
+           lockstep and compare them (needs Verilator)
 
 Run `nmc <command> --help` for the options of a command;
 `nmc --version` prints the version.
@@ -31,12 +33,10 @@ Formats and flags are documented in docs/ (user-guide.md).
 int main(int argc, char **argv) {
   using namespace nmc::driver;
   const std::map<std::string, int (*)(const Args &)> commands = {
-      {"import", importCommand},
-      {"compile", compileCommand},
-      {"run", runCommand},
-      {"gen", genCommand},
-      {"targets", targetsCommand},
-      {"compare", compareCommand}};
+      {"import", importCommand},   {"compile", compileCommand},
+      {"run", runCommand},         {"gen", genCommand},
+      {"targets", targetsCommand}, {"compare", compareCommand},
+      {"cosim", cosimCommand}};
   if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
     std::cout << "nmc " NMC_VERSION " (MLIR " NMC_MLIR_VERSION ")\n";
     return 0;
@@ -54,6 +54,8 @@ int main(int argc, char **argv) {
   Args args(argv + 2, argv + argc);
   try {
     return it->second(args);
+  } catch (const ReportedError &) {
+    return 1;
   } catch (const std::bad_alloc &) {
     std::cerr << "nmc " << argv[1]
               << ": error: out of memory (the network, its recorded traces "

@@ -13,6 +13,7 @@
 // keys "<graph>/<node>" ('/' cannot occur in HDF5 names, so this is
 // reversible; writeNIRData nests them again).
 //===----------------------------------------------------------------------===//
+#include "nmc/IO/H5Guard.h"
 #include "nmc/NIR/NIRData.h"
 #include "nmc/Support/H5.h"
 
@@ -166,7 +167,9 @@ bool readGraphData(hid_t g, const std::string &prefix, int depth,
 bool readNIRData(const std::string &path, GraphData &out, std::string &error) {
   out = GraphData();
   std::string why, type;
-  h5::File file = h5::openFile(path, why);
+  h5::File file;
+  if (io::checkHDF5File(path, why))
+    file = h5::openFile(path, why);
   bool ok = file && h5::readAttribute(file.get(), "__type__", type, why);
   if (ok && type != "NIRGraphData") {
     why = "/@__type__: expected \"NIRGraphData\", got \"" + type + "\"";

@@ -6,6 +6,7 @@
 // file reads fine here.
 //===----------------------------------------------------------------------===//
 #include "NIRIOInternal.h"
+#include "nmc/IO/H5Guard.h"
 #include "nmc/NIR/NIRFile.h"
 #include "nmc/NIR/NIRSchema.h"
 
@@ -207,6 +208,8 @@ bool readNIRFile(const std::string &path, Model &out, std::string &error,
     out = Model();
     return false;
   };
+  if (!io::checkHDF5File(path, why))
+    return fail(why);
   h5::File file = h5::openFile(path, why);
   if (!file)
     return fail(why);

@@ -67,8 +67,7 @@ private:
 
   /// Builds `graph` into `body`, releasing each node's parameters once they
   /// are attributes: a big array is never held more than twice.
-  LogicalResult buildGraph(nir::Graph &graph, Block &body,
-                           StringRef prefix) {
+  LogicalResult buildGraph(nir::Graph &graph, Block &body, StringRef prefix) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToEnd(&body);
     llvm::StringMap<Operation *> byName;
@@ -288,10 +287,17 @@ private:
         } else if (p->shape !=
                        std::vector<int64_t>(shape.begin(), shape.end()) &&
                    p->numElements() != 1) {
+          // Same element count, other shape ([3] vs [1, 3]) is still a
+          // mismatch: print both shapes, not counts.
+          auto dims = [](auto &&d) {
+            std::string s = "[";
+            for (size_t i = 0; i < d.size(); ++i)
+              s += (i ? ", " : "") + std::to_string(d[i]);
+            return s + "]";
+          };
           emitError(l) << "node '" << node.name << "': parameter '" << key
-                       << "' has " << p->numElements()
-                       << " elements but the neuron shape has "
-                       << numElements(shape);
+                       << "' has shape " << dims(p->shape)
+                       << " but the neuron shape is " << dims(shape);
           return nullptr;
         }
         attrs.append(key, floatParamToAttr(b, *p, shape));
@@ -373,7 +379,10 @@ OwningOpRef<ModuleOp> importNIRFile(StringRef path, MLIRContext *context) {
   std::vector<std::string> warnings;
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   if (!nir::readNIRFile(path.str(), model, error, &warnings)) {
-    emitError(fileLoc) << error;
+    // The reader names the file; the location already does.
+    StringRef message(error);
+    message.consume_front((path + ": ").str());
+    emitError(fileLoc) << message;
     return nullptr;
   }
   for (const std::string &w : warnings)

@@ -93,6 +93,42 @@ TEST(HoistedFixedArith, EqualsDynamicFixedOnEveryFormatAndRounding) {
     }
 }
 
+/// LocalFixedArith<Mode>'s products, sums and one() in a context of
+/// format f against DynamicFixed's operators; counts compared after flush().
+template <Rounding Mode> void checkLocalArith(const FixedFormat &f) {
+  const std::string where = toString(f) + " " + toString(Mode);
+  FixedContext dyn, local;
+  dyn.format = local.format = f;
+  dyn.rounding = local.rounding = Mode;
+  dyn.rng = local.rng = nmc::Xoshiro256(7);
+  local.stats.saturated = 5; // flush() adds to what is there
+  FixedContextScope scope(dyn);
+  LocalFixedArith<Mode> ar(local);
+  const std::vector<int64_t> raws = sampleRaws(f);
+  for (int64_t a : raws)
+    for (int64_t b : raws) {
+      const auto x = DynamicFixed::fromRaw(a), y = DynamicFixed::fromRaw(b);
+      ASSERT_EQ(ar.add(x, y).raw(), (x + y).raw()) << where;
+      ASSERT_EQ(ar.sub(x, y).raw(), (x - y).raw()) << where;
+      ASSERT_EQ(ar.mul(x, y).raw(), (x * y).raw())
+          << where << " " << a << "*" << b;
+    }
+  ASSERT_EQ(ar.one().raw(), DynamicFixed(1).raw()) << where;
+  ar.flush();
+  local.stats.saturated -= 5;
+  expectSameStats(local.stats, dyn.stats, where);
+  EXPECT_GT(dyn.stats.rounded + dyn.stats.saturated, 0) << where;
+  EXPECT_EQ(local.rng.next(), dyn.rng.next()) << where;
+}
+
+TEST(LocalFixedArith, EqualsDynamicFixedOnEveryFormatAndRounding) {
+  for (const FixedFormat &f : kFormats) {
+    checkLocalArith<Rounding::Nearest>(f);
+    checkLocalArith<Rounding::Truncate>(f);
+    checkLocalArith<Rounding::Stochastic>(f);
+  }
+}
+
 TEST(HoistedFixedArith, OneSaturatesWithoutIntegerBits) {
   // s0.15 cannot hold 1: it becomes 32767 and counts each time.
   FixedContext ctx;

@@ -100,6 +100,43 @@ TEST(FixedEngine, SumsSaturateAndAreCounted) {
   EXPECT_EQ(r.saturations, 2);
 }
 
+TEST(FixedEngine, UnitIfTraceByHand) {
+  // a_mem = c_mem_in = 1 (an IF with r = 1, dt = 1; nearest and truncate
+  // take a shortcut, stochastic the general loop): v = v + x + 0.25 with
+  // x = 1, threshold 2.5 (2.5 itself does not spike). Value reset to -0.5:
+  // 1.25, 2.5, 3.75 -> -0.5, 0.75, 2.0. Subtract: 3.75 -> 1.25, then 2.5,
+  // 3.75 -> 1.25 again.
+  model::DiscreteCoeffs c;
+  c.aMem = 1.0;
+  c.cMemIn = 1.0;
+  c.cMem0 = 0.25;
+  c.vThreshold = 2.5;
+  c.vReset = -0.5;
+  for (bool subtract : {false, true})
+    for (model::Rounding rounding :
+         {model::Rounding::Nearest, model::Rounding::Truncate,
+          model::Rounding::Stochastic}) {
+      SCOPED_TRACE(subtract);
+      Image img;
+      img.numberFormat = "s16.15";
+      img.nodes = {inputNode("in", {1}),
+                   neuronNode("if", 1, c, false, true, subtract, from({0}))};
+      engine::RunConfig cfg = everyStep(5, 1.0);
+      cfg.traceNodes = {"if"};
+      cfg.rounding = rounding;
+      auto r = engine::Engine(img).run(cfg);
+      const std::vector<double> v =
+          subtract ? std::vector<double>{1.25, 2.5, 1.25, 2.5, 1.25}
+                   : std::vector<double>{1.25, 2.5, -0.5, 0.75, 2.0};
+      const std::vector<double> out = subtract
+                                          ? std::vector<double>{0, 0, 1, 0, 1}
+                                          : std::vector<double>{0, 0, 1, 0, 0};
+      EXPECT_EQ(trace0(r, "if", "v"), v) << toString(rounding);
+      EXPECT_EQ(trace0(r, "if", "out"), out) << toString(rounding);
+      EXPECT_EQ(r.saturations, 0);
+    }
+}
+
 TEST(FixedEngine, WeightsAndPoolingInFixedPoint) {
   // in(2) -> affine W = [[0.1, -0.25]] (0.1 -> 3277 lsb) -> output. Input
   // (3, 1): 3277 * 3 = 9831 lsb, -0.25 * 1 = -8192 lsb: 1639 lsb.

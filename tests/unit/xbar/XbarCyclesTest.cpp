@@ -50,15 +50,17 @@ TEST(XbarCycles, TwoTileHandCount) {
   //   tile 0: 1 plane  x (2 + 10 + 2 rounds x 6) + 1 shift-add = 25
   //   tile 1: 2 planes x (2 + 10 + 2 x 6)        + 1           = 49
   //   layer  = max(25, 49) + (2 row blocks - 1) x 1 digital add = 50
-  //   transport = max(1 hop x 2 + (1 packet - 1), 2 hops x 2 + 0) = 4
+  //   transport: the two routes one after the other, each hops x 2 +
+  //   packets + 1 (destination router): (1 x 2 + 1 + 1) + (2 x 2 + 1 + 1)
+  //   = 4 + 6 = 10
   //   periphery = ceil(3 / 32) x 1 = 1
-  //   one stage: interval = latency = 4 + 50 + 1 = 55.
+  //   one stage: interval = latency = 10 + 50 + 1 = 61.
   // Step 1: no read, no packet; periphery 1: interval = latency = 1.
-  EXPECT_EQ(s.intervalMax, 55);
-  EXPECT_EQ(s.latencyMax, 55);
-  EXPECT_DOUBLE_EQ(s.intervalMean, 28.0);
-  // Inference: 55 + 1 + drain (1 - 1) = 56.
-  EXPECT_EQ(s.inferenceCyclesMax, 56);
+  EXPECT_EQ(s.intervalMax, 61);
+  EXPECT_EQ(s.latencyMax, 61);
+  EXPECT_DOUBLE_EQ(s.intervalMean, 31.0);
+  // Inference: 61 + 1 + drain (1 - 1) = 62.
+  EXPECT_EQ(s.inferenceCyclesMax, 62);
   // Reads 2; conversions: tile 0 1 plane x 3 columns, tile 1 2 x 3 = 9.
   EXPECT_EQ(s.reads, 2);
   EXPECT_EQ(s.adcConversions, 9);
@@ -78,7 +80,7 @@ TEST(XbarCycles, TwoTileHandCount) {
   xbar::addXbarSection(report, s);
   const sim::Section *x = report.find("xbar");
   ASSERT_NE(x, nullptr);
-  EXPECT_EQ(std::get<int64_t>(x->find("interval_max")->value), 55);
+  EXPECT_EQ(std::get<int64_t>(x->find("interval_max")->value), 61);
   EXPECT_NE(x->find("energy_adc_per_inference"), nullptr);
 }
 
@@ -176,6 +178,26 @@ TEST(XbarCycles, IntegerReadEqualsAdcFormula) {
     EXPECT_EQ(b.columnResults()[c], double(want[c])) << "column " << c;
   }
   EXPECT_EQ(b.counters().saturations, saturations);
+
+  // The same inputs given sparsely (row 2 is 0), the rows numbered from
+  // 10: the same values, saturations and cycles.
+  TileModel c;
+  c.load(hw, a.devices());
+  const std::vector<int32_t> rows = {10, 11, 13};
+  const std::vector<int64_t> values = {7, -5, 6};
+  EXPECT_EQ(c.readSparse(rows, values, 10), a.cyclesPerRead(3));
+  EXPECT_EQ(c.counters().saturations, saturations);
+  EXPECT_EQ(c.counters().conversions, 3 * 6);
+  for (int64_t col = 0; col < 3; ++col)
+    EXPECT_EQ(c.exactColumnResults()[col], want[col]) << "column " << col;
+  // No active row: no read.
+  EXPECT_EQ(c.readSparse({}, {}), 0);
+  // Rows must ascend inside the tile.
+  EXPECT_THROW(
+      c.readSparse(std::vector<int32_t>{1, 0}, std::vector<int64_t>{1, 1}),
+      std::logic_error);
+  EXPECT_THROW(c.readSparse(std::vector<int32_t>{4}, std::vector<int64_t>{1}),
+               std::logic_error);
 }
 
 } // namespace

@@ -140,6 +140,23 @@ TEST(XbarIdeal, ConvWithPaddingAndGroups) {
   }
 }
 
+// Stride 2 and dilation 2: the output positions an input feeds (the hit
+// table) are sparse and skip; every read must still equal the fixed-point
+// reference.
+TEST(XbarIdeal, StridedDilatedConv) {
+  auto p = newPayload(smallHardware());
+  // 1x7x7 -> 2x3x3, 3x3 kernel, padding 1, stride 2, dilation 2.
+  const int64_t rows = 9, cols = 2;
+  p->network.nodes = {inputNode("in", {1, 7, 7}),
+                      convLayer(*p, "conv", 1, 7, 7, 2, 3, 1, 1,
+                                pseudoLevels(rows * cols, 15, 3), 0.0625,
+                                {0.125, 0}, from({0}), 2, 2),
+                      makeNode("flat", "flatten", {2, 3, 3}, {18}, from({1})),
+                      lifNode("lif", 18, from({2})),
+                      outputNode("out", {18}, from({3}))};
+  checkIdeal(p, 32);
+}
+
 TEST(XbarIdeal, SparseAffine) {
   auto p = newPayload(smallHardware());
   // 12 x 8 with whole zero blocks: rows 4..7 are empty, so the sparse

@@ -115,15 +115,18 @@ inline Node sparseLayer(XbarPayload &p, const std::string &name, int64_t in,
   return n;
 }
 
-/// A 2-D conv (cin x h x w -> cout x oh x ow, k x k, stride 1, padding pad,
-/// groups); levels are the unrolled per-group matrices
+/// A 2-D conv (cin x h x w -> cout x oh x ow, k x k, padding pad, groups,
+/// stride and dilation); levels are the unrolled per-group matrices
 /// ((cin/groups)*k*k x cout/groups).
 inline Node convLayer(XbarPayload &p, const std::string &name, int64_t cin,
                       int64_t h, int64_t w, int64_t cout, int64_t k,
                       int64_t pad, int64_t groups,
                       const std::vector<int32_t> &levels, double scale,
-                      std::vector<double> bias, std::vector<InputEdge> inputs) {
-  const int64_t oh = h + 2 * pad - k + 1, ow = w + 2 * pad - k + 1;
+                      std::vector<double> bias, std::vector<InputEdge> inputs,
+                      int64_t stride = 1, int64_t dilation = 1) {
+  const int64_t span = dilation * (k - 1) + 1;
+  const int64_t oh = (h + 2 * pad - span) / stride + 1,
+                ow = (w + 2 * pad - span) / stride + 1;
   const int64_t cinG = cin / groups, coutG = cout / groups;
   const int64_t rows = cinG * k * k;
   Node n =
@@ -137,8 +140,8 @@ inline Node convLayer(XbarPayload &p, const std::string &name, int64_t cin,
   if (!bias.empty())
     n.f["bias"] = std::move(bias);
   n.i["kernel_size"] = std::vector<int64_t>{k, k};
-  n.i["stride"] = std::vector<int64_t>{1, 1};
-  n.i["dilation"] = std::vector<int64_t>{1, 1};
+  n.i["stride"] = std::vector<int64_t>{stride, stride};
+  n.i["dilation"] = std::vector<int64_t>{dilation, dilation};
   n.i["pad_lo"] = std::vector<int64_t>{pad, pad};
   n.i["pad_hi"] = std::vector<int64_t>{pad, pad};
   n.i["groups"] = std::vector<int64_t>{groups};

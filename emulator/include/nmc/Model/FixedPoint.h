@@ -25,6 +25,7 @@
 #include "nmc/Support/Random.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <compare>
 #include <cstdint>
@@ -255,8 +256,13 @@ inline int64_t fromDouble(double x, const FixedFormat &f, Rounding mode,
   return q;
 }
 
+/// raw * 2^-fracBits as one product: the power of two is built from its
+/// exponent bits (0 <= fracBits <= 62, so it is a normal double), which
+/// equals ldexp exactly without the library call (spikes are converted on
+/// the hot path of every fixed-point run).
 inline double toDouble(int64_t raw, const FixedFormat &f) {
-  return std::ldexp(static_cast<double>(raw), -f.fracBits);
+  const double scale = std::bit_cast<double>(uint64_t(1023 - f.fracBits) << 52);
+  return static_cast<double>(raw) * scale;
 }
 
 } // namespace fixed
@@ -430,6 +436,67 @@ private:
   const int frac;
   const int64_t lo, hi, oneRaw;
   const bool oneSaturates;
+};
+
+/// FixedArith for a loop over many elements: the rounding mode is the
+/// template parameter `Mode` (no switch per product), and the generator and
+/// counters are copies held in the object (registers in a hot loop) until
+/// flush() hands them back to the context. The same results, counts and
+/// random draws as FixedArith in a context whose rounding is `Mode`, once
+/// flushed; nothing else may use the context's generator or counters in
+/// between.
+template <Rounding Mode> class LocalFixedArith {
+public:
+  using Number = DynamicFixed;
+  explicit LocalFixedArith(FixedContext &ctx)
+      : ctx(ctx), rng(ctx.rng), frac(ctx.format.fracBits),
+        lo(ctx.format.minRaw()), hi(ctx.format.maxRaw()),
+        oneRaw(std::min(int64_t(1) << frac, hi)),
+        oneSaturates((int64_t(1) << frac) > hi) {}
+  LocalFixedArith(const LocalFixedArith &) = delete;
+  LocalFixedArith &operator=(const LocalFixedArith &) = delete;
+
+  /// Adds the counts to the context and gives its generator back.
+  void flush() {
+    ctx.rng = rng;
+    ctx.stats.saturated += saturated;
+    ctx.stats.rounded += rounded;
+    ctx.stats.roundedToZero += roundedToZero;
+    saturated = rounded = roundedToZero = 0;
+  }
+
+  Number add(Number a, Number b) { return fromRaw(sat(a.raw() + b.raw())); }
+  Number sub(Number a, Number b) { return fromRaw(sat(a.raw() - b.raw())); }
+  [[gnu::always_inline]] Number mul(Number a, Number b) {
+    const int64_t p = a.raw() * b.raw();
+    const int64_t q = fixed::roundShift(p, frac, Mode, &rng);
+    // fixed::countRounding without branches (shift 0: q == p).
+    const bool inexact = (q << frac) != p;
+    rounded += inexact;
+    roundedToZero += inexact & (q == 0);
+    return fromRaw(sat(q));
+  }
+  Number one() {
+    saturated += oneSaturates;
+    return fromRaw(oneRaw);
+  }
+  /// a is exactly 1 (then mul(a, b) = saturate(b), in every mode but
+  /// stochastic, which draws a number).
+  bool isOne(Number a) const { return !oneSaturates && a.raw() == oneRaw; }
+
+private:
+  static Number fromRaw(int64_t raw) { return Number::fromRaw(raw); }
+  int64_t sat(int64_t raw) {
+    saturated += (raw > hi) | (raw < lo);
+    return std::clamp(raw, lo, hi);
+  }
+
+  FixedContext &ctx;
+  Xoshiro256 rng;
+  const int frac;
+  const int64_t lo, hi, oneRaw;
+  const bool oneSaturates;
+  int64_t saturated = 0, rounded = 0, roundedToZero = 0;
 };
 
 /// Generic code over double, float and the fixed types.

@@ -173,7 +173,7 @@ T stepNeuronWith(Arith &ar, const DiscreteCoeffsT<T> &c, bool hasSyn,
     v = reset == ResetMode::ToValue ? c.vReset : ar.sub(v, c.vThreshold);
     return ar.one();
   }
-  return T(0);
+  return T{}; // 0 (T(0) would look up the fixed-point context)
 }
 
 /// stepNeuronWith in T's own operators.

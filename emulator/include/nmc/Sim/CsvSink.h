@@ -43,6 +43,7 @@ private:
   std::string prefix;
   int64_t current = 0;
   double dt = 0; ///< time = step * dt in the spike files
+  std::vector<NodeInfo> nodes;
   std::vector<bool> withValues;
   std::vector<std::unique_ptr<detail::OutputFile>> spikeFiles;
   std::vector<std::vector<std::unique_ptr<detail::OutputFile>>> traceFiles;

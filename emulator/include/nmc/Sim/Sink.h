@@ -37,6 +37,17 @@ struct NodeInfo {
   /// Recorded state variables ("out", "v", "i"), in the order of the `var`
   /// index of trace().
   std::vector<std::string> traces;
+  /// The elements a trace row holds, in row order (`nmc run
+  /// --record-neurons`); empty: all `size` of them.
+  std::vector<int64_t> traceElements;
+  /// Length of a trace() row.
+  int64_t traceWidth() const {
+    return traceElements.empty() ? size : int64_t(traceElements.size());
+  }
+  /// The element at position i of a trace row.
+  int64_t traceElement(size_t i) const {
+    return traceElements.empty() ? int64_t(i) : traceElements[i];
+  }
 };
 
 /// What a run will produce, known before step 0.

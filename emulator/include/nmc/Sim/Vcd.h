@@ -67,7 +67,8 @@ private:
   VcdOptions options;
   std::unique_ptr<detail::OutputFile> out;
   std::vector<Signal> signals;
-  /// Per node: (neuron, signal index) of its spike wires / trace signals.
+  /// Per node: (neuron, signal index) of its spike wires; (position in the
+  /// trace row, signal index) of its trace signals.
   std::vector<std::vector<std::pair<int64_t, size_t>>> wiresOf, realsOf;
   int64_t ticks = 1, steps = 0;
   bool active = false;

@@ -42,7 +42,7 @@ def SNNDiscretize : Pass<"snn-discretize", "nmc::snn::GraphOp"> {
   }];
   let options = [
     Option<"dt", "dt", "double", "::nmc::model::kDefaultDt",
-           "time step (same unit as tau/delay)">,
+           "time step (same unit as tau/delay); default 1e-4">,
     Option<"method", "method", "::nmc::snn::DiscretizeMethod",
            "::nmc::snn::toSNN(::nmc::model::kDefaultMethod)",
            "integration method: euler | exact",

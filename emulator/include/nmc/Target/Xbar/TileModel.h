@@ -63,6 +63,12 @@ public:
   /// startRead, then every phase at once; the cycles it takes (0 if no row
   /// is active).
   int64_t read(std::span<const int64_t> inputs);
+  /// read() of inputs given sparsely: row rows[k] - firstRow has the input
+  /// values[k], every other row 0; `rows` ascending and inside the tile
+  /// (else std::logic_error). The same results, counters and cycles as
+  /// read() of the dense inputs, without a pass over the tile's rows.
+  int64_t readSparse(std::span<const int32_t> rows,
+                     std::span<const int64_t> values, int32_t firstRow = 0);
 
   /// Per logical column after the read: the shift-added ADC outputs.
   std::span<const double> columnResults() const;
@@ -84,6 +90,10 @@ public:
 private:
   enum class Phase { Idle, Drive, Read, Convert, ShiftAdd };
   bool begin(std::span<const int64_t> values); ///< false if all are 0
+  /// The part of begin() after `active` and `activeValue` are set;
+  /// `magnitudes` is the OR of the |inputs|.
+  bool beginActive(uint64_t magnitudes);
+  void readPlanes();    ///< every phase of a begun read at once
   void settleColumns(); ///< analog values of plane `plane`
   void settleExact();
   void convertRound(); ///< ADC round `round` of plane `plane`
@@ -102,13 +112,8 @@ private:
   std::vector<double> sliceWeight;  ///< levels^s
   std::vector<int64_t> sliceFactor; ///< levels^s
 
-  std::vector<int64_t> x;      ///< inputs of a started read (a copy)
-  std::span<const int64_t> in; ///< inputs of read() (the caller's)
-  bool ticking = false;        ///< the read was started: inputs are `x`
-  std::span<const int64_t> inputs() const {
-    return ticking ? std::span<const int64_t>(x) : in;
-  }
-  std::vector<int32_t> active; ///< rows with a nonzero input
+  std::vector<int32_t> active;      ///< rows with a nonzero input
+  std::vector<int64_t> activeValue; ///< their inputs (a copy)
   std::vector<double> analog;
   mutable std::vector<double> results; ///< from `exact` when stale
   mutable bool stale = false;

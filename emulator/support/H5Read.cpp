@@ -21,14 +21,16 @@ bool inspect(hid_t dataset, Info &out, std::string &error) {
   // A corrupt or hostile header can declare billions of elements in a tiny
   // file; refuse before allocating. gzip cannot compress beyond ~1032:1, so
   // more data than 1100x its storage is not a real dataset (compact and
-  // contiguous layouts store every byte).
-  const double bytes = double(out.count) * double(out.size);
-  if (out.cls != Info::Class::String && bytes > double(1 << 20)) {
+  // contiguous layouts store every byte). A variable-length string stores
+  // a 16-byte global heap reference per element.
+  const double elementBytes = out.vlenString ? 16.0 : double(out.size);
+  const double bytes = double(out.count) * elementBytes;
+  if (bytes > double(1 << 20)) {
     const double stored = double(H5Dget_storage_size(dataset));
     if (bytes > 1100.0 * stored) {
       error = pathOf(dataset) + ": declares " + std::to_string(out.count) +
-              " elements (" + std::to_string(int64_t(bytes)) +
-              " bytes) in " + std::to_string(int64_t(stored)) +
+              " elements (" + std::to_string(int64_t(bytes)) + " bytes) in " +
+              std::to_string(int64_t(stored)) +
               " bytes of storage; the file is corrupt";
       return false;
     }

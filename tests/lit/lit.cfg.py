@@ -36,3 +36,13 @@ config.substitutions.append(("%nir", os.path.join(config.nmc_shared_dir, "nir"))
 # Folder of the built tools, for scripts that run several of them.
 config.substitutions.append(("%nmc_bin", config.nmc_tools_dir))
 config.substitutions.append(("%examples", os.path.join(config.nmc_src_root, "examples")))
+
+# "asan": the tools carry AddressSanitizer (a build with NMC_SANITIZE or
+# NMC_FUZZ, docs/testing.md). ASan reserves terabytes of address space, so
+# tests that cap it with `ulimit -v` say `UNSUPPORTED: asan`.
+_cache = os.path.join(config.nmc_obj_root, "CMakeCache.txt")
+if os.path.exists(_cache):
+    with open(_cache) as f:
+        _text = f.read()
+    if "NMC_SANITIZE:BOOL=ON" in _text or "NMC_FUZZ:BOOL=ON" in _text:
+        config.available_features.add("asan")

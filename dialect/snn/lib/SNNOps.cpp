@@ -300,7 +300,8 @@ LogicalResult Conv2dOp::verify() { return verifyConv(*this, 2); }
 
 LogicalResult FlattenOp::verify() {
   auto in = inputShape(*this);
-  if (auto declared = getInputType(); in && declared && *declared != *in)
+  if (auto declared = getInputType();
+      in && declared && *declared != ArrayRef<int64_t>(*in))
     return nodeError(*this)
            << "input_type " << shapeStr(*declared)
            << " differs from the incoming shape " << shapeStr(*in);

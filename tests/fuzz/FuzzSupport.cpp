@@ -113,11 +113,14 @@ bool libhdf5SurvivesFile(const std::string &path, unsigned seconds) {
 
 void silenceHDF5Errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
+void keepNoHDF5FreeLists() { H5set_free_list_limits(0, 0, 0, 0, 0, 0); }
+
 } // namespace nmc::fuzz
 
 // libFuzzer calls this once at start in every target linking this file.
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   nmc::fuzz::silenceHDF5Errors();
+  nmc::fuzz::keepNoHDF5FreeLists();
   // The walker above already contains libhdf5; the readers' own forked
   // check (H5Guard) would only repeat it, and forking this large ASan
   // process for every input cost ~80% of the run time.

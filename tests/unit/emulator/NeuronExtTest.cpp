@@ -256,3 +256,40 @@ TEST(NeuronExtImage, RejectsBadArrays) {
   img.nodes[1].f["d_theta"] = std::vector<double>{1.0};
   EXPECT_THROW(engine::Engine{img}, std::runtime_error); // no a_theta
 }
+
+// Two summed inputs (the fast loop's x0 + x1 path), per-neuron refractory
+// steps 0..3 and thresholds increments, a synaptic current: the fast and
+// plain loops agree (runBothEngines), and no neuron spikes again within
+// its refractory steps.
+TEST(NeuronRefractory, TwoInputsPerNeuronParameters) {
+  const int64_t n = 4, steps = 60;
+  Image img;
+  Node neuron = neuronNode("n", n, cuba(), true, true, false, from({0, 1}));
+  neuron.i["ref_steps"] = {0, 1, 2, 3};
+  neuron.f["a_theta"] = std::vector<double>{0.9, 0.8, 0.7, 0.6};
+  neuron.f["d_theta"] = std::vector<double>{0.0, 0.25, 0.5, 0.125};
+  img.nodes = {inputNode("a", {n}), inputNode("b", {n}), neuron};
+  engine::RunConfig cfg;
+  cfg.steps = steps;
+  std::vector<engine::Event> a, b;
+  for (int64_t t = 0; t < steps; ++t)
+    for (int64_t i = 0; i < n; ++i) {
+      if ((t + i) % 2 == 0)
+        a.push_back({t, i, 0.375});
+      if ((t * 7 + i) % 5 == 0)
+        b.push_back({t, i, 0.5});
+    }
+  cfg.inputs["a"] = {a};
+  cfg.inputs["b"] = {b};
+  cfg.traceNodes = {"n"};
+  auto r = runBothEngines(img, cfg);
+  std::vector<int64_t> last(n, -100);
+  int64_t total = 0;
+  for (const engine::Event &e : r.find("n")->spikes[0]) {
+    EXPECT_GT(e.step - last[e.neuron], e.neuron) // refSteps = neuron
+        << "neuron " << e.neuron << " step " << e.step;
+    last[e.neuron] = e.step;
+    ++total;
+  }
+  EXPECT_GT(total, 8); // the inputs drive every neuron
+}

@@ -36,14 +36,7 @@ engine::RunResult runExt(const DiscreteCoeffs &c, bool hasSyn, const Ext &ext,
     n.f["d_theta"] = std::vector<double>{ext.dTheta};
   }
   img.nodes = {inputNode("in", {1}), n};
-  engine::RunConfig cfg;
-  cfg.steps = static_cast<int64_t>(x.size());
-  std::vector<engine::Event> ev;
-  for (size_t t = 0; t < x.size(); ++t)
-    if (x[t] != 0)
-      ev.push_back({static_cast<int64_t>(t), 0, x[t]});
-  cfg.inputs["in"] = {ev};
-  cfg.traceNodes = {"n"};
+  engine::RunConfig cfg = singleNeuronRun(x);
   if (!format.empty())
     return engine::Engine(img).run(cfg); // fixed point: the plain loop
   return runBothEngines(img, cfg);
@@ -117,16 +110,34 @@ TEST(NeuronRefractory, ZeroStepsEqualsNoExtension) {
   Image img;
   img.nodes = {inputNode("in", {1}),
                neuronNode("n", 1, halfLeak(), false, true, false, from({0}))};
-  engine::RunConfig cfg;
-  cfg.steps = 7;
-  std::vector<engine::Event> ev;
-  for (size_t t = 0; t < x.size(); ++t)
-    ev.push_back({static_cast<int64_t>(t), 0, x[t]});
-  cfg.inputs["in"] = {ev};
-  cfg.traceNodes = {"n"};
-  auto plain = runBothEngines(img, cfg);
+  auto plain = runBothEngines(img, singleNeuronRun(x));
   auto ext = runExt(halfLeak(), false, {0}, x);
   expectSameResults(plain, ext);
+}
+
+// The model function itself: without a period or adaptation it is
+// stepNeuronWith exactly (CubaLIF, subtract reset, values that spike).
+TEST(NeuronRefractory, ExtStepWithoutExtensionsIsStepNeuron) {
+  DiscreteCoeffs c = cuba();
+  c.aMem = 0.9;
+  c.cMemIn = 0.3;
+  c.cMem0 = 0.01;
+  model::NeuronExt e;
+  model::NeuronExtState<double> s;
+  double syn1 = 0, v1 = 0, syn2 = 0, v2 = 0;
+  model::NativeArith<double> ar;
+  int spikes = 0;
+  for (double x : {0.7, 1.9, 0.0, 0.3, 2.5, 0.1, 0.0, 1.1}) {
+    const double z1 = model::stepNeuron(
+        c, true, true, model::ResetMode::Subtract, x, syn1, v1);
+    const double z2 = model::stepNeuronExtWith(
+        ar, c, e, true, false, model::ResetMode::Subtract, x, syn2, v2, s);
+    EXPECT_EQ(z1, z2);
+    EXPECT_EQ(syn1, syn2);
+    EXPECT_EQ(v1, v2);
+    spikes += z1 != 0;
+  }
+  EXPECT_GT(spikes, 0);
 }
 
 // IF with 2 refractory steps: the spike at step 0 clamps steps 1 and 2, so

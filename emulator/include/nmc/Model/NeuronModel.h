@@ -145,6 +145,28 @@ inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
   return c;
 }
 
+/// syn' = (aSyn*syn) + (bSyn*x), products in that order (bSyn*x first);
+/// returns the old syn.
+template <class T, class Arith>
+T updateSynapse(Arith &ar, const DiscreteCoeffsT<T> &c, T x, T &syn) {
+  const T oldSyn = syn;
+  const T inSyn = ar.mul(c.bSyn, x);
+  syn = ar.add(ar.mul(c.aSyn, oldSyn), inSyn);
+  return oldSyn;
+}
+
+/// stepNeuronWith's state update before the spike test.
+template <class T, class Arith>
+void integrateNeuron(Arith &ar, const DiscreteCoeffsT<T> &c, bool hasSyn, T x,
+                     T &syn, T &v) {
+  T nv = ar.mul(c.aMem, v);
+  if (hasSyn) {
+    const T oldSyn = updateSynapse(ar, c, x, syn);
+    nv = ar.add(nv, ar.mul(c.cMemSyn, oldSyn));
+  }
+  v = ar.add(ar.add(nv, ar.mul(c.cMemIn, x)), c.cMem0);
+}
+
 /// Advances one neuron by one step with arithmetic `ar` (NativeArith<T>:
 /// T's operators; FixedArith: the same in a hoisted FixedContext). `syn` and
 /// `v` are its state; returns the node output (spike 1/0 for spiking types,
@@ -159,14 +181,7 @@ inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
 template <class T, class Arith>
 T stepNeuronWith(Arith &ar, const DiscreteCoeffsT<T> &c, bool hasSyn,
                  bool spiking, ResetMode reset, T x, T &syn, T &v) {
-  T nv = ar.mul(c.aMem, v);
-  if (hasSyn) {
-    const T oldSyn = syn;
-    const T inSyn = ar.mul(c.bSyn, x);
-    syn = ar.add(ar.mul(c.aSyn, oldSyn), inSyn);
-    nv = ar.add(nv, ar.mul(c.cMemSyn, oldSyn));
-  }
-  v = ar.add(ar.add(nv, ar.mul(c.cMemIn, x)), c.cMem0);
+  integrateNeuron(ar, c, hasSyn, x, syn, v);
   if (!spiking)
     return v;
   if (v > c.vThreshold) {
@@ -230,19 +245,10 @@ T stepNeuronExtWith(Arith &ar, const DiscreteCoeffsT<T> &c,
   bool fired = false;
   if (s.refLeft > 0) {
     --s.refLeft;
-    if (hasSyn) {
-      const T inSyn = ar.mul(c.bSyn, x);
-      syn = ar.add(ar.mul(c.aSyn, syn), inSyn);
-    }
+    if (hasSyn)
+      updateSynapse(ar, c, x, syn);
   } else {
-    T nv = ar.mul(c.aMem, v);
-    if (hasSyn) {
-      const T oldSyn = syn;
-      const T inSyn = ar.mul(c.bSyn, x);
-      syn = ar.add(ar.mul(c.aSyn, oldSyn), inSyn);
-      nv = ar.add(nv, ar.mul(c.cMemSyn, oldSyn));
-    }
-    v = ar.add(ar.add(nv, ar.mul(c.cMemIn, x)), c.cMem0);
+    integrateNeuron(ar, c, hasSyn, x, syn, v);
     const T thr = adaptive ? ar.add(c.vThreshold, s.theta) : c.vThreshold;
     if (v > thr) {
       v = reset == ResetMode::ToValue ? c.vReset : ar.sub(v, thr);

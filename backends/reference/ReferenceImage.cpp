@@ -106,6 +106,12 @@ LogicalResult fillNode(Operation *op, image::Node &node,
     node.i[keys::kSpiking] = {model::isSpiking(type) ? 1 : 0};
     node.i[keys::kResetSubtract] = {
         neuron.getReset() == ResetMode::Subtract ? 1 : 0};
+    if (auto steps = neuron.getRefSteps())
+      node.i[keys::kRefSteps] = getIntArray(*steps, owner);
+    if (auto a = neuron.getATheta())
+      node.f[keys::kATheta] = floats(cast<DenseFPElementsAttr>(*a));
+    if (auto d = neuron.getDTheta())
+      node.f[keys::kDTheta] = floats(cast<DenseFPElementsAttr>(*d));
   } else if (isa<SubgraphOp>(op)) {
     return err() << "nested graphs must be inlined first "
                     "(snn-inline-subgraphs)";

@@ -31,7 +31,9 @@ const PayloadSchema &referenceSchema() {
                    {kCoefs[4], F, true}, {kCoefs[5], F, true},
                    {kCoefs[6], F, true}, {kCoefs[7], F, true},
                    {kHasSyn, I, true}, {kSpiking, I, true},
-                   {kResetSubtract, I, true}, {kNeuronType, S, true}}}},
+                   {kResetSubtract, I, true}, {kNeuronType, S, true},
+                   {kRefSteps, I, false}, {kATheta, F, false},
+                   {kDTheta, F, false}}}},
       {}};
   // clang-format on
   return schema;

@@ -2,6 +2,7 @@
 #ifndef NMC_ENGINE_NODESTATE_H
 #define NMC_ENGINE_NODESTATE_H
 
+#include "ExtNeuron.h"
 #include "NeuronKernel.h"
 #include "Program.h"
 #include "Signal.h"
@@ -28,6 +29,7 @@ template <class T> struct NodeState {
   SpikeFn<T> spikeFn = nullptr;   ///< spiking neurons (list their spikes)
   int vMode = VState;    ///< non-spiking: where v lives (NeuronKernel.h)
   std::vector<T> v, syn; ///< neuron state
+  ExtNeuron<T> ext;      ///< NodeSpec::extended neurons only
   /// Deferred fusion (Runner::planFusion): this non-spiking neuron is
   /// updated one step late inside its only reader's loop, so it is skipped.
   bool fusedAway = false;

@@ -17,6 +17,7 @@
 // add the weighted sum; everything else runs as without a hook.
 //===----------------------------------------------------------------------===//
 #include "PlainRunner.h"
+#include "ExtNeuron.h"
 #include "RunSetup.h"
 
 #include "nmc/Model/NeuronModel.h"
@@ -51,6 +52,7 @@ template <class T> struct PlainNode {
   std::vector<T> weight, bias, values;
   std::vector<model::DiscreteCoeffsT<T>> coef; ///< 1 (uniform) or n
   std::vector<T> v, syn, initialV;
+  ExtNeuron<T> ext;                    ///< NodeSpec::extended neurons only
   std::vector<std::vector<T>> history; ///< delay: last maxDelay+1 inputs
   std::vector<Event> sorted;           ///< input: this sample's events
   size_t cursor = 0;
@@ -138,17 +140,9 @@ template <class T> void PlainRunner<T>::allocate() {
       n.history.assign(spec.maxDelay + 1, std::vector<T>(spec.outSize, zero));
       break;
     case Kind::Neuron: {
-      const size_t count = spec.coef[0].size();
-      n.coef.resize(count);
-      for (size_t i = 0; i < count; ++i) {
-        model::DiscreteCoeffs c;
-        double *fields[kNumCoefs] = {&c.aSyn,       &c.bSyn,   &c.aMem,
-                                     &c.cMemSyn,    &c.cMemIn, &c.cMem0,
-                                     &c.vThreshold, &c.vReset};
-        for (int f = 0; f < kNumCoefs; ++f)
-          *fields[f] = spec.coef[f][i];
-        n.coef[i] = model::convertCoeffs<T>(c);
-      }
+      n.coef = neuronCoeffs<T>(spec);
+      if (spec.extended)
+        n.ext.init(spec);
       n.v.assign(spec.outSize, zero);
       n.syn.assign(spec.outSize, zero);
       if (plan[k].initialV)
@@ -172,6 +166,7 @@ template <class T> void PlainRunner<T>::startSample(int64_t sample) {
     for (std::vector<T> &h : n.history)
       std::fill(h.begin(), h.end(), zero);
     std::fill(n.syn.begin(), n.syn.end(), zero);
+    n.ext.reset();
     if (n.initialV.size() == 1)
       std::fill(n.v.begin(), n.v.end(), n.initialV[0]);
     else if (!n.initialV.empty())
@@ -605,6 +600,13 @@ FixedNeuronLoop selectFixedNeuronLoop(model::Rounding mode, bool uniform,
 template <class T>
 void PlainRunner<T>::runNeuron(const NodeSpec &spec, PlainNode<T> &n,
                                const std::vector<T> &x) {
+  if (spec.extended) {
+    std::fill(n.cur.begin(), n.cur.end(), zero);
+    n.ext.step(ar, spec, x.data(), nullptr, n.syn.data(), n.v.data(),
+               [&](int64_t i, T z) { n.cur[i] = z; });
+    result.neuronUpdates += spec.outSize;
+    return;
+  }
   if constexpr (model::isFixed<T>) {
     selectFixedNeuronLoop(model::fixedContext().rounding, n.coef.size() == 1,
                           spec.hasSyn, spec.spikingNeuron, spec.resetSubtract)(

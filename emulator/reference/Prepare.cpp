@@ -66,6 +66,7 @@ private:
   void preparePool();
   void prepareDelay();
   void prepareNeuron();
+  void prepareNeuronExt();
 
   const image::Image &image;
   const image::Node &node;
@@ -416,6 +417,39 @@ void NodePreparer::prepareNeuron() {
     for (auto &c : spec.coef)
       c.resize(1);
   spec.spiking = spec.spikingNeuron;
+  prepareNeuronExt();
+}
+
+/// The optional refractory and adaptive-threshold arrays; all-zero ones
+/// are dropped so the node keeps the fast loops.
+void NodePreparer::prepareNeuronExt() {
+  const int64_t n = spec.outSize;
+  if (node.i.count(keys::kRefSteps)) {
+    const std::vector<int64_t> steps = ints(keys::kRefSteps, n);
+    for (int64_t k = 0; k < n; ++k)
+      if (steps[k] < 0 || steps[k] > std::numeric_limits<int32_t>::max())
+        fail(fmt::format("ref_steps[{}] = {} is outside [0, 2^31)", k,
+                         steps[k]));
+    if (std::any_of(steps.begin(), steps.end(), [](int64_t s) { return s; }))
+      spec.refSteps.assign(steps.begin(), steps.end());
+  }
+  const bool hasA = node.f.count(keys::kATheta),
+             hasD = node.f.count(keys::kDTheta);
+  if (hasA != hasD)
+    fail("a_theta and d_theta come together");
+  if (hasD) {
+    spec.aTheta = floats(keys::kATheta, n);
+    spec.dTheta = floats(keys::kDTheta, n);
+    if (std::all_of(spec.dTheta.begin(), spec.dTheta.end(),
+                    [](double d) { return d == 0; })) {
+      spec.aTheta.clear();
+      spec.dTheta.clear();
+    }
+  }
+  spec.adaptive = !spec.dTheta.empty();
+  spec.extended = spec.adaptive || !spec.refSteps.empty();
+  if (spec.extended && !spec.spikingNeuron)
+    fail("ref_steps and d_theta apply to spiking neurons only");
 }
 
 void NodePreparer::run() {

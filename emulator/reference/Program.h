@@ -90,6 +90,12 @@ struct NodeSpec {
   std::array<std::vector<double>, kNumCoefs> coef;
   bool uniformCoefs = false, hasSyn = false, spikingNeuron = false,
        resetSubtract = false;
+  /// The optional extensions (NeuronModel.h NeuronExtT), outSize entries
+  /// each, or empty when the image has none or all zero. `extended` nodes
+  /// run the scalar stepNeuronExtWith loop; the others keep the fast paths.
+  std::vector<int32_t> refSteps;
+  std::vector<double> aTheta, dTheta; ///< empty unless `adaptive`
+  bool extended = false, adaptive = false;
 };
 
 struct Program {

@@ -41,6 +41,7 @@ private:
   void runInput(size_t k, int64_t t);
   const Signal<T> &input(size_t k);
   void record(Recorder &recorder, size_t k, int64_t t);
+  void runExtNeuron(const NodeSpec &spec, NodeState<T> &st, size_t k);
 
   const Signal<T> &source(const image::InputEdge &e) const {
     const NodeState<T> &s = state[e.source];
@@ -125,6 +126,8 @@ template <class T> void Runner<T>::allocate() {
         st.v.assign(spec.outSize, T(0));
       if (spec.hasSyn)
         st.syn.assign(spec.outSize, T(0));
+      if (spec.extended)
+        st.ext.init(spec);
       break;
     default:
       break;
@@ -168,7 +171,7 @@ template <class T> void Runner<T>::planFusion() {
   };
   for (size_t n = 0; n < count; ++n) {
     const NodeSpec &spec = program.nodes[n];
-    if (spec.kind != Kind::Neuron || !spec.spikingNeuron ||
+    if (spec.kind != Kind::Neuron || !spec.spikingNeuron || spec.extended ||
         spec.inputs.size() != 2)
       continue;
     const image::InputEdge &e0 = spec.inputs[0], &e1 = spec.inputs[1];
@@ -218,6 +221,7 @@ template <class T> void Runner<T>::startSample(int64_t sample) {
       else
         std::fill(st.v.begin(), st.v.end(), T(0));
       std::fill(st.syn.begin(), st.syn.end(), T(0));
+      st.ext.reset();
     }
     if (spec.kind == Kind::Input) {
       if (st.source)
@@ -333,6 +337,22 @@ void Runner<T>::record(Recorder &recorder, size_t k, int64_t t) {
   }
 }
 
+/// A neuron with the nmc extensions: the scalar loop of ExtNeuron.h.
+template <class T>
+void Runner<T>::runExtNeuron(const NodeSpec &spec, NodeState<T> &st, size_t k) {
+  const bool two = spec.inputs.size() == 2;
+  const T *x0 = two ? source(spec.inputs[0]).val.data() : input(k).val.data();
+  const T *x1 = two ? source(spec.inputs[1]).val.data() : nullptr;
+  st.cur.beginSparse();
+  model::NativeArith<T> ar;
+  st.ext.step(ar, spec, x0, x1, st.syn.data(), st.v.data(),
+              [&](int64_t i, T z) {
+                st.cur.val[i] = z;
+                st.cur.push(static_cast<int32_t>(i));
+              });
+  neuronUpdates += spec.outSize;
+}
+
 template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
   for (size_t k = 0; k < program.nodes.size(); ++k) {
     const NodeSpec &spec = program.nodes[k];
@@ -374,7 +394,9 @@ template <class T> void Runner<T>::step(int64_t sample, int64_t t) {
         neuronUpdates += spec.outSize;
         break;
       }
-      if (st.fusedFn && t > 0) {
+      if (spec.extended) {
+        runExtNeuron(spec, st, k);
+      } else if (st.fusedFn && t > 0) {
         FusedLI<T> f;
         for (int k = 0; k < 2; ++k) {
           NodeState<T> &l = state[st.fuseL[k]];

@@ -86,6 +86,23 @@ Role roleOf(const image::Node &n, const image::Image &net) {
                        n.s.count(image::keys::kNeuronType)
                            ? n.s.at(image::keys::kNeuronType)
                            : std::string("?")));
+    // The nmc neuron extensions (docs/nir-support.md): the RTL's LIF unit
+    // has neither; all-zero arrays change nothing.
+    auto anyNonzero = [&](auto &arrays, const char *key) {
+      auto it = arrays.find(key);
+      return it != arrays.end() && it->second.visit([](auto span) {
+        for (auto x : span)
+          if (x != 0)
+            return true;
+        return false;
+      });
+    };
+    if (anyNonzero(n.i, image::keys::kRefSteps) ||
+        anyNonzero(n.f, image::keys::kDTheta))
+      fail(fmt::format("neuron node '{}' has a refractory period or an "
+                       "adaptive threshold, which the RTL mesh does not "
+                       "implement",
+                       n.name));
     if (source() != "affine" && source() != "conv")
       fail(fmt::format("neuron node '{}' is fed by a {} node; the RTL mesh "
                        "feeds neurons from a dense or conv layer only",

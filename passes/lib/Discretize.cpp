@@ -132,14 +132,64 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     auto arr = [&](ArrayRef<double> v) {
       return DenseElementsAttr::get(attrType, v);
     };
+    DenseElementsAttr refSteps, aTheta, dTheta;
+    if (failed(
+            discretizeExtensions(op, n, *shapeOpt, refSteps, aTheta, dTheta)))
+      return failure();
     auto step = b.create<DiscreteNeuronOp>(
         op->getLoc(), op->getResult(0).getType(),
         op->getAttrOfType<StringAttr>("name"), op->getOperands(),
         NeuronTypeAttr::get(b.getContext(), toSNN(type)), arr(aSyn), arr(bSyn),
         arr(aMem), arr(cSyn), arr(cIn), arr(c0), arr(thr), arr(vReset),
-        ResetModeAttr::get(b.getContext(), reset.getValue()));
+        ResetModeAttr::get(b.getContext(), reset.getValue()),
+        cast_or_null<DenseIntElementsAttr>(refSteps),
+        cast_or_null<DenseFPElementsAttr>(aTheta),
+        cast_or_null<DenseFPElementsAttr>(dTheta));
     op->getResult(0).replaceAllUsesWith(step.getOutput());
     op->erase();
+    return success();
+  }
+
+  /// The nmc extensions (t_ref, d_theta/tau_theta) as discrete arrays:
+  /// steps = round(t_ref/dt), a_theta = the decay of tau_theta. Absent
+  /// attributes stay absent (the node then runs exactly as without them).
+  LogicalResult discretizeExtensions(Operation *op, int64_t n,
+                                     ArrayRef<int64_t> shape,
+                                     DenseElementsAttr &refSteps,
+                                     DenseElementsAttr &aTheta,
+                                     DenseElementsAttr &dTheta) {
+    Builder b(op->getContext());
+    auto values = [&](StringRef name) -> std::optional<std::vector<double>> {
+      auto attr = op->getAttrOfType<DenseFPElementsAttr>(name);
+      if (!attr)
+        return std::nullopt;
+      std::vector<double> v = getFloatValues(attr);
+      v.resize(n, v.empty() ? 0.0 : v.back());
+      return v;
+    };
+    if (auto tRef = values("t_ref")) {
+      std::vector<int64_t> steps(n);
+      for (int64_t i = 0; i < n; ++i) {
+        const double s = (*tRef)[i] / dt;
+        if (!(s >= 0) || !(s < 2147483647.5))
+          return op->emitError()
+                 << "node '" << getNodeName(op) << "': t_ref " << (*tRef)[i]
+                 << " (element " << i << ") is " << s << " steps of dt = " << dt
+                 << ", outside [0, 2^31)";
+        steps[i] = model::refractorySteps((*tRef)[i], dt);
+      }
+      refSteps = DenseElementsAttr::get(
+          RankedTensorType::get(shape, b.getI64Type()), ArrayRef(steps));
+    }
+    auto d = values("d_theta"), tau = values("tau_theta");
+    if (d && tau) {
+      std::vector<double> a(n);
+      for (int64_t i = 0; i < n; ++i)
+        a[i] = model::thetaDecay((*tau)[i], dt, toModel(method.getValue()));
+      auto type = RankedTensorType::get(shape, b.getF64Type());
+      aTheta = DenseElementsAttr::get(type, ArrayRef(a));
+      dTheta = DenseElementsAttr::get(type, ArrayRef(*d));
+    }
     return success();
   }
 

@@ -24,8 +24,8 @@ namespace {
 /// The float parameters quantized, by op.
 SmallVector<StringRef> quantizedAttrs(Operation *op) {
   if (isa<DiscreteNeuronOp>(op))
-    return {"a_syn",    "b_syn",   "a_mem",       "c_mem_syn",
-            "c_mem_in", "c_mem_0", "v_threshold", "v_reset"};
+    return {"a_syn",   "b_syn",       "a_mem",   "c_mem_syn", "c_mem_in",
+            "c_mem_0", "v_threshold", "v_reset", "a_theta",   "d_theta"};
   if (isa<AffineOp, SparseAffineOp, Conv1dOp, Conv2dOp>(op))
     return {"weight", "bias"};
   if (isa<LinearOp>(op))

@@ -2,6 +2,7 @@
 //
 // The NIR type of each op comes from the type table (NIRSchema.h).
 //===----------------------------------------------------------------------===//
+#include "NeuronExtension.h"
 #include "ParamAttr.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
@@ -99,6 +100,7 @@ LogicalResult exportNode(Operation *op, nir::Node &node) {
   }
   if (auto md = op->getAttrOfType<DictionaryAttr>("nir.metadata"))
     node.metadata = attrToMetadata(md);
+  exportNeuronExtension(node);
   if (auto sub = dyn_cast<SubgraphOp>(op)) {
     node.params.clear();
     node.metadata = attrToMetadata(sub.getMetadataAttr());

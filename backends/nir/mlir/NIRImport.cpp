@@ -6,6 +6,7 @@
 // each NIR type and the parameters of neurons come from the type table
 // (NIRSchema.h).
 //===----------------------------------------------------------------------===//
+#include "NeuronExtension.h"
 #include "ParamAttr.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
@@ -302,6 +303,8 @@ private:
         }
         attrs.append(key, floatParamToAttr(b, *p, shape));
       }
+      if (failed(importNeuronExtension(b, l, node, shape, attrs)))
+        return nullptr;
       result = getEdgeType(ctx, shape);
     } else {
       emitError(l) << "node '" << node.name << "': type '" << t

@@ -7,7 +7,12 @@
 #include "nmc/Dialect/SNN/SNNUtils.h"
 
 #include "mlir/IR/OpImplementation.h"
+#include "nmc/Model/NeuronModel.h"
+
 #include "llvm/ADT/StringSet.h"
+
+#include <cmath>
+#include <cstdint>
 
 using namespace mlir;
 using namespace nmc::snn;
@@ -355,23 +360,74 @@ neuronParams(OpT op) {
   return result;
 }
 
-#define NMC_NEURON_OP(OP)                                                      \
+/// Every element of `attr` satisfies `ok`; else names the first that fails.
+static LogicalResult checkEach(Operation *op, StringRef name,
+                               DenseFPElementsAttr attr, StringRef rule,
+                               function_ref<bool(double)> ok) {
+  if (!attr)
+    return success();
+  int64_t i = 0;
+  for (APFloat a : attr.getValues<APFloat>()) {
+    double x = a.convertToDouble();
+    if (!ok(x))
+      return nodeError(op) << "'" << name << "' must be " << rule << ", got "
+                           << x << " (element " << i << ")";
+    ++i;
+  }
+  return success();
+}
+
+/// The nmc extensions of spiking neurons (refractory period, adaptive
+/// threshold): finite, t_ref >= 0, tau_theta > 0, d_theta with tau_theta.
+static LogicalResult verifySpikingExt(Operation *op, DenseFPElementsAttr tRef,
+                                      DenseFPElementsAttr dTheta,
+                                      DenseFPElementsAttr tauTheta) {
+  auto finite = [](double x) { return std::isfinite(x); };
+  if (failed(checkEach(op, "t_ref", tRef, "finite and >= 0",
+                       [](double x) { return std::isfinite(x) && x >= 0; })) ||
+      failed(checkEach(op, "d_theta", dTheta, "finite", finite)) ||
+      failed(checkEach(op, "tau_theta", tauTheta, "finite and > 0",
+                       [](double x) { return std::isfinite(x) && x > 0; })))
+    return failure();
+  if (!dTheta != !tauTheta)
+    return nodeError(op) << "'d_theta' and 'tau_theta' (adaptive threshold) "
+                            "must be given together";
+  return success();
+}
+
+#define NMC_NEURON_OP(OP, EXT)                                                 \
   SmallVector<std::pair<StringRef, DenseFPElementsAttr>>                       \
   OP::getNeuronParams() {                                                      \
     return neuronParams(*this);                                                \
   }                                                                            \
   LogicalResult OP::verify() {                                                 \
+    if (failed(EXT))                                                           \
+      return failure();                                                        \
     return verifyElementwise(*this, paramTypes(*this));                        \
   }
-NMC_NEURON_OP(IOp)
-NMC_NEURON_OP(IFOp)
-NMC_NEURON_OP(LIOp)
-NMC_NEURON_OP(LIFOp)
-NMC_NEURON_OP(CubaLIOp)
-NMC_NEURON_OP(CubaLIFOp)
+#define NMC_SPIKING_EXT                                                        \
+  verifySpikingExt(*this, getTRefAttr(), getDThetaAttr(), getTauThetaAttr())
+NMC_NEURON_OP(IOp, success())
+NMC_NEURON_OP(IFOp, NMC_SPIKING_EXT)
+NMC_NEURON_OP(LIOp, success())
+NMC_NEURON_OP(LIFOp, NMC_SPIKING_EXT)
+NMC_NEURON_OP(CubaLIOp, success())
+NMC_NEURON_OP(CubaLIFOp, NMC_SPIKING_EXT)
+#undef NMC_SPIKING_EXT
 #undef NMC_NEURON_OP
 
 LogicalResult DiscreteNeuronOp::verify() {
+  const bool ext = getRefSteps() || getATheta() || getDTheta();
+  if (ext && !model::isSpiking(toModel(getNeuronType())))
+    return nodeError(*this) << "ref_steps, a_theta and d_theta apply to "
+                               "spiking neuron types only";
+  if (!getATheta() != !getDTheta())
+    return nodeError(*this) << "'a_theta' and 'd_theta' must be given "
+                               "together";
+  if (auto steps = getRefSteps())
+    for (const APInt &s : steps->getValues<APInt>())
+      if (s.isNegative() || s.getSExtValue() > INT32_MAX)
+        return nodeError(*this) << "ref_steps must be in [0, 2^31)";
   return verifyElementwise(*this, paramTypes(*this));
 }
 

@@ -27,14 +27,7 @@ engine::RunResult runSingle(const DiscreteCoeffs &c, NeuronType type,
                neuronNode("n", 1, c, model::hasSynapse(type),
                           model::isSpiking(type), subtract, from({0})),
                outputNode("out", {1}, from({1}))};
-  engine::RunConfig cfg;
-  cfg.steps = static_cast<int64_t>(x.size());
-  std::vector<engine::Event> ev;
-  for (size_t t = 0; t < x.size(); ++t)
-    if (x[t] != 0)
-      ev.push_back({static_cast<int64_t>(t), 0, x[t]});
-  cfg.inputs["in"] = {ev};
-  cfg.traceNodes = {"n"};
+  engine::RunConfig cfg = singleNeuronRun(x);
   return runBothEngines(img, cfg);
 }
 

@@ -105,6 +105,20 @@ events(std::initializer_list<std::pair<int64_t, int64_t>> at,
   return out;
 }
 
+/// x.size() steps with x[t] (when nonzero) into element 0 of input "in",
+/// node "n" traced: the run of a single-neuron test network.
+inline engine::RunConfig singleNeuronRun(const std::vector<double> &x) {
+  engine::RunConfig cfg;
+  cfg.steps = static_cast<int64_t>(x.size());
+  std::vector<engine::Event> ev;
+  for (size_t t = 0; t < x.size(); ++t)
+    if (x[t] != 0)
+      ev.push_back({static_cast<int64_t>(t), 0, x[t]});
+  cfg.inputs["in"] = {ev};
+  cfg.traceNodes = {"n"};
+  return cfg;
+}
+
 /// Trace `var` of `node` for sample 0 as steps x size.
 inline std::vector<double> trace0(const engine::RunResult &r,
                                   const std::string &node,

@@ -27,6 +27,10 @@
 //                  i: has_syn (1), spiking (1), reset_subtract (1)
 //                  s: neuron_type = NIR type name (I, IF, LI, LIF, CubaLI,
 //                     CubaLIF)
+//                  optional (spiking types; absent = 0):
+//                  i: ref_steps (N): refractory steps after a spike
+//                  f: a_theta, d_theta (N each): adaptive threshold
+//                     (nmc::model::stepNeuronExtWith)
 // clang-format on
 //
 // Edges: every node lists its inputs; inputs are summed. An input marked
@@ -63,7 +67,9 @@ inline constexpr const char *kWeight = "weight", *kBias = "bias",
                             *kSteps = "steps", *kThreshold = "threshold",
                             *kHasSyn = "has_syn", *kSpiking = "spiking",
                             *kResetSubtract = "reset_subtract",
-                            *kNeuronType = "neuron_type";
+                            *kNeuronType = "neuron_type",
+                            *kRefSteps = "ref_steps", *kATheta = "a_theta",
+                            *kDTheta = "d_theta";
 /// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
 inline constexpr int kNumCoefs = 8;
 inline constexpr const char *kCoefs[kNumCoefs] = {
@@ -87,12 +93,12 @@ struct Node : Record {
 
 struct Image {
   std::string target = "reference"; ///< target registry name
-  double dt = 1.0;         ///< time step, in the NIR file's time unit
-  std::string method;      ///< "euler" | "exact" (informational)
-  std::string resetMode;   ///< "value" | "subtract" (informational)
+  double dt = 1.0;                  ///< time step, in the NIR file's time unit
+  std::string method;               ///< "euler" | "exact" (informational)
+  std::string resetMode;            ///< "value" | "subtract" (informational)
   std::string numberFormat; ///< "" = float; else fixed point, e.g. "s16.15"
-  std::string source;      ///< file the image was compiled from
-  std::vector<Node> nodes; ///< execution order
+  std::string source;       ///< file the image was compiled from
+  std::vector<Node> nodes;  ///< execution order
 };
 
 /// The common header of `image`: format, version, target, dt, source, and

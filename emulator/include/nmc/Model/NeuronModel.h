@@ -145,6 +145,28 @@ inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
   return c;
 }
 
+/// syn' = (aSyn*syn) + (bSyn*x), products in that order (bSyn*x first);
+/// returns the old syn.
+template <class T, class Arith>
+T updateSynapse(Arith &ar, const DiscreteCoeffsT<T> &c, T x, T &syn) {
+  const T oldSyn = syn;
+  const T inSyn = ar.mul(c.bSyn, x);
+  syn = ar.add(ar.mul(c.aSyn, oldSyn), inSyn);
+  return oldSyn;
+}
+
+/// stepNeuronWith's state update before the spike test.
+template <class T, class Arith>
+void integrateNeuron(Arith &ar, const DiscreteCoeffsT<T> &c, bool hasSyn, T x,
+                     T &syn, T &v) {
+  T nv = ar.mul(c.aMem, v);
+  if (hasSyn) {
+    const T oldSyn = updateSynapse(ar, c, x, syn);
+    nv = ar.add(nv, ar.mul(c.cMemSyn, oldSyn));
+  }
+  v = ar.add(ar.add(nv, ar.mul(c.cMemIn, x)), c.cMem0);
+}
+
 /// Advances one neuron by one step with arithmetic `ar` (NativeArith<T>:
 /// T's operators; FixedArith: the same in a hoisted FixedContext). `syn` and
 /// `v` are its state; returns the node output (spike 1/0 for spiking types,
@@ -159,14 +181,7 @@ inline DiscreteCoeffs discretizeNeuron(NeuronType t, const ContinuousParams &p,
 template <class T, class Arith>
 T stepNeuronWith(Arith &ar, const DiscreteCoeffsT<T> &c, bool hasSyn,
                  bool spiking, ResetMode reset, T x, T &syn, T &v) {
-  T nv = ar.mul(c.aMem, v);
-  if (hasSyn) {
-    const T oldSyn = syn;
-    const T inSyn = ar.mul(c.bSyn, x);
-    syn = ar.add(ar.mul(c.aSyn, oldSyn), inSyn);
-    nv = ar.add(nv, ar.mul(c.cMemSyn, oldSyn));
-  }
-  v = ar.add(ar.add(nv, ar.mul(c.cMemIn, x)), c.cMem0);
+  integrateNeuron(ar, c, hasSyn, x, syn, v);
   if (!spiking)
     return v;
   if (v > c.vThreshold) {
@@ -182,6 +197,71 @@ T stepNeuron(const DiscreteCoeffsT<T> &c, bool hasSyn, bool spiking,
              ResetMode reset, T x, T &syn, T &v) {
   NativeArith<T> ar;
   return stepNeuronWith(ar, c, hasSyn, spiking, reset, x, syn, v);
+}
+
+/// The nmc neuron extensions (docs/nir-support.md), in number type T: a
+/// refractory period of `refSteps` whole steps and an adaptive threshold
+/// theta that decays by `aTheta` per step and grows by `dTheta` per spike.
+template <class T> struct NeuronExtT {
+  int32_t refSteps = 0;
+  T aTheta{}, dTheta{};
+};
+using NeuronExt = NeuronExtT<double>;
+
+/// Refractory steps of a period `tRef` (time units) at step `dt`:
+/// round(tRef / dt), halves away from zero (std::llround).
+inline int64_t refractorySteps(double tRef, double dt) {
+  return std::llround(tRef / dt);
+}
+
+/// Per-step decay of the adaptive threshold, as the membrane's with `method`.
+inline double thetaDecay(double tauTheta, double dt, Method method) {
+  return method == Method::Euler ? 1.0 - dt / tauTheta
+                                 : std::exp(-dt / tauTheta);
+}
+
+/// The extension state of one neuron: refractory steps left and theta.
+template <class T> struct NeuronExtState {
+  int32_t refLeft = 0;
+  T theta{};
+};
+
+/// stepNeuronWith for a spiking neuron with the extensions `e`
+/// (`adaptive`: the node has an adaptive threshold). With refSteps = 0 and
+/// adaptive = false it is stepNeuronWith's spiking branch exactly.
+///   syn' = (aSyn*syn) + (bSyn*x)         if hasSyn, also while refractory
+///   refractory (refLeft > 0): refLeft -= 1; v' = v (held at its value after
+///                the spike step's reset); x does not reach v; z = 0
+///   else: v' as stepNeuronWith; thr = vThreshold [+ theta if adaptive];
+///         z = v' > thr; on z: v' = vReset (or v' - thr), refLeft = refSteps
+///   theta' = (aTheta*theta) [+ dTheta on z]            if adaptive
+/// So with refSteps = k the k steps after a spike step are clamped, and a
+/// spike raises the threshold from the next step on. Products in the order
+/// of stepNeuronWith (those of v skipped while refractory), then aTheta*theta.
+template <class T, class Arith>
+T stepNeuronExtWith(Arith &ar, const DiscreteCoeffsT<T> &c,
+                    const NeuronExtT<T> &e, bool hasSyn, bool adaptive,
+                    ResetMode reset, T x, T &syn, T &v, NeuronExtState<T> &s) {
+  bool fired = false;
+  if (s.refLeft > 0) {
+    --s.refLeft;
+    if (hasSyn)
+      updateSynapse(ar, c, x, syn);
+  } else {
+    integrateNeuron(ar, c, hasSyn, x, syn, v);
+    const T thr = adaptive ? ar.add(c.vThreshold, s.theta) : c.vThreshold;
+    if (v > thr) {
+      v = reset == ResetMode::ToValue ? c.vReset : ar.sub(v, thr);
+      s.refLeft = e.refSteps;
+      fired = true;
+    }
+  }
+  if (adaptive) {
+    s.theta = ar.mul(e.aTheta, s.theta);
+    if (fired)
+      s.theta = ar.add(s.theta, e.dTheta);
+  }
+  return fired ? ar.one() : T{};
 }
 
 /// Name <-> enum helpers used by files and command lines.

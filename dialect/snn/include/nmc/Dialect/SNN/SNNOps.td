@@ -262,14 +262,31 @@ def SNN_IOp : SNN_NeuronOp<"i", (ins SNN_FloatParam:$r)> {
   let description = [{ Outputs v. Parameters have the neuron shape. }];
 }
 
+/// The optional nmc neuron extensions of the spiking neurons
+/// (docs/nir-support.md): refractory period, adaptive threshold.
+defvar SNN_SpikingExt = (ins OptionalAttr<SNN_FloatParam>:$t_ref,
+                             OptionalAttr<SNN_FloatParam>:$d_theta,
+                             OptionalAttr<SNN_FloatParam>:$tau_theta);
+
+defvar SNN_SpikingExtDoc = [{
+
+    Optional nmc extensions (neuron shape each, time in the NIR file's
+    unit): `t_ref` >= 0, the refractory period: after a spike step the
+    membrane is held at its reset value and inputs do not reach it for
+    round(t_ref/dt) steps (a synaptic current keeps integrating);
+    `d_theta` with `tau_theta` > 0, an adaptive threshold: theta grows by
+    d_theta per spike and decays with tau_theta; the threshold is
+    v_threshold + theta.
+  }];
+
 def SNN_IFOp : SNN_NeuronOp<"if",
-    (ins SNN_FloatParam:$r, SNN_FloatParam:$v_threshold,
-         SNN_FloatParam:$v_reset)> {
+    !con((ins SNN_FloatParam:$r, SNN_FloatParam:$v_threshold,
+              SNN_FloatParam:$v_reset), SNN_SpikingExt)> {
   let summary = "Integrate-and-fire (NIR IF)";
-  let description = [{
+  let description = !strconcat([{
     dv/dt = R I; z = (v > v_threshold); on z: v = v_reset. Outputs z.
     Files without `v_reset` (NIR < 1.0.6) import with v_reset = 0.
-  }];
+  }], SNN_SpikingExtDoc);
 }
 
 def SNN_LIOp : SNN_NeuronOp<"li",
@@ -279,13 +296,14 @@ def SNN_LIOp : SNN_NeuronOp<"li",
 }
 
 def SNN_LIFOp : SNN_NeuronOp<"lif",
-    (ins SNN_FloatParam:$tau, SNN_FloatParam:$r, SNN_FloatParam:$v_leak,
-         SNN_FloatParam:$v_threshold, SNN_FloatParam:$v_reset)> {
+    !con((ins SNN_FloatParam:$tau, SNN_FloatParam:$r, SNN_FloatParam:$v_leak,
+              SNN_FloatParam:$v_threshold, SNN_FloatParam:$v_reset),
+         SNN_SpikingExt)> {
   let summary = "Leaky integrate-and-fire (NIR LIF)";
-  let description = [{
+  let description = !strconcat([{
     tau dv/dt = (v_leak - v) + R I; z = (v > v_threshold); on z:
     v = v_reset. Outputs z.
-  }];
+  }], SNN_SpikingExtDoc);
 }
 
 def SNN_CubaLIOp : SNN_NeuronOp<"cubali",
@@ -299,13 +317,14 @@ def SNN_CubaLIOp : SNN_NeuronOp<"cubali",
 }
 
 def SNN_CubaLIFOp : SNN_NeuronOp<"cubalif",
-    (ins SNN_FloatParam:$tau_syn, SNN_FloatParam:$tau_mem, SNN_FloatParam:$r,
-         SNN_FloatParam:$v_leak, SNN_FloatParam:$v_threshold,
-         SNN_FloatParam:$v_reset, SNN_FloatParam:$w_in)> {
+    !con((ins SNN_FloatParam:$tau_syn, SNN_FloatParam:$tau_mem,
+              SNN_FloatParam:$r, SNN_FloatParam:$v_leak,
+              SNN_FloatParam:$v_threshold, SNN_FloatParam:$v_reset,
+              SNN_FloatParam:$w_in), SNN_SpikingExt)> {
   let summary = "Current-based leaky integrate-and-fire (NIR CubaLIF)";
-  let description = [{
+  let description = !strconcat([{
     CubaLI dynamics plus z = (v > v_threshold), on z: v = v_reset. Outputs z.
-  }];
+  }], SNN_SpikingExtDoc);
 }
 
 //===----------------------------------------------------------------------===//
@@ -318,7 +337,10 @@ def SNN_DiscreteNeuronOp : SNN_NodeOp<"discrete_neuron",
          F64ElementsAttr:$a_mem, F64ElementsAttr:$c_mem_syn,
          F64ElementsAttr:$c_mem_in, F64ElementsAttr:$c_mem_0,
          F64ElementsAttr:$v_threshold, F64ElementsAttr:$v_reset,
-         SNN_ResetModeAttr:$reset)> {
+         SNN_ResetModeAttr:$reset,
+         OptionalAttr<I64ElementsAttr>:$ref_steps,
+         OptionalAttr<F64ElementsAttr>:$a_theta,
+         OptionalAttr<F64ElementsAttr>:$d_theta)> {
   let summary = "A neuron as a discrete-time update rule";
   let description = [{
     Produced by `snn-discretize` from any NIR neuron op (`neuron_type`, e.g.
@@ -332,7 +354,11 @@ def SNN_DiscreteNeuronOp : SNN_NodeOp<"discrete_neuron",
                    or v' -= v_threshold (reset = #snn.reset<subtract>)
     ```
     The coefficients come from nmc/Model/NeuronModel.h, the single
-    definition of the neuron equations.
+    definition of the neuron equations. Optional, spiking types only (the
+    nmc extensions, `stepNeuronExtWith`): `ref_steps` refractory steps
+    after a spike (v held, x ignored, I still updated); `a_theta` and
+    `d_theta` an adaptive threshold theta' = a_theta theta (+ d_theta on a
+    spike), compared as v' > v_threshold + theta.
   }];
 }
 

@@ -24,9 +24,13 @@ constexpr int kMaxDepth = 100;
 /// for it counts this many bytes a member, so that a healthy group of 10^5
 /// members is not taken for a hang (it was, at 2*10^4).
 constexpr double kBytesPerMember = 2000;
-/// A member takes at least this many bytes of the file: a corrupt count
-/// beyond size/kMinMemberBytes buys no extra time.
-constexpr double kMinMemberBytes = 8;
+/// A member takes at least this many bytes of the file (a link message:
+/// type, name, address; ~40 bytes even with a one-letter name): a corrupt
+/// count beyond size/kMinMemberBytes buys no extra time.
+constexpr double kMinMemberBytes = 40;
+/// And never more than this many members' worth (2*10^9 bytes: 100 s at
+/// the guard's 20 MB/s), whatever the file's size.
+constexpr double kMaxBudgetedMembers = 1 << 20;
 
 class Walker {
 public:
@@ -40,9 +44,7 @@ public:
     walkAttributes(group, path);
     H5G_info_t members;
     if (H5Gget_info(group, &members) >= 0)
-      reading_(path,
-               std::min(double(members.nlinks), fileBytes_ / kMinMemberBytes) *
-                   kBytesPerMember);
+      reading_(path, listingBudgetBytes(double(members.nlinks), fileBytes_));
     std::vector<h5::Child> children;
     std::string error;
     if (!h5::listChildren(group, children, error))
@@ -141,6 +143,11 @@ private:
 };
 
 } // namespace
+
+double listingBudgetBytes(double members, double fileBytes) {
+  return std::min({members, fileBytes / kMinMemberBytes, kMaxBudgetedMembers}) *
+         kBytesPerMember;
+}
 
 void walkHDF5File(const std::string &path, const ReadingFn &reading) {
   std::string error;

@@ -81,8 +81,8 @@ template <class T> void Runner<T>::allocate() {
       delayedSources.push_back(k);
     }
     // Neurons read two inputs directly (runNeuron); more need a sum, none
-    // an input that stays zero.
-    if (spec.inputs.empty() ||
+    // an input that stays zero (Input nodes are filled by their source).
+    if ((spec.inputs.empty() && spec.kind != Kind::Input) ||
         spec.inputs.size() > (spec.kind == Kind::Neuron ? 2u : 1u)) {
       st.sum.init(spec.inSize);
       st.mark.assign(spec.inSize, 0);

@@ -184,8 +184,20 @@ struct SNNDiscretizePass : nmc::impl::SNNDiscretizeBase<SNNDiscretizePass> {
     auto d = values("d_theta"), tau = values("tau_theta");
     if (d && tau) {
       std::vector<double> a(n);
-      for (int64_t i = 0; i < n; ++i)
+      bool warned = false;
+      for (int64_t i = 0; i < n; ++i) {
         a[i] = model::thetaDecay((*tau)[i], dt, toModel(method.getValue()));
+        // As for the membrane: Euler's 1 - dt/tau_theta < 0 flips theta's
+        // sign every step, lowering the threshold instead of raising it.
+        if (a[i] < 0 && !warned) {
+          op->emitWarning()
+              << "node '" << getNodeName(op)
+              << "': forward Euler is unstable for dt = " << dt
+              << " > tau_theta = " << (*tau)[i] << " (decay " << a[i]
+              << " < 0, element " << i << "); use method=exact or a smaller dt";
+          warned = true;
+        }
+      }
       auto type = RankedTensorType::get(shape, b.getF64Type());
       aTheta = DenseElementsAttr::get(type, ArrayRef(a));
       dTheta = DenseElementsAttr::get(type, ArrayRef(*d));

@@ -290,15 +290,9 @@ private:
                    p->numElements() != 1) {
           // Same element count, other shape ([3] vs [1, 3]) is still a
           // mismatch: print both shapes, not counts.
-          auto dims = [](auto &&d) {
-            std::string s = "[";
-            for (size_t i = 0; i < d.size(); ++i)
-              s += (i ? ", " : "") + std::to_string(d[i]);
-            return s + "]";
-          };
           emitError(l) << "node '" << node.name << "': parameter '" << key
-                       << "' has shape " << dims(p->shape)
-                       << " but the neuron shape is " << dims(shape);
+                       << "' has shape " << shapeToString(p->shape)
+                       << " but the neuron shape is " << shapeToString(shape);
           return nullptr;
         }
         attrs.append(key, floatParamToAttr(b, *p, shape));

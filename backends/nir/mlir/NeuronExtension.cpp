@@ -10,13 +10,6 @@ using namespace mlir;
 
 namespace nmc {
 
-static std::string dims(llvm::ArrayRef<int64_t> d) {
-  std::string s = "[";
-  for (size_t i = 0; i < d.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(d[i]);
-  return s + "]";
-}
-
 LogicalResult importNeuronExtension(Builder &b, Location loc, nir::Node &node,
                                     llvm::ArrayRef<int64_t> shape,
                                     NamedAttrList &attrs) {
@@ -37,8 +30,8 @@ LogicalResult importNeuronExtension(Builder &b, Location loc, nir::Node &node,
     if (p.shape != std::vector<int64_t>(shape.begin(), shape.end()) &&
         p.numElements() != 1)
       return emitError(loc) << "node '" << node.name << "': metadata "
-                            << it->first << " has shape " << dims(p.shape)
-                            << " but the neuron shape is " << dims(shape);
+                            << it->first << " has shape " << shapeToString(p.shape)
+                            << " but the neuron shape is " << shapeToString(shape);
     attrs.append(field, floatParamToAttr(b, p, shape));
     node.metadata.erase(it);
   }

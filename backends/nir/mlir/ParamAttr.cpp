@@ -164,4 +164,11 @@ std::map<std::string, nir::Param> attrToMetadata(DictionaryAttr dict) {
   return m;
 }
 
+std::string shapeToString(llvm::ArrayRef<int64_t> dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+
 } // namespace nmc

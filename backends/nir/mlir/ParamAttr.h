@@ -7,6 +7,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include <string>
+
 namespace nmc {
 
 /// Float dataset -> dense tensor attribute keeping f32/f64 (ints become f64).
@@ -26,6 +28,9 @@ nir::Param floatAttrToParam(mlir::DenseFPElementsAttr attr);
 nir::Param intAttrToParam(mlir::DenseIntElementsAttr attr);
 /// Inverse of paramToAttr; fails (returns false) on other attributes.
 bool attrToParam(mlir::Attribute attr, nir::Param &out);
+
+/// "[2, 3]": a shape as messages print it.
+std::string shapeToString(llvm::ArrayRef<int64_t> dims);
 
 /// Metadata map <-> dictionary attribute.
 mlir::DictionaryAttr metadataToAttr(mlir::Builder &b,

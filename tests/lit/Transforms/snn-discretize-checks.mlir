@@ -44,3 +44,14 @@ snn.graph @infdelay {
   %d = snn.delay "d"(%in : tensor<1xf32>) {delay = dense<0x7FF0000000000000> : tensor<1xf64>} -> tensor<1xf32>
   %o = snn.output "out"(%d : tensor<1xf32>) -> tensor<1xf32>
 }
+
+// -----
+
+// The adaptive threshold's Euler decay 1 - dt/tau_theta = 1 - 0.02/0.005 = -3
+// < 0 would flip theta's sign every step: the same warning, naming tau_theta.
+snn.graph @unstabletheta {
+  %in = snn.input "in" -> tensor<1xf32>
+  // expected-warning @+1 {{node 'lif': forward Euler is unstable for dt = 2.000000e-02 > tau_theta = 5.000000e-03 (decay -3.000000e+00 < 0, element 0); use method=exact or a smaller dt}}
+  %l = snn.lif "lif"(%in : tensor<1xf32>) {tau = dense<1.0> : tensor<1xf64>, r = dense<1.0> : tensor<1xf64>, v_leak = dense<0.0> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>, d_theta = dense<0.1> : tensor<1xf64>, tau_theta = dense<0.005> : tensor<1xf64>} -> tensor<1xf32>
+  %o = snn.output "out"(%l : tensor<1xf32>) -> tensor<1xf32>
+}

@@ -101,6 +101,17 @@ TEST_F(GuardDefaults, LargeGroupListingIsBudgetedByItsMembers) {
   EXPECT_TRUE(io::checkHDF5File(path, error)) << error;
 }
 
+// The listing budget: 2000 bytes a member, for at most file/40 and 2^20
+// members, so a corrupt member count buys neither minutes nor hours.
+TEST(GuardBudget, ListingBudgetIsCappedByFileSizeAndAbsolutely) {
+  // 10^5 members of a 50 MB image: 10^5 * 2000 = 2e8 bytes (10 s at 20 MB/s).
+  EXPECT_EQ(io::detail::listingBudgetBytes(1e5, 50e6), 2e8);
+  // A count of 10^9 in a 1 MB file: 1e6 / 40 = 25,000 members -> 5e7 bytes.
+  EXPECT_EQ(io::detail::listingBudgetBytes(1e9, 1e6), 5e7);
+  // 10^9 in a 10 GB file: capped at 2^20 members -> 1,048,576 * 2000 bytes.
+  EXPECT_EQ(io::detail::listingBudgetBytes(1e9, 1e10), 1048576.0 * 2000);
+}
+
 TEST_F(GuardDefaults, MissingFileIsLeftToTheReader) {
   TempDir dir;
   std::string error;

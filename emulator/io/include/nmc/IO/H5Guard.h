@@ -43,6 +43,12 @@ using ReadingFn = std::function<void(const std::string &object, double bytes)>;
 /// `reading`. Errors are ignored: only crashes and hangs matter here.
 void walkHDF5File(const std::string &path, const ReadingFn &reading);
 
+/// The budget, in bytes of reading, of listing a group that declares
+/// `members` links in a file of `fileBytes`: kBytesPerMember a member, for
+/// at most fileBytes / kMinMemberBytes and kMaxBudgetedMembers members, so
+/// a corrupt count cannot buy minutes (H5Walk.cpp).
+double listingBudgetBytes(double members, double fileBytes);
+
 } // namespace detail
 
 } // namespace nmc::io

@@ -4,6 +4,7 @@
 // uses; InitAllDialects.h would cost ~50 s per compile.
 //===----------------------------------------------------------------------===//
 #include "../common/HideLLVMOptions.h"
+#include "nmc/Dialect/SFQ/SFQDialect.h"
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
@@ -17,7 +18,8 @@
 int main(int argc, char **argv) {
   nmc::tools::hideLLVMOptions();
   mlir::DialectRegistry registry;
-  registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect>();
+  registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect,
+                  nmc::sfq::SFQDialect>();
   nmc::registerNMCTransformsPasses();
   nmc::registerNMCXbarPasses();
   nmc::registerSNNPipelines();

@@ -8,6 +8,8 @@
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
+#include "nmc/Pipelines/SFQPipeline.h"
+#include "nmc/SFQ/Passes.h"
 #include "nmc/Transforms/Passes.h"
 #include "nmc/Xbar/XbarPasses.h"
 
@@ -23,6 +25,8 @@ int main(int argc, char **argv) {
   nmc::registerNMCTransformsPasses();
   nmc::registerNMCXbarPasses();
   nmc::registerSNNPipelines();
+  nmc::registerNMCSFQPasses();
+  nmc::registerSFQPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   return mlir::asMainReturnCode(

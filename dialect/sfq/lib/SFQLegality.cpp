@@ -7,6 +7,7 @@
 #include "nmc/Dialect/SFQ/SFQOps.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
@@ -88,13 +89,6 @@ void checkLoads(Value wire, bool strict, Checker &check) {
   diag << "); a wire drives exactly one port: run sfq-insert-splitters";
 }
 
-/// Follows splitters back to the source of a clock wire.
-Value clockSource(Value clk) {
-  while (auto split = clk.getDefiningOp<SplitterOp>())
-    clk = split.getA();
-  return clk;
-}
-
 /// Rules a draft may break, on one cell.
 void checkStrictCell(Operation &op, Checker &check) {
   if (auto neuron = dyn_cast<NeuronOp>(op)) {
@@ -117,13 +111,23 @@ void checkStrictCell(Operation &op, Checker &check) {
                     << "' has no clk; run sfq-clock-tree";
     return;
   }
-  if (!clockSource(clk->get()).getDefiningOp<ClockOp>())
+  if (!isClockNet(clk->get()))
     check.fail(&op) << "clocked cell '" << getCellName(&op)
                     << "': clk is driven by '" << getWireName(clk->get())
                     << "', not by the sfq.clock through splitters";
 }
 
 } // namespace
+
+bool nmc::sfq::isClockNet(Value wire) {
+  llvm::SmallPtrSet<Operation *, 8> seen; // a splitter loop has no source
+  while (auto split = wire.getDefiningOp<SplitterOp>()) {
+    if (!seen.insert(split).second)
+      return false;
+    wire = split.getA();
+  }
+  return static_cast<bool>(wire.getDefiningOp<ClockOp>());
+}
 
 LogicalResult nmc::sfq::checkCircuit(CircuitOp circuit, bool strict,
                                      bool emit) {

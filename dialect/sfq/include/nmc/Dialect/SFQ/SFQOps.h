@@ -45,6 +45,10 @@ void setClock(mlir::Operation *op, mlir::Value clock);
 /// The data operands of a cell: every operand except `clk`.
 mlir::OperandRange getDataOperands(mlir::Operation *op);
 
+/// True if `wire` is the sfq.clock's output or reached from it through
+/// splitters only (the clock net).
+bool isClockNet(mlir::Value wire);
+
 /// The instance name of a cell: its `name` attribute, else `<kind><N>`
 /// with N the number of cells of the same kind before it in the circuit.
 /// For sfq.zero: its name, else `zero<N>`.

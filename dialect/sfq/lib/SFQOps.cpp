@@ -15,7 +15,8 @@ using namespace nmc::sfq;
 
 void CircuitOp::build(OpBuilder &b, OperationState &state, StringRef name) {
   state.addAttribute(getSymNameAttrName(state.name), b.getStringAttr(name));
-  b.createBlock(state.addRegion());
+  // Not b.createBlock: that would move b's insertion point into the body.
+  state.addRegion()->push_back(new Block);
 }
 
 RegionKind CircuitOp::getRegionKind(unsigned) { return RegionKind::Graph; }

@@ -44,9 +44,10 @@ struct Weights {
   }
 };
 
+/// For f32 and f64 attributes alike.
 bool allZero(DenseElementsAttr attr) {
-  return llvm::all_of(attr.getValues<double>(),
-                      [](double v) { return v == 0; });
+  return llvm::all_of(attr.getValues<APFloat>(),
+                      [](const APFloat &v) { return v.isZero(); });
 }
 
 InFlightDiagnostic nodeError(Operation *op) {
@@ -117,7 +118,7 @@ public:
     circuit.setDraft(true);
     b = OpBuilder::atBlockEnd(&circuit.getBodyBlock());
     pulse = b.getType<PulseType>();
-    if (failed(createSources()))
+    if (failed(checkNodeKinds()) || failed(createSources()))
       return failure();
     for (Operation &op : graph.getBodyBlock())
       if (auto neuron = dyn_cast<snn::DiscreteNeuronOp>(op))
@@ -154,7 +155,7 @@ private:
     return snn::numElements(*shape);
   }
 
-  /// Inputs and neurons (their wires), weights; rejects every other node.
+  /// Inputs and neurons (their wires), weights.
   LogicalResult createSources() {
     for (Operation &op : graph.getBodyBlock()) {
       if (isa<snn::InputOp>(op)) {
@@ -192,13 +193,23 @@ private:
         if (failed(w))
           return failure();
         weights[&op] = std::move(*w);
-      } else if (!isa<snn::OutputOp>(op)) {
-        auto diag = nodeError(&op) << "has no SFQ mapping";
-        if (isa<snn::IOp, snn::IFOp, snn::LIOp, snn::LIFOp, snn::CubaLIOp,
-                snn::CubaLIFOp, snn::DelayOp>(op))
-          diag << " (run snn-lower first: it discretizes neurons)";
-        return failure();
       }
+    }
+    return success();
+  }
+
+  /// Every node is one the conversion knows (checked before the others, so
+  /// an unknown node is named as the culprit rather than its neighbours).
+  LogicalResult checkNodeKinds() {
+    for (Operation &op : graph.getBodyBlock()) {
+      if (isa<snn::InputOp, snn::OutputOp, snn::DiscreteNeuronOp,
+              snn::AffineOp, snn::LinearOp, snn::SparseAffineOp>(op))
+        continue;
+      auto diag = nodeError(&op) << "has no SFQ mapping";
+      if (isa<snn::IOp, snn::IFOp, snn::LIOp, snn::LIFOp, snn::CubaLIOp,
+              snn::CubaLIFOp, snn::DelayOp>(op))
+        diag << " (run snn-lower first: it discretizes neurons)";
+      return failure();
     }
     return success();
   }

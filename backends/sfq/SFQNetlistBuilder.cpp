@@ -71,8 +71,8 @@ private:
   LogicalResult addWire(Operation *op, Value value, const std::string &name) {
     auto id = sfq::WireId(netlist.wires.size());
     if (!wireNames.try_emplace(name, id).second)
-      return op->emitError() << "sfq netlist: two wires are called '" << name
-                             << "'";
+      return op->emitError()
+             << "sfq netlist: two wires are called '" << name << "'";
     netlist.wires.push_back({name});
     wireOf[value] = id;
     return success();

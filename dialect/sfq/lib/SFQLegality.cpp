@@ -55,8 +55,7 @@ void checkNames(Block &body, Checker &check) {
                         << "' would drive both)";
     } else if (isa<OutputOp>(op)) {
       if (!outputs.try_emplace(name, &op).second)
-        check.fail(&op) << "primary output '" << name
-                        << "' is defined twice";
+        check.fail(&op) << "primary output '" << name << "' is defined twice";
     } else if (!cells.try_emplace(name, &op).second) {
       check.fail(&op) << "cell name '" << name << "' is used twice";
     }
@@ -83,8 +82,7 @@ void checkLoads(Value wire, bool strict, Checker &check) {
   llvm::sort(loads); // use lists are in reverse creation order
   auto diag = check.fail(def);
   diag << "wire '" << getWireName(wire) << "' has "
-       << std::distance(wire.use_begin(), wire.use_end())
-       << " loads (";
+       << std::distance(wire.use_begin(), wire.use_end()) << " loads (";
   llvm::interleaveComma(loads, diag);
   diag << "); a wire drives exactly one port: run sfq-insert-splitters";
 }
@@ -92,15 +90,14 @@ void checkLoads(Value wire, bool strict, Checker &check) {
 /// Rules a draft may break, on one cell.
 void checkStrictCell(Operation &op, Checker &check) {
   if (auto neuron = dyn_cast<NeuronOp>(op)) {
-    for (auto [port, drivers] :
-         {std::pair{"exc", neuron.getExc().size()},
-          std::pair{"inh", neuron.getInh().size()}})
+    for (auto [port, drivers] : {std::pair{"exc", neuron.getExc().size()},
+                                 std::pair{"inh", neuron.getInh().size()}})
       if (check.ok() && drivers == 0)
-        check.fail(&op) << "neuron '" << getCellName(&op) << "': port "
-                        << port << " is not driven (drive it with sfq.zero)";
+        check.fail(&op) << "neuron '" << getCellName(&op) << "': port " << port
+                        << " is not driven (drive it with sfq.zero)";
       else if (check.ok() && drivers > 1)
-        check.fail(&op) << "neuron '" << getCellName(&op) << "': port "
-                        << port << " has " << drivers
+        check.fail(&op) << "neuron '" << getCellName(&op) << "': port " << port
+                        << " has " << drivers
                         << " drivers; run sfq-insert-mergers";
   }
   if (!isClocked(&op) || !check.ok())

@@ -96,8 +96,7 @@ bool align(ArrayRef<OpOperand *> uses, const Levels &levels) {
   return changed;
 }
 
-struct BalancePathsPass
-    : nmc::impl::SFQBalancePathsBase<BalancePathsPass> {
+struct BalancePathsPass : nmc::impl::SFQBalancePathsBase<BalancePathsPass> {
   using SFQBalancePathsBase::SFQBalancePathsBase;
 
   void runOnOperation() override {

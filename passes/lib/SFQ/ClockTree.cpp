@@ -65,15 +65,14 @@ struct ClockTreePass : nmc::impl::SFQClockTreeBase<ClockTreePass> {
     OpBuilder b(circuit.getContext());
     if (!clock) {
       if (!(periodPs > 0)) {
-        circuit.emitError() << "sfq-clock-tree: period-ps must be > 0, got "
-                            << periodPs;
+        circuit.emitError()
+            << "sfq-clock-tree: period-ps must be > 0, got " << periodPs;
         return signalPassFailure();
       }
       b.setInsertionPointToStart(&body);
-      clock = b.create<ClockOp>(circuit.getLoc(), b.getType<PulseType>(),
-                                b.getStringAttr(clockName),
-                                b.getF64FloatAttr(periodPs),
-                                b.getF64FloatAttr(0.0));
+      clock = b.create<ClockOp>(
+          circuit.getLoc(), b.getType<PulseType>(), b.getStringAttr(clockName),
+          b.getF64FloatAttr(periodPs), b.getF64FloatAttr(0.0));
     }
     for (Operation *op : unclocked)
       setClock(op, clock);

@@ -24,21 +24,18 @@ Value joinDrivers(OpBuilder &b, Location loc, ValueRange drivers) {
   return buildMergerTree(b, loc, drivers);
 }
 
-struct InsertMergersPass
-    : nmc::impl::SFQInsertMergersBase<InsertMergersPass> {
+struct InsertMergersPass : nmc::impl::SFQInsertMergersBase<InsertMergersPass> {
   void runOnOperation() override {
     CircuitOp circuit = getOperation();
     for (NeuronOp neuron : circuit.getBodyBlock().getOps<NeuronOp>()) {
       OpBuilder b(neuron);
       if (neuron.getExc().size() != 1) {
         SmallVector<Value> drivers(neuron.getExc());
-        neuron.getExcMutable().assign(
-            joinDrivers(b, neuron.getLoc(), drivers));
+        neuron.getExcMutable().assign(joinDrivers(b, neuron.getLoc(), drivers));
       }
       if (neuron.getInh().size() != 1) {
         SmallVector<Value> drivers(neuron.getInh());
-        neuron.getInhMutable().assign(
-            joinDrivers(b, neuron.getLoc(), drivers));
+        neuron.getInhMutable().assign(joinDrivers(b, neuron.getLoc(), drivers));
       }
     }
     dropDraftIfLegal(circuit);

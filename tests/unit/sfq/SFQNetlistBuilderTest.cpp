@@ -126,12 +126,12 @@ TEST_F(SFQNetlistTest, ClockNeuronSynapseZero) {
   EXPECT_EQ(d0.kind, CellKind::Dff);
   EXPECT_EQ(d0.name, "dff0");
   // Ports a, clk: the synapse's output, the splitter's left leg.
-  EXPECT_EQ(d0.in, (std::vector<WireId>{wire(*n, "syn.q"),
-                                        wire(*n, "splitter0.l")}));
+  EXPECT_EQ(d0.in,
+            (std::vector<WireId>{wire(*n, "syn.q"), wire(*n, "splitter0.l")}));
   const auto &d1 = n->cells[2];
   EXPECT_EQ(d1.name, "late");
-  EXPECT_EQ(d1.in, (std::vector<WireId>{wire(*n, "dff0.q"),
-                                        wire(*n, "splitter0.r")}));
+  EXPECT_EQ(d1.in,
+            (std::vector<WireId>{wire(*n, "dff0.q"), wire(*n, "splitter0.r")}));
   const auto &syn = n->cells[3];
   EXPECT_EQ(syn.kind, CellKind::Synapse);
   EXPECT_EQ(syn.biasMA, 0.125);
@@ -188,9 +188,10 @@ TEST_F(SFQNetlistTest, EveryCellKindHasItsPorts) {
     // The generated name starts with the kind's name (the op mnemonic).
     EXPECT_EQ(cell.name.rfind(std::string(ports.name), 0), 0u) << cell.name;
     // A clocked cell's last port is fed by the clock tree.
-    if (ports.clocked)
+    if (ports.clocked) {
       EXPECT_EQ(n->wires[cell.in.back()].name.rfind("splitter", 0), 0u)
           << cell.name;
+    }
   }
   for (int k = 0; k < nmc::sfq::kCellKinds; ++k)
     EXPECT_TRUE(seen[k]) << nmc::sfq::kCellPorts[k].name;
@@ -218,8 +219,7 @@ TEST_F(SFQNetlistTest, LegalizedFullAdderLowers) {
   PassManager pm(&ctx);
   nmc::populateSFQLegalizePipeline(pm, {});
   ASSERT_TRUE(succeeded(pm.run(*module))) << errors;
-  auto n = nmc::buildSFQNetlist(
-      *module->getOps<nmc::sfq::CircuitOp>().begin());
+  auto n = nmc::buildSFQNetlist(*module->getOps<nmc::sfq::CircuitOp>().begin());
   ASSERT_TRUE(succeeded(n)) << errors;
   int count[nmc::sfq::kCellKinds] = {};
   for (const auto &cell : n->cells)

@@ -51,8 +51,8 @@ bool allZero(DenseElementsAttr attr) {
 }
 
 InFlightDiagnostic nodeError(Operation *op) {
-  return op->emitError() << kPass << "node '" << snn::getNodeName(op)
-                         << "' (" << op->getName() << "): ";
+  return op->emitError() << kPass << "node '" << snn::getNodeName(op) << "' ("
+                         << op->getName() << "): ";
 }
 
 /// Reads affine (zero bias only), linear and sparse_affine weights.
@@ -202,8 +202,8 @@ private:
   /// an unknown node is named as the culprit rather than its neighbours).
   LogicalResult checkNodeKinds() {
     for (Operation &op : graph.getBodyBlock()) {
-      if (isa<snn::InputOp, snn::OutputOp, snn::DiscreteNeuronOp,
-              snn::AffineOp, snn::LinearOp, snn::SparseAffineOp>(op))
+      if (isa<snn::InputOp, snn::OutputOp, snn::DiscreteNeuronOp, snn::AffineOp,
+              snn::LinearOp, snn::SparseAffineOp>(op))
         continue;
       auto diag = nodeError(&op) << "has no SFQ mapping";
       if (isa<snn::IOp, snn::IFOp, snn::LIOp, snn::LIFOp, snn::CubaLIOp,
@@ -218,9 +218,9 @@ private:
     using snn::NeuronType;
     NeuronType type = neuron.getNeuronType();
     if (type != NeuronType::IF && type != NeuronType::LIF)
-      return nodeError(neuron) << "neuron type "
-                               << snn::stringifyNeuronType(type)
-                               << " has no SFQ mapping (IF and LIF only)";
+      return nodeError(neuron)
+             << "neuron type " << snn::stringifyNeuronType(type)
+             << " has no SFQ mapping (IF and LIF only)";
     if (neuron.getReset() == snn::ResetMode::ToValue &&
         !allZero(neuron.getVReset()))
       return nodeError(neuron) << "reset to v_reset != 0 has no SFQ mapping "
@@ -256,8 +256,8 @@ private:
                                << ") is not a weight node; SFQ neurons take "
                                   "pulses through synapses only";
       if (it->second.outs != n)
-        return nodeError(def) << it->second.outs << " outputs feed " << n
-                              << " neurons";
+        return nodeError(def)
+               << it->second.outs << " outputs feed " << n << " neurons";
       wmax = std::max(wmax, it->second.maxAbs);
     }
     SmallVector<SmallVector<Value>> exc(n), inh(n);
@@ -270,22 +270,20 @@ private:
         if (it == sources.end())
           return nodeError(weightNode)
                  << "input from '" << snn::getNodeName(srcNode) << "' ("
-                 << srcNode->getName()
-                 << ") is neither an input nor a neuron";
+                 << srcNode->getName() << ") is neither an input nor a neuron";
         if (int64_t(it->second.size()) != w.ins)
           return nodeError(weightNode)
                  << "weight has " << w.ins << " inputs but '"
-                 << snn::getNodeName(srcNode) << "' has "
-                 << it->second.size() << " elements";
+                 << snn::getNodeName(srcNode) << "' has " << it->second.size()
+                 << " elements";
         for (auto [o, i, value] : w.entries) {
           const double p = std::clamp(std::abs(value) / wmax, pMin, 1 - pMin);
           auto synapse = b.create<SynapseOp>(
               weightNode->getLoc(), pulse, it->second[i],
               b.getF64FloatAttr(mapping.synapseBias(p)),
-              b.getStringAttr(unique(
-                  (snn::getNodeName(weightNode) + "[" + Twine(o) + "," +
-                   Twine(i) + "]")
-                      .str())));
+              b.getStringAttr(unique((snn::getNodeName(weightNode) + "[" +
+                                      Twine(o) + "," + Twine(i) + "]")
+                                         .str())));
           (value > 0 ? exc : inh)[o].push_back(synapse.getQ());
         }
       }
@@ -296,8 +294,7 @@ private:
       NeuronOp cell = cells[o];
       // A passed pulse stands for wmax of input, i.e. wmax * c_mem_in of
       // membrane potential. Without any weight the neuron never fires.
-      const double pulses =
-          wmax > 0 ? vth[o] / (cin[o] * wmax) : 1.0;
+      const double pulses = wmax > 0 ? vth[o] / (cin[o] * wmax) : 1.0;
       const long threshold = std::max(1L, std::lround(pulses));
       cell.setBiasMaAttr(b.getF64FloatAttr(mapping.neuronBias(threshold)));
       cell.getExcMutable().assign(exc[o]);

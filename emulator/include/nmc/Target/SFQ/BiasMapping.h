@@ -18,9 +18,9 @@
 namespace nmc::sfq {
 
 struct BiasMapping {
-  double i50MA = 0.1;     ///< synapse bias with p = 1/2, mA [assumed]
+  double i50MA = 0.1;      ///< synapse bias with p = 1/2, mA [assumed]
   double iWidthMA = 0.005; ///< synapse sigmoid width, mA [assumed]
-  double n0 = 4;          ///< neuron threshold (pulses) at iNominal [assumed]
+  double n0 = 4;           ///< neuron threshold (pulses) at iNominal [assumed]
   double iNominalMA = 0.1; ///< neuron nominal bias, mA [assumed]
 
   double synapseP(double iMA) const {

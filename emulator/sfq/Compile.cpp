@@ -39,6 +39,7 @@ CType compileType(const CellLibrary &lib, CellKind kind, uint32_t &nextId,
   for (const Transition &tr : c.transitions) {
     CTransition ct;
     ct.to = static_cast<uint8_t>(indexOf(c.states, tr.to));
+    ct.input = static_cast<uint8_t>(portOf(p.in, p.numIn, tr.input));
     for (const std::string &o : tr.fire)
       ct.fireMask |= uint8_t(1u << (o == p.out[0] ? 0 : 1));
     ct.gate = tr.gate;
@@ -47,6 +48,7 @@ CType compileType(const CellLibrary &lib, CellKind kind, uint32_t &nextId,
     ct.delayFs = toFs(tr.delay ? resolvePs(c, *tr.delay) : c.delayPs);
     for (const auto &[port, time] : tr.setup) {
       ct.setupPort[ct.numSetup] = uint8_t(portOf(p.in, p.numIn, port));
+      t.trackMask |= uint8_t(1u << ct.setupPort[ct.numSetup]);
       ct.setupFs[ct.numSetup++] = toFs(resolvePs(c, time));
     }
     // [assumed] default energy: every JJ switches once when the cell fires
@@ -65,6 +67,33 @@ CType compileType(const CellLibrary &lib, CellKind kind, uint32_t &nextId,
   return t;
 }
 
+/// Netlist cell indices in breadth-first order from the primary inputs
+/// (unreached cells last, in netlist order).
+std::vector<int32_t> breadthFirst(const Netlist &n) {
+  std::vector<int32_t> loadCell(n.wires.size(), -1);
+  for (size_t i = 0; i < n.cells.size(); ++i)
+    for (WireId w : n.cells[i].in)
+      loadCell[w] = static_cast<int32_t>(i);
+  std::vector<int32_t> order;
+  std::vector<bool> seen(n.cells.size(), false);
+  auto visit = [&](WireId w) {
+    const int32_t cell = loadCell[w];
+    if (cell >= 0 && !seen[cell]) {
+      seen[cell] = true;
+      order.push_back(cell);
+    }
+  };
+  for (const Port &in : n.inputs)
+    visit(in.wire);
+  for (size_t head = 0; head < order.size(); ++head)
+    for (WireId w : n.cells[order[head]].out)
+      visit(w);
+  for (size_t i = 0; i < n.cells.size(); ++i)
+    if (!seen[i])
+      order.push_back(static_cast<int32_t>(i));
+  return order;
+}
+
 } // namespace
 
 void compile(PulseEmulator::Compiled &c) {
@@ -74,18 +103,18 @@ void compile(PulseEmulator::Compiled &c) {
                              c.numTransitions, c.transitionIcMA,
                              c.transitionGated);
   const size_t numCells = n.cells.size();
+  if (numCells + n.outputs.size() >= (size_t(1) << (31 - kPinBits)))
+    throw std::runtime_error("sfq netlist: too many cells for the emulator");
+  c.numCells = static_cast<int32_t>(numCells);
+  c.cellId = breadthFirst(n);
   c.cellKind.resize(numCells);
-  c.cellPin.resize(numCells);
   c.cellOut.assign(numCells, {-1, -1});
   c.synapseP.assign(numCells, 0);
   c.threshold.assign(numCells, 0);
-  int32_t pins = 0;
   for (size_t i = 0; i < numCells; ++i) {
-    const Cell &cell = n.cells[i];
+    const Cell &cell = n.cells[c.cellId[i]];
     const CellType &type = c.library.cell(cell.kind);
     c.cellKind[i] = static_cast<uint8_t>(cell.kind);
-    c.cellPin[i] = pins;
-    pins += ports(cell.kind).numIn;
     c.jjs += type.jjs;
     const bool biased =
         cell.kind == CellKind::Synapse || cell.kind == CellKind::Neuron;
@@ -103,29 +132,16 @@ void compile(PulseEmulator::Compiled &c) {
     if (cell.kind == CellKind::Neuron)
       c.threshold[i] = neuronThreshold(bias, type.n0, type.biasMA);
   }
-  c.numCellPins = pins;
-  const int32_t totalPins = pins + static_cast<int32_t>(n.outputs.size());
-  c.pinCell.assign(totalPins, -1);
-  c.pinPort.assign(totalPins, 0);
-  c.pinWire.assign(totalPins, kNoWire);
   c.wirePin.assign(n.wires.size(), -1);
   c.isInput.assign(n.wires.size(), false);
   for (size_t i = 0; i < numCells; ++i)
-    for (size_t k = 0; k < n.cells[i].in.size(); ++k) {
-      const int32_t pin = c.cellPin[i] + static_cast<int32_t>(k);
-      c.pinCell[pin] = static_cast<int32_t>(i);
-      c.pinPort[pin] = static_cast<uint8_t>(k);
-      c.pinWire[pin] = n.cells[i].in[k];
-      c.wirePin[n.cells[i].in[k]] = pin;
-    }
-  for (size_t k = 0; k < n.outputs.size(); ++k) {
-    const int32_t pin = pins + static_cast<int32_t>(k);
-    c.pinWire[pin] = n.outputs[k].wire;
-    c.wirePin[n.outputs[k].wire] = pin;
-  }
+    for (size_t k = 0; k < n.cells[c.cellId[i]].in.size(); ++k)
+      c.wirePin[n.cells[c.cellId[i]].in[k]] = int32_t((i << kPinBits) | k);
+  for (size_t k = 0; k < n.outputs.size(); ++k)
+    c.wirePin[n.outputs[k].wire] = int32_t((numCells + k) << kPinBits);
   for (size_t i = 0; i < numCells; ++i)
-    for (size_t k = 0; k < n.cells[i].out.size(); ++k)
-      c.cellOut[i][k] = c.wirePin[n.cells[i].out[k]];
+    for (size_t k = 0; k < n.cells[c.cellId[i]].out.size(); ++k)
+      c.cellOut[i][k] = c.wirePin[n.cells[c.cellId[i]].out[k]];
   for (const Port &in : n.inputs)
     c.isInput[in.wire] = true;
 }

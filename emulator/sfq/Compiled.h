@@ -2,9 +2,10 @@
 //
 // What the event loop reads: per cell kind the FSM as a (state x input) ->
 // transition table with times in fs and outputs as a bit mask; per cell
-// its kind, first input pin and the pins its outputs drive; per pin (a cell
-// input or a primary output) its cell, port and wire. Pins of one cell are
-// consecutive, so pulses sorted by (time, pin) come grouped per cell.
+// its kind and the pins its outputs drive. A pin is 4 x cell + input port;
+// primary output k is pin 4 x (cells + k). Pins of one cell are
+// consecutive, so pulses sorted by (time, pin) come grouped per cell, and
+// the event loop needs no table to find a pin's cell.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_EMULATOR_SFQ_COMPILED_H
 #define NMC_EMULATOR_SFQ_COMPILED_H
@@ -17,8 +18,11 @@
 
 namespace nmc::sfq {
 
+inline constexpr int kPinBits = 2; ///< ports per cell <= 4
+
 struct CTransition {
   uint8_t to = 0;
+  uint8_t input = 0;
   uint8_t fireMask = 0; ///< bit k: output port k
   Gate gate = Gate::None;
   uint8_t numSetup = 0;
@@ -34,6 +38,7 @@ struct CType {
   int numIn = 0, numOut = 0, numStates = 0;
   int clkPort = -1; ///< last input of a clocked kind
   bool merger = false;
+  uint8_t trackMask = 0; ///< inputs named in a setup constraint
   int64_t leakFs = 0;
   std::vector<int16_t> table; ///< state * numIn + input -> trans index
   std::vector<CTransition> trans;
@@ -50,16 +55,17 @@ struct PulseEmulator::Compiled {
   std::vector<double> transitionIcMA; ///< by CTransition::id
   std::vector<bool> transitionGated;
 
+  int32_t numCells = 0; ///< pins >> kPinBits >= this: primary outputs
+  /// Cells are numbered inside in breadth-first order from the inputs, so
+  /// cells active at about the same time are close in memory; this maps
+  /// that number to the netlist's cell index. Every per-cell array below
+  /// is in the inside order.
+  std::vector<int32_t> cellId;
   std::vector<uint8_t> cellKind;
-  std::vector<int32_t> cellPin;                 ///< first input pin
-  std::vector<std::array<int32_t, 2>> cellOut;  ///< pin each output drives
-  std::vector<double> synapseP;    ///< per cell (synapses only)
-  std::vector<int64_t> threshold;  ///< per cell (neurons only)
-  int32_t numCellPins = 0;         ///< pins >= this are primary outputs
-  std::vector<int32_t> pinCell;    ///< -1: a primary output
-  std::vector<uint8_t> pinPort;
-  std::vector<WireId> pinWire;
-  std::vector<int32_t> wirePin;    ///< the pin a wire loads
+  std::vector<std::array<int32_t, 2>> cellOut; ///< pin each output drives
+  std::vector<double> synapseP;   ///< per cell (synapses only)
+  std::vector<int64_t> threshold; ///< per cell (neurons only)
+  std::vector<int32_t> wirePin;   ///< the pin a wire loads
   std::vector<bool> isInput;       ///< per wire: a primary input
   int64_t jjs = 0;
   double biasMA = 0;

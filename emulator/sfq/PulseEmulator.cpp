@@ -28,21 +28,40 @@ uint64_t mix64(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-struct CellRun {
-  int64_t busyFrom = 0, busyUntil = kNever;
+/// What every input pulse touches at its cell: 32 bytes, two a cache line
+/// (the event loop is bound by these misses on large netlists).
+struct alignas(32) CellRun {
+  int64_t busyUntil = kNever;
+  std::array<int32_t, 2> outPin{-1, -1}; ///< the pins the outputs drive
+  int16_t busyTrans = 0;  ///< the transition that opened the busy window
+  uint8_t kind = 0, state = 0;
+  uint8_t recordMask = 0; ///< inputs whose pulses are recorded
+};
+
+/// Last pulse per input, for setup checks (clocked cells only).
+struct CellTiming {
   std::array<int64_t, 3> lastSeen{kNever, kNever, kNever};
-  uint64_t draws = 0;    ///< RNG counter: draw n of this cell
-  int64_t count = 0;     ///< neuron store
-  int64_t lastLeak = 0;  ///< neuron: time leak ticks were applied up to
-  uint8_t state = 0, busyPort = 0;
+};
+
+/// Synapse and neuron state, touched by gated transitions only.
+struct CellCold {
+  uint64_t draws = 0;   ///< RNG counter: draw n of this cell
+  int64_t count = 0;    ///< neuron store
+  int64_t lastLeak = 0; ///< neuron: time leak ticks were applied up to
 };
 
 class Run {
 public:
   Run(const PulseEmulator::Compiled &c, const RunOptions &o)
-      : c(c), o(o), cells(c.netlist.cells.size()),
+      : c(c), o(o), cells(c.numCells), timing(c.numCells), cold(c.numCells),
         taken(c.numTransitions, 0), gatedMiss(c.numTransitions, 0),
-        recordSlot(c.pinWire.size(), -1) {}
+        pinSlot(size_t(c.numCells + c.netlist.outputs.size()) << kPinBits,
+                -1) {
+    for (int32_t i = 0; i < c.numCells; ++i) {
+      cells[i].kind = c.cellKind[i];
+      cells[i].outPin = c.cellOut[i];
+    }
+  }
 
   void setup(const std::vector<WirePulses> &inputs);
   void loop();
@@ -55,17 +74,20 @@ private:
   void deliver(int32_t cell, int port, int64_t t);
   void violate(ViolationKind kind, int32_t cell, int port, int64_t t,
                int otherPort, int64_t otherT, int64_t limit);
-  uint64_t draw(int32_t cell, CellRun &s) {
-    return mix64(mix64(seedKey ^ (uint64_t(cell) * kGolden)) +
-                 (++s.draws) * kGolden);
+  uint64_t draw(int32_t cell) {
+    // Keyed by the netlist's cell index: streams do not depend on layout.
+    return mix64(mix64(seedKey ^ (uint64_t(c.cellId[cell]) * kGolden)) +
+                 (++cold[cell].draws) * kGolden);
   }
 
   const PulseEmulator::Compiled &c;
   const RunOptions &o;
   std::vector<CellRun> cells;
+  std::vector<CellTiming> timing;
+  std::vector<CellCold> cold;
   EventQueue queue;
   std::vector<uint64_t> taken, gatedMiss; ///< per transition id
-  std::vector<int32_t> recordSlot;        ///< per pin
+  std::vector<int32_t> pinSlot; ///< per pin: record slot or -1
   std::vector<WireId> recordWires;
   std::vector<std::vector<int64_t>> recorded;
   std::vector<uint8_t> pending;
@@ -135,7 +157,10 @@ void Run::setup(const std::vector<WirePulses> &inputs) {
     if (w < 0 || w >= WireId(n.wires.size()))
       throw std::runtime_error("cannot record wire id " + std::to_string(w) +
                                ": out of range");
-    recordSlot[c.wirePin[w]] = static_cast<int32_t>(recorded.size());
+    const int32_t pin = c.wirePin[w], cell = pin >> kPinBits;
+    pinSlot[pin] = static_cast<int32_t>(recorded.size());
+    if (cell < c.numCells)
+      cells[cell].recordMask |= uint8_t(1u << (pin & 3));
     recorded.emplace_back();
   }
 }
@@ -146,50 +171,59 @@ void Run::violate(ViolationKind kind, int32_t cell, int port, int64_t t,
   ++k.totalViolations;
   if (result.violations.size() < o.maxViolationRecords)
     result.violations.push_back(
-        {kind, cell, port, toPs(t), otherPort, toPs(otherT), toPs(limit)});
+        {kind, c.cellId[cell], port, toPs(t), otherPort, toPs(otherT),
+         toPs(limit)});
   if (o.strict)
     stop = result.stoppedAtViolation = true;
 }
 
 void Run::deliver(int32_t cell, int port, int64_t t) {
-  const uint8_t kind = c.cellKind[cell];
-  const CType &ty = c.types[kind];
   CellRun &s = cells[cell];
+  const uint8_t kind = s.kind;
+  const CType &ty = c.types[kind];
   ++k.events[kind];
+  const bool tracked = ty.trackMask & (1u << port);
   if (t < s.busyUntil) {
     // Inside the window of the previous transition: the pulse is dropped.
-    ViolationKind vk = ty.merger                  ? ViolationKind::MergerCollision
-                       : s.busyPort == ty.clkPort ? ViolationKind::Hold
-                                                  : ViolationKind::Busy;
+    const CTransition &open = ty.trans[s.busyTrans];
+    ViolationKind vk = ty.merger                    ? ViolationKind::MergerCollision
+                       : open.input == ty.clkPort   ? ViolationKind::Hold
+                                                    : ViolationKind::Busy;
     k.mergerLost += ty.merger;
-    violate(vk, cell, port, t, s.busyPort, s.busyFrom,
-            s.busyUntil - s.busyFrom);
-    s.lastSeen[port] = t;
+    violate(vk, cell, port, t, open.input, s.busyUntil - open.busyFs,
+            open.busyFs);
+    if (tracked)
+      timing[cell].lastSeen[port] = t;
     return;
   }
   const CTransition &tr = ty.at(s.state, port);
-  for (int i = 0; i < tr.numSetup; ++i) {
-    const int64_t last = s.lastSeen[tr.setupPort[i]];
-    if (last != kNever && t - last < tr.setupFs[i])
-      violate(ViolationKind::Setup, cell, port, t, tr.setupPort[i], last,
-              tr.setupFs[i]);
+  if (tr.numSetup || tracked) {
+    CellTiming &tm = timing[cell];
+    for (int i = 0; i < tr.numSetup; ++i) {
+      const int64_t last = tm.lastSeen[tr.setupPort[i]];
+      if (last != kNever && t - last < tr.setupFs[i])
+        violate(ViolationKind::Setup, cell, port, t, tr.setupPort[i], last,
+                tr.setupFs[i]);
+    }
+    if (tracked)
+      tm.lastSeen[port] = t;
   }
-  s.lastSeen[port] = t;
   bool fire = tr.fireMask != 0;
   if (tr.gate == Gate::Stochastic) {
-    const double u = double(draw(cell, s) >> 11) * 0x1.0p-53;
+    const double u = double(draw(cell) >> 11) * 0x1.0p-53;
     fire = u < c.synapseP[cell];
     ++(fire ? k.synapsePassed : k.synapseBlocked);
   } else if (tr.gate != Gate::None) {
+    CellCold &n = cold[cell];
     if (ty.leakFs > 0) { // leak ticks at every multiple of leak_ps
-      const int64_t ticks = t / ty.leakFs - s.lastLeak / ty.leakFs;
-      s.count = std::max<int64_t>(0, s.count - ticks);
-      s.lastLeak = t;
+      const int64_t ticks = t / ty.leakFs - n.lastLeak / ty.leakFs;
+      n.count = std::max<int64_t>(0, n.count - ticks);
+      n.lastLeak = t;
     }
     if (tr.gate == Gate::CountDown) {
-      s.count = std::max<int64_t>(0, s.count - 1);
-    } else if (++s.count >= c.threshold[cell]) {
-      s.count = 0;
+      n.count = std::max<int64_t>(0, n.count - 1);
+    } else if (++n.count >= c.threshold[cell]) {
+      n.count = 0;
       ++k.neuronFirings;
     } else {
       fire = false;
@@ -197,9 +231,8 @@ void Run::deliver(int32_t cell, int port, int64_t t) {
   }
   s.state = tr.to;
   if (tr.busyFs > 0 && (tr.gate != Gate::CountUp || fire)) {
-    s.busyFrom = t;
     s.busyUntil = t + tr.busyFs;
-    s.busyPort = static_cast<uint8_t>(port);
+    s.busyTrans = static_cast<int16_t>(&tr - ty.trans.data());
   }
   ++taken[tr.id];
   if (!fire && tr.fireMask) {
@@ -210,7 +243,7 @@ void Run::deliver(int32_t cell, int port, int64_t t) {
     return;
   int64_t delay = tr.delayFs;
   if (o.jitter) {
-    const uint64_t x = draw(cell, s);
+    const uint64_t x = draw(cell);
     const double u1 = (double(x >> 32) + 0.5) * 0x1.0p-32;
     const double u2 = double(x & 0xffffffffu) * 0x1.0p-32;
     const double z = std::sqrt(-2 * std::log(u1)) *
@@ -220,15 +253,15 @@ void Run::deliver(int32_t cell, int port, int64_t t) {
   }
   for (int out = 0; out < ty.numOut; ++out)
     if (tr.fireMask & (1u << out))
-      queue.push({t + delay, c.cellOut[cell][out]});
+      queue.push({t + delay, s.outPin[out]});
 }
 
 void Run::deliverGroup(int32_t cell, const Pulse *begin, const Pulse *end,
                        int64_t t) {
-  const CType &ty = c.types[c.cellKind[cell]];
+  const CType &ty = c.types[cells[cell].kind];
   pending.clear();
   for (const Pulse *p = begin; p != end; ++p)
-    pending.push_back(c.pinPort[p->pin]);
+    pending.push_back(uint8_t(p->pin & 3));
   while (!pending.empty() && !stop) {
     const CellRun &s = cells[cell];
     size_t best = 0;
@@ -245,16 +278,21 @@ void Run::deliverGroup(int32_t cell, const Pulse *begin, const Pulse *end,
 }
 
 void Run::arrive(int32_t pin, int64_t t) {
-  if (recordSlot[pin] >= 0)
-    recorded[recordSlot[pin]].push_back(t);
+  const int32_t cell = pin >> kPinBits;
+  if (cell >= c.numCells) { // a primary output
+    if (firstOutFs == kNever)
+      firstOutFs = t;
+    if (pinSlot[pin] >= 0)
+      recorded[pinSlot[pin]].push_back(t);
+  } else if (cells[cell].recordMask & (1u << (pin & 3))) {
+    recorded[pinSlot[pin]].push_back(t);
+  }
   if (pin == clockPin) {
     ++k.clockPulses;
     const int64_t next = clockPhaseFs + (++clockIndex) * clockPeriodFs;
     if (next <= endFs)
       queue.push({next, clockPin});
   }
-  if (pin >= c.numCellPins && firstOutFs == kNever)
-    firstOutFs = t;
 }
 
 void Run::loop() {
@@ -265,16 +303,17 @@ void Run::loop() {
       break;
     lastFs = t;
     for (size_t i = 0; i < batch.size() && !stop;) {
-      const int32_t cell = c.pinCell[batch[i].pin];
+      const int32_t cell = batch[i].pin >> kPinBits;
       size_t j = i + 1;
-      if (cell >= 0)
-        while (j < batch.size() && c.pinCell[batch[j].pin] == cell)
-          ++j;
+      while (j < batch.size() && (batch[j].pin >> kPinBits) == cell)
+        ++j;
       for (size_t m = i; m < j; ++m)
         arrive(batch[m].pin, t);
-      if (cell >= 0 && j == i + 1)
-        deliver(cell, c.pinPort[batch[i].pin], t);
-      else if (cell >= 0)
+      if (cell >= c.numCells)
+        ; // primary outputs: recorded only
+      else if (j == i + 1)
+        deliver(cell, batch[i].pin & 3, t);
+      else
         deliverGroup(cell, &batch[i], &batch[0] + j, t);
       i = j;
     }

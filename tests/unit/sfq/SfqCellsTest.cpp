@@ -142,9 +142,9 @@ TEST(SfqCells, SettingsChangeTheTiming) {
 }
 
 TEST(SfqCells, DelaysBelowOneBucketAndZeroDelayKeepOrder) {
-  // The queue's buckets are 1.024 ps wide: 0.5 ps delays land in the bucket
-  // being drained, 0 ps ones at the current time.
-  for (double d : {0.5, 0.0}) {
+  // The queue's buckets are 0.256 ps wide: 0.1 ps delays land in the
+  // bucket being drained, 0 ps ones at the current time.
+  for (double d : {0.1, 0.0}) {
     NetBuilder b;
     b.output(b.jtls(b.input("in"), 4, "j"));
     CellLibrary lib = defaultCellLibrary();

@@ -123,6 +123,22 @@ TEST(SfqViolations, StrictModeStopsAtTheFirst) {
   EXPECT_TRUE(out(first).empty());           // 8.2 was never reached
 }
 
+TEST(SfqViolations, ReportsNameTheNetlistCellWhateverTheInternalOrder) {
+  // The merger is cell 0 of the netlist but last in breadth-first order
+  // (the emulator's internal numbering): the report must still say 0.
+  NetBuilder b;
+  WireId x = b.wire("x"), y = b.wire("y");
+  b.output(b.cell(CellKind::Merger, "m", {x, y})[0]);
+  b.n.cells.push_back({CellKind::Jtl, "ja", {b.input("a")}, {x}});
+  b.n.cells.push_back({CellKind::Jtl, "jb", {b.input("b")}, {y}});
+  const RunResult r = runNet(b.n, {{0}, {1}});
+  // a reaches m at 5.7, b at 6.7: inside [5.7, 13.9): lost
+  ASSERT_EQ(r.violations.size(), 1u);
+  EXPECT_EQ(r.violations[0].cell, 0);
+  EXPECT_DOUBLE_EQ(r.violations[0].timePs, 6.7);
+  expectTimes(out(r), {13.9}); // 5.7 + 8.2
+}
+
 TEST(SfqViolations, RecordsAreCappedButAllAreCounted) {
   NetBuilder b;
   WireId a = b.input("a"), c = b.input("b");

@@ -1,6 +1,8 @@
 //===- PulseIO.cpp - Pulse CSV and VCD, rate <-> pulse coding -------------===//
 #include "nmc/Target/SFQ/PulseIO.h"
 
+#include "nmc/Sim/Vcd.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -10,6 +12,8 @@
 #include <tuple>
 
 namespace nmc::sfq {
+using sim::vcdIdentifier;
+
 namespace {
 
 std::string trim(const std::string &s) {
@@ -17,16 +21,6 @@ std::string trim(const std::string &s) {
   if (a == std::string::npos)
     return "";
   return s.substr(a, s.find_last_not_of(" \t\r") - a + 1);
-}
-
-/// VCD identifier codes: base-94 over the printable characters '!'..'~'.
-std::string vcdId(size_t n) {
-  std::string id;
-  do {
-    id.push_back(static_cast<char>('!' + n % 94));
-    n /= 94;
-  } while (n);
-  return id;
 }
 
 /// All pulses as (time fs, wire index in `pulses`), sorted.
@@ -171,11 +165,11 @@ void writePulseVcd(std::ostream &out, const Netlist &netlist,
     std::replace_if(
         name.begin(), name.end(), [](char ch) { return ch == ' ' || ch == '\t'; },
         '_');
-    out << "$var wire 1 " << vcdId(i) << ' ' << name << " $end\n";
+    out << "$var wire 1 " << vcdIdentifier(i) << ' ' << name << " $end\n";
   }
   out << "$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n";
   for (size_t i = 0; i < pulses.size(); ++i)
-    out << '0' << vcdId(i) << '\n';
+    out << '0' << vcdIdentifier(i) << '\n';
   out << "$end\n";
   std::vector<char> level(pulses.size(), '0');
   int64_t now = 0;
@@ -184,7 +178,7 @@ void writePulseVcd(std::ostream &out, const Netlist &netlist,
       out << '#' << t << '\n';
     now = t;
     level[i] = level[i] == '0' ? '1' : '0';
-    out << level[i] << vcdId(i) << '\n';
+    out << level[i] << vcdIdentifier(i) << '\n';
   }
 }
 

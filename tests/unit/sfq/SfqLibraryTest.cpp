@@ -7,22 +7,11 @@
 #include "SfqNets.h"
 
 #include <fstream>
-#include <functional>
-#include <stdexcept>
 
 using namespace nmc::sfq;
 using namespace nmc::sfq::test;
 
 namespace {
-
-void expectError(const std::function<void()> &f, const std::string &message) {
-  try {
-    f();
-    FAIL() << "no error, expected: " << message;
-  } catch (const std::runtime_error &e) {
-    EXPECT_EQ(std::string(e.what()), message);
-  }
-}
 
 TEST(SfqLibrary, DefaultsArePyLSETimingsAndColdFluxPhysics) {
   const CellLibrary &lib = defaultCellLibrary();
@@ -89,50 +78,50 @@ TEST(SfqLibrary, SettingsOverrideNamedParametersEverywhere) {
 
 TEST(SfqLibrary, ErrorsNameTheKey) {
   CellLibrary lib = defaultCellLibrary();
-  expectError([&] { applyCellSetting(lib, "jtl.nope=1"); },
+  expectThrowMessage([&] { applyCellSetting(lib, "jtl.nope=1"); },
               "setting 'jtl.nope=1': jtl.nope: unknown cell key (the keys are "
               "listed in docs/targets/sfq.md)");
-  expectError([&] { applyCellSetting(lib, "jtl.i50_ma=1"); },
+  expectThrowMessage([&] { applyCellSetting(lib, "jtl.i50_ma=1"); },
               "setting 'jtl.i50_ma=1': jtl.i50_ma: unknown cell key (the keys "
               "are listed in docs/targets/sfq.md)");
-  expectError([&] { applyCellSetting(lib, "jtl.delay_ps=fast"); },
+  expectThrowMessage([&] { applyCellSetting(lib, "jtl.delay_ps=fast"); },
               "setting 'jtl.delay_ps=fast': jtl.delay_ps: expected a finite "
               "number, got \"fast\"");
-  expectError([&] { applyCellSetting(lib, "nand.delay_ps=1"); },
+  expectThrowMessage([&] { applyCellSetting(lib, "nand.delay_ps=1"); },
               "setting 'nand.delay_ps=1': nand.delay_ps: unknown cell kind "
               "'nand'");
-  expectError([&] { applyCellSetting(lib, "delay"); },
+  expectThrowMessage([&] { applyCellSetting(lib, "delay"); },
               "setting 'delay': expected key=value, e.g. jtl.delay_ps=3.5");
 
   CellLibrary neg = defaultCellLibrary();
   applyCellSetting(neg, "and.setup_ps=-1");
-  expectError([&] { validate(neg); },
+  expectThrowMessage([&] { validate(neg); },
               "cell library pylse: and.setup_ps: must be >= 0");
 
   CellLibrary hole = defaultCellLibrary();
   hole.cell(CellKind::Dff).transitions.pop_back();
-  expectError([&] { validate(hole); },
+  expectThrowMessage([&] { validate(hole); },
               "cell library pylse: dff.transitions: no transition from state "
               "'stored' on input 'clk'");
 
   CellLibrary bad = defaultCellLibrary();
   applyCellSetting(bad, R"(tff.transitions=[{"from":"s0","input":"a","to":"s9"}])");
-  expectError([&] { validate(bad); },
+  expectThrowMessage([&] { validate(bad); },
               "cell library pylse: tff.transitions[0].to: unknown state 's9'");
 
   CellLibrary gate = defaultCellLibrary();
   gate.cell(CellKind::Jtl).transitions[0].gate = Gate::Stochastic;
-  expectError([&] { validate(gate); },
+  expectThrowMessage([&] { validate(gate); },
               "cell library pylse: jtl.transitions[0].gate: stochastic is for "
               "the synapse, count_up/count_down for the neuron");
 
   CellLibrary json = defaultCellLibrary();
-  expectError([&] { applyCellLibraryJson(json, "{\"cells\": {\"jtl\": "
+  expectThrowMessage([&] { applyCellLibraryJson(json, "{\"cells\": {\"jtl\": "
                                                "{\"transitions\": [{\"from\": "
                                                "\"idle\"}]}}}",
                                          "x.json"); },
               "x.json: jtl.transitions[0]: missing \"input\"");
-  expectError([&] { applyCellLibraryJson(json, "{", "x.json"); },
+  expectThrowMessage([&] { applyCellLibraryJson(json, "{", "x.json"); },
               "x.json: not valid JSON");
 }
 
@@ -146,7 +135,7 @@ TEST(SfqLibrary, LoadsAFileOnTopOfTheDefault) {
   EXPECT_DOUBLE_EQ(lib.cell(CellKind::Jtl).delayPs, 3.5);
   EXPECT_DOUBLE_EQ(lib.cell(CellKind::Merger).delayPs, 8.2); // default kept
   EXPECT_EQ(lib.name, path);
-  expectError([] { loadCellLibrary("/nonexistent/lib.json"); },
+  expectThrowMessage([] { loadCellLibrary("/nonexistent/lib.json"); },
               "/nonexistent/lib.json: cannot open the cell library");
 }
 

@@ -1,8 +1,6 @@
 //===- SfqNetlistTest.cpp - checkNetlist's rules, with the wire named -----===//
 #include "SfqNets.h"
 
-#include <stdexcept>
-
 using namespace nmc::sfq;
 using namespace nmc::sfq::test;
 
@@ -38,12 +36,17 @@ TEST(SfqNetlist, DoubleDrivenWire) {
                    "cell 'j1' port q)");
 }
 
-TEST(SfqNetlist, FanOutTwoAsksForASplitter) {
+/// Input "in" loaded by two JTLs.
+Netlist fanOutTwo() {
   NetBuilder b;
   WireId in = b.input("in");
   b.output(b.cell(CellKind::Jtl, "j0", {in})[0]);
   b.output(b.cell(CellKind::Jtl, "j1", {in})[0]);
-  expectError(b.n, "wire 'in' has fan-out 2 (cell 'j0' port a and cell 'j1' "
+  return b.n;
+}
+
+TEST(SfqNetlist, FanOutTwoAsksForASplitter) {
+  expectError(fanOutTwo(), "wire 'in' has fan-out 2 (cell 'j0' port a and cell 'j1' "
                    "port a): insert a splitter");
 }
 
@@ -98,21 +101,15 @@ TEST(SfqNetlist, DuplicateNamesAndClockRules) {
 }
 
 TEST(SfqNetlist, TheEmulatorRejectsABadNetlistAndBadBiases) {
-  NetBuilder b;
-  WireId in = b.input("in");
-  b.output(b.cell(CellKind::Jtl, "j0", {in})[0]);
-  b.output(b.cell(CellKind::Jtl, "j1", {in})[0]);
-  EXPECT_THROW(PulseEmulator(b.n, defaultCellLibrary()), std::runtime_error);
+  expectThrowMessage(
+      [] { PulseEmulator(fanOutTwo(), defaultCellLibrary()); },
+      "sfq netlist: wire 'in' has fan-out 2 (cell 'j0' port a and cell 'j1' "
+      "port a): insert a splitter");
 
   NetBuilder n;
   n.output(n.cell(CellKind::Neuron, "nrn", {n.input("e"), n.input("i")}, -1)[0]);
-  try {
-    PulseEmulator emu(n.n, defaultCellLibrary());
-    FAIL() << "a negative neuron bias must be rejected";
-  } catch (const std::runtime_error &e) {
-    EXPECT_EQ(std::string(e.what()),
-              "cell 'nrn': a neuron's bias current must be > 0 mA");
-  }
+  expectThrowMessage([&] { PulseEmulator(n.n, defaultCellLibrary()); },
+                     "cell 'nrn': a neuron's bias current must be > 0 mA");
 }
 
 TEST(SfqNetlist, InputPulsesOnlyOnPrimaryInputs) {
@@ -121,20 +118,11 @@ TEST(SfqNetlist, InputPulsesOnlyOnPrimaryInputs) {
   WireId q = b.cell(CellKind::Dff, "d", {b.input("a"), clk})[0];
   b.output(q);
   PulseEmulator emu(b.n, defaultCellLibrary());
-  try {
-    emu.run({{q, {1}}}, {});
-    FAIL();
-  } catch (const std::runtime_error &e) {
-    EXPECT_EQ(std::string(e.what()),
-              "input pulses for wire 'd.q', which is not a primary input");
-  }
-  try {
-    emu.run({{clk, {1}}}, {});
-    FAIL();
-  } catch (const std::runtime_error &e) {
-    EXPECT_EQ(std::string(e.what()),
-              "wire 'clk' is the clock: the emulator drives it");
-  }
+  expectThrowMessage([&] { emu.run({{q, {1}}}, {}); },
+                     "input pulses for wire 'd.q', which is not a primary "
+                     "input");
+  expectThrowMessage([&] { emu.run({{clk, {1}}}, {}); },
+                     "wire 'clk' is the clock: the emulator drives it");
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,17 @@ inline void expectTimes(const std::vector<double> &got,
   ASSERT_EQ(got.size(), want.size());
   for (size_t i = 0; i < got.size(); ++i)
     EXPECT_DOUBLE_EQ(got[i], want[i]) << "pulse " << i;
+}
+
+/// Runs `f` and expects a std::runtime_error saying exactly `message`.
+inline void expectThrowMessage(const std::function<void()> &f,
+                               const std::string &message) {
+  try {
+    f();
+    ADD_FAILURE() << "no error, expected: " << message;
+  } catch (const std::runtime_error &e) {
+    EXPECT_EQ(std::string(e.what()), message);
+  }
 }
 
 } // namespace nmc::sfq::test

@@ -61,15 +61,15 @@ void validateTransition(const CellLibrary &lib, CellKind kind,
   if (!hasState(t.to))
     fail(lib, key + ".to", "unknown state '" + t.to + "'");
   if (portIndex(p.in, p.numIn, t.input) < 0)
-    fail(lib, key + ".input", "'" + t.input + "' is not an input of " +
-                                  std::string(p.name) + " (" +
-                                  portList(p, true) + ")");
+    fail(lib, key + ".input",
+         "'" + t.input + "' is not an input of " + std::string(p.name) + " (" +
+             portList(p, true) + ")");
   for (const std::string &o : t.fire) {
     std::array<std::string_view, 3> outs{p.out[0], p.out[1], ""};
     if (portIndex(outs, p.numOut, o) < 0)
-      fail(lib, key + ".fire", "'" + o + "' is not an output of " +
-                                   std::string(p.name) + " (" +
-                                   portList(p, false) + ")");
+      fail(lib, key + ".fire",
+           "'" + o + "' is not an output of " + std::string(p.name) + " (" +
+               portList(p, false) + ")");
     if (std::count(t.fire.begin(), t.fire.end(), o) > 1)
       fail(lib, key + ".fire", "'" + o + "' listed twice");
   }
@@ -97,9 +97,12 @@ void validateCell(const CellLibrary &lib, CellKind kind) {
   const std::string name(p.name);
   if (c.jjs < 0)
     fail(lib, name + ".jjs", "must be >= 0");
-  for (auto [key, v] : {std::pair{".bias_ma", c.biasMA}, {".sum_ic_ma", c.sumIcMA},
-                        {".delay_ps", c.delayPs}, {".setup_ps", c.setupPs},
-                        {".hold_ps", c.holdPs}, {".busy_ps", c.busyPs},
+  for (auto [key, v] : {std::pair{".bias_ma", c.biasMA},
+                        {".sum_ic_ma", c.sumIcMA},
+                        {".delay_ps", c.delayPs},
+                        {".setup_ps", c.setupPs},
+                        {".hold_ps", c.holdPs},
+                        {".busy_ps", c.busyPs},
                         {".leak_ps", c.leakPs}})
     if (!(v >= 0))
       fail(lib, name + key, "must be >= 0");
@@ -120,9 +123,10 @@ void validateCell(const CellLibrary &lib, CellKind kind) {
   // Complete and deterministic: one transition per (state, input).
   for (const std::string &s : c.states)
     for (int in = 0; in < p.numIn; ++in) {
-      const auto n = std::count_if(
-          c.transitions.begin(), c.transitions.end(),
-          [&](const Transition &t) { return t.from == s && t.input == p.in[in]; });
+      const auto n = std::count_if(c.transitions.begin(), c.transitions.end(),
+                                   [&](const Transition &t) {
+                                     return t.from == s && t.input == p.in[in];
+                                   });
       if (n != 1)
         fail(lib, name + ".transitions",
              std::string(n ? "two transitions" : "no transition") +
@@ -157,8 +161,9 @@ void validate(const CellLibrary &lib) {
 const CellLibrary &defaultCellLibrary() {
   static const CellLibrary lib = [] {
     CellLibrary l;
-    applyCellLibraryJson(l, detail::kDefaultCellLibraryJson,
-                         "built-in cell library (emulator/sfq/cells/pylse.json)");
+    applyCellLibraryJson(
+        l, detail::kDefaultCellLibraryJson,
+        "built-in cell library (emulator/sfq/cells/pylse.json)");
     validate(l);
     return l;
   }();

@@ -119,8 +119,8 @@ Transition readTransition(const json &v, const std::string &origin,
       if (!e.is_object())
         fail(origin, k, "expected an object {input: time}");
       for (auto s = e.begin(); s != e.end(); ++s)
-        t.setup.push_back({s.key(), timeRef(s.value(), origin, k + "." +
-                                                               s.key())});
+        t.setup.push_back(
+            {s.key(), timeRef(s.value(), origin, k + "." + s.key())});
     } else if (it.key() == "gate") {
       const std::string g = string(e, origin, k);
       bool known = false;
@@ -200,8 +200,9 @@ void applyObject(CellLibrary &lib, const json &doc, const std::string &origin) {
           applyCellKey(lib.cell(kind), kind, f.key(), f.value(), origin);
       }
     } else {
-      fail(origin, it.key(), "unknown key (expected name, bias_voltage_mv "
-                             "or cells)");
+      fail(origin, it.key(),
+           "unknown key (expected name, bias_voltage_mv "
+           "or cells)");
     }
   }
 }

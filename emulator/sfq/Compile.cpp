@@ -1,4 +1,9 @@
-//===- Compile.cpp - Netlist + library -> dense tables ---------------------===//
+//===- Compile.cpp - Netlist + library -> dense tables --------------------===//
+//
+// Resolves every named time and port of the library once, numbers the
+// cells breadth-first, encodes pins and precomputes synapse p and neuron
+// thresholds from the cells' bias currents (BiasModels.h).
+//===----------------------------------------------------------------------===//
 #include "Compiled.h"
 
 #include "nmc/Target/SFQ/BiasModels.h"
@@ -53,9 +58,9 @@ CType compileType(const CellLibrary &lib, CellKind kind, uint32_t &nextId,
     }
     // [assumed] default energy: every JJ switches once when the cell fires
     // (the E_max bound of sfq.md §2.6), half of them when it only stores.
-    ct.switchIcMA = tr.switchIcMA ? *tr.switchIcMA
-                                  : (tr.fire.empty() ? c.sumIcMA / 2
-                                                     : c.sumIcMA);
+    ct.switchIcMA = tr.switchIcMA
+                        ? *tr.switchIcMA
+                        : (tr.fire.empty() ? c.sumIcMA / 2 : c.sumIcMA);
     ct.id = nextId++;
     icMA.push_back(ct.switchIcMA);
     gated.push_back(tr.gate == Gate::Stochastic || tr.gate == Gate::CountUp);
@@ -99,9 +104,9 @@ std::vector<int32_t> breadthFirst(const Netlist &n) {
 void compile(PulseEmulator::Compiled &c) {
   const Netlist &n = c.netlist;
   for (int k = 0; k < kCellKinds; ++k)
-    c.types[k] = compileType(c.library, static_cast<CellKind>(k),
-                             c.numTransitions, c.transitionIcMA,
-                             c.transitionGated);
+    c.types[k] =
+        compileType(c.library, static_cast<CellKind>(k), c.numTransitions,
+                    c.transitionIcMA, c.transitionGated);
   const size_t numCells = n.cells.size();
   if (numCells + n.outputs.size() >= (size_t(1) << (31 - kPinBits)))
     throw std::runtime_error("sfq netlist: too many cells for the emulator");

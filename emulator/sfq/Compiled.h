@@ -63,10 +63,10 @@ struct PulseEmulator::Compiled {
   std::vector<int32_t> cellId;
   std::vector<uint8_t> cellKind;
   std::vector<std::array<int32_t, 2>> cellOut; ///< pin each output drives
-  std::vector<double> synapseP;   ///< per cell (synapses only)
-  std::vector<int64_t> threshold; ///< per cell (neurons only)
-  std::vector<int32_t> wirePin;   ///< the pin a wire loads
-  std::vector<bool> isInput;       ///< per wire: a primary input
+  std::vector<double> synapseP;                ///< per cell (synapses only)
+  std::vector<int64_t> threshold;              ///< per cell (neurons only)
+  std::vector<int32_t> wirePin;                ///< the pin a wire loads
+  std::vector<bool> isInput;                   ///< per wire: a primary input
   int64_t jjs = 0;
   double biasMA = 0;
 };

@@ -105,7 +105,7 @@ private:
   int shift;
   std::vector<std::vector<Pulse>> ring;
   int64_t mask;
-  int64_t current = -1; ///< the bucket being drained (absolute number)
+  int64_t current = -1;      ///< the bucket being drained (absolute number)
   std::vector<Pulse> bucket; ///< its pulses, sorted
   size_t pos = 0;
   size_t inRing = 0;

@@ -56,14 +56,13 @@ std::optional<std::string> checkNetlist(const Netlist &n) {
                     bool input) -> std::optional<std::string> {
     if (w < 0 || w >= numWires)
       return endpoint(n, cell, port, input) + " names wire id " +
-             std::to_string(w) + ", out of range (" +
-             std::to_string(numWires) + " wires)";
+             std::to_string(w) + ", out of range (" + std::to_string(numWires) +
+             " wires)";
     End &e = ends[w];
     if (e.cell != -2)
       return input ? wireName(n, w) + " has fan-out 2 (" +
                          endpoint(n, e.cell, e.port, true) + " and " +
-                         endpoint(n, cell, port, true) +
-                         "): insert a splitter"
+                         endpoint(n, cell, port, true) + "): insert a splitter"
                    : wireName(n, w) + " is driven twice (by " +
                          endpoint(n, e.cell, e.port, false) + " and by " +
                          endpoint(n, cell, port, false) + ")";

@@ -10,6 +10,7 @@
 
 #include "nmc/Target/SFQ/PulseIO.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -33,7 +34,7 @@ uint64_t mix64(uint64_t z) {
 struct alignas(32) CellRun {
   int64_t busyUntil = kNever;
   std::array<int32_t, 2> outPin{-1, -1}; ///< the pins the outputs drive
-  int16_t busyTrans = 0;  ///< the transition that opened the busy window
+  int16_t busyTrans = 0; ///< the transition that opened the busy window
   uint8_t kind = 0, state = 0;
   uint8_t recordMask = 0; ///< inputs whose pulses are recorded
 };
@@ -55,8 +56,7 @@ public:
   Run(const PulseEmulator::Compiled &c, const RunOptions &o)
       : c(c), o(o), cells(c.numCells), timing(c.numCells), cold(c.numCells),
         taken(c.numTransitions, 0), gatedMiss(c.numTransitions, 0),
-        pinSlot(size_t(c.numCells + c.netlist.outputs.size()) << kPinBits,
-                -1) {
+        pinSlot(size_t(c.numCells + c.netlist.outputs.size()) << kPinBits, -1) {
     for (int32_t i = 0; i < c.numCells; ++i) {
       cells[i].kind = c.cellKind[i];
       cells[i].outPin = c.cellOut[i];
@@ -87,7 +87,7 @@ private:
   std::vector<CellCold> cold;
   EventQueue queue;
   std::vector<uint64_t> taken, gatedMiss; ///< per transition id
-  std::vector<int32_t> pinSlot; ///< per pin: record slot or -1
+  std::vector<int32_t> pinSlot;           ///< per pin: record slot or -1
   std::vector<WireId> recordWires;
   std::vector<std::vector<int64_t>> recorded;
   std::vector<uint8_t> pending;
@@ -107,20 +107,20 @@ void Run::setup(const std::vector<WirePulses> &inputs) {
   int64_t lastInFs = 0;
   for (const WirePulses &w : inputs) {
     if (w.wire < 0 || w.wire >= WireId(n.wires.size()) || !c.isInput[w.wire])
-      throw std::runtime_error(
-          "input pulses for " +
-          (w.wire < 0 || w.wire >= WireId(n.wires.size())
-               ? "wire id " + std::to_string(w.wire)
-               : "wire '" + n.wires[w.wire].name + "'") +
-          ", which is not a primary input");
+      throw std::runtime_error("input pulses for " +
+                               (w.wire < 0 || w.wire >= WireId(n.wires.size())
+                                    ? "wire id " + std::to_string(w.wire)
+                                    : "wire '" + n.wires[w.wire].name + "'") +
+                               ", which is not a primary input");
     if (n.clock && w.wire == *n.clock)
       throw std::runtime_error("wire '" + n.wires[w.wire].name +
                                "' is the clock: the emulator drives it");
     for (double ps : w.timesPs) {
-      if (!std::isfinite(ps) || ps < 0)
+      // int64 fs reach 9.2e18 fs; keep a margin for delays.
+      if (!std::isfinite(ps) || ps < 0 || ps > 1e15)
         throw std::runtime_error("wire '" + n.wires[w.wire].name +
                                  "': pulse time " + std::to_string(ps) +
-                                 " ps is not a finite time >= 0");
+                                 " ps is not a time in [0, 1e15] ps");
       const int64_t t = toFs(ps);
       queue.push({t, c.wirePin[w.wire]});
       firstInFs = firstInFs == kNever ? t : std::min(firstInFs, t);
@@ -132,12 +132,12 @@ void Run::setup(const std::vector<WirePulses> &inputs) {
     clockPeriodFs = std::max<int64_t>(1, toFs(n.clockPeriodPs));
     clockPhaseFs = toFs(n.clockPhasePs);
     // The first clock pulse at or after t = 0.
-    clockIndex = clockPhaseFs >= 0 ? 0
-                                   : (-clockPhaseFs + clockPeriodFs - 1) /
-                                         clockPeriodFs;
+    clockIndex = clockPhaseFs >= 0
+                     ? 0
+                     : (-clockPhaseFs + clockPeriodFs - 1) / clockPeriodFs;
   }
   if (std::isfinite(o.endPs))
-    endFs = toFs(o.endPs);
+    endFs = toFs(std::clamp(o.endPs, 0.0, 1e15));
   else if (n.clock)
     endFs = lastInFs + int64_t(o.drainCycles) * clockPeriodFs;
   if (n.clock) {
@@ -170,9 +170,8 @@ void Run::violate(ViolationKind kind, int32_t cell, int port, int64_t t,
   ++k.violations[static_cast<int>(kind)];
   ++k.totalViolations;
   if (result.violations.size() < o.maxViolationRecords)
-    result.violations.push_back(
-        {kind, c.cellId[cell], port, toPs(t), otherPort, toPs(otherT),
-         toPs(limit)});
+    result.violations.push_back({kind, c.cellId[cell], port, toPs(t), otherPort,
+                                 toPs(otherT), toPs(limit)});
   if (o.strict)
     stop = result.stoppedAtViolation = true;
 }
@@ -186,9 +185,9 @@ void Run::deliver(int32_t cell, int port, int64_t t) {
   if (t < s.busyUntil) {
     // Inside the window of the previous transition: the pulse is dropped.
     const CTransition &open = ty.trans[s.busyTrans];
-    ViolationKind vk = ty.merger                    ? ViolationKind::MergerCollision
-                       : open.input == ty.clkPort   ? ViolationKind::Hold
-                                                    : ViolationKind::Busy;
+    ViolationKind vk = ty.merger ? ViolationKind::MergerCollision
+                       : open.input == ty.clkPort ? ViolationKind::Hold
+                                                  : ViolationKind::Busy;
     k.mergerLost += ty.merger;
     violate(vk, cell, port, t, open.input, s.busyUntil - open.busyFs,
             open.busyFs);
@@ -246,10 +245,10 @@ void Run::deliver(int32_t cell, int port, int64_t t) {
     const uint64_t x = draw(cell);
     const double u1 = (double(x >> 32) + 0.5) * 0x1.0p-32;
     const double u2 = double(x & 0xffffffffu) * 0x1.0p-32;
-    const double z = std::sqrt(-2 * std::log(u1)) *
-                     std::cos(2 * std::numbers::pi * u2);
-    delay = std::llround(double(delay) *
-                         (1 + std::clamp(z * 0.2 / 3, -0.2, 0.2)));
+    const double z =
+        std::sqrt(-2 * std::log(u1)) * std::cos(2 * std::numbers::pi * u2);
+    delay =
+        std::llround(double(delay) * (1 + std::clamp(z * 0.2 / 3, -0.2, 0.2)));
   }
   for (int out = 0; out < ty.numOut; ++out)
     if (tr.fireMask & (1u << out))
@@ -309,11 +308,9 @@ void Run::loop() {
         ++j;
       for (size_t m = i; m < j; ++m)
         arrive(batch[m].pin, t);
-      if (cell >= c.numCells)
-        ; // primary outputs: recorded only
-      else if (j == i + 1)
+      if (cell < c.numCells && j == i + 1) // else: a primary output
         deliver(cell, batch[i].pin & 3, t);
-      else
+      else if (cell < c.numCells)
         deliverGroup(cell, &batch[i], &batch[0] + j, t);
       i = j;
     }

@@ -78,8 +78,8 @@ std::vector<NamedPulse> readPulseCsv(std::istream &in,
       continue;
     }
     const size_t comma = text.find(',');
-    if (comma == std::string::npos || text.find(',', comma + 1) !=
-                                          std::string::npos)
+    if (comma == std::string::npos ||
+        text.find(',', comma + 1) != std::string::npos)
       throw std::runtime_error(where + "expected two fields: wire,time_ps");
     NamedPulse p{trim(text.substr(0, comma)), 0, number};
     const std::string time = trim(text.substr(comma + 1));
@@ -138,8 +138,9 @@ std::vector<WirePulses> bindInputPulses(const Netlist &netlist,
       throw std::runtime_error(where + "is not a primary input");
     if (netlist.clock && *netlist.clock == *wire)
       throw std::runtime_error(where + "is the clock: the emulator drives it");
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const WirePulses &w) { return w.wire == *wire; });
+    auto it = std::find_if(out.begin(), out.end(), [&](const WirePulses &w) {
+      return w.wire == *wire;
+    });
     if (it == out.end())
       it = out.insert(out.end(), WirePulses{*wire, {}});
     it->timesPs.push_back(p.timePs);
@@ -163,8 +164,8 @@ void writePulseVcd(std::ostream &out, const Netlist &netlist,
   for (size_t i = 0; i < pulses.size(); ++i) {
     std::string name = netlist.wires.at(pulses[i].wire).name;
     std::replace_if(
-        name.begin(), name.end(), [](char ch) { return ch == ' ' || ch == '\t'; },
-        '_');
+        name.begin(), name.end(),
+        [](char ch) { return ch == ' ' || ch == '\t'; }, '_');
     out << "$var wire 1 " << vcdIdentifier(i) << ' ' << name << " $end\n";
   }
   out << "$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n";

@@ -26,9 +26,9 @@ std::string describe(const Netlist &netlist, const Violation &v) {
                   " violation at cell '" + cell.name + "' (" +
                   std::string(p.name) + ") at " + ps(v.timePs) + ": ";
   if (v.kind == ViolationKind::Setup)
-    return s + std::string(p.in[v.otherPort]) + " at " + ps(v.otherPs) +
-           ", " + std::string(p.in[v.port]) + " at " + ps(v.timePs) +
-           " (setup time " + ps(v.limitPs) + ")";
+    return s + std::string(p.in[v.otherPort]) + " at " + ps(v.otherPs) + ", " +
+           std::string(p.in[v.port]) + " at " + ps(v.timePs) + " (setup time " +
+           ps(v.limitPs) + ")";
   return s + std::string(p.in[v.port]) + " at " + ps(v.timePs) +
          " inside the " + ps(v.limitPs) + " window opened by " +
          std::string(p.in[v.otherPort]) + " at " + ps(v.otherPs) +

@@ -100,18 +100,17 @@ TEST_P(SfqClockedGate, TruthTableOverClockCycles) {
   EXPECT_EQ(r.counters.totalViolations, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Gates, SfqClockedGate,
-    ::testing::Values(
-        // AND: only (1,1): 120 + 9.2
-        GateCase{CellKind::And, {129.2}},
-        // OR: (1,0), (0,1), (1,1): 60 + 8, 90 + 8, 120 + 8
-        GateCase{CellKind::Or, {68, 98, 128}},
-        // XOR: (1,0), (0,1): 60 + 6.5, 90 + 6.5
-        GateCase{CellKind::Xor, {66.5, 96.5}}),
-    [](const auto &info) {
-      return std::string(ports(info.param.kind).name);
-    });
+INSTANTIATE_TEST_SUITE_P(Gates, SfqClockedGate,
+                         ::testing::Values(
+                             // AND: only (1,1): 120 + 9.2
+                             GateCase{CellKind::And, {129.2}},
+                             // OR: (1,0), (0,1), (1,1): 60 + 8, 90 + 8, 120 + 8
+                             GateCase{CellKind::Or, {68, 98, 128}},
+                             // XOR: (1,0), (0,1): 60 + 6.5, 90 + 6.5
+                             GateCase{CellKind::Xor, {66.5, 96.5}}),
+                         [](const auto &info) {
+                           return std::string(ports(info.param.kind).name);
+                         });
 
 TEST(SfqCells, NotFiresOnClockOnlyWhenNothingArrived) {
   NetBuilder b;

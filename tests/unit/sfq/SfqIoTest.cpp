@@ -50,8 +50,8 @@ TEST(SfqPulseCsv, BindingChecksThePrimaryInputs) {
   WireId clk = b.clock(20, 0);
   WireId a = b.input("a");
   b.output(b.cell(CellKind::Dff, "d", {a, clk})[0]);
-  const auto bound = bindInputPulses(b.n, parse("wire,time_ps\na,7\na,3\n"),
-                                     "p.csv");
+  const auto bound =
+      bindInputPulses(b.n, parse("wire,time_ps\na,7\na,3\n"), "p.csv");
   ASSERT_EQ(bound.size(), 1u);
   EXPECT_EQ(bound[0].wire, a);
   EXPECT_EQ(bound[0].timesPs, (std::vector<double>{3, 7})); // sorted
@@ -83,8 +83,8 @@ TEST(SfqPulseCsv, WriterSortsByTimeAndPrintsExactPs) {
 TEST(SfqPulseCsv, ReadWriteRoundTripThroughTheEmulator) {
   NetBuilder b;
   b.output(b.jtls(b.input("in"), 2, "j"));
-  auto in = bindInputPulses(b.n, parse("wire,time_ps\nin,1\nin,20.05\n"),
-                            "p.csv");
+  auto in =
+      bindInputPulses(b.n, parse("wire,time_ps\nin,1\nin,20.05\n"), "p.csv");
   RunOptions o;
   o.recordAll = true;
   const RunResult r = PulseEmulator(b.n, defaultCellLibrary()).run(in, o);

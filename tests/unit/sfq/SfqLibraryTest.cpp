@@ -78,51 +78,64 @@ TEST(SfqLibrary, SettingsOverrideNamedParametersEverywhere) {
 
 TEST(SfqLibrary, ErrorsNameTheKey) {
   CellLibrary lib = defaultCellLibrary();
-  expectThrowMessage([&] { applyCellSetting(lib, "jtl.nope=1"); },
-              "setting 'jtl.nope=1': jtl.nope: unknown cell key (the keys are "
-              "listed in docs/targets/sfq.md)");
-  expectThrowMessage([&] { applyCellSetting(lib, "jtl.i50_ma=1"); },
-              "setting 'jtl.i50_ma=1': jtl.i50_ma: unknown cell key (the keys "
-              "are listed in docs/targets/sfq.md)");
-  expectThrowMessage([&] { applyCellSetting(lib, "jtl.delay_ps=fast"); },
-              "setting 'jtl.delay_ps=fast': jtl.delay_ps: expected a finite "
-              "number, got \"fast\"");
-  expectThrowMessage([&] { applyCellSetting(lib, "nand.delay_ps=1"); },
-              "setting 'nand.delay_ps=1': nand.delay_ps: unknown cell kind "
-              "'nand'");
-  expectThrowMessage([&] { applyCellSetting(lib, "delay"); },
-              "setting 'delay': expected key=value, e.g. jtl.delay_ps=3.5");
+  expectThrowMessage(
+      [&] { applyCellSetting(lib, "jtl.nope=1"); },
+      "setting 'jtl.nope=1': jtl.nope: unknown cell key (the keys are "
+      "listed in docs/targets/sfq.md)");
+  expectThrowMessage(
+      [&] { applyCellSetting(lib, "jtl.i50_ma=1"); },
+      "setting 'jtl.i50_ma=1': jtl.i50_ma: unknown cell key (the keys "
+      "are listed in docs/targets/sfq.md)");
+  expectThrowMessage(
+      [&] { applyCellSetting(lib, "jtl.delay_ps=fast"); },
+      "setting 'jtl.delay_ps=fast': jtl.delay_ps: expected a finite "
+      "number, got \"fast\"");
+  expectThrowMessage(
+      [&] { applyCellSetting(lib, "nand.delay_ps=1"); },
+      "setting 'nand.delay_ps=1': nand.delay_ps: unknown cell kind "
+      "'nand'");
+  expectThrowMessage(
+      [&] { applyCellSetting(lib, "delay"); },
+      "setting 'delay': expected key=value, e.g. jtl.delay_ps=3.5");
 
   CellLibrary neg = defaultCellLibrary();
   applyCellSetting(neg, "and.setup_ps=-1");
   expectThrowMessage([&] { validate(neg); },
-              "cell library pylse: and.setup_ps: must be >= 0");
+                     "cell library pylse: and.setup_ps: must be >= 0");
 
   CellLibrary hole = defaultCellLibrary();
   hole.cell(CellKind::Dff).transitions.pop_back();
-  expectThrowMessage([&] { validate(hole); },
-              "cell library pylse: dff.transitions: no transition from state "
-              "'stored' on input 'clk'");
+  expectThrowMessage(
+      [&] { validate(hole); },
+      "cell library pylse: dff.transitions: no transition from state "
+      "'stored' on input 'clk'");
 
   CellLibrary bad = defaultCellLibrary();
-  applyCellSetting(bad, R"(tff.transitions=[{"from":"s0","input":"a","to":"s9"}])");
-  expectThrowMessage([&] { validate(bad); },
-              "cell library pylse: tff.transitions[0].to: unknown state 's9'");
+  applyCellSetting(bad,
+                   R"(tff.transitions=[{"from":"s0","input":"a","to":"s9"}])");
+  expectThrowMessage(
+      [&] { validate(bad); },
+      "cell library pylse: tff.transitions[0].to: unknown state 's9'");
 
   CellLibrary gate = defaultCellLibrary();
   gate.cell(CellKind::Jtl).transitions[0].gate = Gate::Stochastic;
-  expectThrowMessage([&] { validate(gate); },
-              "cell library pylse: jtl.transitions[0].gate: stochastic is for "
-              "the synapse, count_up/count_down for the neuron");
+  expectThrowMessage(
+      [&] { validate(gate); },
+      "cell library pylse: jtl.transitions[0].gate: stochastic is for "
+      "the synapse, count_up/count_down for the neuron");
 
   CellLibrary json = defaultCellLibrary();
-  expectThrowMessage([&] { applyCellLibraryJson(json, "{\"cells\": {\"jtl\": "
-                                               "{\"transitions\": [{\"from\": "
-                                               "\"idle\"}]}}}",
-                                         "x.json"); },
-              "x.json: jtl.transitions[0]: missing \"input\"");
+  expectThrowMessage(
+      [&] {
+        applyCellLibraryJson(json,
+                             "{\"cells\": {\"jtl\": "
+                             "{\"transitions\": [{\"from\": "
+                             "\"idle\"}]}}}",
+                             "x.json");
+      },
+      "x.json: jtl.transitions[0]: missing \"input\"");
   expectThrowMessage([&] { applyCellLibraryJson(json, "{", "x.json"); },
-              "x.json: not valid JSON");
+                     "x.json: not valid JSON");
 }
 
 TEST(SfqLibrary, LoadsAFileOnTopOfTheDefault) {
@@ -136,7 +149,7 @@ TEST(SfqLibrary, LoadsAFileOnTopOfTheDefault) {
   EXPECT_DOUBLE_EQ(lib.cell(CellKind::Merger).delayPs, 8.2); // default kept
   EXPECT_EQ(lib.name, path);
   expectThrowMessage([] { loadCellLibrary("/nonexistent/lib.json"); },
-              "/nonexistent/lib.json: cannot open the cell library");
+                     "/nonexistent/lib.json: cannot open the cell library");
 }
 
 } // namespace

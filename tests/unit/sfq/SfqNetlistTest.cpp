@@ -46,8 +46,9 @@ Netlist fanOutTwo() {
 }
 
 TEST(SfqNetlist, FanOutTwoAsksForASplitter) {
-  expectError(fanOutTwo(), "wire 'in' has fan-out 2 (cell 'j0' port a and cell 'j1' "
-                   "port a): insert a splitter");
+  expectError(fanOutTwo(),
+              "wire 'in' has fan-out 2 (cell 'j0' port a and cell 'j1' "
+              "port a): insert a splitter");
 }
 
 TEST(SfqNetlist, UndrivenWire) {
@@ -107,7 +108,8 @@ TEST(SfqNetlist, TheEmulatorRejectsABadNetlistAndBadBiases) {
       "port a): insert a splitter");
 
   NetBuilder n;
-  n.output(n.cell(CellKind::Neuron, "nrn", {n.input("e"), n.input("i")}, -1)[0]);
+  n.output(
+      n.cell(CellKind::Neuron, "nrn", {n.input("e"), n.input("i")}, -1)[0]);
   expectThrowMessage([&] { PulseEmulator(n.n, defaultCellLibrary()); },
                      "cell 'nrn': a neuron's bias current must be > 0 mA");
 }
@@ -118,11 +120,17 @@ TEST(SfqNetlist, InputPulsesOnlyOnPrimaryInputs) {
   WireId q = b.cell(CellKind::Dff, "d", {b.input("a"), clk})[0];
   b.output(q);
   PulseEmulator emu(b.n, defaultCellLibrary());
-  expectThrowMessage([&] { emu.run({{q, {1}}}, {}); },
-                     "input pulses for wire 'd.q', which is not a primary "
-                     "input");
-  expectThrowMessage([&] { emu.run({{clk, {1}}}, {}); },
-                     "wire 'clk' is the clock: the emulator drives it");
+  expectThrowMessage(
+      [&] {
+        emu.run({{q, {1}}}, {});
+      },
+      "input pulses for wire 'd.q', which is not a primary "
+      "input");
+  expectThrowMessage(
+      [&] {
+        emu.run({{clk, {1}}}, {});
+      },
+      "wire 'clk' is the clock: the emulator drives it");
 }
 
 } // namespace

@@ -66,7 +66,8 @@ inline RunResult runNet(const Netlist &n,
   size_t k = 0;
   for (const Port &p : n.inputs)
     if (!n.clock || p.wire != *n.clock)
-      in.push_back({p.wire, k < pulses.size() ? pulses[k++] : std::vector<double>{}});
+      in.push_back(
+          {p.wire, k < pulses.size() ? pulses[k++] : std::vector<double>{}});
   return PulseEmulator(n, lib).run(in, options);
 }
 

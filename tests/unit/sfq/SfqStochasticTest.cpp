@@ -33,7 +33,8 @@ TEST(SfqSynapse, PassRateWithinThreeSigmaAtTwoBiases) {
   const int n = 100000;
   // I = i50 = 0.30 mA: p = 1 / (1 + e^0) = 0.5.
   // I = 0.30 + 0.02 ln 9 mA: p = 1 / (1 + 1/9) = 0.9.
-  for (auto [bias, p] : {std::pair{0.30, 0.5}, {0.30 + 0.02 * std::log(9.0), 0.9}}) {
+  for (auto [bias, p] :
+       {std::pair{0.30, 0.5}, {0.30 + 0.02 * std::log(9.0), 0.9}}) {
     const RunResult r = synapseRun(bias, n, 42);
     const double rate = double(out(r).size()) / n;
     const double sigma = std::sqrt(p * (1 - p) / n); // 0.00158, 0.00095
@@ -79,7 +80,8 @@ TEST(SfqJitter, DelaysStayWithinTwentyPercentAndFollowTheSeed) {
     sum += d;
     sq += d * d;
   }
-  const double mean = sum / t.size(), sd = std::sqrt(sq / t.size() - mean * mean);
+  const double mean = sum / t.size(),
+               sd = std::sqrt(sq / t.size() - mean * mean);
   // sigma = 0.2 x 5.7 / 3 = 0.38 ps; the mean's 3-sigma band: 3 x 0.38 /
   // sqrt(2000) = 0.0255 ps; the sample sigma within 10 %.
   EXPECT_NEAR(mean, 5.7, 0.0255);
@@ -104,7 +106,8 @@ CellLibrary withSettings(std::initializer_list<const char *> settings) {
 TEST(SfqNeuron, ThresholdThreeFiresOnTheThirdExcitatoryPulse) {
   // n0 = 3 at the nominal bias: N = round(3 x 0.7 / 0.7) = 3
   const CellLibrary lib = withSettings({"neuron.n0=3"});
-  const RunResult r = runNet(neuronNet().n, {{0, 20, 40, 60, 80, 100}}, {}, lib);
+  const RunResult r =
+      runNet(neuronNet().n, {{0, 20, 40, 60, 80, 100}}, {}, lib);
   // fires at the 3rd (40) and 6th (100) pulse: 40 + 8, 100 + 8
   expectTimes(out(r), {48, 108});
   EXPECT_EQ(r.counters.neuronFirings, 2u);
@@ -132,8 +135,8 @@ TEST(SfqNeuron, LeakTicksAtMultiplesOfLeakPs) {
   // -> 3: fire at 35 + 8 = 43 (without the leak it fires at 30 + 8)
   const RunResult r = runNet(neuronNet().n, {{0, 10, 30, 35}}, {}, lib);
   expectTimes(out(r), {43});
-  const RunResult noLeak =
-      runNet(neuronNet().n, {{0, 10, 30, 35}}, {}, withSettings({"neuron.n0=3"}));
+  const RunResult noLeak = runNet(neuronNet().n, {{0, 10, 30, 35}}, {},
+                                  withSettings({"neuron.n0=3"}));
   expectTimes(noLeak.pulses[0].timesPs, {38});
 }
 

@@ -31,10 +31,10 @@ TEST(SfqViolations, SetupViolationNamesCellKindTimeAndPulses) {
   const Violation &v = r.violations[0];
   EXPECT_EQ(v.kind, ViolationKind::Setup);
   EXPECT_EQ(b.n.cells[v.cell].name, "d");
-  EXPECT_DOUBLE_EQ(v.timePs, 30);   // the clk pulse
-  EXPECT_EQ(v.port, 1);             // clk
-  EXPECT_DOUBLE_EQ(v.otherPs, 28);  // the data pulse
-  EXPECT_EQ(v.otherPort, 0);        // a
+  EXPECT_DOUBLE_EQ(v.timePs, 30);  // the clk pulse
+  EXPECT_EQ(v.port, 1);            // clk
+  EXPECT_DOUBLE_EQ(v.otherPs, 28); // the data pulse
+  EXPECT_EQ(v.otherPort, 0);       // a
   EXPECT_DOUBLE_EQ(v.limitPs, 2.3);
   EXPECT_EQ(r.counters.violations[int(ViolationKind::Setup)], 1u);
   EXPECT_EQ(describe(b.n, v), "setup violation at cell 'd' (dff) at 30 ps: "

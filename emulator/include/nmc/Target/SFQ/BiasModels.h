@@ -1,4 +1,4 @@
-//===- BiasModels.h - Bias current -> synapse p, neuron threshold -*- C++ -*-===//
+//===- BiasModels.h - Bias -> synapse p, neuron N ---------------*- C++ -*-===//
 //
 // nmc's model of the seed paper's two neuromorphic cells (the paper body is
 // not available, ../shared/reference/sfq.md §1.3: these formulas are nmc's

@@ -1,4 +1,4 @@
-//===- CellLibrary.h - SFQ cells as data: FSMs, timing, JJs, bias -*- C++ -*-===//
+//===- CellLibrary.h - SFQ cells as data ------------------------*- C++ -*-===//
 //
 // Every cell kind of Netlist.h described as a finite transition system in
 // PyLSE's pulse-transfer semantics (../shared/reference/sfq.md §2.1): named
@@ -60,8 +60,8 @@ struct CellType {
   double biasMA = 0;  ///< bias current; the nominal one for synapse/neuron
   double sumIcMA = 0; ///< sum of the JJs' critical currents
   double delayPs = 0, setupPs = 0, holdPs = 0, busyPs = 0;
-  double i50MA = 0, iWidthMA = 0; ///< synapse only (BiasModels.h)
-  double n0 = 0, leakPs = 0;      ///< neuron only; leakPs 0 = no leak
+  double i50MA = 0, iWidthMA = 0;  ///< synapse only (BiasModels.h)
+  double n0 = 0, leakPs = 0;       ///< neuron only; leakPs 0 = no leak
   std::vector<std::string> states; ///< states[0] is the initial state
   std::vector<Transition> transitions;
 };

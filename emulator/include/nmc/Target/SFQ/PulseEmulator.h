@@ -1,4 +1,4 @@
-//===- PulseEmulator.h - Discrete-event SFQ pulse-level emulator -*- C++ -*-===//
+//===- PulseEmulator.h - SFQ pulse-level emulator ---------------*- C++ -*-===//
 //
 // Runs a Netlist with a CellLibrary in PyLSE's pulse-transfer semantics
 // (../shared/reference/sfq.md §2.1, §2.3): each cell is its kind's FSM
@@ -71,7 +71,7 @@ struct RunOptions {
   bool jitter = false;
   /// Wires whose pulses are returned; empty = the primary outputs.
   std::vector<WireId> record;
-  bool recordAll = false; ///< every wire, in id order
+  bool recordAll = false;            ///< every wire, in id order
   size_t maxViolationRecords = 1000; ///< all are counted, this many kept
 };
 
@@ -85,11 +85,11 @@ struct Counters {
   std::array<uint64_t, kViolationKinds> violations{};
   uint64_t totalViolations = 0;
   int64_t jjs = 0;
-  double biasMA = 0;            ///< total bias current
-  double staticPowerW = 0;      ///< biasMA x the library's bias voltage
-  double switchingEnergyJ = 0;  ///< sum over transitions of Ic x Phi0
+  double biasMA = 0;               ///< total bias current
+  double staticPowerW = 0;         ///< biasMA x the library's bias voltage
+  double switchingEnergyJ = 0;     ///< sum over transitions of Ic x Phi0
   double latencyPs = std::nan(""); ///< first output - first data input
-  double endPs = 0;             ///< time of the last simulated pulse
+  double endPs = 0;                ///< time of the last simulated pulse
 };
 
 struct RunResult {

@@ -1,4 +1,4 @@
-//===- PulseIO.h - Pulse CSV and VCD files, rate <-> pulse coding -*- C++ -*-===//
+//===- PulseIO.h - Pulse CSV/VCD, rate coding -------------------*- C++ -*-===//
 //
 // CSV: a header line `wire,time_ps`, then one pulse a line (`in0,12.5`);
 // blank lines and lines starting with '#' are skipped. Written sorted by

@@ -83,6 +83,11 @@ struct GateCase {
   std::vector<double> expected;
 };
 
+/// Names the case in test listings (not the struct's bytes).
+void PrintTo(const GateCase &c, std::ostream *os) {
+  *os << ports(c.kind).name;
+}
+
 class SfqClockedGate : public ::testing::TestWithParam<GateCase> {};
 
 // Four cycles, clk at 30, 60, 90, 120 (period 30, phase 30). Inputs per

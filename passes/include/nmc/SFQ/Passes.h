@@ -3,7 +3,7 @@
 #define NMC_SFQ_PASSES_H
 
 #include "nmc/Dialect/SFQ/SFQOps.h"
-#include "nmc/Target/SFQ/BiasMapping.h"
+#include "nmc/Target/SFQ/BiasModels.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -8,32 +8,33 @@
 // -> out. Weights NIR-style W[out][in]:
 //   fc1 = [[0.5, -0.25], [1.0, 0.75]]   wmax = 1.0
 //   fc2 = [[0.4, -0.8]]                 wmax = 0.8
-// Synapse bias I(p) = i50 + iWidth ln(p / (1 - p)), i50 = 0.1 mA,
-// iWidth = 0.005 mA, p = clamp(|w| / wmax, 0.001, 0.999):
-//   fc1[0,0] w  0.5  p 0.5   ln 1 = 0          I = 0.1            exc h[0]
-//   fc1[0,1] w -0.25 p 0.25  ln(1/3) = -1.0986123 I = 0.0945069386 inh h[0]
-//   fc1[1,0] w  1.0  p 1 -> 0.999  ln 999 = 6.9067548 I = 0.1345337739 exc h[1]
-//   fc1[1,1] w  0.75 p 0.75  ln 3 = 1.0986123  I = 0.1054930614   exc h[1]
-//   fc2[0,0] w  0.4  p 0.5                     I = 0.1            exc o[0]
-//   fc2[0,1] w -0.8  p 1 -> 0.999              I = 0.1345337739   inh o[0]
+// Synapse bias I(p) = i50 + iWidth ln(p / (1 - p)), i50 = 0.3 mA,
+// iWidth = 0.02 mA (the cell library's defaults), p = clamp(|w| / wmax,
+// 0.001, 0.999):
+//   fc1[0,0] w  0.5  p 0.5   ln 1 = 0          I = 0.3            exc h[0]
+//   fc1[0,1] w -0.25 p 0.25  ln(1/3) = -1.0986123 I = 0.2780277542 inh h[0]
+//   fc1[1,0] w  1.0  p 1 -> 0.999  ln 999 = 6.9067548 I = 0.4381350956 exc h[1]
+//   fc1[1,1] w  0.75 p 0.75  ln 3 = 1.0986123  I = 0.3219722458   exc h[1]
+//   fc2[0,0] w  0.4  p 0.5                     I = 0.3            exc o[0]
+//   fc2[0,1] w -0.8  p 1 -> 0.999              I = 0.4381350956   inh o[0]
 // Neuron N = max(1, round(v_threshold / (c_mem_in * wmax))), bias
-// I(N) = n0 * iNominal / N = 4 * 0.1 / N mA:
-//   h[0]: 2.0 / (1 * 1.0) = 2 -> 0.2    h[1]: 1.0 / 1.0 = 1 -> 0.4
-//   o[0]: 2.4 / (1 * 0.8) = 3 -> 0.4 / 3 = 0.1333333333
+// I(N) = n0 * iNominal / N = 4 * 0.7 / N mA:
+//   h[0]: 2.0 / (1 * 1.0) = 2 -> 1.4    h[1]: 1.0 / 1.0 = 1 -> 2.8
+//   o[0]: 2.4 / (1 * 0.8) = 3 -> 2.8 / 3 = 0.9333333333
 // 6 synapses; the draft keeps fan-out (in[0] and in[1] each feed 2) and
 // fan-in (h[1].exc has 2 drivers, its inh none).
 // CHECK-LABEL: sfq.circuit @net221 draft {
 // CHECK-NEXT: %[[I0:.*]] = sfq.input "in[0]"
 // CHECK-NEXT: %[[I1:.*]] = sfq.input "in[1]"
-// CHECK-NEXT: %[[S00:.*]] = sfq.synapse "fc1[0,0]" %[[I0]] bias 1.000000e-01 mA
-// CHECK-NEXT: %[[S01:.*]] = sfq.synapse "fc1[0,1]" %[[I1]] bias {{0\.094506938[0-9]*}} mA
-// CHECK-NEXT: %[[S10:.*]] = sfq.synapse "fc1[1,0]" %[[I0]] bias {{0\.134533773[0-9]*}} mA
-// CHECK-NEXT: %[[S11:.*]] = sfq.synapse "fc1[1,1]" %[[I1]] bias {{0\.105493061[0-9]*}} mA
-// CHECK-NEXT: %[[H0:.*]] = sfq.neuron "h[0]" exc(%[[S00]]) inh(%[[S01]]) bias 2.000000e-01 mA
-// CHECK-NEXT: %[[H1:.*]] = sfq.neuron "h[1]" exc(%[[S10]], %[[S11]]) inh() bias 4.000000e-01 mA
-// CHECK-NEXT: %[[T0:.*]] = sfq.synapse "fc2[0,0]" %[[H0]] bias 1.000000e-01 mA
-// CHECK-NEXT: %[[T1:.*]] = sfq.synapse "fc2[0,1]" %[[H1]] bias {{0\.134533773[0-9]*}} mA
-// CHECK-NEXT: %[[O:.*]] = sfq.neuron "o[0]" exc(%[[T0]]) inh(%[[T1]]) bias {{0\.133333333[0-9]*}} mA
+// CHECK-NEXT: %[[S00:.*]] = sfq.synapse "fc1[0,0]" %[[I0]] bias 3.000000e-01 mA
+// CHECK-NEXT: %[[S01:.*]] = sfq.synapse "fc1[0,1]" %[[I1]] bias {{0\.278027754[0-9]*}} mA
+// CHECK-NEXT: %[[S10:.*]] = sfq.synapse "fc1[1,0]" %[[I0]] bias {{0\.438135095[0-9]*}} mA
+// CHECK-NEXT: %[[S11:.*]] = sfq.synapse "fc1[1,1]" %[[I1]] bias {{0\.321972245[0-9]*}} mA
+// CHECK-NEXT: %[[H0:.*]] = sfq.neuron "h[0]" exc(%[[S00]]) inh(%[[S01]]) bias {{1\.4(0000)?[0-9]*e\+00}} mA
+// CHECK-NEXT: %[[H1:.*]] = sfq.neuron "h[1]" exc(%[[S10]], %[[S11]]) inh() bias {{2\.8(0000)?[0-9]*e\+00}} mA
+// CHECK-NEXT: %[[T0:.*]] = sfq.synapse "fc2[0,0]" %[[H0]] bias 3.000000e-01 mA
+// CHECK-NEXT: %[[T1:.*]] = sfq.synapse "fc2[0,1]" %[[H1]] bias {{0\.438135095[0-9]*}} mA
+// CHECK-NEXT: %[[O:.*]] = sfq.neuron "o[0]" exc(%[[T0]]) inh(%[[T1]]) bias {{0\.933333333[0-9]*}} mA
 // CHECK-NEXT: sfq.output "out[0]" %[[O]]
 // CHECK-NEXT: }
 // CHECK-NOT: snn.

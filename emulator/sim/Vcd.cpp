@@ -11,16 +11,6 @@
 namespace nmc::sim {
 namespace {
 
-/// VCD identifier codes: base-94 over the printable characters '!'..'~'.
-std::string identifier(size_t n) {
-  std::string id;
-  do {
-    id.push_back(static_cast<char>('!' + n % 94));
-    n /= 94;
-  } while (n);
-  return id;
-}
-
 /// VCD names are whitespace-free; keep them readable.
 std::string sanitize(const std::string &s) {
   std::string out = s.empty() ? std::string("_") : s;
@@ -98,7 +88,7 @@ void VcdSink::begin(const RunInfo &info) {
       auto add = [&](Signal s) {
         s.node = size_t(k);
         s.neuron = i;
-        s.id = identifier(signals.size());
+        s.id = vcdIdentifier(signals.size());
         if (s.wire)
           wiresOf[k].push_back({i, signals.size()});
         else

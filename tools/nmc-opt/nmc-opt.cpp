@@ -4,9 +4,12 @@
 // uses; InitAllDialects.h would cost ~50 s per compile.
 //===----------------------------------------------------------------------===//
 #include "../common/HideLLVMOptions.h"
+#include "nmc/Dialect/SFQ/SFQDialect.h"
 #include "nmc/Dialect/SNN/SNNDialect.h"
 #include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
+#include "nmc/Pipelines/SFQPipeline.h"
+#include "nmc/SFQ/Passes.h"
 #include "nmc/Transforms/Passes.h"
 #include "nmc/Xbar/XbarPasses.h"
 
@@ -17,10 +20,13 @@
 int main(int argc, char **argv) {
   nmc::tools::hideLLVMOptions();
   mlir::DialectRegistry registry;
-  registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect>();
+  registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect,
+                  nmc::sfq::SFQDialect>();
   nmc::registerNMCTransformsPasses();
   nmc::registerNMCXbarPasses();
   nmc::registerSNNPipelines();
+  nmc::registerNMCSFQPasses();
+  nmc::registerSFQPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   return mlir::asMainReturnCode(

@@ -75,6 +75,17 @@ private:
   std::string changes;
 };
 
+/// VCD identifier code number `n`: base-94 over the printable characters
+/// '!'..'~' (also used by the SFQ pulse VCD, nmc/Target/SFQ/PulseIO.h).
+inline std::string vcdIdentifier(size_t n) {
+  std::string id;
+  do {
+    id.push_back(static_cast<char>('!' + n % 94));
+    n /= 94;
+  } while (n);
+  return id;
+}
+
 /// The timescale chosen for `dt` seconds, e.g. {"100 us", 1} for 1e-4:
 /// unit text and ticks per step.
 std::pair<std::string, int64_t> vcdTimescale(double dt);

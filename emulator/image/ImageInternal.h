@@ -13,13 +13,6 @@ namespace nmc::image::detail {
 /// Arrays with at least this many elements are gzip-compressed.
 inline constexpr size_t kCompressMin = 1024;
 
-/// Group name of record `index` of `count`: zero-padded to at least 6
-/// digits, all names the same width so name order = index order.
-std::string recordGroupName(size_t index, size_t count);
-
-/// Record groups must be named 0..count-1 (decimal, any zero padding).
-bool recordIndex(const std::string &name, size_t count, size_t &index);
-
 /// Reads/writes the common header (Header.h) at the root of `file`. The
 /// reader expects format and version to have been checked (openImage).
 bool readHeader(hid_t file, Header &header, std::string &error);
@@ -37,6 +30,14 @@ bool writeRecord(hid_t g, const PayloadSchema &schema, const Record &record,
 /// number_format and /nodes) without the header; formats that embed a
 /// network (the xbar image) write it next to their own groups.
 bool writeReferenceBody(hid_t file, const Image &image, std::string &error);
+
+/// Writes / reads the nodes of `image` as the column datasets of group
+/// `nodes` (NodeTable.cpp, docs/image-format.md), checking every node.
+bool writeNodeTable(hid_t nodes, const Image &image, std::string &error);
+bool readNodeTable(hid_t nodes, Image &image, std::string &error);
+
+/// "/nodes[3 'fc1']": how messages name node `index`.
+std::string nodePath(const std::vector<Node> &nodes, size_t index);
 
 /// 1-D integer / float dataset helpers.
 bool readVector(hid_t g, const std::string &name, std::vector<int64_t> &out,

@@ -9,23 +9,6 @@
 
 namespace nmc::image::detail {
 
-std::string recordGroupName(size_t index, size_t count) {
-  size_t width = 6;
-  for (size_t n = count > 0 ? count - 1 : 0; n >= 1000000; n /= 10)
-    ++width;
-  std::string digits = std::to_string(index);
-  return std::string(width > digits.size() ? width - digits.size() : 0, '0') +
-         digits;
-}
-
-bool recordIndex(const std::string &name, size_t count, size_t &index) {
-  if (name.empty() || name.size() > 18 ||
-      name.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  index = size_t(std::stoull(name));
-  return index < count;
-}
-
 bool readVector(hid_t g, const std::string &name, std::vector<int64_t> &out,
                 std::string &error) {
   h5::Dataset ds = h5::openDataset(g, name, error);

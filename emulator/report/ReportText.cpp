@@ -64,6 +64,9 @@ void printValues(std::ostream &os, const Section &section) {
   }
 }
 
+/// Tables longer than this print their first and last kMaxTextRows / 2.
+constexpr size_t kMaxTextRows = 40;
+
 void printTable(std::ostream &os, const Table &table) {
   size_t n = table.columns.size();
   std::vector<std::vector<std::string>> cells(1);
@@ -75,7 +78,17 @@ void printTable(std::ostream &os, const Table &table) {
       head += std::string(" [") + unitSymbol(c.unit) + "]";
     cells[0].push_back(head);
   }
-  for (const auto &row : table.rows) {
+  // A terminal report of a 10^6-node network would be 10^6 lines: show the
+  // first and last rows; the JSON report keeps every row.
+  const size_t rows = table.rows.size();
+  const bool elide = rows > kMaxTextRows;
+  for (size_t r = 0; r < rows; ++r) {
+    if (elide && r == kMaxTextRows / 2) {
+      cells.push_back({fmt::format("... {} more rows (all in the JSON report)",
+                                   rows - kMaxTextRows)});
+      r = rows - kMaxTextRows / 2;
+    }
+    const auto &row = table.rows[r];
     cells.emplace_back();
     for (size_t c = 0; c < n && c < row.size(); ++c) {
       cells.back().push_back(text(row[c]));
@@ -83,8 +96,9 @@ void printTable(std::ostream &os, const Table &table) {
     }
   }
   for (const auto &row : cells)
-    for (size_t c = 0; c < row.size(); ++c)
-      width[c] = std::max(width[c], row[c].size());
+    if (row.size() > 1 || n == 1) // the elision line spans the columns
+      for (size_t c = 0; c < row.size(); ++c)
+        width[c] = std::max(width[c], row[c].size());
   if (!table.title.empty()) // an untitled table is its section's content
     fmt::print(os, "  {}\n", table.title);
   for (const auto &row : cells) {

@@ -19,7 +19,8 @@ struct Frontend {
   Frontend();
   mlir::MLIRContext context;
 
-  /// Loads a network: a NIR file (.nir/.h5) or snn MLIR (.mlir). Errors are
+  /// Loads a network: a NIR file (.nir/.h5) or snn MLIR (.mlir text, .mlirbc
+  /// bytecode). Errors are
   /// printed as diagnostics; returns null on failure.
   mlir::OwningOpRef<mlir::ModuleOp> load(const std::string &path);
 

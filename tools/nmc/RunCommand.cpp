@@ -51,9 +51,9 @@ int runCommand(const Args &args) {
   OutputRequest out;
   po::options_description opts(
       "nmc run MODEL|IMAGE [options]\n\n"
-      "Runs an image written by `nmc compile`, or compiles MODEL (.nir or snn\n"
-      ".mlir) for --target in memory and runs it: prints per-node spike\n"
-      "counts and rates, wall time, events/s. Outputs stream to their files\n"
+      "Runs an image written by `nmc compile`, or compiles MODEL (.nir, or snn\n"
+      ".mlir / .mlirbc) for --target in memory and runs it: prints per-node\n"
+      "spike counts and rates, wall time, events/s. Outputs stream to their files\n"
       "as the run goes. Semantics: docs/semantics.md; formats:\n"
       "docs/user-guide.md.\n\nOptions");
   double duration = 0;

@@ -98,7 +98,7 @@ TEST(XbarImageIO, RoundTrip) {
   XbarPayload p = smallPayload();
   image::LoadedImage loaded = image::openImage(writeTemp(p, "rt.xbar.h5"));
   EXPECT_EQ(loaded.header.format, "nmc-xbar-image");
-  EXPECT_EQ(loaded.header.version, 1);
+  EXPECT_EQ(loaded.header.version, 2); // 2: /nodes as columns
   EXPECT_EQ(loaded.header.target, "xbar");
   ASSERT_EQ(loaded.header.inputs.size(), 1u);
   EXPECT_EQ(loaded.header.inputs[0].size, 3);

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace nmc::sim {
 namespace {
@@ -38,6 +40,29 @@ TEST(ReportText, UntitledTableIsTheSectionsContent) {
   EXPECT_EQ(os.str(), "nodes\n"
                       "    node  size\n"
                       "    lif    100\n");
+}
+
+TEST(ReportText, LongTablesShowTheirFirstAndLastRows) {
+  // 100 rows: the first 20 (n0..n19), one line for the 60 left out, the
+  // last 20 (n80..n99). The elision line does not widen the columns.
+  Report r;
+  Table t{"", {{"node"}, {"size", Unit::Count}}, {}};
+  for (int k = 0; k < 100; ++k)
+    t.rows.push_back({"n" + std::to_string(k), k});
+  r.section("nodes").tables.push_back(t);
+  std::ostringstream os;
+  printText(os, r);
+  std::vector<std::string> lines;
+  std::istringstream in(os.str());
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  ASSERT_EQ(lines.size(), 1u + 1 + 20 + 1 + 20);
+  EXPECT_EQ(lines[1], "    node  size");
+  EXPECT_EQ(lines[2], "    n0       0");
+  EXPECT_EQ(lines[21], "    n19     19");
+  EXPECT_EQ(lines[22], "    ... 60 more rows (all in the JSON report)");
+  EXPECT_EQ(lines[23], "    n80     80");
+  EXPECT_EQ(lines[42], "    n99     99");
 }
 
 TEST(ReportText, UnitSymbols) {

@@ -52,7 +52,8 @@ namespace nmc::image {
 
 /// Version of the on-disk layout. Bump on incompatible change.
 /// 2: common image header (target, /io ports), number_format.
-inline constexpr int64_t kFormatVersion = 2;
+/// 3: /nodes as column datasets instead of a group per node.
+inline constexpr int64_t kFormatVersion = 3;
 inline constexpr const char *kFormatName = "nmc-reference-image";
 
 /// Array names of the reference payload, defined once for the compiler

@@ -35,8 +35,9 @@
 namespace nmc::xbar {
 
 inline constexpr const char *kFormatName = "nmc-xbar-image";
-/// Bump on incompatible change of the layout.
-inline constexpr int64_t kFormatVersion = 1;
+/// Bump on incompatible change of the layout. 2: the embedded networks'
+/// /nodes as columns (reference image format 3).
+inline constexpr int64_t kFormatVersion = 2;
 /// The host interface (input nodes' spikes enter here), for Route::fromTile.
 inline constexpr int64_t kHostPort = -1;
 

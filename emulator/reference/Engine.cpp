@@ -55,6 +55,15 @@ std::vector<sim::NodeInfo> Engine::nodes() const {
   return nodes;
 }
 
+std::optional<ConvGeometry> Engine::geometry(std::string_view name) const {
+  for (const detail::NodeSpec &n : program->nodes)
+    if (n.name == name &&
+        (n.kind == detail::Kind::Conv || n.kind == detail::Kind::SumPool ||
+         n.kind == detail::Kind::AvgPool))
+      return n.geom;
+  return std::nullopt;
+}
+
 namespace {
 
 class ReferenceSimulator : public sim::Simulator {

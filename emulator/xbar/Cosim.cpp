@@ -170,7 +170,7 @@ LockstepReport runLockstep(StepModel &expected, StepModel &actual,
     remember(fmt::format("step {}: input spikes {}", step, list(inputs[t])));
     // Neuron state first: a wrong weight shows there before it spikes.
     for (const RtlSlice &s : image.slices) {
-      if (!s.neuron)
+      if (s.kind != RtlSliceKind::Neuron)
         continue;
       for (int64_t e = s.begin; e < s.end; ++e) {
         const int64_t want = expected.membrane(s.node, e);

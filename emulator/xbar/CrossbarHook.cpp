@@ -47,9 +47,6 @@ bool kindMatches(LayerKind layer, engine::WeightKind node) {
          (layer == LayerKind::Conv && node == engine::WeightKind::Conv);
 }
 
-/// Patch index tables of convolutions up to this many entries are kept.
-constexpr int64_t kMaxPatchIndex = int64_t(1) << 24;
-
 bool formedLayer(const Hardware &hw, const std::string &node) {
   const Effects &e = hw.effects;
   if (!e.randomForming)
@@ -61,8 +58,9 @@ bool formedLayer(const Hardware &hw, const std::string &node) {
 
 } // namespace
 
-CrossbarHook::CrossbarHook(const XbarPayload &payload, const Hardware &hw)
-    : payload(payload), hw(hw) {}
+CrossbarHook::CrossbarHook(const XbarPayload &payload, const Hardware &hw,
+                           int64_t maxTableEntries)
+    : payload(payload), hw(hw), maxTableEntries(maxTableEntries) {}
 
 void CrossbarHook::checkLayer(const LayerRun &run) const {
   const Layer &l = *run.layer;
@@ -168,20 +166,25 @@ void CrossbarHook::begin(const std::vector<engine::WeightNodeInfo> &nodes) {
     for (size_t t : run.tiles)
       run.groupTiles[payload.tiles[t].group].push_back(t);
     chooseExact(run, model::DynamicFixed::format());
+    // Conv lookup tables: the hit table holds inSize + 1 starts and up to
+    // two entries per (position, patch row) pair, of which there are
+    // groups * oh * ow * (cin / groups) * kh * kw; the patch index, needed
+    // only without hitRows, one per pair. Larger layers compute them per
+    // read.
     const engine::ConvGeometry &g = run.node.geom;
     const int64_t patchRows = int64_t(g.groups) * g.oh * g.ow * run.layer->rows;
     if (run.node.kind == engine::WeightKind::Conv &&
-        patchRows <= kMaxPatchIndex) {
-      run.patchIndex.resize(patchRows);
-      int32_t *index = run.patchIndex.data();
-      for (int64_t group = 0; group < g.groups; ++group)
-        for (int64_t oy = 0; oy < g.oh; ++oy)
-          for (int64_t ox = 0; ox < g.ow; ++ox, index += run.layer->rows)
-            patchIndices(run, group, oy, ox, index);
-    }
-    if (run.node.kind == engine::WeightKind::Conv &&
-        int64_t(g.groups) * g.oh * g.ow * g.kh * g.kw <= kMaxPatchIndex)
+        run.node.inSize + 1 + 2 * patchRows <= maxTableEntries) {
       hitTable(run);
+      if (run.hitRows.empty()) {
+        run.patchIndex.resize(patchRows);
+        int32_t *index = run.patchIndex.data();
+        for (int64_t group = 0; group < g.groups; ++group)
+          for (int64_t oy = 0; oy < g.oh; ++oy)
+            for (int64_t ox = 0; ox < g.ow; ++ox, index += run.layer->rows)
+              patchIndices(run, group, oy, ox, index);
+      }
+    }
     run.groupColumns.assign(run.layer->groups, 0);
     for (int64_t group = 0; group < run.layer->groups; ++group) {
       std::vector<char> covered(run.layer->cols, 0);
@@ -525,18 +528,16 @@ void CrossbarHook::readConv(const LayerRun &run,
 
 void CrossbarHook::patchIndices(const LayerRun &run, int64_t group, int64_t oy,
                                 int64_t ox, int32_t *index) {
-  const engine::ConvGeometry &g = run.node.geom;
-  const int64_t cinG = g.cin / g.groups;
-  for (int64_t l = 0; l < cinG; ++l)
-    for (int64_t ky = 0; ky < g.kh; ++ky) {
-      const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
-      for (int64_t kx = 0; kx < g.kw; ++kx) {
-        const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
-        const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
-        *index++ = int32_t(inside ? ((group * cinG + l) * g.h + iy) * g.w + ix
-                                  : run.node.inSize);
-      }
-    }
+  engine::convPatch(run.node.geom, group, oy, ox, int32_t(run.node.inSize),
+                    index);
+}
+
+int64_t CrossbarHook::convTableEntries() const {
+  int64_t n = 0;
+  for (const LayerRun &run : layers)
+    n += int64_t(run.patchIndex.size() + run.hitStart.size() +
+                 run.hitPositions.size() + run.hitRows.size());
+  return n;
 }
 
 void CrossbarHook::countRoutes(const LayerRun &run) {

@@ -22,7 +22,13 @@ namespace nmc::xbar {
 
 class CrossbarHook : public engine::WeightHook {
 public:
-  CrossbarHook(const XbarPayload &payload, const Hardware &hw);
+  /// A conv layer keeps its lookup tables (hit table, patch index) only if
+  /// they fit in this many int32 entries (64 MB); larger layers compute
+  /// them per read.
+  static constexpr int64_t kMaxTableEntries = int64_t(1) << 24;
+
+  CrossbarHook(const XbarPayload &payload, const Hardware &hw,
+               int64_t maxTableEntries = kMaxTableEntries);
 
   void begin(const std::vector<engine::WeightNodeInfo> &nodes) override;
   void beginSample(int64_t sample) override;
@@ -35,6 +41,9 @@ public:
   XbarStats stats() const;
   /// The latency of the last step (sum of its stages), in cycles.
   int64_t lastStepLatency() const { return lastLatency; }
+  /// int32 entries of the conv lookup tables kept since begin(): every
+  /// layer's patch index and hit table (hitStart, hitPositions, hitRows).
+  int64_t convTableEntries() const;
 
 private:
   struct LayerRun {
@@ -99,6 +108,7 @@ private:
 
   const XbarPayload &payload;
   const Hardware &hw;
+  const int64_t maxTableEntries;
   std::vector<TileModel> tiles;
   std::vector<LayerRun> layers;
   std::vector<int> layerOfNode; ///< node index -> layers index, or -1

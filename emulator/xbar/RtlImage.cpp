@@ -1,6 +1,7 @@
 //===- RtlImage.cpp - An xbar image as nmc_mesh memories ------------------===//
 #include "nmc/Target/Xbar/RtlImage.h"
 
+#include "nmc/Emulator/Engine.h"
 #include "nmc/Model/FixedPoint.h"
 #include "nmc/Target/Xbar/Devices.h"
 
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -134,50 +136,6 @@ double element(const FloatArray &a, int64_t i) {
   return a.size() == 1 ? a[0] : a[size_t(i)];
 }
 
-/// `key` of `n` as (height, width) pairs: 1-D arrays are the width.
-std::pair<int64_t, int64_t> pairOf(const image::Node &n, const char *key,
-                                   int64_t fallback) {
-  auto it = n.i.find(key);
-  if (it == n.i.end() || it->second.size() == 0)
-    return {fallback, fallback};
-  if (it->second.size() == 1)
-    return {1, it->second[0]};
-  return {it->second[0], it->second[1]};
-}
-
-/// The geometry of a conv or pool node: (channels, height, width) in and
-/// out, kernel, stride, dilation, low padding; 1-D shapes as height 1.
-struct Geometry {
-  int64_t c = 1, h = 1, w = 1, oh = 1, ow = 1, kh = 1, kw = 1, sh = 1, sw = 1,
-          dh = 1, dw = 1, ph = 0, pw = 0;
-
-  explicit Geometry(const image::Node &n) {
-    auto spatial = [](const std::vector<int64_t> &shape, int64_t &y,
-                      int64_t &x) {
-      x = shape.size() >= 2 ? shape.back() : 1;
-      y = shape.size() >= 3 ? shape[shape.size() - 2] : 1;
-    };
-    c = n.inShape.empty() ? 1 : n.inShape[0];
-    spatial(n.inShape, h, w);
-    spatial(n.outShape, oh, ow);
-    std::tie(kh, kw) = pairOf(n, image::keys::kKernelSize, 1);
-    std::tie(sh, sw) = pairOf(n, image::keys::kStride, 1);
-    std::tie(dh, dw) = pairOf(n, image::keys::kDilation, 1);
-    std::tie(ph, pw) = pairOf(
-        n, n.kind == "conv" ? image::keys::kPadLo : image::keys::kPadding, 0);
-  }
-  int64_t positions() const { return oh * ow; }
-  /// The input element at kernel offset (ky, kx) of channel l for output
-  /// position p, or -1 in the padding.
-  int64_t input(int64_t l, int64_t p, int64_t ky, int64_t kx) const {
-    const int64_t iy = p / ow * sh - ph + ky * dh;
-    const int64_t ix = p % ow * sw - pw + kx * dw;
-    if (iy < 0 || iy >= h || ix < 0 || ix >= w)
-      return -1;
-    return (l * h + iy) * w + ix;
-  }
-};
-
 struct Builder {
   const XbarPayload &p;
   const Hardware &hw;
@@ -187,6 +145,9 @@ struct Builder {
   std::deque<RtlMemory> mems; ///< stable references while building
   std::map<std::string, size_t> nodeIndex;
   std::vector<int64_t> meshOfTile, elems;
+  /// The engine's preparation of the network, made for the first conv or
+  /// pool: its geometry is the one the emulator reads by.
+  std::unique_ptr<engine::Engine> prepared;
 
   int64_t meshNode(int64_t x, int64_t y) const { return y * m.meshW + x; }
   RtlMemory &memory(const std::string &file, RtlSel sel, int64_t node,
@@ -211,6 +172,12 @@ struct Builder {
         return s.slot + e - s.begin;
     return -1;
   }
+  /// The geometry of conv or pool node `n`, as the emulator runs it.
+  engine::ConvGeometry geometry(const image::Node &n);
+  /// The input elements of output position `pos` of a conv or pool: per
+  /// patch row ((channel, ky, kx) of one group), -1 in the padding.
+  static std::vector<int32_t> patchOf(const engine::ConvGeometry &g,
+                                      int64_t group, int64_t pos);
   void checkHardware();
   void patchTable(const Tile &tile, int64_t mesh);
   void poolSlot(const image::Node &n, int64_t e, int64_t mesh, uint64_t *words);
@@ -219,6 +186,23 @@ struct Builder {
   void routesAndStages();
   void global();
 };
+
+engine::ConvGeometry Builder::geometry(const image::Node &n) {
+  if (!prepared)
+    prepared = std::make_unique<engine::Engine>(p.network);
+  const std::optional<engine::ConvGeometry> g = prepared->geometry(n.name);
+  if (!g)
+    fail(fmt::format("node '{}' ({}) has no conv or pool geometry", n.name,
+                     n.kind));
+  return *g;
+}
+
+std::vector<int32_t> Builder::patchOf(const engine::ConvGeometry &g,
+                                      int64_t group, int64_t pos) {
+  std::vector<int32_t> index(size_t(g.cin / g.groups * g.kh * g.kw));
+  engine::convPatch(g, group, pos / g.ow, pos % g.ow, -1, index.data());
+  return index;
+}
 
 void Builder::checkHardware() {
   const Effects &e = hw.effects;
@@ -258,43 +242,45 @@ void Builder::checkHardware() {
 /// im2col: per output position and tile row, the input buffer element the
 /// row reads (bit 31: it reads one; padding reads nothing). A dense layer
 /// has one position whose row r reads element r (its routes deliver rows).
+/// All NPOS x ROWS words are written: the mesh's table has no reset, and
+/// its reads test every position.
 void Builder::patchTable(const Tile &tile, int64_t mesh) {
   const Layer &layer = p.layers.at(size_t(tile.layer));
   const bool conv = layer.kind == LayerKind::Conv;
   const image::Node &n = node(layer.node);
-  const Geometry g(n);
-  const int64_t positions = conv ? g.positions() : 1;
+  engine::ConvGeometry g;
   if (conv) {
-    auto groups = n.i.find(image::keys::kGroups);
-    if (groups != n.i.end() && groups->second.size() > 0 &&
-        groups->second[0] != 1)
+    g = geometry(n);
+    if (g.groups != 1)
       fail(fmt::format("conv layer '{}' has {} groups; the RTL mesh takes "
                        "one",
-                       layer.node, groups->second[0]));
-    if (positions > m.positions)
+                       layer.node, g.groups));
+    if (layer.rows != g.cin * g.kh * g.kw || layer.cols != g.cout)
+      fail(fmt::format("conv layer '{}' is {}x{}; its node reads {} "
+                       "channels x {}x{} kernel into {} channels ({}x{})",
+                       layer.node, layer.rows, layer.cols, g.cin, g.kh, g.kw,
+                       g.cout, g.cin * g.kh * g.kw, g.cout));
+    if (g.oh * g.ow > m.positions)
       fail(fmt::format("conv layer '{}' has {} output positions; the RTL has "
                        "NPOS {}",
-                       layer.node, positions, m.positions));
-    if (g.c * g.h * g.w > m.buffer)
+                       layer.node, g.oh * g.ow, m.positions));
+    if (g.cin * g.h * g.w > m.buffer)
       fail(fmt::format("conv layer '{}' reads {} inputs; the RTL's input "
                        "buffer holds NIB {}",
-                       layer.node, g.c * g.h * g.w, m.buffer));
+                       layer.node, g.cin * g.h * g.w, m.buffer));
   }
+  const int64_t positions = conv ? g.oh * g.ow : 1;
   RtlMemory &table = memory(fmt::format("node{}_table.hex", mesh),
-                            RtlSel::Table, mesh, size_t(positions * m.rows));
+                            RtlSel::Table, mesh, size_t(m.positions * m.rows));
   const uint64_t valid = uint64_t(1) << 31;
-  for (int64_t pos = 0; pos < positions; ++pos)
+  for (int64_t pos = 0; pos < positions; ++pos) {
+    const std::vector<int32_t> patch =
+        conv ? patchOf(g, 0, pos) : std::vector<int32_t>();
     for (int64_t r = 0; r < tile.rows; ++r) {
-      uint64_t &word = table.words[size_t(pos * m.rows + r)];
-      if (!conv) {
-        word = valid | uint64_t(r);
-        continue;
-      }
-      const int64_t row = tile.rowStart + r; // (channel, ky, kx)
-      const int64_t e =
-          g.input(row / (g.kh * g.kw), pos, row / g.kw % g.kh, row % g.kw);
-      word = e < 0 ? 0 : valid | uint64_t(e);
+      const int64_t e = conv ? patch[size_t(tile.rowStart + r)] : r;
+      table.words[size_t(pos * m.rows + r)] = e < 0 ? 0 : valid | uint64_t(e);
     }
+  }
 }
 
 void Builder::placeTiles() {
@@ -337,27 +323,26 @@ void Builder::placeTiles() {
 /// most 8, on the same mesh node); words k 0 and k 3.
 void Builder::poolSlot(const image::Node &n, int64_t e, int64_t mesh,
                        uint64_t *words) {
-  const Geometry g(n);
+  const engine::ConvGeometry g = geometry(n);
   const std::string &src = p.network.nodes[n.inputs[0].source].name;
   if (g.kh * g.kw > 8 || g.kh * g.kw >= (int64_t(1) << m.valueBits))
     fail(fmt::format("pool '{}' has a {}x{} window; the RTL pools up to 8 "
                      "spikes into counts below 2^{} (VW)",
                      n.name, g.kh, g.kw, m.valueBits));
-  const int64_t c = e / g.positions(), pos = e % g.positions();
+  const int64_t positions = g.oh * g.ow;
   uint64_t window = 0;
   int64_t count = 0;
-  for (int64_t ky = 0; ky < g.kh; ++ky)
-    for (int64_t kx = 0; kx < g.kw; ++kx) {
-      const int64_t in = g.input(c, pos, ky, kx);
-      if (in < 0)
-        continue;
-      const int64_t slot = slotOf(src, in, mesh);
-      if (slot < 0)
-        fail(fmt::format("pool '{}' element {} reads neuron '{}' element {}, "
-                         "which is not on its mesh node {}",
-                         n.name, e, src, in, mesh));
-      window |= uint64_t(slot) << (8 * count++);
-    }
+  // One channel per group: the window of channel e / positions.
+  for (int32_t in : patchOf(g, e / positions, e % positions)) {
+    if (in < 0)
+      continue;
+    const int64_t slot = slotOf(src, in, mesh);
+    if (slot < 0)
+      fail(fmt::format("pool '{}' element {} reads neuron '{}' element {}, "
+                       "which is not on its mesh node {}",
+                       n.name, e, src, in, mesh));
+    window |= uint64_t(slot) << (8 * count++);
+  }
   words[0] = 4 | uint64_t(count) << 8;
   words[3] = window;
 }
@@ -373,12 +358,11 @@ void Builder::periphery() {
                        "flatten or output",
                        s.node, n.kind));
     const int64_t mesh = meshOfTile.at(size_t(s.tile));
-    RtlSlice slice{s.node,
-                   s.begin,
-                   s.end,
-                   mesh,
-                   elems[size_t(mesh)],
-                   role == Role::Neuron};
+    const RtlSliceKind kind = role == Role::Neuron   ? RtlSliceKind::Neuron
+                              : role == Role::Output ? RtlSliceKind::Output
+                              : role == Role::Pool   ? RtlSliceKind::Pool
+                                                     : RtlSliceKind::Flatten;
+    RtlSlice slice{s.node, s.begin, s.end, mesh, elems[size_t(mesh)], kind};
     elems[size_t(mesh)] += s.end - s.begin;
     if (elems[size_t(mesh)] > m.pe)
       fail(fmt::format("mesh node {} needs {} periphery slots; the RTL has "
@@ -422,7 +406,9 @@ void Builder::periphery() {
       // tile at this node must hold it.
       const image::Node &layerNode = p.network.nodes[n.inputs[0].source];
       const bool conv = layerNode.kind == "conv";
-      const int64_t positions = conv ? Geometry(layerNode).positions() : 1;
+      const engine::ConvGeometry g =
+          conv ? geometry(layerNode) : engine::ConvGeometry();
+      const int64_t positions = g.oh * g.ow;
       const int64_t channel = e / positions, position = e % positions;
       int64_t col = -1;
       double scale = 0;
@@ -634,6 +620,12 @@ void Builder::routesAndStages() {
       fail(fmt::format("periphery of '{}' at mesh node {}, which holds no "
                        "tile",
                        s.node, s.meshNode));
+  // Nodes without a tile: 0 slots, columns and peers (the registers have
+  // no reset, and the output drain walks every node's slots).
+  for (int64_t mesh = 0; mesh < nodes; ++mesh)
+    if (nodeConfig[size_t(mesh)].empty())
+      memory(fmt::format("node{}_config.hex", mesh), RtlSel::Node, mesh,
+             size_t(4 + m.peers));
 }
 
 void Builder::global() {
@@ -680,6 +672,12 @@ void Builder::global() {
              uint64_t(out.stages)};
 }
 
+/// mesh.txt's `format` line; 2: `params` has 20 fields (NIB, NPOS, VW
+/// added) and slices name their kind (neuron, output, pool, flatten).
+constexpr int kRtlImageVersion = 2;
+
+const char *const kSliceKinds[] = {"neuron", "output", "pool", "flatten"};
+
 void writeLines(const std::string &path, const std::string &text) {
   std::ofstream f(path);
   f << text;
@@ -699,18 +697,19 @@ RtlMemory *RtlImage::find(const std::string &file) {
   return nullptr;
 }
 
+namespace {
+/// The configurations rtl/cosim verilates, from the list it reads too.
+constexpr RtlMeshParams kRtlMeshConfigs[] = {
+#define NMC_RTL_MESH(prefix, ...) RtlMeshParams{__VA_ARGS__},
+#include "nmc/Target/Xbar/RtlMeshConfigs.def"
+#undef NMC_RTL_MESH
+};
+static_assert(kRtlMeshConfigs[0] == RtlMeshParams{},
+              "RtlMeshConfigs.def: the first model is RtlMeshParams{}");
+} // namespace
+
 std::vector<RtlMeshParams> rtlMeshConfigs() {
-  RtlMeshParams conv;
-  conv.meshW = 4;
-  conv.meshH = 2;
-  conv.rows = 32;
-  conv.pe = 80;
-  conv.stages = 8;
-  conv.inputs = 200;
-  conv.buffer = 200;
-  conv.positions = 16;
-  conv.valueBits = 3;
-  return {RtlMeshParams{}, conv};
+  return {std::begin(kRtlMeshConfigs), std::end(kRtlMeshConfigs)};
 }
 
 RtlImage buildRtlImage(const XbarPayload &payload) {
@@ -752,8 +751,9 @@ void writeRtlImage(const RtlImage &image, const std::string &dir) {
   if (ec)
     fail("cannot create " + dir + ": " + ec.message());
   const RtlMeshParams &m = image.params;
-  std::string text = "# nmc RTL image of an xbar network (docs/rtl.md)\n"
-                     "format nmc-rtl-image 1\n";
+  std::string text = fmt::format("# nmc RTL image of an xbar network "
+                                 "(docs/rtl.md)\nformat nmc-rtl-image {}\n",
+                                 kRtlImageVersion);
   text += fmt::format(
       "params {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n",
       m.meshW, m.meshH, m.rows, m.cols, m.slices, m.levels, m.digitW, m.intBits,
@@ -764,7 +764,7 @@ void writeRtlImage(const RtlImage &image, const std::string &dir) {
                       image.outputSize, image.units, image.stages);
   for (const RtlSlice &s : image.slices)
     text += fmt::format("slice {} {} {} {} {} {}\n", s.node, s.begin, s.end,
-                        s.meshNode, s.slot, s.neuron ? "neuron" : "output");
+                        s.meshNode, s.slot, kSliceKinds[int(s.kind)]);
   for (const RtlMemory &mem : image.memories) {
     text += fmt::format("memory {} {} {}\n", mem.file, int(mem.sel), mem.node);
     std::string hex;
@@ -783,12 +783,26 @@ RtlImage readRtlImage(const std::string &dir) {
   RtlImage image;
   RtlMeshParams &m = image.params;
   std::string line;
+  bool versioned = false;
   for (int lineNo = 1; std::getline(f, line); ++lineNo) {
     std::istringstream in(line);
     std::string key;
     in >> key;
     bool ok = true;
-    if (key.empty() || key[0] == '#' || key == "format") {
+    if (key.empty() || key[0] == '#') {
+    } else if (key == "format") {
+      std::string name;
+      int version = 0;
+      ok = bool(in >> name >> version) && name == "nmc-rtl-image";
+      if (ok && version != kRtlImageVersion)
+        fail(fmt::format("{}:{}: RTL image format {}, this nmc reads {}; "
+                         "write it again (nmc compile --rtl-out)",
+                         path, lineNo, version, kRtlImageVersion));
+      versioned = ok;
+    } else if (!versioned) {
+      fail(fmt::format("{}:{}: '{}' before the line 'format nmc-rtl-image "
+                       "{}'",
+                       path, lineNo, line, kRtlImageVersion));
     } else if (key == "params") {
       ok =
           bool(in >> m.meshW >> m.meshH >> m.rows >> m.cols >> m.slices >>
@@ -808,7 +822,10 @@ RtlImage readRtlImage(const std::string &dir) {
       std::string kind;
       ok = bool(in >> s.node >> s.begin >> s.end >> s.meshNode >> s.slot >>
                 kind);
-      s.neuron = kind == "neuron";
+      const auto *k =
+          std::find(std::begin(kSliceKinds), std::end(kSliceKinds), kind);
+      ok = ok && k != std::end(kSliceKinds);
+      s.kind = RtlSliceKind(k - std::begin(kSliceKinds));
       image.slices.push_back(s);
     } else if (key == "memory") {
       RtlMemory mem;
@@ -837,6 +854,9 @@ RtlImage readRtlImage(const std::string &dir) {
     if (!ok)
       fail(fmt::format("{}:{}: cannot read '{}'", path, lineNo, line));
   }
+  if (!versioned)
+    fail(fmt::format("{}: no line 'format nmc-rtl-image {}'", path,
+                     kRtlImageVersion));
   return image;
 }
 

@@ -31,8 +31,15 @@ namespace {
 
 template <class V> class DriverOf : public VerilatedMesh::Driver {
 public:
-  explicit DriverOf(const std::string &fstPath)
+  DriverOf(const std::string &fstPath, uint32_t randomInitSeed)
       : context(std::make_unique<VerilatedContext>()) {
+    // The model's initial values (VL_RAND_RESET, Verilator's default
+    // --x-initial unique) come from the thread's context, which a new
+    // context becomes: 0, or random from the seed (randReset 2).
+    if (randomInitSeed != 0) {
+      context->randReset(2);
+      context->randSeed(int(randomInitSeed & 0x7fffffff));
+    }
 #if NMC_RTL_TRACE
     if (!fstPath.empty())
       context->traceEverOn(true);
@@ -48,8 +55,20 @@ public:
                                "with -DNMC_RTL_TRACE=ON");
     dut = std::make_unique<V>(context.get());
 #endif
+    // Every input driven before the reset (they start random too).
     dut->rst_n = 0;
+    dut->ld_we = 0;
+    dut->ld_sel = 0;
+    dut->ld_node = 0;
+    dut->ld_addr = 0;
+    dut->ld_data = 0;
+    dut->hin_clear = 0;
+    dut->hin_valid = 0;
+    dut->hin_addr = 0;
+    dut->tick = 0;
     dut->out_ready = 1;
+    dut->bd_node = 0;
+    dut->bd_slot = 0;
     clock();
     dut->rst_n = 1;
     clock();
@@ -136,14 +155,15 @@ private:
 
 } // namespace
 
-VerilatedMesh::VerilatedMesh(const RtlImage &img, const std::string &fstPath)
+VerilatedMesh::VerilatedMesh(const RtlImage &img, const std::string &fstPath,
+                             uint32_t randomInitSeed)
     : image(img) {
   // rtl/cosim/CMakeLists.txt verilates the configurations in this order.
   const std::vector<RtlMeshParams> configs = rtlMeshConfigs();
   if (image.params == configs.at(0))
-    dut = std::make_unique<DriverOf<Vnmc_mesh>>(fstPath);
+    dut = std::make_unique<DriverOf<Vnmc_mesh>>(fstPath, randomInitSeed);
   else if (image.params == configs.at(1))
-    dut = std::make_unique<DriverOf<Vnmc_mesh_conv>>(fstPath);
+    dut = std::make_unique<DriverOf<Vnmc_mesh_conv>>(fstPath, randomInitSeed);
   else
     throw std::runtime_error(
         "rtl: the image was written for other nmc_mesh parameters than the "
@@ -170,7 +190,8 @@ void VerilatedMesh::step() { cycles = dut->step(spikes); }
 int64_t VerilatedMesh::membrane(const std::string &node,
                                 int64_t element) const {
   for (const RtlSlice &s : image.slices)
-    if (s.neuron && s.node == node && s.begin <= element && element < s.end) {
+    if (s.kind == RtlSliceKind::Neuron && s.node == node &&
+        s.begin <= element && element < s.end) {
       const uint64_t v = dut->backdoor(s.meshNode, s.slot + element - s.begin);
       const int64_t bits = 1 + image.params.intBits + image.params.fracBits;
       const uint64_t raw = v & ((uint64_t(1) << bits) - 1);

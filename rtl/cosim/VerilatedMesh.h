@@ -12,6 +12,7 @@
 
 #include "nmc/Target/Xbar/Cosim.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,9 +21,12 @@ namespace nmc::xbar {
 class VerilatedMesh : public StepModel {
 public:
   /// Loads `image`; with `fstPath` non-empty, dumps an FST waveform there
-  /// (built with -DNMC_RTL_TRACE=ON only; else throws).
-  explicit VerilatedMesh(const RtlImage &image,
-                         const std::string &fstPath = "");
+  /// (built with -DNMC_RTL_TRACE=ON only; else throws). With
+  /// `randomInitSeed` (nonzero) every register and memory starts from
+  /// Verilator's random values of that seed instead of 0, as flip-flops
+  /// and RAMs power up; the mesh must not depend on them.
+  explicit VerilatedMesh(const RtlImage &image, const std::string &fstPath = "",
+                         uint32_t randomInitSeed = 0);
   ~VerilatedMesh() override;
   std::string name() const override { return "rtl"; }
   void inject(std::span<const int64_t> addresses) override;

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace nmc;
 using namespace nmc::test;
@@ -18,6 +20,33 @@ const std::vector<uint64_t> &words(RtlImage &img, const std::string &file) {
   EXPECT_NE(m, nullptr) << file;
   static const std::vector<uint64_t> none;
   return m ? m->words : none;
+}
+
+/// The im2col table of convPoolExample()'s conv "c" (1 x 4 x 4, 2x2
+/// kernel, stride 2): position (oy, ox), row (ky, kx) reads input
+/// (2 oy + ky) * 4 + 2 ox + kx (bit 31); NPOS x ROWS words.
+std::vector<uint64_t> convPoolTable(const RtlMeshParams &conv) {
+  std::vector<uint64_t> table(size_t(conv.positions * conv.rows), 0);
+  const uint64_t patches[4][4] = {
+      {0, 1, 4, 5}, {2, 3, 6, 7}, {8, 9, 12, 13}, {10, 11, 14, 15}};
+  for (int pos = 0; pos < 4; ++pos)
+    for (int r = 0; r < 4; ++r)
+      table[size_t(pos * conv.rows + r)] = 0x80000000u | patches[pos][r];
+  return table;
+}
+
+/// The message of the runtime_error `f` throws ("" if none).
+template <class F> std::string errorOf(F f) {
+  try {
+    f();
+  } catch (const std::runtime_error &e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string tempDir(const std::string &name) {
+  return (std::filesystem::temp_directory_path() / name).string();
 }
 
 TEST(RtlImage, SingleTileHandHex) {
@@ -120,14 +149,10 @@ TEST(RtlImage, ConvPoolFlattenHandHex) {
   RtlImage img = buildRtlImage(*payload);
   EXPECT_EQ(img.params, conv); // too large for the 2 x 2 dense mesh
   // im2col of conv "c": position (oy, ox), row (ky, kx) reads input
-  // (2 oy + ky) * 4 + 2 ox + kx; ROWS 32 words per position.
-  std::vector<uint64_t> table(size_t(4 * conv.rows), 0);
-  const uint64_t patches[4][4] = {
-      {0, 1, 4, 5}, {2, 3, 6, 7}, {8, 9, 12, 13}, {10, 11, 14, 15}};
-  for (int pos = 0; pos < 4; ++pos)
-    for (int r = 0; r < 4; ++r)
-      table[size_t(pos * conv.rows + r)] = 0x80000000u | patches[pos][r];
-  EXPECT_EQ(words(img, "node0_table.hex"), table);
+  // (2 oy + ky) * 4 + 2 ox + kx; ROWS 32 words per position, and all NPOS
+  // 16 positions written (the mesh's table has no reset and its reads test
+  // every position): positions 4-15 read nothing.
+  EXPECT_EQ(words(img, "node0_table.hex"), convPoolTable(conv));
   // Node 0 slots: "n" element e = channel e / 4 at position e % 4 (bit 0,
   // column at 8, position at 16); pool "p" 0 and 1 (bit 2, window size 4)
   // over slots 0-3 and 4-7 (one byte each in k 3); flatten "f" (bit 3)
@@ -155,6 +180,136 @@ TEST(RtlImage, ConvPoolFlattenHandHex) {
   // bit 26, key 1 at bit 11.
   EXPECT_EQ(words(img, "node0_router.hex")[1],
             0x8000000000000000ull | 2ull << 30 | 0xfull << 26 | 1ull << 11);
+}
+
+// A Conv1d (shape (C, L)) reads its patches along its one axis: kernel,
+// stride, dilation and padding are 1-element arrays.
+TEST(RtlImage, Conv1dHandTable) {
+  const RtlMeshParams conv = rtlMeshConfigs().at(1);
+  RtlImage img = buildRtlImage(*conv1dExample(), conv);
+  // Position x, row (channel c, kx) reads input c * 5 + x - 1 + kx, padding
+  // (-1) outside 0..4.
+  const int64_t patches[5][6] = {{-1, 0, 1, -1, 5, 6},
+                                 {0, 1, 2, 5, 6, 7},
+                                 {1, 2, 3, 6, 7, 8},
+                                 {2, 3, 4, 7, 8, 9},
+                                 {3, 4, -1, 8, 9, -1}};
+  std::vector<uint64_t> table(size_t(conv.positions * conv.rows), 0);
+  for (int pos = 0; pos < 5; ++pos)
+    for (int r = 0; r < 6; ++r)
+      if (patches[pos][r] >= 0)
+        table[size_t(pos * conv.rows + r)] =
+            0x80000000u | uint64_t(patches[pos][r]);
+  EXPECT_EQ(words(img, "node0_table.hex"), table);
+  // "n" element e: channel e / 5 (column at bit 8) at position e % 5 (bit
+  // 16).
+  const std::vector<uint64_t> &slots = words(img, "node0_slots.hex");
+  ASSERT_EQ(slots.size(), 4u * 20);
+  for (int e = 0; e < 10; ++e)
+    EXPECT_EQ(slots[size_t(4 * e)],
+              1u | uint64_t(e / 5) << 8 | uint64_t(e % 5) << 16)
+        << "slot " << e;
+}
+
+// Without kernel_size the kernel follows from the weights and the shapes
+// (as the emulator reads it): 4 cells per kernel, 4 -> 2 with stride 2
+// fits only 2x2.
+TEST(RtlImage, ConvKernelFromTheWeights) {
+  auto payload = convPoolExample();
+  payload->network.nodes[1].i.erase("kernel_size");
+  const RtlMeshParams conv = rtlMeshConfigs().at(1);
+  RtlImage img = buildRtlImage(*payload, conv);
+  EXPECT_EQ(words(img, "node0_table.hex"), convPoolTable(conv));
+}
+
+TEST(RtlImage, RefusesConvLayerOfOtherShape) {
+  auto payload = convPoolExample();
+  payload->layers[0].rows = 8; // the node reads 1 channel x 2x2 = 4 rows
+  const std::string msg =
+      errorOf([&] { buildRtlImage(*payload, rtlMeshConfigs().at(1)); });
+  EXPECT_NE(msg.find("rtl: conv layer 'c' is 8x2"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("(4x2)"), std::string::npos) << msg;
+}
+
+// mesh.txt names every slice's kind; pool and flatten slots are neither
+// neurons nor outputs.
+TEST(RtlImage, SliceKindsWrittenAndRead) {
+  RtlImage img = buildRtlImage(*convPoolExample());
+  const std::vector<std::pair<std::string, RtlSliceKind>> want = {
+      {"n", RtlSliceKind::Neuron},
+      {"p", RtlSliceKind::Pool},
+      {"f", RtlSliceKind::Flatten},
+      {"m", RtlSliceKind::Neuron},
+      {"out", RtlSliceKind::Output}};
+  ASSERT_EQ(img.slices.size(), want.size());
+  for (size_t k = 0; k < want.size(); ++k) {
+    EXPECT_EQ(img.slices[k].node, want[k].first);
+    EXPECT_EQ(img.slices[k].kind, want[k].second) << want[k].first;
+  }
+  const std::string dir = tempDir("nmc-rtl-image-kinds");
+  writeRtlImage(img, dir);
+  std::ifstream f(dir + "/mesh.txt");
+  const std::string text{std::istreambuf_iterator<char>(f), {}};
+  // Node 0: "n" in slots 0-7, "p" 8-9, "f" 10-11.
+  EXPECT_NE(text.find("\nslice p 0 2 0 8 pool\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nslice f 0 2 0 10 flatten\n"), std::string::npos)
+      << text;
+  RtlImage back = readRtlImage(dir);
+  ASSERT_EQ(back.slices.size(), want.size());
+  for (size_t k = 0; k < want.size(); ++k)
+    EXPECT_EQ(back.slices[k].kind, want[k].second) << want[k].first;
+  std::filesystem::remove_all(dir);
+}
+
+// mesh.txt is format 2 (20 params, slice kinds); other versions and files
+// without a format line are refused.
+TEST(RtlImage, FormatVersionChecked) {
+  const std::string dir = tempDir("nmc-rtl-image-format");
+  writeRtlImage(buildRtlImage(*singleTileExample(), RtlMeshParams{}), dir);
+  const std::string path = dir + "/mesh.txt";
+  std::string text;
+  {
+    std::ifstream f(path);
+    text.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  const std::string line = "format nmc-rtl-image 2\n";
+  const size_t at = text.find(line);
+  ASSERT_NE(at, std::string::npos) << text;
+  auto rewrite = [&](const std::string &replacement) {
+    std::ofstream(path) << text.substr(0, at) << replacement
+                        << text.substr(at + line.size());
+  };
+  rewrite("format nmc-rtl-image 1\n");
+  std::string msg = errorOf([&] { readRtlImage(dir); });
+  EXPECT_NE(msg.find("mesh.txt:2: RTL image format 1, this nmc reads 2"),
+            std::string::npos)
+      << msg;
+  rewrite("");
+  msg = errorOf([&] { readRtlImage(dir); });
+  EXPECT_NE(msg.find("before the line 'format nmc-rtl-image 2'"),
+            std::string::npos)
+      << msg;
+  std::filesystem::remove_all(dir);
+}
+
+// The configurations are the .def's lines (RtlMeshConfigs.def, which
+// rtl/cosim/CMakeLists.txt verilates): the dense 2 x 2 mesh is
+// RtlMeshParams{}, the conv mesh as docs/rtl.md lists it.
+TEST(RtlImage, MeshConfigs) {
+  const std::vector<RtlMeshParams> configs = rtlMeshConfigs();
+  ASSERT_EQ(configs.size(), 2u);
+  EXPECT_EQ(configs[0], RtlMeshParams{});
+  RtlMeshParams conv;
+  conv.meshW = 4;
+  conv.meshH = 2;
+  conv.rows = 32;
+  conv.pe = 80;
+  conv.stages = 8;
+  conv.inputs = 200;
+  conv.buffer = 200;
+  conv.positions = 16;
+  conv.valueBits = 3;
+  EXPECT_EQ(configs[1], conv);
 }
 
 } // namespace

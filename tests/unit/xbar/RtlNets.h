@@ -119,6 +119,40 @@ inline std::shared_ptr<XbarPayload> convPoolExample() {
   return p;
 }
 
+/// in (2 x 5) -> Conv1d "c" (2 -> 2, kernel 3, padding 1: 2 x 5; rows
+/// (channel, kx), levels below, scale 0.25, bias 0.25 and 0) -> "n" (10) ->
+/// "out" (10), on one tile at (0, 0) of the conv mesh (32 x 8 tiles).
+/// Levels by row: c0k0 [3 1], c0k1 [4 -2], c0k2 [2 3], c1k0 [1 4], c1k1
+/// [-3 2], c1k2 [2 1].
+inline std::shared_ptr<XbarPayload> conv1dExample() {
+  Hardware hw = rtlHardware(64, 8, 0, 8, 2);
+  hw.mesh.width = 4;
+  hw.cycles.neuronUnits = 4;
+  auto p = newPayload(hw);
+  const std::vector<int32_t> levels = {3, 1, 4, -2, 2, 3, 1, 4, -3, 2, 2, 1};
+  const double scale = 0.25;
+  Node conv = makeNode("c", "conv", {2, 5}, {2, 5}, from({0}));
+  std::vector<double> weight(12); // [out channel][row (channel, kx)]
+  for (int64_t oc = 0; oc < 2; ++oc)
+    for (int64_t r = 0; r < 6; ++r)
+      weight[size_t(oc * 6 + r)] = levels[size_t(r * 2 + oc)] * scale;
+  conv.f["weight"] = weight;
+  conv.f["bias"] = std::vector<double>{0.25, 0};
+  conv.i["kernel_size"] = std::vector<int64_t>{3};
+  conv.i["stride"] = std::vector<int64_t>{1};
+  conv.i["dilation"] = std::vector<int64_t>{1};
+  conv.i["pad_lo"] = std::vector<int64_t>{1};
+  conv.i["pad_hi"] = std::vector<int64_t>{1};
+  conv.i["groups"] = std::vector<int64_t>{1};
+  addLayer(*p, "c", LayerKind::Conv, 6, 2, 1, levels, scale);
+  p->network.nodes = {inputNode("in", {2, 5}), conv,
+                      lifNode("n", 10, from({1})),
+                      outputNode("out", {10}, from({2}))};
+  p->periphery = {{"n", 0, 10, 0}, {"out", 0, 10, 0}};
+  p->routes = {{"in", 0, 10, xbar::kHostPort, 0, 0}};
+  return p;
+}
+
 } // namespace nmc::test
 
 #endif // NMC_TESTS_XBAR_RTLNETS_H

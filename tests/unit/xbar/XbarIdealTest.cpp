@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "XbarNets.h"
 
+#include "../../../emulator/xbar/CrossbarHook.h"
+
 #include <gtest/gtest.h>
 
 using namespace nmc;
@@ -155,6 +157,43 @@ TEST(XbarIdeal, StridedDilatedConv) {
                       lifNode("lif", 18, from({2})),
                       outputNode("out", {18}, from({3}))};
   checkIdeal(p, 32);
+}
+
+// A conv layer keeps its lookup tables (hit table, patch index) only
+// within a limit of int32 entries, else computes them per read, with the
+// same results. The bound counts every (position, patch row) pair, channels
+// included (a bound of positions x kernel cells, 56 x 56 x 9, kept 170 MB
+// of tables for a 512-channel 56x56 3x3 layer). Here 4x4x4 -> 2x4x4, 3x3,
+// padding 1: 16 positions x 36 rows (4 channels x 9) = 576 pairs; the hit
+// table's bound is 64 inputs + 1 + 2 x 576 = 1217 entries.
+TEST(XbarIdeal, ConvTablesKeptUpToTheLimit) {
+  auto p = newPayload(smallHardware());
+  p->network.nodes = {
+      inputNode("in", {4, 4, 4}),
+      convLayer(*p, "conv", 4, 4, 4, 2, 3, 1, 1, pseudoLevels(36 * 2, 15, 6),
+                0.0625, {0.125, 0}, from({0})),
+      makeNode("flat", "flatten", {2, 4, 4}, {32}, from({1})),
+      lifNode("lif", 32, from({2})), outputNode("out", {32}, from({3}))};
+  engine::Engine reference(p->network);
+  engine::RunConfig cfg = configFor(p->network, 64);
+  cfg.engine = engine::EngineKind::Plain;
+  const engine::RunResult want = reference.run(cfg);
+  ASSERT_GT(want.find("lif")->spikeCount, 0) << "a test that never spikes";
+  // At the limit: the hit table only (every patch's inputs ascend with its
+  // rows, so the patch index is not needed): hitStart 64 inputs + 1, and
+  // per input one entry in hitPositions and hitRows for every position
+  // that reads it (padding rows read none): 2 or 3 per axis (edges 2,
+  // inside 3: 2+3+3+2 = 10), 10 x 10 per channel, 400 in all:
+  // 65 + 2 x 400 = 865. One below: none.
+  for (auto [limit, entries] : {std::pair<int64_t, int64_t>{1217, 865},
+                                std::pair<int64_t, int64_t>{1216, 0}}) {
+    SCOPED_TRACE("limit " + std::to_string(limit));
+    xbar::CrossbarHook hook(*p, p->hw, limit);
+    engine::RunConfig run = cfg;
+    run.weightHook = &hook;
+    expectSameRun(want, engine::Engine(p->network).run(run));
+    EXPECT_EQ(hook.convTableEntries(), entries);
+  }
 }
 
 TEST(XbarIdeal, SparseAffine) {

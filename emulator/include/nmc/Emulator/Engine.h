@@ -30,6 +30,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -118,6 +119,10 @@ public:
   double dt() const;
   /// Nodes in execution order: name, kind, shape, size.
   std::vector<sim::NodeInfo> nodes() const;
+  /// The geometry of conv or pooling node `name` as the runs use it (1-D
+  /// conv as height 1, the kernel from the weights where the image has no
+  /// kernel_size), or nullopt for any other node.
+  std::optional<ConvGeometry> geometry(std::string_view name) const;
 
 private:
   std::unique_ptr<detail::Program> program;

@@ -31,6 +31,26 @@ struct ConvGeometry {
   int64_t groups = 1;
 };
 
+/// im2col of one output position: the input element that every row of the
+/// patch of position (oy, ox) of `group` reads, rows in (channel, ky, kx)
+/// order (channels of the group), into `index` ((cin / groups) * kh * kw
+/// entries); `outside` for a row in the zero padding. A pooling node's
+/// geometry has one channel per group: group = channel gives its window.
+inline void convPatch(const ConvGeometry &g, int64_t group, int64_t oy,
+                      int64_t ox, int32_t outside, int32_t *index) {
+  const int64_t cinG = g.cin / g.groups;
+  for (int64_t l = 0; l < cinG; ++l)
+    for (int64_t ky = 0; ky < g.kh; ++ky) {
+      const int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+      for (int64_t kx = 0; kx < g.kw; ++kx) {
+        const int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+        const bool inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+        *index++ = inside ? int32_t(((group * cinG + l) * g.h + iy) * g.w + ix)
+                          : outside;
+      }
+    }
+}
+
 enum class WeightKind { Affine, SparseAffine, Conv };
 
 /// A weight node of the network, as the hook is told about it.

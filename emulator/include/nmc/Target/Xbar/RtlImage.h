@@ -10,8 +10,8 @@
 // memories' load targets, the slot map). MLIR-free: the compiler writes it
 // (`nmc compile --rtl-out`), the co-simulation harness reads it back.
 //
-// Scope: dense layers (`affine`) and 2-D convolutions (`conv`, one group)
-// of any number of row and column blocks, each feeding IF/LIF neurons
+// Scope: dense layers (`affine`) and 1-D and 2-D convolutions (`conv`, one
+// group) of any number of row and column blocks, each feeding IF/LIF neurons
 // without synaptic current; sum pooling of a neuron node's spikes and
 // flatten in the periphery; one input node, one output node fed by a
 // neuron node, no delayed edges; anything else is refused naming the node.
@@ -48,7 +48,8 @@ struct RtlMeshParams {
   bool operator==(const RtlMeshParams &) const = default;
 };
 
-/// The nmc_mesh configurations rtl/cosim verilates, smallest first:
+/// The nmc_mesh configurations rtl/cosim verilates, smallest first
+/// (RtlMeshConfigs.def, which its CMakeLists.txt reads too):
 /// RtlMeshParams{} (dense networks on 2 x 2 nodes) and the conv mesh
 /// (4 x 2 nodes of 32 x 8 tiles, 200 inputs, 16 positions, 80 slots).
 std::vector<RtlMeshParams> rtlMeshConfigs();
@@ -74,13 +75,21 @@ struct RtlMemory {
   std::vector<uint64_t> words;
 };
 
+/// What the slots of a slice hold (the slot word's kind bit).
+enum class RtlSliceKind : int {
+  Neuron,  ///< a membrane and its spike
+  Output,  ///< the spike of a neuron slot, sent to the host
+  Pool,    ///< the spike count of a window of neuron slots
+  Flatten, ///< the value of a neuron or pool slot, passed on
+};
+
 /// Elements [begin, end) of `node` live in periphery slots slot.. of mesh
-/// node `meshNode` (neurons: their membrane; outputs: their spike).
+/// node `meshNode`.
 struct RtlSlice {
   std::string node;
   int64_t begin = 0, end = 0;
   int64_t meshNode = 0, slot = 0;
-  bool neuron = true;
+  RtlSliceKind kind = RtlSliceKind::Neuron;
 };
 
 struct RtlImage {

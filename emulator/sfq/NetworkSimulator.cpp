@@ -62,9 +62,10 @@ public:
       : emulator(netlist, library), library(library),
         inputs(std::move(inputs)), outputs(std::move(outputs)),
         options(options), timing(analyzeClock(netlist, library)) {
-    if (!(options.windowPs > 0) || !(options.offsetPs >= 0))
-      throw std::runtime_error("the step window must be > 0 ps and its "
-                               "offset >= 0 ps");
+    if (!(options.windowPs > 0) || !(options.offsetPs >= 0) ||
+        !(options.staggerPs >= 0))
+      throw std::runtime_error("the step window must be > 0 ps, its "
+                               "offset and the input stagger >= 0 ps");
   }
 
   std::vector<sim::NodeInfo> nodes() const override {
@@ -91,7 +92,9 @@ public:
     s.add("window_ps", options.windowPs, sim::Unit::None,
           "one step = this many ps of pulses")
         .add("window_offset_ps", options.offsetPs, sim::Unit::None,
-             "start of the window of step 0, ps");
+             "start of the window of step 0, ps")
+        .add("input_stagger_ps", options.staggerPs, sim::Unit::None,
+             "input wire j is shifted by j x this, ps");
   }
 
 private:
@@ -201,8 +204,11 @@ sim::RunStats NetworkSimulator::run(const sim::RunConfig &config) {
       counts.push_back(inputCounts(config, k, sample));
       for (size_t i = 0; i < inputs[k].wires.size(); ++i)
         if (inputs[k].wires[i] != kNoWire)
-          pulses.push_back({inputs[k].wires[i],
-                            countsToPulses(counts.back()[i], W, offset)});
+          pulses.push_back(
+              {inputs[k].wires[i],
+               countsToPulses(counts.back()[i], W,
+                              offset + double(pulses.size()) *
+                                           options.staggerPs)});
     }
     RunOptions run = options.emulator;
     run.endPs = offset + span;

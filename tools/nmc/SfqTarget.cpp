@@ -28,6 +28,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 
@@ -88,6 +89,11 @@ void addSfqOptions(po::options_description &opts) {
       "network run: one time step is a window of this many ps")(
       "window-offset-ps", po::value(&s.windowOffsetPs)->default_value(0),
       "network run: start of the window of step 0, ps")(
+      "input-stagger-ps", po::value(&s.staggerPs)->default_value(0),
+      "network run: input wire j pulses j x this later in its window")(
+      "bias-scale", po::value(&s.biasScale)->default_value(1),
+      "multiply every synapse and neuron bias current by this (the "
+      "global bias current of the seed paper's networks)")(
       "clock-period-ps", po::value(&s.periodPs)->default_value(50),
       "period of a clock sfq-legalize creates for clocked cells, ps")(
       "no-sfq-agreement", po::bool_switch(&s.noAgreement),
@@ -169,6 +175,21 @@ std::vector<image::Port> headerPorts(const std::vector<sfq::NodePorts> &nodes) {
   return out;
 }
 
+/// --bias-scale: every synapse and neuron bias (NaN: the library's
+/// nominal one) times the scale.
+void scaleBiases(sfq::Netlist &netlist) {
+  const double scale = sfqSettings().biasScale;
+  if (!(scale > 0))
+    throw std::runtime_error("--bias-scale must be > 0");
+  if (scale == 1)
+    return;
+  const sfq::CellLibrary lib = commandLineCellLibrary();
+  for (sfq::Cell &c : netlist.cells)
+    if (c.kind == sfq::CellKind::Synapse || c.kind == sfq::CellKind::Neuron)
+      c.biasMA = scale * (std::isnan(c.biasMA) ? lib.cell(c.kind).biasMA
+                                               : c.biasMA);
+}
+
 image::LoadedImage compileSfq(mlir::ModuleOp module,
                               const CompileOptions &options,
                               const std::string &source,
@@ -203,6 +224,7 @@ image::LoadedImage compileSfq(mlir::ModuleOp module,
   if (mlir::failed(netlist))
     throw ReportedError("cannot build the netlist of '" + source + "'");
   payload->netlist = std::move(*netlist);
+  scaleBiases(payload->netlist);
   payload->inputs = sfq::groupPorts(stimulusInputs(circuit, payload->netlist));
   payload->outputs = sfq::groupPorts(payload->netlist.outputs);
   llvm::raw_string_ostream text(payload->moduleText);
@@ -240,6 +262,7 @@ makeSfqEngine(const image::LoadedImage &loaded) {
   sfq::NetworkRunOptions options;
   options.windowPs = s.windowPs;
   options.offsetPs = s.windowOffsetPs;
+  options.staggerPs = s.staggerPs;
   options.dt = loaded.header.dt;
   options.emulator.strict = s.strict;
   options.emulator.jitter = s.jitter;

@@ -29,6 +29,8 @@ struct SfqSettings {
   double durationPs = -1;            ///< --duration-ps (< 0: automatic)
   double windowPs = 100;             ///< --window-ps [assumed]
   double windowOffsetPs = 0;         ///< --window-offset-ps
+  double staggerPs = 0;              ///< --input-stagger-ps
+  double biasScale = 1;              ///< --bias-scale
   double periodPs = 50;              ///< --clock-period-ps (sfq-legalize)
 };
 SfqSettings &sfqSettings();

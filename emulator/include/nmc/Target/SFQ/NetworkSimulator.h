@@ -38,6 +38,10 @@ std::vector<NodePorts> groupPorts(const std::vector<Port> &ports);
 struct NetworkRunOptions {
   double windowPs = 100; ///< one step
   double offsetPs = 0;   ///< start of window 0
+  /// Input wire j (in node, then element order, counting only wires that
+  /// exist) is shifted by j x this, so that pulses of different inputs do
+  /// not all meet in the merger trees at the window's start.
+  double staggerPs = 0;
   double dt = 1;         ///< the step in the model's time unit (reports)
   /// jitter, strict; endPs is set per run (offset + steps x W), the seed
   /// per sample from RunConfig::seed (seed + sample x 0x9E3779B97F4A7C15).

@@ -28,7 +28,8 @@ std::vector<NodePorts> groupPorts(const std::vector<Port> &ports) {
     int64_t element = 0;
     const size_t open = p.name.rfind('[');
     if (open != std::string::npos && p.name.back() == ']' && open > 0) {
-      const std::string digits = p.name.substr(open + 1, p.name.size() - open - 2);
+      const std::string digits =
+          p.name.substr(open + 1, p.name.size() - open - 2);
       if (!digits.empty() &&
           digits.find_first_not_of("0123456789") == std::string::npos &&
           digits.size() < 10) {
@@ -59,9 +60,9 @@ public:
                    std::vector<NodePorts> inputs,
                    std::vector<NodePorts> outputs,
                    const NetworkRunOptions &options)
-      : emulator(netlist, library), library(library),
-        inputs(std::move(inputs)), outputs(std::move(outputs)),
-        options(options), timing(analyzeClock(netlist, library)) {
+      : emulator(netlist, library), library(library), inputs(std::move(inputs)),
+        outputs(std::move(outputs)), options(options),
+        timing(analyzeClock(netlist, library)) {
     if (!(options.windowPs > 0) || !(options.offsetPs >= 0) ||
         !(options.staggerPs >= 0))
       throw std::runtime_error("the step window must be > 0 ps, its "
@@ -134,10 +135,9 @@ NetworkSimulator::inputCounts(const sim::RunConfig &config, size_t k,
       if (e.step < 0 || e.step >= config.steps)
         continue;
       if (e.neuron < 0 || e.neuron >= size)
-        throw std::runtime_error("input '" + node.name + "': element " +
-                                 std::to_string(e.neuron) +
-                                 " is outside its size " +
-                                 std::to_string(size));
+        throw std::runtime_error(
+            "input '" + node.name + "': element " + std::to_string(e.neuron) +
+            " is outside its size " + std::to_string(size));
       counts[e.neuron][e.step] += pulseCount(e.value, node.name, e.step);
     }
   }
@@ -204,11 +204,10 @@ sim::RunStats NetworkSimulator::run(const sim::RunConfig &config) {
       counts.push_back(inputCounts(config, k, sample));
       for (size_t i = 0; i < inputs[k].wires.size(); ++i)
         if (inputs[k].wires[i] != kNoWire)
-          pulses.push_back(
-              {inputs[k].wires[i],
-               countsToPulses(counts.back()[i], W,
-                              offset + double(pulses.size()) *
-                                           options.staggerPs)});
+          pulses.push_back({inputs[k].wires[i],
+                            countsToPulses(counts.back()[i], W,
+                                           offset + double(pulses.size()) *
+                                                        options.staggerPs)});
     }
     RunOptions run = options.emulator;
     run.endPs = offset + span;
@@ -218,9 +217,9 @@ sim::RunStats NetworkSimulator::run(const sim::RunConfig &config) {
     const RunResult result = emulator.run(pulses, run);
     totals.add(result, offset + span);
     if (result.stoppedAtViolation)
-      throw std::runtime_error("--strict: " +
-                               describe(emulator.netlist(),
-                                        result.violations.front()));
+      throw std::runtime_error(
+          "--strict: " +
+          describe(emulator.netlist(), result.violations.front()));
     // Outputs: pulses per window, per element.
     std::map<WireId, std::vector<int64_t>> binned;
     for (const WirePulses &p : result.pulses)
@@ -262,9 +261,9 @@ sim::RunStats NetworkSimulator::run(const sim::RunConfig &config) {
   stats.steps = config.steps;
   stats.batch = config.batch;
   stats.dt = options.dt;
-  stats.wallSeconds = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start)
-                          .count();
+  stats.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   // The summary's generic counts: synapse cell events and neuron cells x
   // steps x samples.
   stats.synapticEvents =
@@ -283,8 +282,8 @@ makeNetworkSimulator(const Netlist &netlist, const CellLibrary &library,
                      std::vector<NodePorts> inputs,
                      std::vector<NodePorts> outputs,
                      const NetworkRunOptions &options) {
-  return std::make_unique<NetworkSimulator>(
-      netlist, library, std::move(inputs), std::move(outputs), options);
+  return std::make_unique<NetworkSimulator>(netlist, library, std::move(inputs),
+                                            std::move(outputs), options);
 }
 
 } // namespace nmc::sfq

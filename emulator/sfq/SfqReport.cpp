@@ -46,8 +46,7 @@ void addSfqReport(sim::Report &report, const Netlist &netlist,
       .add("cells", netlist.cells.size(), Unit::Count)
       .add("wires", netlist.wires.size(), Unit::Count)
       .add("jjs", c.jjs, Unit::Count, "Josephson junctions")
-      .add("bias_current_ma", c.biasMA, Unit::None,
-           "total bias current, mA")
+      .add("bias_current_ma", c.biasMA, Unit::None, "total bias current, mA")
       .add("static_power", c.staticPowerW, Unit::Watts,
            "bias current x bias_voltage_mv")
       .add("switching_energy", c.switchingEnergyJ, Unit::Joules,
@@ -58,8 +57,9 @@ void addSfqReport(sim::Report &report, const Netlist &netlist,
   s.add("simulated_ps", totals.simulatedPs, Unit::None,
         "simulated time over all runs, ps")
       .add("latency_ps",
-           std::isnan(totals.firstLatencyPs) ? sim::Scalar()
-                                             : sim::Scalar(totals.firstLatencyPs),
+           std::isnan(totals.firstLatencyPs)
+               ? sim::Scalar()
+               : sim::Scalar(totals.firstLatencyPs),
            Unit::None, "first output pulse - first input pulse (first run), ps")
       .add("cell_events", c.cellEvents, Unit::Count,
            "input pulses delivered to cells")
@@ -110,9 +110,9 @@ void addSfqReport(sim::Report &report, const Netlist &netlist,
     const int k = static_cast<int>(cell.kind);
     ++count[k];
     // Synapses and neurons carry their own bias (NaN: the nominal one).
-    const bool own = (cell.kind == CellKind::Synapse ||
-                      cell.kind == CellKind::Neuron) &&
-                     !std::isnan(cell.biasMA);
+    const bool own =
+        (cell.kind == CellKind::Synapse || cell.kind == CellKind::Neuron) &&
+        !std::isnan(cell.biasMA);
     bias[k] += own ? cell.biasMA : library.cells[k].biasMA;
   }
   sim::Table kinds{"cells by kind",
@@ -127,16 +127,14 @@ void addSfqReport(sim::Report &report, const Netlist &netlist,
       continue;
     const CellType &type = library.cells[k];
     kinds.rows.push_back({std::string(kCellPorts[k].name), count[k],
-                          count[k] * int64_t(type.jjs),
-                          bias[k],
+                          count[k] * int64_t(type.jjs), bias[k],
                           int64_t(c.events[k])});
   }
   s.tables.push_back(std::move(kinds));
 
   if (!totals.violations.empty()) {
-    sim::Table first{"first violations",
-                     {{"cell"}, {"kind"}, {"time_ps"}, {"what"}},
-                     {}};
+    sim::Table first{
+        "first violations", {{"cell"}, {"kind"}, {"time_ps"}, {"what"}}, {}};
     for (const Violation &v : totals.violations)
       first.rows.push_back({netlist.cells[v.cell].name,
                             std::string(violationKindName(v.kind)), v.timePs,

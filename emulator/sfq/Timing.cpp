@@ -48,7 +48,8 @@ std::array<KindTiming, kCellKinds> kindTimings(const CellLibrary &lib) {
       if (!t.fire.empty()) {
         const double d = t.delay ? resolvePs(type, *t.delay) : type.delayPs;
         kt.maxDelay[in] = std::max(kt.maxDelay[in], d);
-        kt.minDelay[in] = kt.minDelay[in] < 0 ? d : std::min(kt.minDelay[in], d);
+        kt.minDelay[in] =
+            kt.minDelay[in] < 0 ? d : std::min(kt.minDelay[in], d);
       }
       if (p.clocked && in == p.numIn - 1) {
         kt.hold = std::max(kt.hold, busy);
@@ -94,8 +95,7 @@ public:
       const Cell &c = n.cells[g];
       const KindTiming &kt = kind(c);
       const int clk = ports(c.kind).numIn - 1;
-      if (!ports(c.kind).clocked || clockArrival[g] < 0 ||
-          kt.maxDelay[clk] < 0)
+      if (!ports(c.kind).clocked || clockArrival[g] < 0 || kt.maxDelay[clk] < 0)
         continue;
       t.clockInsertionPs = std::max(t.clockInsertionPs, clockArrival[g]);
       const WireId q = c.out[0];

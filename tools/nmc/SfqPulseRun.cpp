@@ -21,8 +21,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -32,8 +32,8 @@ namespace {
 
 /// Options of the step-based network run, meaningless with --pulses.
 constexpr const char *kNetworkOptions[] = {
-    "steps",      "duration",   "input",  "batch", "init-v",
-    "record",     "output-csv", "output-h5", "plot", "record-neurons"};
+    "steps",  "duration",   "input",     "batch", "init-v",
+    "record", "output-csv", "output-h5", "plot",  "record-neurons"};
 
 bool given(const po::variables_map &vm, const char *name) {
   return vm.count(name) && !vm[name].defaulted();
@@ -90,13 +90,12 @@ std::optional<int> runSfqPulses(const std::string &input,
       sim::checkWritable(path);
 
   const auto setupStart = std::chrono::steady_clock::now();
-  const image::LoadedImage img =
-      loadImageOrModel(input, "sfq", true, options);
+  const image::LoadedImage img = loadImageOrModel(input, "sfq", true, options);
   const sfq::Netlist &netlist = sfqPayload(img).netlist;
   const sfq::CellLibrary library = commandLineCellLibrary();
   const sfq::PulseEmulator emulator(netlist, library);
-  const std::vector<sfq::WirePulses> pulses = sfq::bindInputPulses(
-      netlist, sfq::readPulseCsvFile(s.pulses), s.pulses);
+  const std::vector<sfq::WirePulses> pulses =
+      sfq::bindInputPulses(netlist, sfq::readPulseCsvFile(s.pulses), s.pulses);
   sfq::RunOptions run;
   run.strict = s.strict;
   run.jitter = s.jitter;

@@ -72,9 +72,8 @@ void addSfqOptions(po::options_description &opts) {
       "instead of standard output")(
       "record-wires", po::value(&s.recordWires),
       "with --pulses: the wires to record, `all` or w1,w2,... (default: "
-      "the primary outputs)")(
-      "strict", po::bool_switch(&s.strict),
-      "stop at the first timing violation (exit 1)")(
+      "the primary outputs)")("strict", po::bool_switch(&s.strict),
+                              "stop at the first timing violation (exit 1)")(
       "jitter", po::bool_switch(&s.jitter),
       "Gaussian firing-delay jitter (sigma = 0.2 d / 3, clamped to 20 %)")(
       "duration-ps", po::value(&s.durationPs),
@@ -122,8 +121,8 @@ void convertNetwork(mlir::ModuleOp module, const CompileOptions &options,
   payload.hasReference = true;
   auto graphs = module.getOps<snn::GraphOp>();
   mlir::Operation *copy = (*graphs.begin())->clone();
-  const auto name =
-      copy->getAttrOfType<mlir::StringAttr>(mlir::SymbolTable::getSymbolAttrName());
+  const auto name = copy->getAttrOfType<mlir::StringAttr>(
+      mlir::SymbolTable::getSymbolAttrName());
   copy->setAttr(mlir::SymbolTable::getSymbolAttrName(),
                 mlir::StringAttr::get(module.getContext(),
                                       name.getValue() + "_reference"));
@@ -186,8 +185,8 @@ void scaleBiases(sfq::Netlist &netlist) {
   const sfq::CellLibrary lib = commandLineCellLibrary();
   for (sfq::Cell &c : netlist.cells)
     if (c.kind == sfq::CellKind::Synapse || c.kind == sfq::CellKind::Neuron)
-      c.biasMA = scale * (std::isnan(c.biasMA) ? lib.cell(c.kind).biasMA
-                                               : c.biasMA);
+      c.biasMA =
+          scale * (std::isnan(c.biasMA) ? lib.cell(c.kind).biasMA : c.biasMA);
 }
 
 image::LoadedImage compileSfq(mlir::ModuleOp module,
@@ -198,8 +197,7 @@ image::LoadedImage compileSfq(mlir::ModuleOp module,
   auto circuits = module.getOps<sfq::CircuitOp>();
   const size_t count = std::distance(circuits.begin(), circuits.end());
   if (count > 1)
-    throw std::runtime_error("'" + source + "' holds " +
-                             std::to_string(count) +
+    throw std::runtime_error("'" + source + "' holds " + std::to_string(count) +
                              " sfq circuits; nmc runs one per file");
   if (count == 0) {
     if (module.getOps<snn::GraphOp>().empty())

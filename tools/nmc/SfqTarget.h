@@ -21,17 +21,17 @@
 namespace nmc::driver {
 
 struct SfqSettings {
-  std::string cells;                 ///< --cells FILE.json
-  std::vector<std::string> cellSet;  ///< --cell-set KEY=VALUE
-  std::string pulses, pulsesOut;     ///< --pulses, --pulses-out
-  std::string recordWires;           ///< --record-wires all|w1,w2
+  std::string cells;                ///< --cells FILE.json
+  std::vector<std::string> cellSet; ///< --cell-set KEY=VALUE
+  std::string pulses, pulsesOut;    ///< --pulses, --pulses-out
+  std::string recordWires;          ///< --record-wires all|w1,w2
   bool strict = false, jitter = false, noAgreement = false;
-  double durationPs = -1;            ///< --duration-ps (< 0: automatic)
-  double windowPs = 100;             ///< --window-ps [assumed]
-  double windowOffsetPs = 0;         ///< --window-offset-ps
-  double staggerPs = 0;              ///< --input-stagger-ps
-  double biasScale = 1;              ///< --bias-scale
-  double periodPs = 50;              ///< --clock-period-ps (sfq-legalize)
+  double durationPs = -1;    ///< --duration-ps (< 0: automatic)
+  double windowPs = 100;     ///< --window-ps [assumed]
+  double windowOffsetPs = 0; ///< --window-offset-ps
+  double staggerPs = 0;      ///< --input-stagger-ps
+  double biasScale = 1;      ///< --bias-scale
+  double periodPs = 50;      ///< --clock-period-ps (sfq-legalize)
 };
 SfqSettings &sfqSettings();
 
@@ -51,10 +51,9 @@ struct SfqPayload : image::Payload {
 const SfqPayload &sfqPayload(const image::LoadedImage &loaded);
 
 /// `nmc run --pulses`: see SfqPulseRun.cpp.
-std::optional<int>
-runSfqPulses(const std::string &input,
-             const boost::program_options::variables_map &vm,
-             const SNNLoweringOptions &options);
+std::optional<int> runSfqPulses(const std::string &input,
+                                const boost::program_options::variables_map &vm,
+                                const SNNLoweringOptions &options);
 
 } // namespace nmc::driver
 

@@ -49,8 +49,7 @@ TEST(SfqTiming, CriticalPathIsTheLongerBranchPlusSetupMinusSkew) {
   EXPECT_NEAR(t.busyPs, 4.3, 1e-9);
   EXPECT_NEAR(t.minPeriodPs, 23.6, 1e-9);
   EXPECT_NEAR(t.maxClockGHz, 1000.0 / 23.6, 1e-9); // 42.37 GHz
-  EXPECT_EQ(names(b.n, t),
-            (std::vector<std::string>{"d1", "j0", "j1", "g"}));
+  EXPECT_EQ(names(b.n, t), (std::vector<std::string>{"d1", "j0", "j1", "g"}));
   // Hold slack a_g' + d + Dmin - a_g - hold: d2 -> g: 8.6 + 5.1 - 4.3 - 3.0
   // = 6.4 (d1 -> g: 6.4 + 11.4 = 17.8).
   EXPECT_NEAR(t.minHoldSlackPs, 6.4, 1e-9);

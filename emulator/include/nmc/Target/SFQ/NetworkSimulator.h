@@ -1,4 +1,5 @@
-//===- NetworkSimulator.h - A netlist run as a rate-coded network -*- C++ -*-===//
+//===- NetworkSimulator.h - A netlist run as a rate-coded network -*- C++
+//-*-===//
 //
 // The step-based face of the SFQ target (sim::Simulator), for
 // `nmc run --target sfq --steps N --input ...`: primary ports named
@@ -42,7 +43,7 @@ struct NetworkRunOptions {
   /// exist) is shifted by j x this, so that pulses of different inputs do
   /// not all meet in the merger trees at the window's start.
   double staggerPs = 0;
-  double dt = 1;         ///< the step in the model's time unit (reports)
+  double dt = 1; ///< the step in the model's time unit (reports)
   /// jitter, strict; endPs is set per run (offset + steps x W), the seed
   /// per sample from RunConfig::seed (seed + sample x 0x9E3779B97F4A7C15).
   RunOptions emulator;

@@ -6,6 +6,7 @@
 #include "nmc/Sim/Report.h"
 
 #include <chrono>
+#include <cmath>
 
 namespace nmc::driver {
 namespace {
@@ -14,9 +15,9 @@ class AgreementSimulator : public sim::Simulator {
 public:
   AgreementSimulator(std::unique_ptr<sim::Simulator> target,
                      std::shared_ptr<const image::Image> reference,
-                     std::string name)
+                     std::string name, bool rates)
       : target(std::move(target)), reference(std::move(reference)),
-        name(std::move(name)) {}
+        name(std::move(name)), rates(rates) {}
 
   std::vector<sim::NodeInfo> nodes() const override { return target->nodes(); }
 
@@ -88,6 +89,9 @@ public:
           section.add("output_argmax_agreement", v->value, v->unit,
                       v->description);
       }
+      if (rates)
+        addRates(output, referenceSpikes.record(), targetSpikes.record(),
+                 double(config.steps * config.batch) * stats.dt);
     }
     return stats;
   }
@@ -99,9 +103,47 @@ public:
   }
 
 private:
+  /// Per-neuron spike rates of `output` in both runs (spikes per step /
+  /// dt), their mean absolute difference and correlation.
+  void addRates(const std::string &output, const sim::RunRecord &ref,
+                const sim::RunRecord &got, double seconds) {
+    int64_t size = 0;
+    for (const sim::NodeInfo &n : target->nodes())
+      if (n.name == output)
+        size = n.size;
+    if (size <= 0 || !(seconds > 0))
+      return;
+    auto ratesOf = [&](const sim::RunRecord &run) {
+      std::vector<double> r(size, 0.0);
+      for (const sim::Spike &s : run.nodes.at(output).spikes)
+        if (s.neuron >= 0 && s.neuron < size)
+          r[s.neuron] += 1.0 / seconds;
+      return r;
+    };
+    const std::vector<double> a = ratesOf(ref), b = ratesOf(got);
+    sim::Table table{"output rates",
+                     {{"neuron"},
+                      {"reference", sim::Unit::Hertz},
+                      {name, sim::Unit::Hertz},
+                      {"abs_error", sim::Unit::Hertz}},
+                     {}};
+    double mae = 0;
+    for (int64_t k = 0; k < size; ++k) {
+      mae += std::abs(a[k] - b[k]) / double(size);
+      table.rows.push_back({k, a[k], b[k], std::abs(a[k] - b[k])});
+    }
+    section.add("output_rate_mae", mae, sim::Unit::Hertz,
+                "mean over output neurons of |rate - reference rate|");
+    section.add("output_rate_correlation", sim::correlation(a, b),
+                sim::Unit::None,
+                "Pearson correlation of the per-neuron output rates");
+    section.tables.push_back(std::move(table));
+  }
+
   std::unique_ptr<sim::Simulator> target;
   std::shared_ptr<const image::Image> reference;
   std::string name;
+  bool rates;
   sim::Section section;
   double referenceSeconds = 0;
 };
@@ -110,9 +152,10 @@ private:
 
 std::unique_ptr<sim::Simulator>
 withAgreement(std::unique_ptr<sim::Simulator> target,
-              std::shared_ptr<const image::Image> reference, std::string name) {
+              std::shared_ptr<const image::Image> reference, std::string name,
+              bool rates) {
   return std::make_unique<AgreementSimulator>(
-      std::move(target), std::move(reference), std::move(name));
+      std::move(target), std::move(reference), std::move(name), rates);
 }
 
 } // namespace nmc::driver

@@ -23,10 +23,14 @@ namespace nmc::driver {
 inline constexpr int64_t kAgreementMaxSpikes = 20'000'000;
 
 /// `target` run, then `reference` (a float reference image) on the same
-/// configuration; `name` names the target in the report.
+/// configuration; `name` names the target in the report. With `rates`
+/// (rate-coded targets, whose spikes cannot match step by step) the
+/// section also compares the output layer's per-neuron spike rates: a
+/// table of both rates, their mean absolute difference and correlation.
 std::unique_ptr<sim::Simulator>
 withAgreement(std::unique_ptr<sim::Simulator> target,
-              std::shared_ptr<const image::Image> reference, std::string name);
+              std::shared_ptr<const image::Image> reference, std::string name,
+              bool rates = false);
 
 } // namespace nmc::driver
 

@@ -120,6 +120,8 @@ image::LoadedImage loadImageOrModel(const std::string &path,
   // the synapses): it shares the frontend, which dies with the image. The
   // module's ops are freed on return.
   auto frontend = std::make_shared<Frontend>();
+  if (t.loadDialects)
+    t.loadDialects(frontend->context);
   mlir::OwningOpRef<mlir::ModuleOp> module = frontend->load(path);
   if (!module)
     throw ReportedError("cannot load '" + path + "'");

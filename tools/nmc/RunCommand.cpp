@@ -70,7 +70,8 @@ int runCommand(const Args &args) {
       "step) | FILE.csv (step,neuron[,value]) | FILE.h5 (NIRData). RATE and "
       "VALUE: one number, a list X0,X1,... (one per neuron) or @FILE")(
       "seed", po::value(&seed)->default_value(1),
-      "seed of generated inputs and random initial states")(
+      "seed of generated inputs, random initial states and a target's own "
+      "randomness (sfq: stochastic synapses, jitter)")(
       "batch", po::value(&batch)->default_value(1),
       "independent samples (raised to the sample count of input files)")(
       "init-v", po::value(&initV)->composing(),
@@ -95,6 +96,10 @@ int runCommand(const Args &args) {
   if (auto code = parseWithPositional(args, opts, "model", input, "run",
                                       "missing the network or image file", &vm))
     return *code;
+  // A run mode of the chosen target's own (e.g. sfq --pulses).
+  if (const Target &chosen = findTarget(chosenTarget(vm)); chosen.runOwn)
+    if (std::optional<int> code = chosen.runOwn(input, vm, disc))
+      return *code;
   if (vm.count("steps") == vm.count("duration"))
     return usageError("run", "give either --steps or --duration", opts);
   if ((vm.count("steps") && steps <= 0) || batch <= 0 ||
@@ -144,6 +149,7 @@ int runCommand(const Args &args) {
   sim::RunConfig config;
   config.steps = steps;
   config.batch = batch;
+  config.seed = seed;
   addInputs(inputs, img.header, seed, config);
   addInitialStates(initV, nodes, seed, config);
   out.traced = splitList(records);

@@ -9,7 +9,7 @@ namespace nmc::driver {
 
 const std::vector<Target> &targets() {
   static const std::vector<Target> table = {
-      referenceTarget(), referenceFixedTarget(), xbarTarget()};
+      referenceTarget(), referenceFixedTarget(), xbarTarget(), sfqTarget()};
   return table;
 }
 

@@ -20,6 +20,7 @@
 #include <boost/program_options/variables_map.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,16 @@ struct Target {
   /// An engine that runs `image`; throws on a bad image.
   std::unique_ptr<sim::Simulator> (*makeEngine)(
       const image::LoadedImage &image);
+  /// Loads the dialects the target's own input files use (e.g. sfq's
+  /// hand-written circuits) into the frontend's context, or nullptr.
+  void (*loadDialects)(mlir::MLIRContext &context) = nullptr;
+  /// A run of the target's own that is not a step-based network run (sfq:
+  /// a circuit driven pulse by pulse with --pulses), or nullptr. `nmc run`
+  /// calls it first; it returns the exit code, or nothing when the command
+  /// line asks for the ordinary network run.
+  std::optional<int> (*runOwn)(const std::string &input,
+                               const boost::program_options::variables_map &vm,
+                               const CompileOptions &options) = nullptr;
 };
 
 /// Every target, the default ("reference") first.
@@ -80,6 +91,8 @@ Target referenceTarget();
 Target referenceFixedTarget();
 /// The memristive crossbar target (XbarTarget.cpp).
 Target xbarTarget();
+/// The superconducting SFQ target (SfqTarget.cpp).
+Target sfqTarget();
 
 } // namespace nmc::driver
 

@@ -43,6 +43,9 @@ struct RunConfig {
   /// Called every 256 steps and once at the end; done/total count steps
   /// over all samples.
   std::function<void(int64_t done, int64_t total)> progress;
+  /// The command's --seed, for engines with randomness of their own (the
+  /// sfq target's stochastic synapses); the reference engines ignore it.
+  uint64_t seed = 1;
 };
 
 /// Totals of a run, for the summary.

@@ -28,6 +28,24 @@ namespace snn = nmc::snn;
 
 namespace {
 
+/// The smallest pulse count n >= 1 with n * step > vth, computed in the
+/// same products the comparison makes (vth / step alone rounds 2.4 / 0.8
+/// to 2.9999999999999996). Without a step (no weight) the neuron never
+/// fires from its inputs: 1, as any count would do.
+long firingCount(double vth, double step) {
+  if (!(step > 0))
+    return 1;
+  double guess = std::floor(vth / step) + 1;
+  if (!(guess < 2147483647.0))
+    return 2147483647L;
+  long n = std::max(1L, long(guess));
+  while (n > 1 && double(n - 1) * step > vth)
+    --n;
+  while (!(double(n) * step > vth))
+    ++n;
+  return n;
+}
+
 constexpr StringLiteral kPass = "convert-snn-to-sfq: ";
 
 /// A weight node's nonzero entries (out, in, w) and sizes.
@@ -293,9 +311,9 @@ private:
     for (int64_t o = 0; o < n; ++o) {
       NeuronOp cell = cells[o];
       // A passed pulse stands for wmax of input, i.e. wmax * c_mem_in of
-      // membrane potential. Without any weight the neuron never fires.
-      const double pulses = wmax > 0 ? vth[o] / (cin[o] * wmax) : 1.0;
-      const long threshold = std::max(1L, std::lround(pulses));
+      // membrane potential; the reference fires when v > v_threshold, so
+      // the SFQ neuron fires on the first count n with n * step > v_th.
+      const long threshold = firingCount(vth[o], wmax * cin[o]);
       cell.setBiasMaAttr(b.getF64FloatAttr(mapping.neuronBias(threshold)));
       cell.getExcMutable().assign(exc[o]);
       cell.getInhMutable().assign(inh[o]);

@@ -1,4 +1,5 @@
-//===- ExportCommon.h - What the Verilog and SPICE writers share (internal) ===//
+//===- ExportCommon.h - What the Verilog and SPICE writers share (internal)
+//===//
 //
 // The stimulus both exports drive: input pulses and clock pulses in integer
 // fs up to the run's end, by the emulator's rules (PulseEmulator.h

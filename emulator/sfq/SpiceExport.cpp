@@ -22,7 +22,7 @@ namespace {
 
 /// An SFQ input pulse: a voltage triangle of area Phi0, 0 -> peak -> 0
 /// over 5 ps (JoSIM's example decks, sfq.md §2.8: `pwl` sources).
-constexpr int64_t kPulseFs = 5000;                       // [assumed] 5 ps
+constexpr int64_t kPulseFs = 5000;                          // [assumed] 5 ps
 constexpr double kPeakV = 2 * kPhi0Wb / (kPulseFs * 1e-15); // area = Phi0
 
 /// Subcircuit name and what to paste into the stub, per CellKind.
@@ -161,10 +161,11 @@ void writeSpice(std::ostream &o, const Netlist &n, const CellLibrary &lib,
     for (size_t i = 0; i < times.size(); ++i) {
       const int64_t t = times[i];
       if (i && t - times[i - 1] < kPulseFs)
-        throw std::runtime_error(
-            "wire '" + name + "': pulses at " + formatPs(times[i - 1]) +
-            " ps and " + formatPs(t) + " ps are closer than the 5 ps of an "
-            "SFQ source pulse");
+        throw std::runtime_error("wire '" + name + "': pulses at " +
+                                 formatPs(times[i - 1]) + " ps and " +
+                                 formatPs(t) +
+                                 " ps are closer than the 5 ps of an "
+                                 "SFQ source pulse");
       if (t > last) // no repeated (time, 0) point
         o << ' ' << psOf(t) << " 0";
       o << ' ' << psOf(t + kPulseFs / 2) << ' ' << num(kPeakV * 1e6) << "u "
@@ -174,8 +175,8 @@ void writeSpice(std::ostream &o, const Netlist &n, const CellLibrary &lib,
     o << ")\n";
   }
   const int64_t stepFs = toFs(options.stepPs);
-  o << ".tran " << psOf(stepFs) << ' '
-    << psOf(s.endFs + toFs(options.tailPs)) << " 0 " << psOf(stepFs) << "\n";
+  o << ".tran " << psOf(stepFs) << ' ' << psOf(s.endFs + toFs(options.tailPs))
+    << " 0 " << psOf(stepFs) << "\n";
   for (const Port &p : n.outputs)
     o << ".print NODEP " << node[p.wire] << "\n";
   o << ".end\n";

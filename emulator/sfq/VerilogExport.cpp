@@ -31,26 +31,130 @@ namespace {
 
 /// Verilog-2005 reserved words (IEEE 1364-2005 Annex B).
 bool isKeyword(const std::string &s) {
-  static const std::set<std::string> kKeywords = {
-      "always", "and", "assign", "automatic", "begin", "buf", "bufif0",
-      "bufif1", "case", "casex", "casez", "cell", "cmos", "config",
-      "deassign", "default", "defparam", "design", "disable", "edge", "else",
-      "end", "endcase", "endconfig", "endfunction", "endgenerate",
-      "endmodule", "endprimitive", "endspecify", "endtable", "endtask",
-      "event", "for", "force", "forever", "fork", "function", "generate",
-      "genvar", "highz0", "highz1", "if", "ifnone", "incdir", "include",
-      "initial", "inout", "input", "instance", "integer", "join", "large",
-      "liblist", "library", "localparam", "macromodule", "medium", "module",
-      "nand", "negedge", "nmos", "nor", "noshowcancelled", "not", "notif0",
-      "notif1", "or", "output", "parameter", "pmos", "posedge", "primitive",
-      "pull0", "pull1", "pulldown", "pullup", "pulsestyle_ondetect",
-      "pulsestyle_onevent", "rcmos", "real", "realtime", "reg", "release",
-      "repeat", "rnmos", "rpmos", "rtran", "rtranif0", "rtranif1",
-      "scalared", "showcancelled", "signed", "small", "specify", "specparam",
-      "strong0", "strong1", "supply0", "supply1", "table", "task", "time",
-      "tran", "tranif0", "tranif1", "tri", "tri0", "tri1", "triand", "trior",
-      "trireg", "unsigned", "use", "uwire", "vectored", "wait", "wand",
-      "weak0", "weak1", "while", "wire", "wor", "xnor", "xor"};
+  static const std::set<std::string> kKeywords = {"always",
+                                                  "and",
+                                                  "assign",
+                                                  "automatic",
+                                                  "begin",
+                                                  "buf",
+                                                  "bufif0",
+                                                  "bufif1",
+                                                  "case",
+                                                  "casex",
+                                                  "casez",
+                                                  "cell",
+                                                  "cmos",
+                                                  "config",
+                                                  "deassign",
+                                                  "default",
+                                                  "defparam",
+                                                  "design",
+                                                  "disable",
+                                                  "edge",
+                                                  "else",
+                                                  "end",
+                                                  "endcase",
+                                                  "endconfig",
+                                                  "endfunction",
+                                                  "endgenerate",
+                                                  "endmodule",
+                                                  "endprimitive",
+                                                  "endspecify",
+                                                  "endtable",
+                                                  "endtask",
+                                                  "event",
+                                                  "for",
+                                                  "force",
+                                                  "forever",
+                                                  "fork",
+                                                  "function",
+                                                  "generate",
+                                                  "genvar",
+                                                  "highz0",
+                                                  "highz1",
+                                                  "if",
+                                                  "ifnone",
+                                                  "incdir",
+                                                  "include",
+                                                  "initial",
+                                                  "inout",
+                                                  "input",
+                                                  "instance",
+                                                  "integer",
+                                                  "join",
+                                                  "large",
+                                                  "liblist",
+                                                  "library",
+                                                  "localparam",
+                                                  "macromodule",
+                                                  "medium",
+                                                  "module",
+                                                  "nand",
+                                                  "negedge",
+                                                  "nmos",
+                                                  "nor",
+                                                  "noshowcancelled",
+                                                  "not",
+                                                  "notif0",
+                                                  "notif1",
+                                                  "or",
+                                                  "output",
+                                                  "parameter",
+                                                  "pmos",
+                                                  "posedge",
+                                                  "primitive",
+                                                  "pull0",
+                                                  "pull1",
+                                                  "pulldown",
+                                                  "pullup",
+                                                  "pulsestyle_ondetect",
+                                                  "pulsestyle_onevent",
+                                                  "rcmos",
+                                                  "real",
+                                                  "realtime",
+                                                  "reg",
+                                                  "release",
+                                                  "repeat",
+                                                  "rnmos",
+                                                  "rpmos",
+                                                  "rtran",
+                                                  "rtranif0",
+                                                  "rtranif1",
+                                                  "scalared",
+                                                  "showcancelled",
+                                                  "signed",
+                                                  "small",
+                                                  "specify",
+                                                  "specparam",
+                                                  "strong0",
+                                                  "strong1",
+                                                  "supply0",
+                                                  "supply1",
+                                                  "table",
+                                                  "task",
+                                                  "time",
+                                                  "tran",
+                                                  "tranif0",
+                                                  "tranif1",
+                                                  "tri",
+                                                  "tri0",
+                                                  "tri1",
+                                                  "triand",
+                                                  "trior",
+                                                  "trireg",
+                                                  "unsigned",
+                                                  "use",
+                                                  "uwire",
+                                                  "vectored",
+                                                  "wait",
+                                                  "wand",
+                                                  "weak0",
+                                                  "weak1",
+                                                  "while",
+                                                  "wire",
+                                                  "wor",
+                                                  "xnor",
+                                                  "xor"};
   return kKeywords.count(s) != 0;
 }
 
@@ -64,9 +168,8 @@ std::string ident(const std::string &name, const std::string &what) {
                   [&](char c) { return word(c) || c == '$'; }) &&
       !isKeyword(name))
     return name;
-  if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
-        return c > ' ' && c < 127;
-      }))
+  if (name.empty() || !std::all_of(name.begin(), name.end(),
+                                   [](char c) { return c > ' ' && c < 127; }))
     throw std::runtime_error(what + " '" + name +
                              "' cannot be a Verilog identifier");
   return "\\" + name + " ";
@@ -89,17 +192,16 @@ std::string str(const std::string &s) { return '"' + escaped(s) + '"'; }
 
 std::string fs(int64_t t) { return "64'd" + std::to_string(t); }
 
-const char *kMix64 =
-    "  // SplitMix64's output mixer, as the emulator's RNG "
-    "(docs/targets/sfq.md, \"Randomness\").\n"
-    "  function [63:0] mix64(input [63:0] x);\n"
-    "    reg [63:0] z;\n"
-    "    begin\n"
-    "      z = (x ^ (x >> 30)) * 64'hBF58476D1CE4E5B9;\n"
-    "      z = (z ^ (z >> 27)) * 64'h94D049BB133111EB;\n"
-    "      mix64 = z ^ (z >> 31);\n"
-    "    end\n"
-    "  endfunction\n";
+const char *kMix64 = "  // SplitMix64's output mixer, as the emulator's RNG "
+                     "(docs/targets/sfq.md, \"Randomness\").\n"
+                     "  function [63:0] mix64(input [63:0] x);\n"
+                     "    reg [63:0] z;\n"
+                     "    begin\n"
+                     "      z = (x ^ (x >> 30)) * 64'hBF58476D1CE4E5B9;\n"
+                     "      z = (z ^ (z >> 27)) * 64'h94D049BB133111EB;\n"
+                     "      mix64 = z ^ (z >> 31);\n"
+                     "    end\n"
+                     "  endfunction\n";
 
 /// Writes module sfq_<kind>, the FSM of `lib`'s cell type.
 class CellModuleWriter {
@@ -192,7 +294,8 @@ private:
       << lib.name << "', states";
     for (size_t s = 0; s < t.states.size(); ++s)
       o << (s ? ", " : " ") << t.states[s] << " = " << s;
-    o << ".\nmodule sfq_" << p.name << " #(parameter NAME = " << str(std::string(p.name));
+    o << ".\nmodule sfq_" << p.name
+      << " #(parameter NAME = " << str(std::string(p.name));
     if (stochastic)
       o << ",\n  parameter [63:0] SEED = 1, parameter [63:0] CELL = 0,\n"
         << "  // passes iff (draw >> 11) < PASS, i.e. u < p (PASS = "
@@ -204,13 +307,15 @@ private:
     for (int i = 0; i < p.numIn; ++i)
       o << "input " << in(i) << ", ";
     for (int i = 0; i < p.numOut; ++i)
-      o << "output reg " << out(i) << " = 1'b0" << (i + 1 < p.numOut ? ", " : ");\n");
+      o << "output reg " << out(i) << " = 1'b0"
+        << (i + 1 < p.numOut ? ", " : ");\n");
   }
 
   void declarations() {
     o << "  integer state = 0;\n";
     for (int i = 0; i < p.numIn; ++i)
-      o << "  reg " << in(i) << "_v = 1'b0; // last value: a change is a pulse\n";
+      o << "  reg " << in(i)
+        << "_v = 1'b0; // last value: a change is a pulse\n";
     for (int i : tracked)
       o << "  reg " << in(i) << "_seen = 1'b0; reg [63:0] " << in(i)
         << "_last = 0; // for setup checks\n";
@@ -285,8 +390,7 @@ private:
         << fs(ps(time)) << ")\n"
         << pad << "  $display(\"setup violation at cell '%0s' (" << p.name
         << ") at %0d.%03d ps: " << x << " at %0d.%03d ps, " << tr.input
-        << " at %0d.%03d ps (setup time " << formatPs(ps(time))
-        << " ps)\",\n"
+        << " at %0d.%03d ps (setup time " << formatPs(ps(time)) << " ps)\",\n"
         << pad << "           NAME, $time / 1000, $time % 1000, " << x
         << "_last / 1000, " << x << "_last % 1000,\n"
         << pad << "           $time / 1000, $time % 1000);\n";
@@ -296,7 +400,8 @@ private:
     if (tr.gate == Gate::Stochastic)
       o << pad << "draws = draws + 1;\n"
         << pad << "fire = (mix64(mix64(mix64(SEED + 64'h9E3779B97F4A7C15) ^\n"
-        << pad << "        (CELL * 64'h9E3779B97F4A7C15)) + draws * "
+        << pad
+        << "        (CELL * 64'h9E3779B97F4A7C15)) + draws * "
            "64'h9E3779B97F4A7C15) >> 11) < PASS;\n";
     if (gated(tr))
       o << pad << "if (LEAK > 0) begin // leak ticks at multiples of LEAK\n"
@@ -317,13 +422,12 @@ private:
       o << pad << (tr.gate == Gate::CountUp ? "if (fire) " : "")
         << "begin busy_start = $time; busy_len = " << fs(busy)
         << "; busy_end = $time + busy_len;\n"
-        << pad << "  busy_kind = \"" << name << "\"; busy_port = \""
-        << tr.input << "\"; end\n";
+        << pad << "  busy_kind = \"" << name << "\"; busy_port = \"" << tr.input
+        << "\"; end\n";
     }
     for (const std::string &name : tr.fire)
-      o << pad << "if (fire) begin " << name << "_n = " << name
-        << "_n + 1; " << name << " <= #(" << fs(delay(tr)) << ") " << name
-        << "_n[0]; end\n";
+      o << pad << "if (fire) begin " << name << "_n = " << name << "_n + 1; "
+        << name << " <= #(" << fs(delay(tr)) << ") " << name << "_n[0]; end\n";
     o << "          end\n";
   }
 
@@ -432,7 +536,7 @@ void writeVerilog(std::ostream &o, const Netlist &n, const CellLibrary &lib,
   for (const Port &p : n.outputs)
     if (n.wires[p.wire].name != p.name)
       o << "  assign " << ident(p.name, "output") << " = "
-      << ident(n.wires[p.wire].name, "wire") << ";\n";
+        << ident(n.wires[p.wire].name, "wire") << ";\n";
   o << "endmodule\n";
 }
 
@@ -502,8 +606,8 @@ void writeVerilogTestbench(std::ostream &o, const Netlist &n,
       << "  always @(out" << i << ") if (out" << i << " !== out" << i
       << "_v) begin\n"
       << "    out" << i << "_v = out" << i << ";\n"
-      << "    " << (ends ? "if ($time <= END) " : "") << "$fwrite(f, \"" << escaped(wire, true)
-      << ",%0d.%03d\\n\", $time / 1000, $time % 1000);\n"
+      << "    " << (ends ? "if ($time <= END) " : "") << "$fwrite(f, \""
+      << escaped(wire, true) << ",%0d.%03d\\n\", $time / 1000, $time % 1000);\n"
       << (ends ? "" : "    $fflush(f);\n") << "  end\n";
   }
   o << "endmodule\n";

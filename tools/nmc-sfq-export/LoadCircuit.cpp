@@ -41,8 +41,7 @@ std::optional<LoadedCircuit> loadCircuit(const std::string &path,
                      : circuit.empty()
                          ? "several circuits (" + names +
                                "): choose one with --circuit"
-                         : "no circuit '" + circuit + "' (have: " + names +
-                               ")")
+                         : "no circuit '" + circuit + "' (have: " + names + ")")
                  << "\n";
     return std::nullopt;
   }

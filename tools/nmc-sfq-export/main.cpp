@@ -75,9 +75,9 @@ bool parseArgs(int argc, char **argv, Args &a, int &exitCode) {
       "end-ps", po::value(&a.endPs),
       "last driven time; default: last input + drain-cycles clock periods "
       "(clocked), the emulator's last pulse (unclocked SPICE), none "
-      "(unclocked Verilog)")(
-      "drain-cycles", po::value(&a.drainCycles)->default_value(16),
-      "clock periods after the last input pulse");
+      "(unclocked Verilog)")("drain-cycles",
+                             po::value(&a.drainCycles)->default_value(16),
+                             "clock periods after the last input pulse");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&a.input));
   po::options_description all;
@@ -85,11 +85,9 @@ bool parseArgs(int argc, char **argv, Args &a, int &exitCode) {
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv)
-                .options(all)
-                .positional(pos)
-                .run(),
-            vm);
+  po::store(
+      po::command_line_parser(argc, argv).options(all).positional(pos).run(),
+      vm);
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << kUsage << "\n" << opts;
@@ -110,8 +108,8 @@ int run(const Args &a) {
   if (!loaded)
     return 1;
   const Netlist &n = loaded->netlist;
-  CellLibrary lib = a.cells.empty() ? defaultCellLibrary()
-                                    : loadCellLibrary(a.cells);
+  CellLibrary lib =
+      a.cells.empty() ? defaultCellLibrary() : loadCellLibrary(a.cells);
   for (const std::string &s : a.cellSets)
     applyCellSetting(lib, s);
   validate(lib);

@@ -69,9 +69,8 @@ inline IverilogResult runIverilog(const Netlist &n, const CellLibrary &lib,
     return r;
   for (const NamedPulse &p : readPulseCsvFile(dir + "/out.csv"))
     r.pulses[p.wire].push_back(p.timePs);
-  for (size_t at = 0; (at = r.log.find(" violation at cell ", at)) !=
-                      std::string::npos;
-       ++at)
+  for (size_t at = 0;
+       (at = r.log.find(" violation at cell ", at)) != std::string::npos; ++at)
     ++r.violations;
   return r;
 }

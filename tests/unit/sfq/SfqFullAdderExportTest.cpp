@@ -1,4 +1,5 @@
-//===- SfqFullAdderExportTest.cpp - examples/sfq/full_adder.mlir in Verilog ===//
+//===- SfqFullAdderExportTest.cpp - examples/sfq/full_adder.mlir in Verilog
+//===//
 //
 // The hand-written full adder, legalized (nmc-opt --sfq-legalize), lowered,
 // exported and simulated with Icarus Verilog: every output pulse equals the
@@ -34,15 +35,17 @@ TEST(SfqFullAdderExport, VerilogAgreesWithTheEmulator) {
 
   // Cycle k = 0..7 (clock period 50 ps) presents a = bit 0, b = bit 1,
   // cin = bit 2 of k, mid-cycle at 50 k + 25 ps.
-  std::vector<WirePulses> in = {
-      {*findWire(n, "a"), {}}, {*findWire(n, "b"), {}}, {*findWire(n, "cin"), {}}};
+  std::vector<WirePulses> in = {{*findWire(n, "a"), {}},
+                                {*findWire(n, "b"), {}},
+                                {*findWire(n, "cin"), {}}};
   for (int k = 0; k < 8; ++k)
     for (int bit = 0; bit < 3; ++bit)
       if (k >> bit & 1)
         in[bit].timesPs.push_back(50.0 * k + 25);
   const RunResult emu = PulseEmulator(n, defaultCellLibrary()).run(in, {});
   EXPECT_EQ(emu.counters.totalViolations, 0u);
-  const IverilogResult v = runIverilog(n, defaultCellLibrary(), in, "full_adder");
+  const IverilogResult v =
+      runIverilog(n, defaultCellLibrary(), in, "full_adder");
   expectSamePulses(n, emu, v);
   EXPECT_EQ(v.violations, 0) << v.log;
   // sum = 1 for k with an odd number of ones (1, 2, 4, 7), cout for k with

@@ -24,9 +24,8 @@ struct Everything {
 
   Everything() {
     const WireId a = b.input("a");
-    const std::vector<WireId> x = {b.input("x0"), b.input("x1"),
-                                   b.input("x2"), b.input("x3"),
-                                   b.input("x4"), b.input("x5"),
+    const std::vector<WireId> x = {b.input("x0"), b.input("x1"), b.input("x2"),
+                                   b.input("x3"), b.input("x4"), b.input("x5"),
                                    b.input("x6"), b.input("x7")};
     const WireId y = b.input("y"), z = b.input("z"), w = b.input("w");
     const WireId clk = b.clock(50, 0);
@@ -91,8 +90,7 @@ TEST(SfqVerilogExport, EveryCellKindAgreesWithTheEmulator) {
   const Netlist &n = e.b.n;
   const auto inputs = everythingInputs(n);
   const RunResult emu = PulseEmulator(n, defaultCellLibrary()).run(inputs, {});
-  IverilogResult v =
-      runIverilog(n, defaultCellLibrary(), inputs, "everything");
+  IverilogResult v = runIverilog(n, defaultCellLibrary(), inputs, "everything");
   expectSamePulses(n, emu, v);
   EXPECT_EQ(uint64_t(v.violations), emu.counters.totalViolations) << v.log;
 
@@ -126,9 +124,9 @@ TEST(SfqVerilogExport, SynapseSeedsAgree) {
   // A different seed must change the neuron's output, else this proves
   // nothing about the seed reaching the Verilog.
   ASSERT_NE(emu.pulses[2].timesPs, other.pulses[2].timesPs);
-  expectSamePulses(n, emu,
-                   runIverilog(n, defaultCellLibrary(), inputs, "everything",
-                               o.seed));
+  expectSamePulses(
+      n, emu,
+      runIverilog(n, defaultCellLibrary(), inputs, "everything", o.seed));
 }
 
 TEST(SfqVerilogExport, EscapesNamesThatAreNotIdentifiers) {
@@ -151,14 +149,17 @@ TEST(SfqVerilogExport, Errors) {
   b.output(b.cell(CellKind::Jtl, "j", {a})[0]);
   std::ostringstream s;
   expectThrowMessage(
-      [&] { writeVerilogTestbench(s, b.n, {{a, {3, 3}}}, {}); },
+      [&] {
+        writeVerilogTestbench(s, b.n, {{a, {3, 3}}}, {});
+      },
       "wire 'a': two pulses at 3 ps; one toggle cannot carry them");
   CellLibrary lib = defaultCellLibrary();
   lib.cell(CellKind::Splitter).transitions[0].delay = TimeRef{2.0, ""};
   lib.cell(CellKind::Splitter).transitions[0].fire = {"l"};
   lib.cell(CellKind::Splitter).states = {"idle", "other"};
-  lib.cell(CellKind::Splitter).transitions.push_back(
-      {"other", "a", "idle", {"l"}, {}, {}, std::nullopt, 1});
+  lib.cell(CellKind::Splitter)
+      .transitions.push_back(
+          {"other", "a", "idle", {"l"}, {}, {}, std::nullopt, 1});
   lib.cell(CellKind::Splitter).transitions[0].to = "other";
   NetBuilder c;
   const auto s0 = c.cell(CellKind::Splitter, "s", {c.input("a")});

@@ -1,4 +1,5 @@
-//===- SpiceExport.h - SFQ netlist -> JoSIM-style SPICE deck -----*- C++ -*-===//
+//===- SpiceExport.h - SFQ netlist -> JoSIM-style SPICE deck -----*- C++
+//-*-===//
 //
 // Writes a Netlist as a JoSIM deck (../shared/reference/sfq.md §2.8): one
 // `.subckt` stub per cell kind used (ports only: nmc ships no JJ-level

@@ -1,4 +1,5 @@
-//===- VerilogExport.h - SFQ netlist -> behavioural Verilog ------*- C++ -*-===//
+//===- VerilogExport.h - SFQ netlist -> behavioural Verilog ------*- C++
+//-*-===//
 //
 // Writes a Netlist as structural Verilog for Icarus Verilog: one behavioural
 // module per cell kind used, generated from the cell library's FSM (so it

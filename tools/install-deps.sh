@@ -7,6 +7,7 @@ PACKAGES=(
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   libhdf5-dev hdf5-tools libboost-program-options-dev libfmt-dev libgtest-dev nlohmann-json3-dev
   verilator yosys
+  iverilog # the sfq Verilog export's tests (nmc-sfq-export)
   clang-19 libclang-rt-19-dev # the ASan/UBSan + libFuzzer build (build-asan)
   libeigen3-dev python3-sklearn python3-h5py
 )

@@ -17,7 +17,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.nmc_tools_dir, config.llvm_tools_dir]
 tools = ["nmc-opt"]
-for optional in ["nmc-translate", "nmc", "nmc-ridge"]:
+for optional in ["nmc-translate", "nmc", "nmc-ridge", "nmc-sfq-export"]:
     if os.path.exists(os.path.join(config.nmc_tools_dir, optional)):
         tools.append(optional)
         config.available_features.add(optional)
@@ -30,6 +30,10 @@ if lit.util.pythonize_bool(config.nmc_enable_rtl) and os.path.exists(
     os.path.join(config.nmc_tools_dir, "nmc-rtl-cosim")
 ):
     config.available_features.add("verilator")
+
+# `REQUIRES: iverilog`: Icarus Verilog is installed (tools/install-deps.sh).
+if lit.util.which("iverilog") and lit.util.which("vvp"):
+    config.available_features.add("iverilog")
 
 # NIR fixtures (../shared/nir beside the checkout).
 config.substitutions.append(("%nir", os.path.join(config.nmc_shared_dir, "nir")))

@@ -8,6 +8,7 @@
 #include "nmc/Target/SFQ/CellLibrary.h"
 
 #include <algorithm>
+#include <string_view>
 #include <cmath>
 #include <stdexcept>
 
@@ -17,6 +18,10 @@ extern const char *const kDefaultCellLibraryJson; // DefaultLibraryText.cpp
 }
 
 namespace {
+
+/// Largest delay, window or leak period a library may set: femtosecond
+/// arithmetic (int64) then cannot overflow within a run's time range.
+constexpr double kMaxCellTimePs = 1e6;
 
 [[noreturn]] void fail(const CellLibrary &lib, const std::string &key,
                        const std::string &why) {
@@ -45,8 +50,9 @@ void checkTime(const CellLibrary &lib, const CellType &c, const TimeRef &t,
       t.param != "hold_ps" && t.param != "busy_ps")
     fail(lib, key,
          "'" + t.param + "' is not delay_ps, setup_ps, hold_ps or busy_ps");
-  if (!(resolvePs(c, t) >= 0))
-    fail(lib, key, "must be >= 0 ps");
+  const double ps = resolvePs(c, t);
+  if (!(ps >= 0) || ps > kMaxCellTimePs)
+    fail(lib, key, "must be in [0, 1e6] ps");
 }
 
 void validateTransition(const CellLibrary &lib, CellKind kind,
@@ -106,6 +112,9 @@ void validateCell(const CellLibrary &lib, CellKind kind) {
                         {".leak_ps", c.leakPs}})
     if (!(v >= 0))
       fail(lib, name + key, "must be >= 0");
+    else if (std::string_view(key).ends_with("_ps") && v > kMaxCellTimePs)
+      fail(lib, name + key,
+           "must be <= 1e6 ps (1 us); SFQ cell times are picoseconds");
   if (kind == CellKind::Synapse && !(c.iWidthMA > 0))
     fail(lib, name + ".iwidth_ma", "must be > 0");
   if (kind == CellKind::Neuron && !(c.n0 > 0))
@@ -114,6 +123,11 @@ void validateCell(const CellLibrary &lib, CellKind kind) {
     fail(lib, name + ".bias_ma", "the neuron's nominal bias must be > 0");
   if (c.states.empty())
     fail(lib, name + ".states", "needs at least one state");
+  // The emulator keeps a cell's state in 8 bits (a 300-state divider
+  // wrapped silently).
+  if (c.states.size() > 256)
+    fail(lib, name + ".states",
+         std::to_string(c.states.size()) + " states; at most 256");
   for (size_t i = 0; i < c.states.size(); ++i)
     if (std::count(c.states.begin(), c.states.end(), c.states[i]) > 1)
       fail(lib, name + ".states", "'" + c.states[i] + "' listed twice");

@@ -112,8 +112,10 @@ Transition readTransition(const json &v, const std::string &origin,
     else if (it.key() == "switch_ic_ma")
       t.switchIcMA = number(e, origin, k);
     else if (it.key() == "priority") {
-      if (!e.is_number_integer())
-        fail(origin, k, "expected a whole number, got " + e.dump());
+      if (!e.is_number_integer() || e.get<int64_t>() < -1000000 ||
+          e.get<int64_t>() > 1000000)
+        fail(origin, k,
+             "expected a whole number in [-1e6, 1e6], got " + e.dump());
       t.priority = e.get<int>();
     } else if (it.key() == "setup") {
       if (!e.is_object())
@@ -164,8 +166,12 @@ void applyCellKey(CellType &cell, CellKind kind, const std::string &key,
     if (key != s.key || (s.only && *s.only != kind))
       continue;
     if (!s.member) {
-      if (!v.is_number_integer())
-        fail(origin, full, "expected a whole number, got " + v.dump());
+      // get<int> of 1e10 wrapped to 1410065408 (a review found 2.8e9 JJs
+      // reported as 2820130816): range-check first.
+      if (!v.is_number_integer() || v.get<int64_t>() < 0 ||
+          v.get<int64_t>() > 1000000)
+        fail(origin, full,
+             "expected a whole number in [0, 1e6], got " + v.dump());
       cell.jjs = v.get<int>();
     } else {
       cell.*s.member = number(v, origin, full);

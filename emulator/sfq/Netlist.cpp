@@ -100,9 +100,11 @@ std::optional<std::string> checkNetlist(const Netlist &n) {
   if (n.clock) {
     if (*n.clock < 0 || *n.clock >= numWires || driver[*n.clock].cell != -1)
       return "the clock must be a primary input wire";
-    if (!(n.clockPeriodPs > 0) || !std::isfinite(n.clockPhasePs))
+    // Bounded so that femtosecond times cannot overflow int64.
+    if (!(n.clockPeriodPs > 0 && n.clockPeriodPs <= 1e9) ||
+        !(std::abs(n.clockPhasePs) <= 1e9))
       return "the clock " + wireName(n, *n.clock) +
-             " needs a period > 0 ps and a finite phase";
+             " needs a period in (0, 1e9] ps and a phase in [-1e9, 1e9] ps";
   }
   return std::nullopt;
 }

@@ -21,6 +21,12 @@ namespace {
 
 constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
 constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ull;
+/// An unclocked netlist without an end time runs until no pulse is left, or
+/// this long after its last input (a loop of cells pulses forever).
+constexpr double kUnclockedDrainPs = 1e6;
+/// Batches of pulses at one instant before a run counts as stuck in a loop
+/// of zero-delay cells (a legal circuit has far fewer).
+constexpr int64_t kMaxBatchesAtOneTime = 1000000;
 
 /// SplitMix64's output mixer (Steele, Lea & Flood 2014).
 uint64_t mix64(uint64_t z) {
@@ -140,6 +146,8 @@ void Run::setup(const std::vector<WirePulses> &inputs) {
     endFs = toFs(std::clamp(o.endPs, 0.0, 1e15));
   else if (n.clock)
     endFs = lastInFs + int64_t(o.drainCycles) * clockPeriodFs;
+  else // a loop of cells would pulse forever: stop 1 us after the inputs
+    endFs = lastInFs + toFs(kUnclockedDrainPs);
   if (n.clock) {
     const int64_t first = clockPhaseFs + clockIndex * clockPeriodFs;
     if (first <= endFs)
@@ -296,10 +304,24 @@ void Run::arrive(int32_t pin, int64_t t) {
 
 void Run::loop() {
   std::vector<Pulse> batch;
+  int64_t batchesAtOneTime = 0;
   while (!stop && queue.popBatch(batch)) {
     const int64_t t = batch.front().t;
     if (t > endFs)
       break;
+    // Time must advance: cells with zero delays in a loop (a library or
+    // --cell-set may set them) would pulse forever at one instant.
+    batchesAtOneTime = t == lastFs ? batchesAtOneTime + 1 : 0;
+    if (batchesAtOneTime > kMaxBatchesAtOneTime) {
+      const int32_t cell = batch.front().pin >> kPinBits;
+      throw std::runtime_error(
+          "time stopped at " + std::to_string(toPs(t)) + " ps: " +
+          (cell < c.numCells ? "cell '" + c.netlist.cells[c.cellId[cell]].name +
+                                   "' and others"
+                             : std::string("cells")) +
+          " pulse again and again without delay (a loop of zero-delay "
+          "cells?)");
+    }
     lastFs = t;
     for (size_t i = 0; i < batch.size() && !stop;) {
       const int32_t cell = batch[i].pin >> kPinBits;

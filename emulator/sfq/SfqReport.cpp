@@ -81,7 +81,10 @@ void addSfqReport(sim::Report &report, const Netlist &netlist,
   // Static timing (Timing.h).
   s.add("min_pulse_interval_ps", timing.busyPs, Unit::None,
         "largest busy/hold window of any cell, ps");
-  if (timing.clocked) {
+  if (timing.clocked && !timing.unavailable.empty()) {
+    s.add("max_clock", std::string("not available"), Unit::None,
+          timing.unavailable);
+  } else if (timing.clocked) {
     std::string path;
     for (int32_t cell : timing.criticalPath)
       path += (path.empty() ? "" : " -> ") + netlist.cells[cell].name;

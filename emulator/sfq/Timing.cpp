@@ -90,7 +90,7 @@ public:
     if (!n.clock || !anyClocked)
       return t;
     t.clocked = true;
-    propagateClock(*n.clock, 0);
+    propagateClock(*n.clock);
     for (size_t g = 0; g < n.cells.size(); ++g) {
       const Cell &c = n.cells[g];
       const KindTiming &kt = kind(c);
@@ -99,7 +99,14 @@ public:
         continue;
       t.clockInsertionPs = std::max(t.clockInsertionPs, clockArrival[g]);
       const WireId q = c.out[0];
-      walk(q);
+      if (!walk(q)) {
+        // Feedback through unclocked cells between stages has no finite
+        // critical path: the run is still emulated, the timing is not given.
+        t.unavailable = "cell '" + cycle + "' is on a cycle of unclocked cells";
+        t.minPeriodPs = t.maxClockGHz = std::nan("");
+        t.criticalPath.clear();
+        return t;
+      }
       const double path = clockArrival[g] + kt.maxDelay[clk] + setupTerm[q];
       if (path > t.pathPs) {
         t.pathPs = path;
@@ -115,6 +122,11 @@ public:
       }
     }
     t.minPeriodPs = std::max(t.pathPs, t.busyPs);
+    if (!(t.minPeriodPs > 0)) {
+      // One stage and no busy window: nothing bounds the clock here.
+      t.unavailable = "no stage-to-stage path and no busy window bounds it";
+      t.minPeriodPs = std::nan("");
+    }
     t.maxClockGHz = 1000.0 / t.minPeriodPs;
     return t;
   }
@@ -125,61 +137,101 @@ private:
   }
 
   /// Clock arrival: through unclocked cells (the splitter tree) to clk
-  /// ports. The clock net is a tree, so every cell is reached once.
-  void propagateClock(WireId w, double at) {
-    const Load l = load[w];
-    if (l.cell < 0)
-      return;
-    const Cell &c = n.cells[l.cell];
-    const CellPorts &p = ports(c.kind);
-    if (p.clocked) {
-      if (l.port == p.numIn - 1)
-        clockArrival[l.cell] = at;
-      return;
+  /// ports, each cell once (a clock net fed back into itself through a
+  /// merger would otherwise loop); iterative, so depth costs no stack.
+  void propagateClock(WireId root) {
+    std::vector<uint8_t> seen(n.cells.size(), 0);
+    std::vector<std::pair<WireId, double>> todo{{root, 0.0}};
+    while (!todo.empty()) {
+      auto [w, at] = todo.back();
+      todo.pop_back();
+      const Load l = load[w];
+      if (l.cell < 0 || seen[l.cell])
+        continue;
+      seen[l.cell] = 1;
+      const Cell &c = n.cells[l.cell];
+      const CellPorts &p = ports(c.kind);
+      if (p.clocked) {
+        if (l.port == p.numIn - 1)
+          clockArrival[l.cell] = at;
+        continue;
+      }
+      const double d = kind(c).maxDelay[l.port];
+      if (d >= 0)
+        for (WireId o : c.out)
+          todo.push_back({o, at + d});
     }
-    const double d = kind(c).maxDelay[l.port];
-    if (d >= 0)
-      for (WireId o : c.out)
-        propagateClock(o, at + d);
   }
 
   /// setupTerm[w]: max over paths from w to a data port (h, p) of a stage
   /// of D + setup(h, p) - a_h; holdTerm[w]: min of Dmin - a_h - hold_h.
-  void walk(WireId w) {
-    if (state[w] == 2)
-      return;
-    const Load l = load[w];
-    if (l.cell < 0) {
-      state[w] = 2;
-      return;
-    }
-    const Cell &c = n.cells[l.cell];
-    const CellPorts &p = ports(c.kind);
-    const KindTiming &kt = kind(c);
-    if (p.clocked) {
-      if (l.port != p.numIn - 1 && clockArrival[l.cell] >= 0) {
-        setupTerm[w] = kt.setup[l.port] - clockArrival[l.cell];
-        holdTerm[w] = -clockArrival[l.cell] - kt.hold;
+  /// Depth-first with an explicit stack (a 10^5-cell JTL chain between two
+  /// stages overflowed the call stack). Returns false, naming the cell in
+  /// `cycle`, if the path meets a cycle of unclocked cells.
+  bool walk(WireId root) {
+    struct Frame {
+      WireId w;
+      size_t nextOut;
+    };
+    std::vector<Frame> stack;
+    auto enter = [&](WireId w) -> bool {
+      if (state[w] == 2)
+        return true;
+      const Load l = load[w];
+      if (l.cell < 0) {
+        state[w] = 2;
+        return true;
       }
-      state[w] = 2;
-      return;
-    }
-    if (state[w] == 1)
-      throw std::runtime_error("static timing: cell '" + c.name +
-                               "' is on a cycle of unclocked cells");
-    state[w] = 1;
-    if (kt.maxDelay[l.port] >= 0)
-      for (WireId o : c.out) {
-        walk(o);
-        if (kt.maxDelay[l.port] + setupTerm[o] > setupTerm[w]) {
-          setupTerm[w] = kt.maxDelay[l.port] + setupTerm[o];
-          next[w] = o;
+      const Cell &c = n.cells[l.cell];
+      const CellPorts &p = ports(c.kind);
+      if (p.clocked) {
+        if (l.port != p.numIn - 1 && clockArrival[l.cell] >= 0) {
+          setupTerm[w] = kind(c).setup[l.port] - clockArrival[l.cell];
+          holdTerm[w] = -clockArrival[l.cell] - kind(c).hold;
         }
-        holdTerm[w] = std::min(holdTerm[w], kt.minDelay[l.port] + holdTerm[o]);
+        state[w] = 2;
+        return true;
       }
-    state[w] = 2;
+      if (state[w] == 1) {
+        cycle = c.name;
+        return false;
+      }
+      state[w] = 1;
+      stack.push_back({w, 0});
+      return true;
+    };
+    if (!enter(root))
+      return false;
+    while (!stack.empty()) {
+      Frame &f = stack.back();
+      const Load l = load[f.w];
+      const Cell &c = n.cells[l.cell];
+      const KindTiming &kt = kind(c);
+      if (kt.maxDelay[l.port] >= 0 && f.nextOut < c.out.size()) {
+        const WireId o = c.out[f.nextOut];
+        if (state[o] != 2) {
+          if (!enter(o))
+            return false;
+          if (state[o] != 2)
+            continue; // o is on the stack now: finish it first
+        }
+        ++stack.back().nextOut;
+        Frame &g = stack.back();
+        if (kt.maxDelay[l.port] + setupTerm[o] > setupTerm[g.w]) {
+          setupTerm[g.w] = kt.maxDelay[l.port] + setupTerm[o];
+          next[g.w] = o;
+        }
+        holdTerm[g.w] =
+            std::min(holdTerm[g.w], kt.minDelay[l.port] + holdTerm[o]);
+        continue;
+      }
+      state[f.w] = 2;
+      stack.pop_back();
+    }
+    return true;
   }
 
+  std::string cycle; ///< a cell on a cycle of unclocked cells, if found
   const Netlist &n;
   std::array<KindTiming, kCellKinds> kinds;
   std::vector<Load> load;

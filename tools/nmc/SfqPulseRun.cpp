@@ -100,8 +100,12 @@ std::optional<int> runSfqPulses(const std::string &input,
   run.strict = s.strict;
   run.jitter = s.jitter;
   run.seed = vm["seed"].as<uint64_t>();
-  if (s.durationPs >= 0)
+  if (vm.count("duration-ps")) {
+    if (!(s.durationPs > 0 && s.durationPs <= 1e15))
+      throw std::runtime_error("--duration-ps " + std::to_string(s.durationPs) +
+                               ": expected a time in (0, 1e15] ps");
     run.endPs = s.durationPs;
+  }
   if (s.recordWires == "all")
     run.recordAll = true;
   else if (!s.recordWires.empty())

@@ -77,8 +77,9 @@ void addSfqOptions(po::options_description &opts) {
       "jitter", po::bool_switch(&s.jitter),
       "Gaussian firing-delay jitter (sigma = 0.2 d / 3, clamped to 20 %)")(
       "duration-ps", po::value(&s.durationPs),
-      "with --pulses: simulate up to this time (default: until no pulse "
-      "is left, or the last input + 16 clock periods)")(
+      "with --pulses: simulate up to this time, in (0, 1e15] ps (default: "
+      "until no pulse is left but at most 1e6 ps after the last input, or "
+      "the last input + 16 clock periods)")(
       "cells", po::value(&s.cells),
       "cell library JSON applied on top of the built-in PyLSE library")(
       "cell-set", po::value(&s.cellSet)->composing(),

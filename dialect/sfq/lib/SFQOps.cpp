@@ -28,14 +28,13 @@ LogicalResult CircuitOp::verifyRegions() {
 LogicalResult ClockOp::verify() {
   const double period = getPeriodPs().convertToDouble();
   const double phase = getPhasePs().convertToDouble();
-  if (!std::isfinite(period) || period <= 0)
+  // Bounded (1 ms) so the emulator's femtosecond times cannot overflow.
+  if (!(period > 0 && period <= 1e9))
     return emitOpError() << "clock '" << getName()
-                         << "': period must be finite and > 0 ps, got "
-                         << period;
-  if (!std::isfinite(phase) || phase < 0)
+                         << "': period must be in (0, 1e9] ps, got " << period;
+  if (!(phase >= 0 && phase <= 1e9))
     return emitOpError() << "clock '" << getName()
-                         << "': phase must be finite and >= 0 ps, got "
-                         << phase;
+                         << "': phase must be in [0, 1e9] ps, got " << phase;
   return success();
 }
 

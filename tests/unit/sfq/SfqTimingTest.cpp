@@ -96,4 +96,53 @@ TEST(SfqTiming, UnclockedNetlistHasOnlyABusyBound) {
   EXPECT_NEAR(t.busyPs, 8.2, 1e-9); // the merger's window
 }
 
+TEST(SfqTiming, LongChainBetweenStagesNeedsNoDeepStack) {
+  // clk -> s -> (d1.clk, d2.clk); a -> d1 -> 10^5 JTLs -> d2 -> out. The
+  // recursive walk overflowed the stack here (nmc run exited 139).
+  NetBuilder b;
+  auto s = b.cell(CellKind::Splitter, "s", {b.clock(50, 0)});
+  const WireId d1 = b.cell(CellKind::Dff, "d1", {b.input("a"), s[0]})[0];
+  const WireId x = b.jtls(d1, 100000, "j");
+  b.output(b.cell(CellKind::Dff, "d2", {x, s[1]})[0]);
+  const ClockTiming t = analyzeClock(b.n, defaultCellLibrary());
+  // 4.3 + 5.1 + 100000 x 5.7 + 2.3 - 4.3 = 570007.4
+  EXPECT_NEAR(t.pathPs, 570007.4, 1e-6);
+  EXPECT_EQ(t.criticalPath.size(), 100002u);
+  EXPECT_TRUE(t.unavailable.empty());
+}
+
+TEST(SfqTiming, FeedbackBetweenStagesLeavesThePeriodUnavailable) {
+  // a -> d1 -> merger m.a; m -> jtl j -> splitter f; f.l -> m.b (feedback),
+  // f.r -> d2 -> out: a pulse circulates, no critical path is finite. The
+  // analysis says so instead of failing the run.
+  NetBuilder b;
+  auto s = b.cell(CellKind::Splitter, "s", {b.clock(50, 0)});
+  const WireId d1 = b.cell(CellKind::Dff, "d1", {b.input("a"), s[0]})[0];
+  const WireId back = b.wire("back");
+  const WireId m = b.cell(CellKind::Merger, "m", {d1, back})[0];
+  const WireId j = b.cell(CellKind::Jtl, "j", {m})[0];
+  auto f = b.cell(CellKind::Splitter, "f", {j});
+  b.n.cells.back().out[0] = back; // f.l feeds the merger back
+  b.output(b.cell(CellKind::Dff, "d2", {f[1], s[1]})[0]);
+  const ClockTiming t = analyzeClock(b.n, defaultCellLibrary());
+  EXPECT_TRUE(t.clocked);
+  EXPECT_NE(t.unavailable.find("is on a cycle of unclocked cells"),
+            std::string::npos)
+      << t.unavailable;
+  EXPECT_TRUE(std::isnan(t.minPeriodPs));
+}
+
+TEST(SfqTiming, ClockNetFedBackIntoItselfTerminates) {
+  // clk -> merger m.a; m -> splitter s1; s1.l -> d.clk, s1.r -> m.b: the
+  // clock walk visited m forever (stack overflow). Arrival at d: 8.2 + 4.3.
+  NetBuilder b;
+  const WireId back = b.wire("back");
+  const WireId m = b.cell(CellKind::Merger, "m", {b.clock(50, 0), back})[0];
+  auto s1 = b.cell(CellKind::Splitter, "s1", {m});
+  b.n.cells.back().out[1] = back; // s1.r feeds the merger back
+  b.output(b.cell(CellKind::Dff, "d", {b.input("a"), s1[0]})[0]);
+  const ClockTiming t = analyzeClock(b.n, defaultCellLibrary());
+  EXPECT_NEAR(t.clockInsertionPs, 12.5, 1e-9);
+}
+
 } // namespace

@@ -162,8 +162,30 @@ sfq.circuit @bias_nan {
 // -----
 
 sfq.circuit @period {
-  // expected-error @+1 {{clock 'clk': period must be finite and > 0 ps, got 0.000000e+00}}
+  // expected-error @+1 {{clock 'clk': period must be in (0, 1e9] ps, got 0.000000e+00}}
   %c = sfq.clock "clk" period 0.0 ps
+  %a = sfq.input "a"
+  %d = sfq.dff %a clk %c
+  sfq.output "q" %d
+}
+
+// -----
+
+// Bounded: 1e16 ps in femtoseconds overflowed the emulator's int64 time
+// (1017 clock pulses within 1 ps).
+sfq.circuit @hugeperiod {
+  // expected-error @+1 {{clock 'clk': period must be in (0, 1e9] ps, got 1.000000e+16}}
+  %c = sfq.clock "clk" period 1.0e16 ps
+  %a = sfq.input "a"
+  %d = sfq.dff %a clk %c
+  sfq.output "q" %d
+}
+
+// -----
+
+sfq.circuit @hugephase {
+  // expected-error @+1 {{clock 'clk': phase must be in [0, 1e9] ps, got 1.000000e+300}}
+  %c = sfq.clock "clk" period 50.0 ps phase 1.0e300 ps
   %a = sfq.input "a"
   %d = sfq.dff %a clk %c
   sfq.output "q" %d

@@ -60,8 +60,10 @@ std::string describe(const Netlist &netlist, const Violation &v);
 
 struct RunOptions {
   /// Pulses after this time are not simulated. NaN: an unclocked netlist
-  /// runs until no pulse is left; a clocked one until the last input pulse
-  /// plus `drainCycles` clock periods.
+  /// runs until no pulse is left, at most 1e6 ps (1 us) after its last input
+  /// pulse (a loop of cells would pulse forever); a clocked one until the
+  /// last input pulse plus `drainCycles` clock periods. A run whose time
+  /// stops advancing (a loop of zero-delay cells) throws, naming a cell.
   double endPs = std::nan("");
   int drainCycles = 16;
   bool strict = false; ///< stop at the first violation

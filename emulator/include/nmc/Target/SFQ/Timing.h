@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace nmc::sfq {
@@ -44,10 +45,14 @@ struct ClockTiming {
   int64_t holdViolations = 0; ///< stage pairs with negative hold slack
   /// Clock arrival at the latest stage, ps after the clock source pulses.
   double clockInsertionPs = 0;
+  /// Why the period could not be computed (a cycle of unclocked cells
+  /// between stages); empty when it was. Then the period fields are NaN.
+  std::string unavailable;
 };
 
-/// Analyses `netlist` with `library` (validated). Throws std::runtime_error
-/// naming a cell on a cycle of unclocked cells between two stages.
+/// Analyses `netlist` with `library` (validated). A cycle of unclocked cells
+/// between two stages leaves the period unavailable (ClockTiming::unavailable
+/// names a cell on it).
 ClockTiming analyzeClock(const Netlist &netlist, const CellLibrary &library);
 
 } // namespace nmc::sfq

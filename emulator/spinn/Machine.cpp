@@ -6,8 +6,7 @@
 namespace nmc::spinn {
 
 const char *linkName(Link l) {
-  static const char *const names[kNumLinks] = {"E", "NE", "N",
-                                               "W", "SW", "S"};
+  static const char *const names[kNumLinks] = {"E", "NE", "N", "W", "SW", "S"};
   return names[static_cast<int>(l)];
 }
 
@@ -30,8 +29,8 @@ std::vector<ChipXY> Machine::chips() const {
 int64_t Machine::numChips() const {
   int64_t absentInside = 0;
   for (ChipXY c : geometry.absentChips)
-    absentInside += c.x >= 0 && c.y >= 0 && c.x < geometry.width &&
-                    c.y < geometry.height;
+    absentInside +=
+        c.x >= 0 && c.y >= 0 && c.x < geometry.width && c.y < geometry.height;
   return int64_t(geometry.width) * geometry.height - absentInside;
 }
 

@@ -55,8 +55,7 @@ template <class T> Field make(const char *key, Access<T> access) {
         fail(origin, key, "expected a whole number, got " + v.dump());
       // Range-check before narrowing (int32 fields, huge unsigned values).
       if (v.is_number_unsigned()
-              ? v.get<uint64_t>() >
-                    uint64_t(std::numeric_limits<T>::max())
+              ? v.get<uint64_t>() > uint64_t(std::numeric_limits<T>::max())
               : (v.get<int64_t>() < int64_t(std::numeric_limits<T>::min()) ||
                  v.get<int64_t>() > int64_t(std::numeric_limits<T>::max())))
         fail(origin, key, "value " + v.dump() + " is out of range");
@@ -109,8 +108,8 @@ Field absentChipsField() {
       if (!e.is_array() || e.size() != 2 || !e[0].is_number_integer() ||
           !e[1].is_number_integer() || std::abs(e[0].get<int64_t>()) > 65536 ||
           std::abs(e[1].get<int64_t>()) > 65536)
-        fail(origin, key, "expected [x, y] with whole numbers, got " +
-                              e.dump());
+        fail(origin, key,
+             "expected [x, y] with whole numbers, got " + e.dump());
       chips.push_back({e[0].get<int32_t>(), e[1].get<int32_t>()});
     }
     std::sort(chips.begin(), chips.end());
@@ -268,14 +267,14 @@ Machine presetOrThrow(const std::string &name) {
     Machine m = spin5();
     m.name = name;
     m.generation = Generation::Spin2;
-    m.chip.cores = 152;       // PEs per chip [§A.7 datasheet]
-    m.chip.monitorCores = 2;  // SC&MP cores [§A.7 version_spin2.py]
-    m.chip.itcmBytes = 0;     // one unified SRAM per PE [assumed]
-    m.chip.dtcmBytes = 128 * 1024;               // per PE SRAM [§A.7]
-    m.chip.sdramBytes = 1024ll * 1024 * 1024;    // toolchain 1 GiB [§A.7]
+    m.chip.cores = 152;            // PEs per chip [§A.7 datasheet]
+    m.chip.monitorCores = 2;       // SC&MP cores [§A.7 version_spin2.py]
+    m.chip.itcmBytes = 0;          // one unified SRAM per PE [assumed]
+    m.chip.dtcmBytes = 128 * 1024; // per PE SRAM [§A.7]
+    m.chip.sdramBytes = 1024ll * 1024 * 1024;       // toolchain 1 GiB [§A.7]
     m.chip.sdramUsableBytes = 1024ll * 1024 * 1024; // version_spin2.py
-    m.chip.routerEntries = 16384;       // [§A.7]
-    m.chip.routerEntriesUsable = 16384; // n_router_entries [§A.7]
+    m.chip.routerEntries = 16384;                   // [§A.7]
+    m.chip.routerEntriesUsable = 16384;             // n_router_entries [§A.7]
     m.chip.clockHz = 300000000; // toolchain lists 150 and 300 MHz [§A.7]
     // The toolchain has no SpiNNaker 2 energy numbers: 0 = unknown.
     m.energy = {0, 0, 0, 40, 72, 0};
@@ -358,8 +357,7 @@ MachineOrError loadMachine(const std::string &presetOrFile) {
   if (!isFile)
     return preset(presetOrFile);
   return guard([&] {
-    return fromJsonOrThrow(readFile(presetOrFile), presetOrFile,
-                           presetOrFile);
+    return fromJsonOrThrow(readFile(presetOrFile), presetOrFile, presetOrFile);
   });
 }
 
@@ -430,11 +428,11 @@ std::string validate(const Machine &m) {
   const Geometry &g = m.geometry;
   // Chip coordinates are 8 bits each (P2P table of 65,536 chips, §A.6).
   if (g.width < 1 || g.width > 256)
-    return bad("geometry.width", "must be 1..256, got " +
-                                     std::to_string(g.width));
+    return bad("geometry.width",
+               "must be 1..256, got " + std::to_string(g.width));
   if (g.height < 1 || g.height > 256)
-    return bad("geometry.height", "must be 1..256, got " +
-                                      std::to_string(g.height));
+    return bad("geometry.height",
+               "must be 1..256, got " + std::to_string(g.height));
   if (g.wrapX && g.width < 2)
     return bad("geometry.wrap_x", "wrapping needs a width of at least 2");
   if (g.wrapY && g.height < 2)
@@ -447,9 +445,9 @@ std::string validate(const Machine &m) {
                      "] is outside the " + std::to_string(g.width) + "x" +
                      std::to_string(g.height) + " mesh");
     if (i && g.absentChips[i - 1] == c)
-      return bad("geometry.absent_chips",
-                 "chip [" + std::to_string(c.x) + ", " + std::to_string(c.y) +
-                     "] is listed twice");
+      return bad("geometry.absent_chips", "chip [" + std::to_string(c.x) +
+                                              ", " + std::to_string(c.y) +
+                                              "] is listed twice");
     if (i && g.absentChips[i - 1] > c)
       return bad("geometry.absent_chips", "must be sorted by (x, y)");
   }
@@ -478,15 +476,14 @@ std::string validate(const Machine &m) {
     return bad("chip.router_entries", "must be >= 1");
   if (c.routerEntriesUsable < 1 || c.routerEntriesUsable > c.routerEntries)
     return bad("chip.router_entries_usable",
-               "must be 1..router_entries (" +
-                   std::to_string(c.routerEntries) + "), got " +
-                   std::to_string(c.routerEntriesUsable));
+               "must be 1..router_entries (" + std::to_string(c.routerEntries) +
+                   "), got " + std::to_string(c.routerEntriesUsable));
   if (c.clockHz < 1000000 || c.clockHz > 10000000000ll)
-    return bad("chip.clock_hz", "must be 1 MHz..10 GHz, got " +
-                                    std::to_string(c.clockHz));
+    return bad("chip.clock_hz",
+               "must be 1 MHz..10 GHz, got " + std::to_string(c.clockHz));
   if (m.timestepUs < 1 || m.timestepUs > 1000000)
-    return bad("timestep_us", "must be 1..1000000 µs, got " +
-                                  std::to_string(m.timestepUs));
+    return bad("timestep_us",
+               "must be 1..1000000 µs, got " + std::to_string(m.timestepUs));
   const Energy &e = m.energy;
   if (e.idleChipW < 0 || e.activeCoreW < 0 || e.routerPJPerBit < 0 ||
       e.boardIdleW < 0)

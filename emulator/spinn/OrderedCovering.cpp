@@ -13,7 +13,7 @@
 // One difference from PACMAN's Python: the down-check removes the chosen
 // (smallest) set once per round, as Rig does, not once per candidate bit.
 //===----------------------------------------------------------------------===//
-#include "nmc/Target/SpiNNaker/RouterTable.h"
+#include "Compressors.h"
 
 #include <algorithm>
 #include <bit>
@@ -139,8 +139,7 @@ Merge downcheck(const RouterTable &t, Merge m, const Aliases &aliases,
   return empty(t);
 }
 
-std::pair<Merge, bool> upcheck(const RouterTable &t, Merge m,
-                               int minGoodness) {
+std::pair<Merge, bool> upcheck(const RouterTable &t, Merge m, int minGoodness) {
   bool changed = false;
   const std::vector<size_t> members = m.entries;
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
@@ -193,8 +192,8 @@ Merge bestMerge(const RouterTable &t, const Aliases &aliases) {
 }
 
 RouterTable apply(const RouterTable &t, const Merge &m, Aliases &aliases) {
-  RouterEntry merged{m.key, m.mask, t[m.entries.front()].route,
-                     m.defaultable, t[m.entries.front()].source};
+  RouterEntry merged{m.key, m.mask, t[m.entries.front()].route, m.defaultable,
+                     t[m.entries.front()].source};
   std::vector<KeyMask> ours;
   RouterTable out;
   out.reserve(t.size() - m.entries.size() + 1);
@@ -225,48 +224,23 @@ RouterTable apply(const RouterTable &t, const Merge &m, Aliases &aliases) {
 
 } // namespace
 
-CompressResult compressTable(const RouterTable &input,
-                             std::optional<size_t> target) {
-  CompressResult r;
-  r.originalSize = input.size();
-  r.target = target ? *target : SIZE_MAX;
-  for (size_t i = 0; i < input.size(); ++i)
-    if (input[i].key & ~input[i].mask) {
-      r.error = "entry " + std::to_string(i) +
-                ": the key has bits outside its mask";
-      r.table = input;
-      return r;
-    }
-  if (std::string err = checkOrthogonal(input); !err.empty()) {
-    r.error = "the table is not orthogonal: " + err;
-    r.table = input;
-    return r;
+/// From a generality-sorted copy of `input`; `target` counts the
+/// defaultable entries too.
+RouterTable detail::orderedCovering(const RouterTable &input,
+                                    std::optional<size_t> target) {
+  RouterTable table = input;
+  std::stable_sort(table.begin(), table.end(),
+                   [](const RouterEntry &a, const RouterEntry &b) {
+                     return generalityOf(a) < generalityOf(b);
+                   });
+  Aliases aliases;
+  while (!target || table.size() > *target) {
+    Merge m = bestMerge(table, aliases);
+    if (m.goodness() <= 0)
+      break;
+    table = apply(table, m, aliases);
   }
-  // Fewest changes first: dropping the defaultable entries may suffice.
-  RouterTable table = removeDefaultRoutes(input);
-  if (!target || table.size() > *target) {
-    table = input;
-    std::stable_sort(table.begin(), table.end(),
-                     [](const RouterEntry &a, const RouterEntry &b) {
-                       return generalityOf(a) < generalityOf(b);
-                     });
-    Aliases aliases;
-    while (!target || table.size() > *target) {
-      Merge m = bestMerge(table, aliases);
-      if (m.goodness() <= 0)
-        break;
-      table = apply(table, m, aliases);
-    }
-    table = removeDefaultRoutes(table);
-  }
-  r.table = std::move(table);
-  r.ok = !target || r.table.size() <= *target;
-  if (!r.ok)
-    r.error = std::to_string(r.originalSize) + " entries, at best " +
-              std::to_string(r.table.size()) +
-              " after compression, more than the " +
-              std::to_string(*target) + " available";
-  return r;
+  return table;
 }
 
 } // namespace nmc::spinn

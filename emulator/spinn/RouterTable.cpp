@@ -1,8 +1,12 @@
 //===- RouterTable.cpp - Lookup, default-route removal, equivalence ------===//
 #include "nmc/Target/SpiNNaker/RouterTable.h"
 
+#include "Compressors.h"
+
 #include <algorithm>
 #include <bit>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 
@@ -34,8 +38,8 @@ void subtract(Cube a, Cube b, std::vector<Cube> &out) {
   while (free) {
     const uint32_t bit = free & -free;
     free &= free - 1;
-    out.push_back({(rest.key | (~b.key & bit)) & (rest.mask | bit),
-                   rest.mask | bit});
+    out.push_back(
+        {(rest.key | (~b.key & bit)) & (rest.mask | bit), rest.mask | bit});
     rest = {rest.key | (b.key & bit), rest.mask | bit};
   }
   // What is left of a lies inside b.
@@ -117,8 +121,7 @@ std::string checkEquivalent(const RouterTable &original,
         subtract(c, {original[j].key, original[j].mask}, next);
       region.swap(next);
       if (region.size() > kMaxCubes)
-        return "too complex to check exactly (entry " + std::to_string(i) +
-               ")";
+        return "too complex to check exactly (entry " + std::to_string(i) + ")";
     }
     for (const RouterEntry &c : compressed) {
       if (region.empty())
@@ -130,14 +133,13 @@ std::string checkEquivalent(const RouterTable &original,
       for (Cube r : region) {
         if (meets(r, cc) && c.route != e.route)
           return "key " + hex(witness(r, cc)) + ": route " + hex(e.route) +
-                 " before, " + hex(c.route) + " after (entry " +
-                 hex(c.key) + "/" + hex(c.mask) + ")";
+                 " before, " + hex(c.route) + " after (entry " + hex(c.key) +
+                 "/" + hex(c.mask) + ")";
         subtract(r, cc, next);
       }
       region.swap(next);
       if (region.size() > kMaxCubes)
-        return "too complex to check exactly (entry " + std::to_string(i) +
-               ")";
+        return "too complex to check exactly (entry " + std::to_string(i) + ")";
     }
     if (!region.empty() && !e.defaultable)
       return "key " + hex(region.front().key) + ": route " + hex(e.route) +
@@ -146,14 +148,55 @@ std::string checkEquivalent(const RouterTable &original,
   return {};
 }
 
+CompressResult compressTable(const RouterTable &input,
+                             std::optional<size_t> target, Compressor how) {
+  CompressResult r;
+  r.originalSize = input.size();
+  r.target = target ? *target : SIZE_MAX;
+  for (size_t i = 0; i < input.size(); ++i)
+    if (input[i].key & ~input[i].mask) {
+      r.error =
+          "entry " + std::to_string(i) + ": the key has bits outside its mask";
+      r.table = input;
+      return r;
+    }
+  if (std::string err = checkOrthogonal(input); !err.empty()) {
+    r.error = "the table is not orthogonal: " + err;
+    r.table = input;
+    return r;
+  }
+  // Fewest changes first: dropping the defaultable entries may suffice.
+  RouterTable table = removeDefaultRoutes(input);
+  if (!target || table.size() > *target) {
+    if (how != Compressor::OrderedCovering)
+      table = removeDefaultRoutes(detail::pairCompress(input));
+    if (how == Compressor::OrderedCovering ||
+        (how == Compressor::Auto && target && table.size() > *target)) {
+      RouterTable oc =
+          removeDefaultRoutes(detail::orderedCovering(input, target));
+      if (how == Compressor::OrderedCovering || oc.size() < table.size())
+        table = std::move(oc);
+    }
+  }
+  r.table = std::move(table);
+  r.ok = !target || r.table.size() <= *target;
+  if (!r.ok)
+    r.error = std::to_string(r.originalSize) + " entries, at best " +
+              std::to_string(r.table.size()) +
+              " after compression, more than the " + std::to_string(*target) +
+              " available";
+  return r;
+}
+
 TablesResult compressTables(const RoutingTables &tables, size_t target,
-                            const std::function<std::string(uint32_t)> &d) {
+                            const std::function<std::string(uint32_t)> &d,
+                            Compressor how) {
   auto describe = [&](uint32_t s) {
     return d ? d(s) : "source " + std::to_string(s);
   };
   TablesResult r;
   for (const auto &[chip, table] : tables) {
-    CompressResult c = compressTable(table, target);
+    CompressResult c = compressTable(table, target, how);
     if (!c.ok) {
       std::map<uint32_t, size_t> count;
       for (const RouterEntry &e : table)

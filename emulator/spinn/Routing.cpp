@@ -158,8 +158,8 @@ TreeOrError buildTree(const Machine &m, ChipXY source,
                       const std::vector<RouteTarget> &targets) {
   TreeOrError r;
   if (!m.isPresent(source)) {
-    r.error = "multicast tree: source chip " + str(source) +
-              " is not in the machine";
+    r.error =
+        "multicast tree: source chip " + str(source) + " is not in the machine";
     return r;
   }
   const int32_t maxCore = std::min(m.chip.cores, kMaxRouteCores);

@@ -92,7 +92,8 @@ TEST(SpinnMachineJson, ErrorsNameTheKey) {
   expectMentions(errorOf(R"({"chip": {"cores": 1.5}})"), {"chip.cores"});
   expectMentions(errorOf(R"({"chip": {"cores": 10000000000}})"),
                  {"chip.cores", "out of range"});
-  expectMentions(errorOf(R"({"chip": {"cores": 0}})"), {"chip.cores", "1..1024"});
+  expectMentions(errorOf(R"({"chip": {"cores": 0}})"),
+                 {"chip.cores", "1..1024"});
   expectMentions(errorOf(R"({"chip": {"monitor_cores": 18}})"),
                  {"chip.monitor_cores", "0..cores-1 (17)", "18"});
   expectMentions(errorOf(R"({"chip": {"router_entries_usable": 2000}})"),

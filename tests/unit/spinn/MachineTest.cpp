@@ -19,8 +19,8 @@ Machine get(const std::string &name) {
   return m ? *m.machine : Machine{};
 }
 
-std::vector<std::pair<Link, ChipXY>> expectAll(
-    std::initializer_list<std::pair<Link, ChipXY>> l) {
+std::vector<std::pair<Link, ChipXY>>
+expectAll(std::initializer_list<std::pair<Link, ChipXY>> l) {
   return l;
 }
 
@@ -71,18 +71,18 @@ TEST(SpinnMachine, Spin5Neighbours) {
   EXPECT_EQ(full, 27);
   EXPECT_EQ(m.neighbours({3, 3}).size(), 6u);
   // Corners of the hexagonal board have three links each.
-  EXPECT_EQ(m.neighbours({0, 0}),
-            expectAll({{Link::E, {1, 0}}, {Link::NE, {1, 1}},
-                       {Link::N, {0, 1}}}));
-  EXPECT_EQ(m.neighbours({4, 0}),
-            expectAll({{Link::NE, {5, 1}}, {Link::N, {4, 1}},
-                       {Link::W, {3, 0}}}));
-  EXPECT_EQ(m.neighbours({7, 7}),
-            expectAll({{Link::W, {6, 7}}, {Link::SW, {6, 6}},
-                       {Link::S, {7, 6}}}));
-  EXPECT_EQ(m.neighbours({0, 3}),
-            expectAll({{Link::E, {1, 3}}, {Link::NE, {1, 4}},
-                       {Link::S, {0, 2}}}));
+  EXPECT_EQ(
+      m.neighbours({0, 0}),
+      expectAll({{Link::E, {1, 0}}, {Link::NE, {1, 1}}, {Link::N, {0, 1}}}));
+  EXPECT_EQ(
+      m.neighbours({4, 0}),
+      expectAll({{Link::NE, {5, 1}}, {Link::N, {4, 1}}, {Link::W, {3, 0}}}));
+  EXPECT_EQ(
+      m.neighbours({7, 7}),
+      expectAll({{Link::W, {6, 7}}, {Link::SW, {6, 6}}, {Link::S, {7, 6}}}));
+  EXPECT_EQ(
+      m.neighbours({0, 3}),
+      expectAll({{Link::E, {1, 3}}, {Link::NE, {1, 4}}, {Link::S, {0, 2}}}));
   EXPECT_FALSE(m.neighbour({4, 0}, Link::E)); // (5,0) is absent
   EXPECT_FALSE(m.neighbour({5, 0}, Link::N)); // from an absent chip
 }
@@ -93,47 +93,42 @@ TEST(SpinnMachine, Torus2x2) {
   const Machine m = get("spin3");
   EXPECT_EQ(m.numChips(), 4);
   EXPECT_TRUE(m.geometry.wrapX && m.geometry.wrapY);
-  EXPECT_EQ(m.neighbours({0, 0}),
-            expectAll({{Link::E, {1, 0}},
-                       {Link::NE, {1, 1}},
-                       {Link::N, {0, 1}},
-                       {Link::W, {1, 0}},
-                       {Link::SW, {1, 1}},
-                       {Link::S, {0, 1}}}));
-  EXPECT_EQ(m.neighbours({1, 1}),
-            expectAll({{Link::E, {0, 1}},
-                       {Link::NE, {0, 0}},
-                       {Link::N, {1, 0}},
-                       {Link::W, {0, 1}},
-                       {Link::SW, {0, 0}},
-                       {Link::S, {1, 0}}}));
+  EXPECT_EQ(m.neighbours({0, 0}), expectAll({{Link::E, {1, 0}},
+                                             {Link::NE, {1, 1}},
+                                             {Link::N, {0, 1}},
+                                             {Link::W, {1, 0}},
+                                             {Link::SW, {1, 1}},
+                                             {Link::S, {0, 1}}}));
+  EXPECT_EQ(m.neighbours({1, 1}), expectAll({{Link::E, {0, 1}},
+                                             {Link::NE, {0, 0}},
+                                             {Link::N, {1, 0}},
+                                             {Link::W, {0, 1}},
+                                             {Link::SW, {0, 0}},
+                                             {Link::S, {1, 0}}}));
 }
 
 TEST(SpinnMachine, Torus3x3) {
   Machine m = get("spin3");
   m.geometry = {3, 3, true, true, {}};
   EXPECT_EQ(m.numChips(), 9);
-  EXPECT_EQ(m.neighbours({0, 0}),
-            expectAll({{Link::E, {1, 0}},
-                       {Link::NE, {1, 1}},
-                       {Link::N, {0, 1}},
-                       {Link::W, {2, 0}},
-                       {Link::SW, {2, 2}},
-                       {Link::S, {0, 2}}}));
-  EXPECT_EQ(m.neighbours({2, 2}),
-            expectAll({{Link::E, {0, 2}},
-                       {Link::NE, {0, 0}},
-                       {Link::N, {2, 0}},
-                       {Link::W, {1, 2}},
-                       {Link::SW, {1, 1}},
-                       {Link::S, {2, 1}}}));
+  EXPECT_EQ(m.neighbours({0, 0}), expectAll({{Link::E, {1, 0}},
+                                             {Link::NE, {1, 1}},
+                                             {Link::N, {0, 1}},
+                                             {Link::W, {2, 0}},
+                                             {Link::SW, {2, 2}},
+                                             {Link::S, {0, 2}}}));
+  EXPECT_EQ(m.neighbours({2, 2}), expectAll({{Link::E, {0, 2}},
+                                             {Link::NE, {0, 0}},
+                                             {Link::N, {2, 0}},
+                                             {Link::W, {1, 2}},
+                                             {Link::SW, {1, 1}},
+                                             {Link::S, {2, 1}}}));
   // Wrapping one way only: no link off the unwrapped edge.
   m.geometry.wrapY = false;
-  EXPECT_EQ(m.neighbours({0, 0}),
-            expectAll({{Link::E, {1, 0}},
-                       {Link::NE, {1, 1}},
-                       {Link::N, {0, 1}},
-                       {Link::W, {2, 0}}}));
+  EXPECT_EQ(m.neighbours({0, 0}), expectAll({{Link::E, {1, 0}},
+                                             {Link::NE, {1, 1}},
+                                             {Link::N, {0, 1}},
+                                             {Link::W, {2, 0}}}));
 }
 
 // Three boards with Ethernet chips at (0,0), (4,8), (8,4) tile the 12x12

@@ -5,8 +5,8 @@
 // lookup over small key spaces, and the exact checker cross-checked
 // against that enumeration.
 //===----------------------------------------------------------------------===//
-#include "nmc/Support/Random.h"
 #include "nmc/Target/SpiNNaker/RouterTable.h"
+#include "nmc/Support/Random.h"
 
 #include <gtest/gtest.h>
 
@@ -32,8 +32,8 @@ RouterTable exact(std::initializer_list<std::pair<uint32_t, uint32_t>> kr) {
 /// Every key in [0, n): a key that matched a non-defaultable entry keeps
 /// its route, one that matched a defaultable entry keeps it or falls to
 /// default routing. Returns how many unmatched keys got captured.
-size_t expectEquivalentOver(const RouterTable &before,
-                            const RouterTable &after, uint32_t n) {
+size_t expectEquivalentOver(const RouterTable &before, const RouterTable &after,
+                            uint32_t n) {
   size_t captured = 0;
   for (uint32_t k = 0; k < n; ++k) {
     auto i = lookup(before, k);
@@ -88,7 +88,8 @@ TEST(SpinnRouterTable, FirstMatchAndDefaultRouting) {
 TEST(SpinnRouterTable, OrderedCoveringReachesTwo) {
   const RouterTable t =
       exact({{0, A}, {1, A}, {2, A}, {3, A}, {4, A}, {5, A}, {6, A}, {7, B}});
-  CompressResult r = compressTable(t, std::nullopt);
+  CompressResult r =
+      compressTable(t, std::nullopt, Compressor::OrderedCovering);
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.table, (RouterTable{{7, kFull, B}, {0, 0xFFFFFFF8, A}}));
   EXPECT_EQ(expectEquivalentOver(t, r.table, 1 << 12), 0u);
@@ -100,19 +101,20 @@ TEST(SpinnRouterTable, OrderedCoveringReachesTwo) {
 TEST(SpinnRouterTable, OrderedCoveringReachesThree) {
   const RouterTable t =
       exact({{4, B}, {0, A}, {6, C}, {1, A}, {5, B}, {2, A}, {7, C}, {3, A}});
-  CompressResult r = compressTable(t, std::nullopt);
+  CompressResult r =
+      compressTable(t, std::nullopt, Compressor::OrderedCovering);
   ASSERT_TRUE(r.ok) << r.error;
   ASSERT_EQ(r.table.size(), 3u);
   std::set<std::tuple<uint32_t, uint32_t, uint32_t>> got;
   for (const RouterEntry &e : r.table)
     got.insert({e.key, e.mask, e.route});
-  EXPECT_EQ(got, (std::set<std::tuple<uint32_t, uint32_t, uint32_t>>{
-                     {0, 0xFFFFFFFC, A}, {4, 0xFFFFFFFE, B},
-                     {6, 0xFFFFFFFE, C}}));
+  EXPECT_EQ(got,
+            (std::set<std::tuple<uint32_t, uint32_t, uint32_t>>{
+                {0, 0xFFFFFFFC, A}, {4, 0xFFFFFFFE, B}, {6, 0xFFFFFFFE, C}}));
   expectEquivalentOver(t, r.table, 1 << 12);
   EXPECT_EQ(checkEquivalent(t, r.table), "");
   // A target of 6 stops after the first merge (A: 8 -> 5 entries).
-  CompressResult six = compressTable(t, 6);
+  CompressResult six = compressTable(t, 6, Compressor::OrderedCovering);
   ASSERT_TRUE(six.ok) << six.error;
   EXPECT_EQ(six.table.size(), 5u);
   EXPECT_EQ(checkEquivalent(t, six.table), "");
@@ -121,12 +123,12 @@ TEST(SpinnRouterTable, OrderedCoveringReachesThree) {
 // 0000..0011 -> A merge first to 00XX; then merging 0100 and 1000 (-> B)
 // would give XX00 above 00XX, stealing key 0000: the down-check refuses.
 TEST(SpinnRouterTable, DownCheckProtectsMergedKeys) {
-  const RouterTable t =
-      exact({{0, A}, {1, A}, {2, A}, {3, A}, {4, B}, {8, B}});
-  CompressResult r = compressTable(t, std::nullopt);
+  const RouterTable t = exact({{0, A}, {1, A}, {2, A}, {3, A}, {4, B}, {8, B}});
+  CompressResult r =
+      compressTable(t, std::nullopt, Compressor::OrderedCovering);
   ASSERT_TRUE(r.ok) << r.error;
-  EXPECT_EQ(r.table, (RouterTable{{4, kFull, B}, {8, kFull, B},
-                                  {0, 0xFFFFFFFC, A}}));
+  EXPECT_EQ(r.table,
+            (RouterTable{{4, kFull, B}, {8, kFull, B}, {0, 0xFFFFFFFC, A}}));
   EXPECT_EQ(checkEquivalent(t, r.table), "");
   expectEquivalentOver(t, r.table, 1 << 12);
 }
@@ -139,13 +141,14 @@ TEST(SpinnRouterTable, DefaultableEntriesAreProtectedThenElided) {
   const uint32_t north = linkRoute(Link::N);
   RouterTable t = exact({{0, A}, {1, A}, {2, A}, {3, north}});
   t[3].defaultable = true;
-  CompressResult r = compressTable(t, std::nullopt);
+  CompressResult r =
+      compressTable(t, std::nullopt, Compressor::OrderedCovering);
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.table.size(), 2u);
   EXPECT_EQ(routeOf(r.table, 3, Link::S), north);
   EXPECT_EQ(checkEquivalent(t, r.table), "");
   // When nothing needs merging, the defaultable entry just goes.
-  CompressResult fits = compressTable(t, 3);
+  CompressResult fits = compressTable(t, 3, Compressor::OrderedCovering);
   ASSERT_TRUE(fits.ok) << fits.error;
   EXPECT_EQ(fits.table, exact({{0, A}, {1, A}, {2, A}}));
   EXPECT_EQ(routeOf(fits.table, 3, Link::S), north);
@@ -156,6 +159,29 @@ TEST(SpinnRouterTable, DefaultableEntriesAreProtectedThenElided) {
   const std::string why = checkEquivalent(t, wrong);
   EXPECT_NE(why.find("key 0x00000003"), std::string::npos) << why;
   EXPECT_NE(why.find("0x00000041"), std::string::npos) << why;
+}
+
+// The pair compressor on the same hand tables: the same minima.
+TEST(SpinnRouterTable, PairCompressionOnHandTables) {
+  RouterTable withDefault = exact({{0, A}, {1, A}, {2, A}, {3, 0x4}});
+  withDefault[3].defaultable = true;
+  const std::vector<std::pair<RouterTable, size_t>> cases = {
+      {exact({{0, A}, {1, A}, {2, A}, {3, A}, {4, A}, {5, A}, {6, A}, {7, B}}),
+       2},
+      {exact({{4, B}, {0, A}, {6, C}, {1, A}, {5, B}, {2, A}, {7, C}, {3, A}}),
+       3},
+      {exact({{0, A}, {1, A}, {2, A}, {3, A}, {4, B}, {8, B}}), 3},
+      {withDefault, 2}};
+  for (const auto &[t, size] : cases) {
+    CompressResult r = compressTable(t, std::nullopt, Compressor::Pair);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.table.size(), size);
+    EXPECT_EQ(checkEquivalent(t, r.table), "");
+    expectEquivalentOver(t, r.table, 1 << 12);
+  }
+  // Least frequent route first: B's entry sits above A's catch-all.
+  EXPECT_EQ(compressTable(cases[0].first, std::nullopt, Compressor::Pair).table,
+            (RouterTable{{7, kFull, B}, {0, 0xFFFFFFF8, A}}));
 }
 
 TEST(SpinnRouterTable, ImpossibleTargetFailsWithNumbers) {
@@ -227,30 +253,32 @@ TEST(SpinnRouterTable, RandomTablesStayEquivalent) {
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     const RouterTable t = randomTable(seed, 1 + seed % 5);
     ASSERT_EQ(checkOrthogonal(t), "");
-    CompressResult r = compressTable(t, std::nullopt);
-    ASSERT_TRUE(r.ok) << r.error;
-    EXPECT_LT(r.table.size(), t.size());
-    expectEquivalentOver(t, r.table, 1 << 12);
-    EXPECT_EQ(checkEquivalent(t, r.table), "") << "seed " << seed;
-    // Same seed, same bytes.
-    EXPECT_EQ(compressTable(t, std::nullopt).table, r.table);
-    // Break one entry's route: both checks must notice.
-    RouterTable broken = r.table;
-    for (RouterEntry &e : broken)
-      if (!e.defaultable) {
-        e.route ^= 0x400;
-        break;
-      }
-    EXPECT_FALSE(equivalentOver(t, broken, 1 << 12));
-    EXPECT_NE(checkEquivalent(t, broken), "");
+    for (Compressor how :
+         {Compressor::OrderedCovering, Compressor::Pair, Compressor::Auto}) {
+      CompressResult r = compressTable(t, std::nullopt, how);
+      ASSERT_TRUE(r.ok) << r.error;
+      EXPECT_LT(r.table.size(), t.size());
+      expectEquivalentOver(t, r.table, 1 << 12);
+      EXPECT_EQ(checkEquivalent(t, r.table), "") << "seed " << seed;
+      // Same seed, same bytes.
+      EXPECT_EQ(compressTable(t, std::nullopt, how).table, r.table);
+      // Break one entry's route: both checks must notice.
+      RouterTable broken = r.table;
+      for (RouterEntry &e : broken)
+        if (!e.defaultable) {
+          e.route ^= 0x400;
+          break;
+        }
+      EXPECT_FALSE(equivalentOver(t, broken, 1 << 12));
+      EXPECT_NE(checkEquivalent(t, broken), "");
+    }
   }
 }
 
 namespace {
 
 double seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       since)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since)
       .count();
 }
 
@@ -259,7 +287,8 @@ double seconds(std::chrono::steady_clock::time_point since) {
 // PACMAN-style zoned keys: 300 populations x 5 slices, key = pop << 14 |
 // slice << 11 (mask 0xFFFFF800); a population's slices share its route
 // (one of 40, skewed) except 1 in 10, which takes another. 1500 entries
-// must fit in 1023; the result is checked exactly and the ratio printed.
+// must fit in 1023; the results are checked exactly and the ratios of
+// both compressors printed.
 TEST(SpinnRouterTable, CompressesAZonedTableTo1023) {
   Xoshiro256 rng(42);
   RouterTable t;
@@ -281,14 +310,23 @@ TEST(SpinnRouterTable, CompressesAZonedTableTo1023) {
   EXPECT_LE(r.table.size(), 1023u);
   EXPECT_EQ(checkEquivalent(t, r.table), "");
   start = std::chrono::steady_clock::now();
-  CompressResult best = compressTable(t, std::nullopt);
+  CompressResult best =
+      compressTable(t, std::nullopt, Compressor::OrderedCovering);
   const double toMin = seconds(start);
   ASSERT_TRUE(best.ok);
   EXPECT_EQ(checkEquivalent(t, best.table), "");
+  start = std::chrono::steady_clock::now();
+  CompressResult pair = compressTable(t, std::nullopt, Compressor::Pair);
+  const double toPair = seconds(start);
+  ASSERT_TRUE(pair.ok);
+  EXPECT_EQ(checkEquivalent(t, pair.table), "");
   std::printf("[ratio] zoned: 1500 entries -> %zu for target 1023 (%.3f s); "
-              "as small as possible %zu (%.1fx, %.3f s)\n",
+              "ordered covering as small as possible %zu (%.1fx, %.3f s); pair "
+              "%zu (%.1fx, "
+              "%.3f s)\n",
               r.table.size(), toTarget, best.table.size(),
-              double(t.size()) / best.table.size(), toMin);
+              double(t.size()) / best.table.size(), toMin, pair.table.size(),
+              double(t.size()) / pair.table.size(), toPair);
 }
 
 // Independent random routes on consecutive keys hardly merge (two
@@ -315,12 +353,14 @@ TEST(SpinnRouterTable, RandomRoutesMeasurement) {
   EXPECT_EQ(checkEquivalent(t, r.table), "");
   EXPECT_LE(r.table.size(), t.size() - (largest - 1));
   if (!r.ok) {
-    EXPECT_NE(r.error.find("1500 entries, at best " +
-                           std::to_string(r.table.size())),
-              std::string::npos)
+    EXPECT_NE(
+        r.error.find("1500 entries, at best " + std::to_string(r.table.size())),
+        std::string::npos)
         << r.error;
   }
+  CompressResult pair = compressTable(t, std::nullopt, Compressor::Pair);
+  EXPECT_EQ(checkEquivalent(t, pair.table), "");
   std::printf("[ratio] random routes: 1500 entries (largest route %zu) -> "
-              "%zu (%.3f s)\n",
-              largest, r.table.size(), took);
+              "%zu (%.3f s); pair %zu\n",
+              largest, r.table.size(), took, pair.table.size());
 }

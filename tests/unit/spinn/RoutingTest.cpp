@@ -5,8 +5,8 @@
 // 2 N (0,+1), 3 W, 4 SW, 5 S; route bit of link l = 1 << l, of core c =
 // 1 << (c + 6)).
 //===----------------------------------------------------------------------===//
-#include "nmc/Target/SpiNNaker/MachineJson.h"
 #include "nmc/Target/SpiNNaker/Routing.h"
+#include "nmc/Target/SpiNNaker/MachineJson.h"
 
 #include <gtest/gtest.h>
 
@@ -33,8 +33,8 @@ void expectValidPath(const Machine &m, ChipXY a, const Path &p, ChipXY b) {
   ChipXY at = a;
   for (const Hop &h : p) {
     auto n = m.neighbour(at, h.link);
-    ASSERT_TRUE(n) << "no link " << linkName(h.link) << " from " << at.x
-                   << "," << at.y;
+    ASSERT_TRUE(n) << "no link " << linkName(h.link) << " from " << at.x << ","
+                   << at.y;
     EXPECT_EQ(*n, h.chip);
     at = h.chip;
   }
@@ -45,9 +45,9 @@ void expectValidPath(const Machine &m, ChipXY a, const Path &p, ChipXY b) {
 
 TEST(SpinnRouting, HexLength) {
   EXPECT_EQ(hexLength(0, 0), 0);
-  EXPECT_EQ(hexLength(3, 2), 3);   // same signs: max
+  EXPECT_EQ(hexLength(3, 2), 3); // same signs: max
   EXPECT_EQ(hexLength(-3, -2), 3);
-  EXPECT_EQ(hexLength(3, -2), 5);  // opposite signs: sum
+  EXPECT_EQ(hexLength(3, -2), 5); // opposite signs: sum
   EXPECT_EQ(hexLength(-2, 5), 7);
   EXPECT_EQ(hexLength(0, -4), 4);
 }
@@ -116,14 +116,13 @@ TEST(SpinnRouting, LdfOnBoard) {
   EXPECT_EQ(pathOf(board, {0, 0}, {1, 3}),
             (Path{{Link::N, {0, 1}}, {Link::N, {0, 2}}, {Link::NE, {1, 3}}}));
   // (4,0)->(0,3): (-4,3,0): 4 W then 3 N along the board's lower-left edge.
-  EXPECT_EQ(pathOf(board, {4, 0}, {0, 3}),
-            (Path{{Link::W, {3, 0}},
-                  {Link::W, {2, 0}},
-                  {Link::W, {1, 0}},
-                  {Link::W, {0, 0}},
-                  {Link::N, {0, 1}},
-                  {Link::N, {0, 2}},
-                  {Link::N, {0, 3}}}));
+  EXPECT_EQ(pathOf(board, {4, 0}, {0, 3}), (Path{{Link::W, {3, 0}},
+                                                 {Link::W, {2, 0}},
+                                                 {Link::W, {1, 0}},
+                                                 {Link::W, {0, 0}},
+                                                 {Link::N, {0, 1}},
+                                                 {Link::N, {0, 2}},
+                                                 {Link::N, {0, 3}}}));
   // (7,7)->(3,3): (0,0,4): 4 SW.
   EXPECT_EQ(pathOf(board, {7, 7}, {3, 3}).size(), 4u);
   for (const Hop &h : pathOf(board, {7, 7}, {3, 3}))
@@ -183,8 +182,8 @@ TEST(SpinnRouting, AllPairsAreShortest) {
 //   (2,1): core 4 = 1 << 10          = 0x400, arrived on SW
 TEST(SpinnRouting, MulticastTreeRouteWords) {
   const Machine board = get("spin5");
-  TreeOrError t = buildTree(board, {0, 0}, {{{2, 1}, 4}, {{2, 0}, 3},
-                                            {{0, 0}, 5}, {{2, 0}, 3}});
+  TreeOrError t = buildTree(
+      board, {0, 0}, {{{2, 1}, 4}, {{2, 0}, 3}, {{0, 0}, 5}, {{2, 0}, 3}});
   ASSERT_TRUE(t.tree) << t.error;
   const auto &n = t.tree->nodes;
   ASSERT_EQ(n.size(), 4u);

@@ -58,13 +58,13 @@ struct Geometry {
 struct Chip {
   int32_t cores = 18;       ///< ARM968 per chip [§A.1 NUM_CPUS 18]
   int32_t monitorCores = 2; ///< SC&MP + FEC extra monitor [§A.1] => 16 app
-  int64_t itcmBytes = 32 * 1024; ///< [§A.1 ITCM_SIZE 0x8000]
-  int64_t dtcmBytes = 64 * 1024; ///< [§A.1 DTCM_SIZE 0x10000]
+  int64_t itcmBytes = 32 * 1024;            ///< [§A.1 ITCM_SIZE 0x8000]
+  int64_t dtcmBytes = 64 * 1024;            ///< [§A.1 DTCM_SIZE 0x10000]
   int64_t sdramBytes = 128ll * 1024 * 1024; ///< physical [§A.1 SDRAM_SIZE]
-  int64_t sdramUsableBytes = 123469792; ///< toolchain budget [§A.1]
-  int32_t routerEntries = 1024;         ///< [§A.6 MC_TABLE_SIZE]
-  int32_t routerEntriesUsable = 1023;   ///< one kept by the system [§A.6]
-  int64_t clockHz = 200000000;          ///< [§A.1 clock_speeds_hz]
+  int64_t sdramUsableBytes = 123469792;     ///< toolchain budget [§A.1]
+  int32_t routerEntries = 1024;             ///< [§A.6 MC_TABLE_SIZE]
+  int32_t routerEntriesUsable = 1023;       ///< one kept by the system [§A.6]
+  int64_t clockHz = 200000000;              ///< [§A.1 clock_speeds_hz]
   int32_t appCores() const { return cores - monitorCores; }
   friend bool operator==(const Chip &, const Chip &) = default;
 };
@@ -88,17 +88,17 @@ struct Energy {
 /// Cycle costs of sPyNNaker-style kernels (spinnaker.md §E), in CPU cycles
 /// of Chip::clockHz unless the name says otherwise.
 struct CostModel {
-  int32_t synapticWordCycles = 24;  ///< static synapse inner loop [§E]
-  int32_t neuronUpdateCycles = 170; ///< IF_curr_exp, 150-190 [§E]
+  int32_t synapticWordCycles = 24;    ///< static synapse inner loop [§E]
+  int32_t neuronUpdateCycles = 170;   ///< IF_curr_exp, 150-190 [§E]
   int32_t plasticSynapseCycles = 120; ///< pair STDP ~110 instr [§E]
   /// Per received spike: pop-table search + DMA setup + DMA-done callback
   /// + row prologue, ~430 instructions of static code size [§E]; [assumed]
   /// 400 cycles as the average path.
   int32_t spikeOverheadCycles = 400;
-  int32_t dmaLatencyCycles = 100;   ///< SDRAM row read start [assumed]
-  double dmaBytesPerCycle = 1.6;    ///< ~320 MB/s per core [assumed]
-  double routerHopNs = 150;         ///< no source; mem 100-200 ns [§A.6]
-  double linkPacketsPerUs = 6.25;   ///< 40-bit packets, ~250 Mb/s [assumed]
+  int32_t dmaLatencyCycles = 100; ///< SDRAM row read start [assumed]
+  double dmaBytesPerCycle = 1.6;  ///< ~320 MB/s per core [assumed]
+  double routerHopNs = 150;       ///< no source; mem 100-200 ns [§A.6]
+  double linkPacketsPerUs = 6.25; ///< 40-bit packets, ~250 Mb/s [assumed]
   friend bool operator==(const CostModel &, const CostModel &) = default;
 };
 
@@ -123,9 +123,7 @@ struct Machine {
   /// Present chips reachable over one link, in link order (E first).
   std::vector<std::pair<Link, ChipXY>> neighbours(ChipXY c) const;
   /// CPU cycles in one timer tick (200,000 at 200 MHz and 1 ms, §E).
-  int64_t cyclesPerTick() const {
-    return chip.clockHz * timestepUs / 1000000;
-  }
+  int64_t cyclesPerTick() const { return chip.clockHz * timestepUs / 1000000; }
 };
 
 /// Route words (spinnaker.md §A.6): bits 0-5 links, bits 6.. cores.

@@ -77,21 +77,37 @@ std::string checkOrthogonal(const RouterTable &t);
 /// really fall through to default routing), keeping the order.
 RouterTable removeDefaultRoutes(const RouterTable &t);
 
-struct CompressResult {
-  bool ok = false;
-  RouterTable table;     ///< ordered; best reached even when !ok
-  size_t originalSize = 0;
-  size_t target = 0;     ///< SIZE_MAX when "as small as possible"
-  std::string error;     ///< when !ok
+/// How to merge entries; all keep the table equivalent.
+enum class Compressor {
+  /// Pair first; when its table is still over the target, ordered
+  /// covering as well, keeping the smaller table.
+  Auto,
+  /// Ordered covering (Mundy et al. 2016): the best merge each round,
+  /// refined by the up- and down-checks. Smaller tables, O(n^2) per round.
+  OrderedCovering,
+  /// PACMAN's ordered pair compressor (pair_compressor.py, the C
+  /// pair_minimize): routes in order of increasing frequency, greedy
+  /// pairwise merges inside each route that must not intersect an entry of
+  /// a later route. Fast, the toolchain's default on the machine.
+  Pair,
 };
 
-/// Ordered covering until the table has at most `target` entries (or
-/// cannot shrink further, when `target` is nullopt), then removal of the
-/// defaultable entries. The input must be orthogonal (checkOrthogonal) and
-/// keep its defaultable entries. Fails with the sizes when the best table
-/// is still longer than `target`. Deterministic.
-CompressResult compressTable(const RouterTable &t,
-                             std::optional<size_t> target);
+struct CompressResult {
+  bool ok = false;
+  RouterTable table; ///< ordered; best reached even when !ok
+  size_t originalSize = 0;
+  size_t target = 0; ///< SIZE_MAX when "as small as possible"
+  std::string error; ///< when !ok
+};
+
+/// If dropping the defaultable entries is enough to fit `target`, just
+/// that; else `how` (ordered covering stops once `target` is reached; with
+/// nullopt it goes as far as it can), then removal of the defaultable
+/// entries. The input must be orthogonal (checkOrthogonal) and keep its
+/// defaultable entries. Fails with the sizes when the best table is still
+/// longer than `target`. Deterministic.
+CompressResult compressTable(const RouterTable &t, std::optional<size_t> target,
+                             Compressor how = Compressor::Auto);
 
 /// Empty when `compressed` routes every key as `original` does in the
 /// sense above; else the first key that differs, both routes and why.
@@ -112,7 +128,8 @@ struct TablesResult {
 /// sources with the most entries on that chip first.
 TablesResult
 compressTables(const RoutingTables &tables, size_t target,
-               const std::function<std::string(uint32_t)> &describe = {});
+               const std::function<std::string(uint32_t)> &describe = {},
+               Compressor how = Compressor::Auto);
 
 } // namespace nmc::spinn
 

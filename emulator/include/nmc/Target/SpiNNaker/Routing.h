@@ -47,8 +47,7 @@ struct HexVector {
 };
 
 /// The shortest displacement from `a` to `b` (over the wraps).
-std::pair<int32_t, int32_t> shortestDelta(const Machine &m, ChipXY a,
-                                          ChipXY b);
+std::pair<int32_t, int32_t> shortestDelta(const Machine &m, ChipXY a, ChipXY b);
 /// Hops from `a` to `b` on the full mesh (absent chips ignored).
 int32_t hexDistance(const Machine &m, ChipXY a, ChipXY b);
 HexVector shortestVector(const Machine &m, ChipXY a, ChipXY b);
@@ -79,7 +78,7 @@ struct RouteTarget {
 };
 
 struct TreeNode {
-  uint32_t route = 0;           ///< links and cores it sends to
+  uint32_t route = 0;            ///< links and cores it sends to
   std::optional<Link> arrivedOn; ///< none on the source chip
   /// Enter on L, leave on opposite(L) only, no core (§A.6).
   bool defaultable() const {

@@ -305,7 +305,11 @@ Machine fromJsonOrThrow(const std::string &text, const std::string &origin,
   if (doc.contains("preset")) {
     if (!doc["preset"].is_string())
       fail(origin, "preset", "expected a preset name");
-    m = presetOrThrow(doc["preset"].get<std::string>());
+    try {
+      m = presetOrThrow(doc["preset"].get<std::string>());
+    } catch (const Failure &e) {
+      fail(origin, "preset", e.what());
+    }
     doc.erase("preset");
   }
   if (!fileName.empty() && !doc.contains("name"))

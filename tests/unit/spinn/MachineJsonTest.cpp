@@ -117,7 +117,8 @@ TEST(SpinnMachineJson, ErrorsNameTheKey) {
   expectMentions(errorOf(R"({"generation": "spin3"})"),
                  {"generation", "spin1 or spin2"});
   expectMentions(errorOf(R"({"preset": 5})"), {"preset"});
-  expectMentions(errorOf(R"({"preset": "spin9"})"), {"spin9", "presets"});
+  expectMentions(errorOf(R"({"preset": "spin9"})"),
+                 {"m.json: preset:", "spin9", "presets"});
   expectMentions(errorOf("{"), {"m.json", "not valid JSON"});
   expectMentions(errorOf("[1]"), {"m.json", "object"});
 }

@@ -5,10 +5,10 @@
 // packet that matches nothing is default-routed: it leaves on the link
 // opposite to the one it arrived on (spinnaker.md §A.6). Tables longer than
 // the usable 1023 entries must be compressed: compressTable() implements
-// ordered covering (Mundy, Heathcote, Garside, "On-chip order-exploiting
+// PACMAN's ordered pair compressor (router_compressors/pair_compressor.py)
+// and ordered covering (Mundy, Heathcote, Garside, "On-chip order-exploiting
 // routing table minimization for a multicast supercomputer network",
-// IEEE HPSR 2016), following Rig / PACMAN
-// (router_compressors/ordered_covering_router_compressor) and then removes
+// IEEE HPSR 2016, following Rig / PACMAN ordered_covering.py), then removes
 // the entries default routing makes redundant. Nothing here throws.
 //
 // Equivalence (what compression keeps): a key that matched a non-defaultable
@@ -83,7 +83,8 @@ enum class Compressor {
   /// covering as well, keeping the smaller table.
   Auto,
   /// Ordered covering (Mundy et al. 2016): the best merge each round,
-  /// refined by the up- and down-checks. Smaller tables, O(n^2) per round.
+  /// refined by the up- and down-checks; O(n^2) per round. Stops at the
+  /// target. On the tables measured (docs) pair did better.
   OrderedCovering,
   /// PACMAN's ordered pair compressor (pair_compressor.py, the C
   /// pair_minimize): routes in order of increasing frequency, greedy

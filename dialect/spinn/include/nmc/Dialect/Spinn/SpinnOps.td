@@ -39,8 +39,10 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
     `weights`, the signed weight the hardware applies:
     `±code * 2^(shift - 15)` with `shift` the post population's ring-buffer
     left shift of that synapse type. `delay_steps` has one entry (all
-    synapses) or one per entry, in time steps beyond the step every edge
-    takes.
+    synapses) or one per entry: the snn graph's delay in steps (the
+    absorbed `snn.discrete_delay`, 0 without one). SpiNNaker delivers a
+    spike one tick after it is sent at the earliest; how that is reconciled
+    with the graph's same-step feed-forward edges is the backend's choice.
 
     `zeroed` counts nonzero weights whose code rounded to 0 (dropped from
     the matrix), `saturated` weights clamped to code 65535.

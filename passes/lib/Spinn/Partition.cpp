@@ -119,6 +119,24 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
               << "', which the mapping does not have";
           return signalPassFailure();
         }
+      // Slicing reads the matrix by the populations' sizes.
+      PopulationOp pre = mapping.lookupPopulation(projection.getPre());
+      PopulationOp post = mapping.lookupPopulation(projection.getPost());
+      if (projection.getNPre() != pre.getSize() ||
+          projection.getNPost() != post.getSize()) {
+        projection.emitError()
+            << kPass << ": projection '" << projection.getName()
+            << "': n_pre x n_post = " << projection.getNPre() << " x "
+            << projection.getNPost() << " differs from the sizes of '"
+            << pre.getName() << "' and '" << post.getName() << "'";
+        return signalPassFailure();
+      }
+      if (post.getKind() != PopulationKind::Neuron) {
+        projection.emitError()
+            << kPass << ": projection '" << projection.getName()
+            << "' ends at source population '" << post.getName() << "'";
+        return signalPassFailure();
+      }
       incoming[projection.getPost()].push_back(projection);
     }
 

@@ -20,3 +20,17 @@ snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 // expected-error @+1 {{spinn-partition: graph 'g' has no spinn.mapping; run convert-snn-to-spinn first}}
 snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 }
+
+// -----
+
+snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
+  %in = snn.input "in" -> tensor<1xf32>
+  // expected-error @+1 {{spinn-partition: projection 'fc': n_pre x n_post = 1 x 3 differs from the sizes of 'in' and 'n'}}
+  %fc = spinn.projection "fc"(%in : tensor<1xf32>) {pre = "in", post = "n", n_pre = 1, n_post = 3, indptr = dense<[0, 1]> : tensor<2xi64>, indices = dense<2> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<1> : tensor<1xi32>, weights = dense<3.0517578125e-05> : tensor<1xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<3xf32>
+  spinn.mapping {
+    spinn.population "in" attributes {kind = #spinn.kind<source>, size = 1} {
+    }
+    spinn.population "n" attributes {kind = #spinn.kind<neuron>, size = 2, shift_exc = 0, shift_inh = 0} {
+    }
+  }
+}

@@ -303,9 +303,15 @@ struct ConvertSNNToSpinnPass
       std::vector<int64_t> ptr = intValues(sparse.getIndptr());
       std::vector<int64_t> idx = intValues(sparse.getIndices());
       std::vector<double> w = getFloatValues(sparse.getWeight());
-      if (int64_t(ptr.size()) != m.nPre + 1)
-        return nodeError(op)
-               << "indptr does not match the " << m.nPre << " sources";
+      if (int64_t(ptr.size()) != m.nPre + 1 || ptr.front() != 0 ||
+          ptr.back() != int64_t(idx.size()) || w.size() != idx.size() ||
+          !llvm::is_sorted(ptr))
+        return nodeError(op) << "indptr, indices and weight are not a CSR of "
+                             << m.nPre << " sources";
+      for (int64_t j : idx)
+        if (j < 0 || j >= m.nPost)
+          return nodeError(op)
+                 << "target index " << j << " outside [0, " << m.nPost << ")";
       for (int64_t i = 0; i < m.nPre; ++i) {
         for (int64_t k = ptr[i]; k < ptr[i + 1]; ++k)
           add(i, idx[k], w[k]);

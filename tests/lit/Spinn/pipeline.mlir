@@ -1,4 +1,8 @@
 // RUN: nmc-opt %s --snn-lower="dt=0.001" -snn-quantize="format=s16.15" -convert-snn-to-spinn -spinn-partition | FileCheck %s
+// RUN: nmc-opt %s --snn-lower="dt=0.001" -snn-quantize="format=s16.15" -convert-snn-to-spinn -snn-infer-shapes -canonicalize -spinn-partition | FileCheck %s
+//
+// The second run: snn passes after the conversion leave the spinn ops alone
+// (the graph holds spinn.mapping, which is not a node).
 
 // From a continuous graph through the real lowering and quantization.
 // s16.15 weights: 0.3 -> 9830/2^15 = 0.29998779296875, -0.1 -> -3277/2^15,

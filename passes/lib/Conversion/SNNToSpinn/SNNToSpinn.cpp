@@ -132,6 +132,12 @@ struct ConvertSNNToSpinnPass
                         << " outside [0, 16]";
       return signalPassFailure();
     }
+    if (!(spikesPerSecond >= 0.0 && std::isfinite(spikesPerSecond)) ||
+        !(ringBufferSigma >= 0.0 && std::isfinite(ringBufferSigma))) {
+      graph.emitError() << kPass << ": spikes-per-second and "
+                        << "ring-buffer-sigma must be finite and >= 0";
+      return signalPassFailure();
+    }
     // Ring-buffer shifts per post population and synapse type.
     llvm::StringMap<std::array<SynapseTypeStats, kSynapseTypes>> stats;
     const double spikesPerTick =

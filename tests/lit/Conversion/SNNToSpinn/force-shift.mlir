@@ -13,3 +13,8 @@ snn.graph @forced attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %fc = snn.linear "fc"(%in : tensor<2xf32>) {weight = dense<[[3.0, -0.5]]> : tensor<1x2xf32>} -> tensor<1xf32>
   %n = snn.discrete_neuron "n"(%fc : tensor<1xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<1xf64>, b_syn = dense<0.0> : tensor<1xf64>, a_mem = dense<0.5> : tensor<1xf64>, c_mem_syn = dense<0.0> : tensor<1xf64>, c_mem_in = dense<0.5> : tensor<1xf64>, c_mem_0 = dense<0.0> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>, reset = #snn.reset<value>} -> tensor<1xf32>
 }
+
+// RUN: not nmc-opt %s -convert-snn-to-spinn=force-shift=17 2>&1 | FileCheck %s --check-prefix=SHIFT
+// RUN: not nmc-opt %s -convert-snn-to-spinn=spikes-per-second=-1 2>&1 | FileCheck %s --check-prefix=RATE
+// SHIFT: error: convert-snn-to-spinn: force-shift 17 outside [0, 16]
+// RATE: error: convert-snn-to-spinn: spikes-per-second and ring-buffer-sigma must be finite and >= 0

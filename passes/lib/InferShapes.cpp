@@ -52,6 +52,8 @@ bool sweep(Block &body) {
       }
       continue;
     }
+    if (!isNode(&op)) // a target's annotation, e.g. spinn.mapping
+      continue;
     Value result = op.getResult(0);
     if (getShape(result.getType()))
       continue;

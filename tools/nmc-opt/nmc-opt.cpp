@@ -6,10 +6,12 @@
 #include "../common/HideLLVMOptions.h"
 #include "nmc/Dialect/SFQ/SFQDialect.h"
 #include "nmc/Dialect/SNN/SNNDialect.h"
+#include "nmc/Dialect/Spinn/SpinnDialect.h"
 #include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
 #include "nmc/Pipelines/SFQPipeline.h"
 #include "nmc/SFQ/Passes.h"
+#include "nmc/Spinn/SpinnPasses.h"
 #include "nmc/Transforms/Passes.h"
 #include "nmc/Xbar/XbarPasses.h"
 
@@ -21,9 +23,10 @@ int main(int argc, char **argv) {
   nmc::tools::hideLLVMOptions();
   mlir::DialectRegistry registry;
   registry.insert<nmc::snn::SNNDialect, nmc::xbar::XbarDialect,
-                  nmc::sfq::SFQDialect>();
+                  nmc::spinn::SpinnDialect, nmc::sfq::SFQDialect>();
   nmc::registerNMCTransformsPasses();
   nmc::registerNMCXbarPasses();
+  nmc::registerNMCSpinnPasses();
   nmc::registerSNNPipelines();
   nmc::registerNMCSFQPasses();
   nmc::registerSFQPipelines();

@@ -99,6 +99,12 @@ static LogicalResult verifyShapeFollows(Operation *op) {
 static LogicalResult verifyUniqueNames(Operation *graph, Block &body) {
   llvm::StringSet<> seen;
   for (Operation &op : body) {
+    // A target's per-graph data (e.g. spinn.mapping) is an op of another
+    // dialect with no operands and no results: it is not on any edge.
+    if (Dialect *d = op.getDialect(); d && !isa<SNNDialect>(d) &&
+                                      op.getNumOperands() == 0 &&
+                                      op.getNumResults() == 0)
+      continue;
     if (!isNode(&op))
       return op.emitOpError("is not a NIR node and cannot appear in a graph");
     if (!seen.insert(getNodeName(&op)).second)

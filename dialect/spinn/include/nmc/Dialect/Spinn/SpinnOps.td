@@ -1,0 +1,169 @@
+//===- SpinnOps.td - spinn dialect operations --------------*- tablegen -*-===//
+#ifndef NMC_DIALECT_SPINN_SPINNOPS_TD
+#define NMC_DIALECT_SPINN_SPINNOPS_TD
+
+include "nmc/Dialect/Spinn/SpinnDialect.td"
+include "nmc/Dialect/Spinn/SpinnEnums.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/IR/CommonTypeConstraints.td"
+
+/// Values on edges, as in the snn dialect.
+def Spinn_Tensor : TensorOf<[F32]>;
+
+/// An i64 attribute read as int64_t (I64Attr reads uint64_t).
+def Spinn_I64 : TypedSignlessIntegerAttrBase<I64, "int64_t",
+                                             "64-bit signless integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+
+/// The snn node trait: a name, summed inputs of one shape, a parent graph.
+def Spinn_SNNNodeTrait : NativeOpTrait<"SNNNode"> {
+  let cppNamespace = "::nmc::snn::OpTrait";
+}
+
+
+def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
+  let summary = "A weight node as a SpiNNaker synapse matrix";
+  let description = [{
+    Made by `convert-snn-to-spinn` from a weight node (`snn.affine`,
+    `snn.linear`, `snn.sparse_affine`), whose `name` and result it keeps.
+    Its input is the spikes of population `pre` (an `snn.discrete_delay`
+    in between is absorbed into `delay_steps`); its result feeds population
+    `post`.
+
+    The matrix is CSR by source, as sPyNNaker's synaptic rows
+    (spinnaker.md §A.5): source neuron `i` of `pre` (`n_pre` neurons)
+    reaches neurons `indices[indptr[i] .. indptr[i+1])` of `post` (`n_post`
+    neurons). Per entry: `synapse_types` (0 excitatory, 1 inhibitory: the
+    sign of the weight), `codes` (the 16-bit unsigned weight magnitude) and
+    `weights`, the signed weight the hardware applies:
+    `±code * 2^(shift - 15)` with `shift` the post population's ring-buffer
+    left shift of that synapse type. `delay_steps` has one entry (all
+    synapses) or one per entry: the snn graph's delay in steps (the
+    absorbed `snn.discrete_delay`, 0 without one). SpiNNaker delivers a
+    spike one tick after it is sent at the earliest; how that is reconciled
+    with the graph's same-step feed-forward edges is the backend's choice.
+
+    `zeroed` counts nonzero weights whose code rounded to 0 (dropped from
+    the matrix), `saturated` weights clamped to code 65535.
+
+    ```mlir
+    %1 = spinn.projection "fc"(%0 : tensor<2xf32>) {pre = "in",
+        post = "lif", n_pre = 2, n_post = 1,
+        indptr = dense<[0, 1, 2]> : tensor<3xi64>,
+        indices = dense<[0, 0]> : tensor<2xi64>,
+        synapse_types = dense<[0, 1]> : tensor<2xi32>,
+        codes = dense<[16384, 8192]> : tensor<2xi32>,
+        weights = dense<[0.5, -0.25]> : tensor<2xf64>,
+        delay_steps = dense<0> : tensor<1xi64>,
+        zeroed = 0, saturated = 0} -> tensor<1xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$name, Variadic<Spinn_Tensor>:$inputs,
+                       StrAttr:$pre, StrAttr:$post,
+                       Spinn_I64:$n_pre, Spinn_I64:$n_post,
+                       I64ElementsAttr:$indptr, I64ElementsAttr:$indices,
+                       I32ElementsAttr:$synapse_types,
+                       I32ElementsAttr:$codes,
+                       F64ElementsAttr:$weights,
+                       I64ElementsAttr:$delay_steps,
+                       Spinn_I64:$zeroed, Spinn_I64:$saturated);
+  let results = (outs Spinn_Tensor:$output);
+  let assemblyFormat = [{
+    $name (`(` $inputs^ `:` type($inputs) `)`)? attr-dict `->` type($output)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Number of synapses (entries of the matrix).
+    int64_t getNumSynapses() { return getIndices().getNumElements(); }
+    /// Delay of entry `k` in steps.
+    int64_t getDelay(int64_t k);
+    /// Largest delay of the projection in steps.
+    int64_t getMaxDelay();
+  }];
+}
+
+def Spinn_MappingOp : Spinn_Op<"mapping", [
+    NoTerminator, SingleBlock]> {
+  let summary = "The SpiNNaker mapping of one graph";
+  let description = [{
+    One per `snn.graph`, made by `convert-snn-to-spinn`. Its region holds a
+    `spinn.population` per population (unique names) and, after routing,
+    `spinn.router_table` ops (one per chip).
+  }];
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::Block &getBodyBlock() { return getBody().front(); }
+    /// The population named `name`, or null.
+    PopulationOp lookupPopulation(::llvm::StringRef name);
+  }];
+}
+
+def Spinn_PopulationOp : Spinn_Op<"population", [HasParent<"MappingOp">,
+    NoTerminator, SingleBlock]> {
+  let summary = "A population of neurons or spike sources";
+  let description = [{
+    `name` is the snn node it stands for (a spiking `snn.discrete_neuron`:
+    `kind = #spinn.kind<neuron>`, or an `snn.input`: `#spinn.kind<source>`),
+    `size` its neuron count. A neuron population has the ring-buffer left
+    shifts `shift_exc` and `shift_inh` (0..16) of its two synapse types:
+    the ring buffer's 16-bit sum is shifted left by that much into the
+    s16.15 input (spinnaker.md §A.4).
+
+    The region holds the population's `spinn.slice` ops (`spinn-partition`),
+    in order, covering `[0, size)` without overlap.
+  }];
+  let arguments = (ins StrAttr:$name, Spinn_PopulationKindAttr:$kind,
+                       Spinn_I64:$size,
+                       OptionalAttr<Spinn_I64>:$shift_exc,
+                       OptionalAttr<Spinn_I64>:$shift_inh);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$name attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::Block &getBodyBlock() { return getBody().front(); }
+    ::llvm::iterator_range<::mlir::Block::op_iterator<SliceOp>> getSlices();
+  }];
+}
+
+def Spinn_SliceOp : Spinn_Op<"slice", [HasParent<"PopulationOp">]> {
+  let summary = "The neurons [lo, hi) of a population, on one core";
+  let description = [{
+    Made by `spinn-partition`, with its estimates: `dtcm_bytes` (neuron
+    state, ring buffers, input buffer, DMA buffers, master population
+    table), `sdram_bytes` (synaptic rows onto the slice) and
+    `needs_delay_extension` (some incoming delay exceeds the ring buffer's
+    slots). `spinn-place` adds the chip `x`, `y` and core `p`;
+    `spinn-allocate-keys` the routing `key` and `mask`.
+  }];
+  let arguments = (ins Spinn_I64:$lo, Spinn_I64:$hi,
+                       OptionalAttr<Spinn_I64>:$dtcm_bytes,
+                       OptionalAttr<Spinn_I64>:$sdram_bytes,
+                       OptionalAttr<BoolAttr>:$needs_delay_extension,
+                       OptionalAttr<Spinn_I64>:$x,
+                       OptionalAttr<Spinn_I64>:$y,
+                       OptionalAttr<Spinn_I64>:$p,
+                       OptionalAttr<Spinn_I64>:$key,
+                       OptionalAttr<Spinn_I64>:$mask);
+  let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
+}
+
+def Spinn_RouterTableOp : Spinn_Op<"router_table", [HasParent<"MappingOp">]> {
+  let summary = "One chip's multicast routing table";
+  let description = [{
+    The table of chip (`x`, `y`): `entries` is a flat list of
+    (key, mask, route) triples, first match wins; `route` has 6 link bits
+    and 18 core bits (spinnaker.md §A.6). Made by `spinn-route`, shortened
+    by `spinn-compress-tables`.
+  }];
+  let arguments = (ins Spinn_I64:$x, Spinn_I64:$y,
+                       DenseI64ArrayAttr:$entries);
+  let assemblyFormat = "attr-dict";
+  let hasVerifier = 1;
+}
+
+#endif // NMC_DIALECT_SPINN_SPINNOPS_TD

@@ -1,0 +1,91 @@
+//===- SpinnPasses.td - Passes of the SpiNNaker target -----*- tablegen -*-===//
+//
+// The PACMAN stages of docs/targets/spinnaker-compiler.md, in pipeline
+// order. Defaults come from /work/shared/reference/spinnaker.md (cited per
+// option).
+//===----------------------------------------------------------------------===//
+#ifndef NMC_SPINN_SPINNPASSES_TD
+#define NMC_SPINN_SPINNPASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertSNNToSpinn : Pass<"convert-snn-to-spinn", "nmc::snn::GraphOp"> {
+  let summary = "Turn populations and weight nodes into spinn ops";
+  let description = [{
+    Expects a discretized graph quantized to s16.15 (`snn-quantize`).
+    Populations are the spiking `snn.discrete_neuron` nodes (IF, LIF,
+    CubaLIF) and the graph inputs (spike sources). Every weight node
+    (`snn.affine`, `snn.linear`, `snn.sparse_affine`) from one population's
+    spikes (optionally through one `snn.discrete_delay`, which becomes the
+    synapses' delays) into one spiking neuron node becomes a
+    `spinn.projection` (CSR by source, synapse type by sign).
+
+    Per post population and synapse type the ring-buffer left shift is
+    chosen as sPyNNaker's `get_ring_buffer_shifts` does (spinnaker.md §A.4):
+    the expected maximum of the summed weight per step (the worst case
+    max|w| x fan-in when all delays are equal; otherwise the Poisson upper
+    bound mean + sigma x SD at `spikes-per-second`, capped by that worst
+    case and at least the largest weight), shift = ceil(log2(max)), plus one
+    when 2^shift <= max. A weight w becomes code = round(|w| 2^(15-shift))
+    (ties away from zero), clamped to 65535; the projection's `weights` are
+    rewritten to the value the hardware applies, sign(w) code 2^(shift-15).
+    Codes that round to 0 (dropped) and clamped codes are counted in
+    `zeroed` / `saturated` and warned about per projection.
+
+    Anything else (convolutions, pooling, non-spiking neurons, weight
+    nodes fed by non-spiking nodes or by sums of several nodes, nonzero
+    biases, adaptive thresholds, ...) is an error naming the node.
+    The graph's `spinn.mapping` gets a `spinn.population` per population.
+  }];
+  let dependentDialects = ["nmc::spinn::SpinnDialect"];
+  let options = [
+    // spinnaker.md §A.4: spynnaker.cfg spikes_per_second = 30.
+    Option<"spikesPerSecond", "spikes-per-second", "double", "30.0",
+           "expected peak rate of a source neuron (Hz) for the ring-buffer "
+           "bound">,
+    // spinnaker.md §A.4: spynnaker.cfg ring_buffer_sigma = 5.
+    Option<"ringBufferSigma", "ring-buffer-sigma", "double", "5.0",
+           "standard deviations above the mean summed weight">,
+    Option<"forceShift", "force-shift", "int64_t", "-1",
+           "use this ring-buffer left shift (0..16) for every population "
+           "and synapse type instead of choosing it (-1: choose)">
+  ];
+}
+
+def SpinnPartition : Pass<"spinn-partition", "nmc::snn::GraphOp"> {
+  let summary = "Slice every population into per-core neuron ranges";
+  let description = [{
+    Gives every `spinn.population` slices of at most `neurons-per-core`
+    neurons (`source-neurons-per-core` for sources): all full but the
+    last. For a neuron population it estimates each slice's DTCM: neuron
+    state (bytes per neuron by model), ring buffers 2^(n+t+d) x 2 B with
+    n = ceil(log2(slice size)), t = 1 (two synapse types),
+    d = ceil(log2(max incoming delay + 1)) capped so n + t + d <= 14 (longer
+    delays set `needs_delay_extension`), the input spike buffer, two DMA
+    row buffers and the master population table (one entry per incoming
+    source slice). While a slice does not fit `dtcm-bytes` the population's
+    slice size is halved; when one neuron does not fit it is an error
+    naming the population and the bytes. SDRAM per slice: every source
+    neuron's synaptic row onto the slice (3 header words + one word per
+    synapse, empty rows take none); a slice above `sdram-bytes` (one
+    chip's budget) is an error. The total per chip is spinn-place's check.
+  }];
+  let options = [
+    // spinnaker.md §A.3: 256 = POP_TABLE_MAX_ROW_LENGTH.
+    Option<"neuronsPerCore", "neurons-per-core", "int64_t", "256",
+           "largest slice of a neuron population">,
+    // [assumed] graph inputs replay host spikes like a SpikeSourceArray,
+    // whose PyNN default is the same 256 (Poisson sources would allow 500,
+    // spinnaker.md §A.3).
+    Option<"sourceNeuronsPerCore", "source-neurons-per-core", "int64_t",
+           "256", "largest slice of a source population">,
+    // spinnaker.md §A.1: DTCM_SIZE 0x10000.
+    Option<"dtcmBytes", "dtcm-bytes", "int64_t", "65536",
+           "DTCM per core (bytes)">,
+    // spinnaker.md §A.1: max_sdram_per_chip = 123,469,792 B.
+    Option<"sdramBytes", "sdram-bytes", "int64_t", "123469792",
+           "SDRAM budget of one chip (bytes)">
+  ];
+}
+
+#endif // NMC_SPINN_SPINNPASSES_TD

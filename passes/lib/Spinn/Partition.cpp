@@ -1,0 +1,270 @@
+//===- Partition.cpp - spinn-partition -----------------------------------===//
+//
+// PACMAN's splitter for SpiNNaker 1: every population becomes slices of at
+// most N neurons, one per core; a neuron population's slice size is halved
+// until the core's DTCM holds it. The byte counts follow sPyNNaker's data
+// structures (spinnaker.md §A.5); neuron state sizes are [assumed].
+//===----------------------------------------------------------------------===//
+#include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/Dialect/Spinn/SpinnOps.h"
+#include "nmc/Spinn/SpinnPasses.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace nmc::snn;
+using namespace nmc::spinn;
+
+namespace nmc {
+#define GEN_PASS_DEF_SPINNPARTITION
+#include "nmc/Spinn/SpinnPasses.h.inc"
+} // namespace nmc
+
+namespace {
+
+constexpr StringLiteral kPass = "spinn-partition";
+
+constexpr int64_t kBytesPerWord = 4;
+/// spinnaker.md §A.5: incoming_spike_buffer_size = 256 keys of one word.
+constexpr int64_t kInputBufferBytes = 256 * kBytesPerWord;
+/// spinnaker.md §A.5: N_DMA_BUFFERS 2, each one synaptic row of at most
+/// 256 synapses (§A.3) plus N_SYNAPSE_ROW_HEADER_WORDS 3.
+constexpr int64_t kRowHeaderWords = 3;
+constexpr int64_t kDmaBufferBytes = 2 * (kRowHeaderWords + 256) * kBytesPerWord;
+/// spinnaker.md §A.5: a master population table entry (20 B) and its
+/// address-list entry (4 B) per incoming source slice.
+constexpr int64_t kPopTableEntryBytes = 20 + 4;
+/// spinnaker.md §A.5: MAX_RING_BUFFER_BITS = 14 (n + t + d), 2 B entries.
+constexpr int64_t kMaxRingBufferBits = 14;
+constexpr int64_t kRingEntryBytes = 2;
+/// t = ceil(log2(2 synapse types)).
+constexpr int64_t kSynapseTypeBits = 1;
+
+/// [assumed] DTCM per neuron, from sPyNNaker's IF_curr_* state structs
+/// (mem, not checked against a primary source): LIF model 8 words (V,
+/// V_rest, R, exp_TC, I_offset, refract_timer, V_reset, T_refract) + static
+/// threshold 1 word + synapse state: delta 1 word per type (IF, LIF: the
+/// input jumps), exponential 3 words per type (CubaLIF: decay, init, input).
+int64_t neuronBytes(NeuronType type) {
+  const int64_t perType = type == NeuronType::CubaLIF ? 3 : 1;
+  return (8 + 1 + perType * 2) * kBytesPerWord;
+}
+
+int64_t ceilLog2(int64_t n) { return n <= 1 ? 0 : llvm::Log2_64_Ceil(n); }
+
+/// The DTCM of one slice, by part.
+struct Dtcm {
+  int64_t neurons = 0, ring = 0, popTable = 0;
+  bool needsDelayExtension = false;
+  int64_t total() const {
+    return neurons + ring + kInputBufferBytes + kDmaBufferBytes + popTable;
+  }
+};
+
+Dtcm estimateDtcm(int64_t sliceSize, int64_t perNeuron, int64_t maxDelay,
+                  int64_t sourceSlices) {
+  Dtcm d;
+  d.neurons = sliceSize * perNeuron;
+  const int64_t n = ceilLog2(sliceSize);
+  int64_t delayBits = ceilLog2(maxDelay + 1);
+  const int64_t room =
+      std::max<int64_t>(0, kMaxRingBufferBits - n - kSynapseTypeBits);
+  if (delayBits > room) {
+    delayBits = room;
+    d.needsDelayExtension = true;
+  }
+  d.ring = (int64_t(1) << (n + kSynapseTypeBits + delayBits)) * kRingEntryBytes;
+  d.popTable = sourceSlices * kPopTableEntryBytes;
+  return d;
+}
+
+int64_t numSlices(int64_t size, int64_t sliceSize) {
+  return (size + sliceSize - 1) / sliceSize;
+}
+
+struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
+  using SpinnPartitionBase::SpinnPartitionBase;
+
+  void runOnOperation() override {
+    GraphOp graph = getOperation();
+    auto mappings = graph.getBodyBlock().getOps<MappingOp>();
+    if (mappings.empty()) {
+      graph.emitError() << kPass << ": graph '" << graph.getSymName()
+                        << "' has no spinn.mapping; run convert-snn-to-spinn "
+                           "first";
+      return signalPassFailure();
+    }
+    MappingOp mapping = *mappings.begin();
+    if (neuronsPerCore < 1 || sourceNeuronsPerCore < 1 || dtcmBytes < 1 ||
+        sdramBytes < 1) {
+      graph.emitError() << kPass << ": neurons-per-core, "
+                        << "source-neurons-per-core, dtcm-bytes and "
+                           "sdram-bytes must be >= 1";
+      return signalPassFailure();
+    }
+
+    llvm::StringMap<Operation *> nodes;
+    for (Operation &op : graph.getBodyBlock())
+      if (isNode(&op))
+        nodes[getNodeName(&op)] = &op;
+    llvm::StringMap<SmallVector<ProjectionOp>> incoming;
+    for (auto projection : graph.getBodyBlock().getOps<ProjectionOp>()) {
+      for (StringRef name : {projection.getPre(), projection.getPost()})
+        if (!mapping.lookupPopulation(name)) {
+          projection.emitError()
+              << kPass << ": projection '" << projection.getName()
+              << "' names population '" << name
+              << "', which the mapping does not have";
+          return signalPassFailure();
+        }
+      // Slicing reads the matrix by the populations' sizes.
+      PopulationOp pre = mapping.lookupPopulation(projection.getPre());
+      PopulationOp post = mapping.lookupPopulation(projection.getPost());
+      if (projection.getNPre() != pre.getSize() ||
+          projection.getNPost() != post.getSize()) {
+        projection.emitError()
+            << kPass << ": projection '" << projection.getName()
+            << "': n_pre x n_post = " << projection.getNPre() << " x "
+            << projection.getNPost() << " differs from the sizes of '"
+            << pre.getName() << "' and '" << post.getName() << "'";
+        return signalPassFailure();
+      }
+      if (post.getKind() != PopulationKind::Neuron) {
+        projection.emitError()
+            << kPass << ": projection '" << projection.getName()
+            << "' ends at source population '" << post.getName() << "'";
+        return signalPassFailure();
+      }
+      incoming[projection.getPost()].push_back(projection);
+    }
+
+    // Slice sizes: the limit, then halved until the largest slice fits
+    // DTCM. Halving a source of others' projections adds population table
+    // entries to them, so repeat until nothing changes (sizes only shrink).
+    SmallVector<PopulationOp> populations(
+        mapping.getBodyBlock().getOps<PopulationOp>());
+    llvm::StringMap<int64_t> sliceSize;
+    for (PopulationOp pop : populations)
+      sliceSize[pop.getName()] =
+          std::min(pop.getSize(), pop.getKind() == PopulationKind::Source
+                                      ? int64_t(sourceNeuronsPerCore)
+                                      : int64_t(neuronsPerCore));
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (PopulationOp pop : populations) {
+        if (pop.getKind() != PopulationKind::Neuron)
+          continue;
+        int64_t &size = sliceSize[pop.getName()];
+        for (;;) {
+          FailureOr<Dtcm> d = dtcmOf(pop, size, nodes, incoming, sliceSize);
+          if (failed(d))
+            return signalPassFailure();
+          if (d->total() <= dtcmBytes)
+            break;
+          if (size == 1) {
+            pop.emitError()
+                << kPass << ": population '" << pop.getName()
+                << "': one neuron needs " << d->total()
+                << " B of DTCM (neuron state " << d->neurons
+                << ", ring buffers " << d->ring << ", input buffer "
+                << kInputBufferBytes << ", DMA buffers " << kDmaBufferBytes
+                << ", population table " << d->popTable
+                << "), above dtcm-bytes " << int64_t(dtcmBytes);
+            return signalPassFailure();
+          }
+          size /= 2;
+          changed = true;
+        }
+      }
+    }
+
+    for (PopulationOp pop : populations)
+      if (failed(makeSlices(pop, sliceSize[pop.getName()], nodes, incoming,
+                            sliceSize)))
+        return signalPassFailure();
+  }
+
+  FailureOr<Dtcm> dtcmOf(PopulationOp pop, int64_t size,
+                         llvm::StringMap<Operation *> &nodes,
+                         llvm::StringMap<SmallVector<ProjectionOp>> &incoming,
+                         llvm::StringMap<int64_t> &sliceSize) {
+    auto neuron = dyn_cast_or_null<DiscreteNeuronOp>(nodes[pop.getName()]);
+    if (!neuron) {
+      pop.emitError() << kPass << ": population '" << pop.getName()
+                      << "' has no snn.discrete_neuron node of that name";
+      return failure();
+    }
+    int64_t maxDelay = 0, sourceSlices = 0;
+    for (ProjectionOp projection : incoming[pop.getName()]) {
+      maxDelay = std::max(maxDelay, projection.getMaxDelay());
+      StringRef pre = projection.getPre();
+      sourceSlices += numSlices(projection.getNPre(), sliceSize[pre]);
+    }
+    return estimateDtcm(size, neuronBytes(neuron.getNeuronType()), maxDelay,
+                        sourceSlices);
+  }
+
+  /// Bytes of the synaptic rows of every incoming projection onto each
+  /// slice: per source neuron with synapses onto the slice, 3 header words
+  /// + one word per synapse (spinnaker.md §A.5).
+  std::vector<int64_t> sdramOf(int64_t nSlices, int64_t size,
+                               ArrayRef<ProjectionOp> projections) {
+    std::vector<int64_t> bytes(nSlices, 0), count(nSlices, 0);
+    for (ProjectionOp projection : projections) {
+      auto indptr = projection.getIndptr().getValues<int64_t>();
+      auto indices = projection.getIndices().getValues<int64_t>();
+      for (int64_t i = 0; i < projection.getNPre(); ++i) {
+        std::fill(count.begin(), count.end(), 0);
+        for (int64_t k = indptr[i]; k < indptr[i + 1]; ++k)
+          ++count[indices[k] / size];
+        for (int64_t s = 0; s < nSlices; ++s)
+          if (count[s])
+            bytes[s] += (kRowHeaderWords + count[s]) * kBytesPerWord;
+      }
+    }
+    return bytes;
+  }
+
+  LogicalResult makeSlices(PopulationOp pop, int64_t size,
+                           llvm::StringMap<Operation *> &nodes,
+                           llvm::StringMap<SmallVector<ProjectionOp>> &incoming,
+                           llvm::StringMap<int64_t> &sliceSize) {
+    Block &body = pop.getBodyBlock();
+    while (!body.empty())
+      body.back().erase();
+    OpBuilder b = OpBuilder::atBlockEnd(&body);
+    const bool neuron = pop.getKind() == PopulationKind::Neuron;
+    const int64_t nSlices = numSlices(pop.getSize(), size);
+    std::vector<int64_t> sdram =
+        sdramOf(nSlices, size, incoming[pop.getName()]);
+    for (int64_t s = 0; s < nSlices; ++s) {
+      const int64_t lo = s * size, hi = std::min(pop.getSize(), lo + size);
+      SmallVector<NamedAttribute> attrs{
+          b.getNamedAttr("lo", b.getI64IntegerAttr(lo)),
+          b.getNamedAttr("hi", b.getI64IntegerAttr(hi))};
+      if (neuron) {
+        FailureOr<Dtcm> d = dtcmOf(pop, hi - lo, nodes, incoming, sliceSize);
+        if (failed(d))
+          return failure();
+        attrs.push_back(
+            b.getNamedAttr("dtcm_bytes", b.getI64IntegerAttr(d->total())));
+        attrs.push_back(b.getNamedAttr("needs_delay_extension",
+                                       b.getBoolAttr(d->needsDelayExtension)));
+        if (sdram[s] > sdramBytes)
+          return pop.emitError()
+                 << kPass << ": population '" << pop.getName() << "': slice ["
+                 << lo << ", " << hi << ") needs " << sdram[s]
+                 << " B of synaptic rows, above one chip's sdram-bytes "
+                 << int64_t(sdramBytes);
+      }
+      attrs.push_back(
+          b.getNamedAttr("sdram_bytes", b.getI64IntegerAttr(sdram[s])));
+      b.create<SliceOp>(pop.getLoc(), TypeRange{}, ValueRange{}, attrs);
+    }
+    return success();
+  }
+};
+
+} // namespace

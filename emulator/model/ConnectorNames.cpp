@@ -60,3 +60,63 @@ std::optional<Distribution::Kind> parseDistributionKind(std::string_view name) {
 }
 
 } // namespace nmc::model
+
+namespace nmc::model {
+
+std::vector<double> distributionParams(const Distribution &d) {
+  switch (d.kind) {
+  case Distribution::Kind::Constant:
+    return {d.a};
+  case Distribution::Kind::Uniform:
+    return {d.a, d.b};
+  case Distribution::Kind::NormalClipped:
+    return {d.a, d.b, d.low, d.high};
+  case Distribution::Kind::Choice:
+    return d.values;
+  }
+  return {};
+}
+
+std::string makeDistribution(Distribution::Kind kind,
+                             const std::vector<double> &params,
+                             std::string_view what, Distribution &out) {
+  size_t want = 0;
+  switch (kind) {
+  case Distribution::Kind::Constant:
+    want = 1;
+    break;
+  case Distribution::Kind::Uniform:
+    want = 2;
+    break;
+  case Distribution::Kind::NormalClipped:
+    want = 4;
+    break;
+  case Distribution::Kind::Choice:
+    if (params.empty())
+      return std::string(what) + " (choice) has no values";
+    break;
+  }
+  if (want && params.size() != want)
+    return std::string(what) + " (" + std::string(toString(kind)) + ") has " +
+           std::to_string(params.size()) + " parameters, expected " +
+           std::to_string(want) +
+           (kind == Distribution::Kind::Constant  ? " [value]"
+            : kind == Distribution::Kind::Uniform ? " [low, high]"
+                                                  : " [mean, sd, low, high]");
+  out = Distribution{};
+  out.kind = kind;
+  if (kind == Distribution::Kind::Choice) {
+    out.values = params;
+    return "";
+  }
+  out.a = params[0];
+  if (want >= 2)
+    out.b = params[1];
+  if (want == 4) {
+    out.low = params[2];
+    out.high = params[3];
+  }
+  return "";
+}
+
+} // namespace nmc::model

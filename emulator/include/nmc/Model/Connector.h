@@ -117,6 +117,16 @@ std::string expandConnector(const ConnectorSpec &spec, int64_t postBegin,
                             int64_t postEnd, double dt,
                             ExpandedConnector &out);
 
+/// The flat parameter list the snn op and the NIR node store for a
+/// distribution: constant [value], uniform [low, high], normal_clipped
+/// [mean, sd, low, high] (low/high may be -inf/+inf), choice [v0, v1, ...].
+std::vector<double> distributionParams(const Distribution &d);
+/// The inverse of distributionParams; returns "" or a sentence naming
+/// `what` ("weight", "delay") when the count does not fit the kind.
+std::string makeDistribution(Distribution::Kind kind,
+                             const std::vector<double> &params,
+                             std::string_view what, Distribution &out);
+
 /// Names used by the dialect, the NIR extension and the docs.
 std::string_view toString(ConnectorRule rule);
 std::optional<ConnectorRule> parseConnectorRule(std::string_view name);

@@ -116,6 +116,26 @@ TEST(ConnectorValidate, ExpansionRangeAndDt) {
             std::string::npos);
 }
 
+TEST(ConnectorValidate, DistributionParameterLists) {
+  // The flat lists of the snn op and the NIR node: [value], [low, high],
+  // [mean, sd, low, high], [v0, ...].
+  model::Distribution d;
+  ASSERT_EQ(model::makeDistribution(Kind::NormalClipped, {1, 2, 0, 5},
+                                    "weight", d),
+            "");
+  EXPECT_EQ(d.a, 1);
+  EXPECT_EQ(d.b, 2);
+  EXPECT_EQ(d.low, 0);
+  EXPECT_EQ(d.high, 5);
+  EXPECT_EQ(model::distributionParams(d), (std::vector<double>{1, 2, 0, 5}));
+  ASSERT_EQ(model::makeDistribution(Kind::Choice, {3, 4, 3}, "delay", d), "");
+  EXPECT_EQ(d.values, (std::vector<double>{3, 4, 3}));
+  EXPECT_EQ(model::makeDistribution(Kind::Uniform, {1, 2, 3}, "weight", d),
+            "weight (uniform) has 3 parameters, expected 2 [low, high]");
+  EXPECT_EQ(model::makeDistribution(Kind::Choice, {}, "delay", d),
+            "delay (choice) has no values");
+}
+
 TEST(ConnectorValidate, Names) {
   for (auto r : {ConnectorRule::AllToAll, ConnectorRule::OneToOne,
                  ConnectorRule::FixedProbability, ConnectorRule::FixedNumberPre,

@@ -1,6 +1,7 @@
 //===- ReferenceImage.cpp - Discretized snn graph -> engine image -------===//
 #include "nmc/Backends/ReferenceImage.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/Model/Connector.h"
 #include "nmc/Model/NeuronModel.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -62,6 +63,29 @@ LogicalResult fillNode(Operation *op, image::Node &node,
         });
     if (bad)
       return err() << "sparse index " << *bad << " outside [0, " << out << ")";
+  } else if (auto conn = dyn_cast<ConnectorOp>(op)) {
+    // The rule travels; the engine expands it when it loads the image.
+    model::ConnectorSpec spec;
+    if (std::string why = conn.getSpec(spec); !why.empty())
+      return err() << why;
+    node.kind = "connector";
+    node.s[keys::kRule] = std::string(model::toString(spec.rule));
+    if (spec.rule == model::ConnectorRule::FixedProbability)
+      node.f[keys::kP] = std::vector<double>{spec.p};
+    if (spec.rule == model::ConnectorRule::FixedNumberPre ||
+        spec.rule == model::ConnectorRule::FixedTotalNumber)
+      node.i[keys::kN] = {spec.n};
+    node.i[keys::kAllowSelf] = {spec.allowSelf ? 1 : 0};
+    node.i[keys::kWithReplacement] = {spec.withReplacement ? 1 : 0};
+    node.i[keys::kSeed] = {static_cast<int64_t>(spec.seed)};
+    node.s[keys::kWeightDistribution] =
+        std::string(model::toString(spec.weight.kind));
+    node.f[keys::kWeight] = model::distributionParams(spec.weight);
+    if (conn.getDelayDistribution()) {
+      node.s[keys::kDelayDistribution] =
+          std::string(model::toString(spec.delay.kind));
+      node.f[keys::kDelay] = model::distributionParams(spec.delay);
+    }
   } else if (auto scale = dyn_cast<ScaleOp>(op)) {
     node.kind = "scale";
     node.f[keys::kScale] = floats(scale.getScale());

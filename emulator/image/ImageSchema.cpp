@@ -33,7 +33,12 @@ const PayloadSchema &referenceSchema() {
                    {kHasSyn, I, true}, {kSpiking, I, true},
                    {kResetSubtract, I, true}, {kNeuronType, S, true},
                    {kRefSteps, I, false}, {kATheta, F, false},
-                   {kDTheta, F, false}}}},
+                   {kDTheta, F, false}}},
+       {"connector", {{kRule, S, true}, {kP, F, false}, {kN, I, false},
+                      {kAllowSelf, I, true}, {kWithReplacement, I, true},
+                      {kWeightDistribution, S, true}, {kWeight, F, true},
+                      {kDelayDistribution, S, false}, {kDelay, F, false},
+                      {kSeed, I, true}}}},
       {}};
   // clang-format on
   return schema;

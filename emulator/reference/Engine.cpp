@@ -26,9 +26,12 @@ Engine &Engine::operator=(Engine &&) noexcept = default;
 
 RunResult Engine::run(const RunConfig &config) const {
   auto start = std::chrono::steady_clock::now();
-  // Fixed-point images have only the plain loop, weight hooks too.
+  // Fixed-point images have only the plain loop, weight hooks too, and so
+  // have connectors whose synapses carry delays (the plain loop keeps a
+  // ring of delay slots per such node; the fast loop has none yet).
   RunResult result;
-  if (program->fixed || config.engine == EngineKind::Plain || config.weightHook)
+  if (program->fixed || config.engine == EngineKind::Plain ||
+      config.weightHook || program->synapticDelays)
     result = detail::runPlain(*program, config);
   else if (config.float32)
     result = detail::runProgram<float>(*program, config);

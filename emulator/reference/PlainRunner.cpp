@@ -54,6 +54,9 @@ template <class T> struct PlainNode {
   std::vector<T> v, syn, initialV;
   ExtNeuron<T> ext;                    ///< NodeSpec::extended neurons only
   std::vector<std::vector<T>> history; ///< delay: last maxDelay+1 inputs
+  /// sparse_affine with synaptic delays: maxDelay+1 output slots, slot
+  /// t % slots collecting what arrives at step t; a slot starts as the bias.
+  std::vector<std::vector<T>> due;
   std::vector<Event> sorted;           ///< input: this sample's events
   size_t cursor = 0;
   std::vector<double> scratch; ///< input with a source
@@ -74,6 +77,8 @@ private:
   void runInput(size_t k, int64_t t);
   void runAffine(const NodeSpec &spec, PlainNode<T> &n,
                  const std::vector<T> &x);
+  void runSparseDelayed(const NodeSpec &spec, PlainNode<T> &n,
+                        const std::vector<T> &x, int64_t t);
   void runSparse(const NodeSpec &spec, PlainNode<T> &n,
                  const std::vector<T> &x);
   void runConv(const NodeSpec &spec, PlainNode<T> &n, const std::vector<T> &x);
@@ -132,6 +137,8 @@ template <class T> void PlainRunner<T>::allocate() {
         for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s)
           n.weight[s] = fromDouble<T>(
               spec.rowWeight.empty() ? spec.weight[s] : spec.rowWeight[j]);
+      if (!spec.synDelay.empty())
+        n.due.resize(spec.maxDelay + 1);
       break;
     case Kind::Conv:
       n.weight = convert<T>(spec.weight);
@@ -165,6 +172,9 @@ template <class T> void PlainRunner<T>::startSample(int64_t sample) {
     std::fill(n.prev.begin(), n.prev.end(), zero);
     for (std::vector<T> &h : n.history)
       std::fill(h.begin(), h.end(), zero);
+    for (std::vector<T> &slot : n.due)
+      slot = n.bias.empty() ? std::vector<T>(program.nodes[k].outSize, zero)
+                            : n.bias;
     std::fill(n.syn.begin(), n.syn.end(), zero);
     n.ext.reset();
     if (n.initialV.size() == 1)
@@ -255,6 +265,36 @@ void PlainRunner<T>::runAffine(const NodeSpec &spec, PlainNode<T> &n,
   }
 }
 
+/// Synaptic delays: input j at step t reaches target i of synapse s at step
+/// t + synDelay[s], added into that step's slot in the order the
+/// undelayed loop adds (sources ascending, then row order), so a connector
+/// of one delay D computes exactly what Delay(D) -> sparse_affine does.
+template <class T>
+void PlainRunner<T>::runSparseDelayed(const NodeSpec &spec, PlainNode<T> &n,
+                                      const std::vector<T> &x, int64_t t) {
+  const int64_t slots = spec.maxDelay + 1;
+  auto addRows = [&](const auto &indices) {
+    for (int64_t j = 0; j < spec.inSize; ++j) {
+      if (x[j] == zero)
+        continue;
+      for (int64_t s = spec.indptr[j]; s < spec.indptr[j + 1]; ++s) {
+        T &out = n.due[(t + spec.synDelay[s]) % slots][indices[s]];
+        out = ar.add(out, ar.mul(x[j], n.weight[s]));
+      }
+    }
+  };
+  if (spec.narrowIndices.empty())
+    addRows(spec.indices);
+  else
+    addRows(spec.narrowIndices);
+  std::vector<T> &now = n.due[t % slots];
+  std::copy(now.begin(), now.end(), n.cur.begin());
+  if (n.bias.empty())
+    std::fill(now.begin(), now.end(), zero);
+  else
+    now = n.bias;
+}
+
 template <class T>
 void PlainRunner<T>::runSparse(const NodeSpec &spec, PlainNode<T> &n,
                                const std::vector<T> &x) {
@@ -339,6 +379,10 @@ template <class T> void PlainRunner<T>::beginHook() {
       info.kind = WeightKind::Affine;
       break;
     case Kind::SparseAffine:
+      if (!spec.synDelay.empty())
+        configError("node '" + spec.name +
+                    "': a weight hook cannot compute a connector whose "
+                    "synapses have delays (run snn-expand-connectors)");
       info.kind = WeightKind::SparseAffine;
       break;
     case Kind::Conv:
@@ -699,7 +743,10 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       countSynapses(spec, x);
       break;
     case Kind::SparseAffine:
-      runSparse(spec, n, x);
+      if (spec.synDelay.empty())
+        runSparse(spec, n, x);
+      else
+        runSparseDelayed(spec, n, x, t);
       countSynapses(spec, x);
       break;
     case Kind::Scale:

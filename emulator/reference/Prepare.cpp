@@ -1,11 +1,14 @@
 //===- Prepare.cpp - Validate an image and lay it out for the engine ------===//
 #include "Program.h"
 
+#include "nmc/Model/Connector.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <stdexcept>
 
 namespace nmc::engine::detail {
@@ -17,6 +20,7 @@ const std::map<std::string, Kind> &kindsByName() {
   static const std::map<std::string, Kind> kinds = {
       {"input", Kind::Input},         {"output", Kind::Output},
       {"affine", Kind::Affine},       {"sparse_affine", Kind::SparseAffine},
+      {"connector", Kind::SparseAffine},
       {"scale", Kind::Scale},         {"conv", Kind::Conv},
       {"sum_pool", Kind::SumPool},    {"avg_pool", Kind::AvgPool},
       {"flatten", Kind::Flatten},     {"delay", Kind::Delay},
@@ -62,6 +66,8 @@ private:
   void checkInputs();
   void prepareAffine();
   void prepareSparse();
+  void prepareConnector();
+  std::string text(const std::string &key, bool required);
   void prepareConv();
   void preparePool();
   void prepareDelay();
@@ -197,6 +203,31 @@ void NodePreparer::prepareAffine() {
       spec.weight[i * out + o] = w[o * in + i];
 }
 
+/// The synapses of a sparse node (CSR by source, spec.indptr set): targets
+/// 16-bit when the output is small, and one weight per source row when
+/// every row is uniform (x * w is the same product either way).
+template <class Targets, class Weights>
+void setSynapses(NodeSpec &spec, Targets targets, Weights weights) {
+  const int64_t in = spec.inSize;
+  if (spec.outSize <= kNarrowTargets)
+    spec.narrowIndices.assign(targets.begin(), targets.end());
+  else
+    spec.indices.assign(targets.begin(), targets.end());
+  std::vector<double> rowWeight(in, 0.0);
+  for (int64_t i = 0; i < in; ++i) {
+    const int64_t b = spec.indptr[i], e = spec.indptr[i + 1];
+    for (int64_t k = b; k < e; ++k)
+      if (weights[k] != weights[b] ||
+          std::signbit(weights[k]) != std::signbit(weights[b])) {
+        spec.weight.assign(weights.begin(), weights.end());
+        return;
+      }
+    if (e > b)
+      rowWeight[i] = weights[b];
+  }
+  spec.rowWeight = std::move(rowWeight);
+}
+
 void NodePreparer::prepareSparse() {
   const int64_t in = spec.inSize, out = spec.outSize;
   spec.indptr = ints(keys::kIndptr, in + 1);
@@ -217,27 +248,69 @@ void NodePreparer::prepareSparse() {
       if (t[k] < 0 || t[k] >= out)
         fail(fmt::format("indices[{}] = {} is outside [0, {})", k,
                          int64_t(t[k]), out));
-    if (out <= kNarrowTargets)
-      spec.narrowIndices.assign(t.begin(), t.end());
-    else
-      spec.indices.assign(t.begin(), t.end());
+    weights.visit([&](auto w) { setSynapses(spec, t, w); });
   });
-  // x * w is the same product whether w comes per synapse or per row.
-  bool rowUniform = weights.visit([&](auto w) {
-    std::vector<double> rowWeight(in, 0.0);
-    for (int64_t i = 0; i < in; ++i) {
-      const int64_t b = spec.indptr[i], e = spec.indptr[i + 1];
-      for (int64_t k = b; k < e; ++k)
-        if (w[k] != w[b] || std::signbit(w[k]) != std::signbit(w[b]))
-          return false;
-      if (e > b)
-        rowWeight[i] = w[b];
-    }
-    spec.rowWeight = std::move(rowWeight);
-    return true;
-  });
-  if (!rowUniform)
-    spec.weight = weights.values();
+}
+
+std::string NodePreparer::text(const std::string &key, bool required) {
+  auto it = node.s.find(key);
+  if (it != node.s.end())
+    return it->second;
+  if (required)
+    fail(fmt::format("missing string '{}'", key));
+  return "";
+}
+
+/// A connector is expanded here, once (nmc/Model/Connector.h), into the
+/// sparse node's arrays plus, when some synapse has a delay, one delay in
+/// steps per synapse.
+void NodePreparer::prepareConnector() {
+  model::ConnectorSpec c;
+  c.nPre = spec.inSize;
+  c.nPost = spec.outSize;
+  const std::string rule = text(keys::kRule, true);
+  auto parsedRule = model::parseConnectorRule(rule);
+  if (!parsedRule)
+    fail(fmt::format("unknown connector rule '{}'", rule));
+  c.rule = *parsedRule;
+  if (node.f.count(keys::kP))
+    c.p = floats(keys::kP, 1)[0];
+  if (node.i.count(keys::kN))
+    c.n = ints(keys::kN, 1)[0];
+  c.allowSelf = flag(keys::kAllowSelf);
+  c.withReplacement = flag(keys::kWithReplacement);
+  c.seed = static_cast<uint64_t>(ints(keys::kSeed, 1)[0]);
+  auto distribution = [&](const char *kindKey, const char *valuesKey,
+                          model::Distribution &d) {
+    const std::string kind = text(kindKey, false);
+    if (kind.empty() && !node.f.count(valuesKey))
+      return; // no delay
+    auto k = model::parseDistributionKind(kind);
+    if (!k)
+      fail(fmt::format("unknown distribution '{}' in '{}'", kind, kindKey));
+    auto it = node.f.find(valuesKey);
+    if (it == node.f.end())
+      fail(fmt::format("missing float array '{}'", valuesKey));
+    if (std::string why =
+            model::makeDistribution(*k, it->second.values(), valuesKey, d);
+        !why.empty())
+      fail(why);
+  };
+  distribution(keys::kWeightDistribution, keys::kWeight, c.weight);
+  distribution(keys::kDelayDistribution, keys::kDelay, c.delay);
+  model::ExpandedConnector e;
+  if (std::string why = model::expandConnector(c, 0, c.nPost, image.dt, e);
+      !why.empty())
+    fail(why);
+  spec.indptr = std::move(e.indptr);
+  setSynapses(spec, std::span<const int32_t>(e.indices),
+              std::span<const float>(e.weights));
+  if (std::any_of(e.delaySteps.begin(), e.delaySteps.end(),
+                  [](uint16_t d) { return d != 0; })) {
+    spec.synDelay = std::move(e.delaySteps);
+    spec.maxDelay = *std::max_element(spec.synDelay.begin(),
+                                      spec.synDelay.end());
+  }
 }
 
 /// Output length of a strided, dilated window over `in` padded cells.
@@ -484,7 +557,10 @@ void NodePreparer::run() {
     prepareAffine();
     break;
   case Kind::SparseAffine:
-    prepareSparse();
+    if (node.kind == "connector")
+      prepareConnector();
+    else
+      prepareSparse();
     break;
   case Kind::Scale:
     spec.values = floats(keys::kScale, spec.outSize);
@@ -531,8 +607,10 @@ Program prepareProgram(const image::Image &image) {
           image.numberFormat));
   }
   program.nodes.resize(image.nodes.size());
-  for (size_t k = 0; k < image.nodes.size(); ++k)
+  for (size_t k = 0; k < image.nodes.size(); ++k) {
     NodePreparer(image, k, program.nodes[k]).run();
+    program.synapticDelays |= !program.nodes[k].synDelay.empty();
+  }
   for (size_t k = 0; k < program.nodes.size(); ++k)
     for (const image::InputEdge &in : program.nodes[k].inputs)
       if (in.delayed) {

@@ -72,6 +72,10 @@ struct NodeSpec {
   /// generated networks): rowWeight[source] replaces `weight`, and the
   /// event loop streams only target indices.
   std::vector<double> rowWeight;
+  /// sparse_affine expanded from a connector whose synapses have delays:
+  /// one delay in steps per synapse (empty = none), the largest in
+  /// maxDelay. Such nodes run on the plain loop (Engine::run).
+  std::vector<uint16_t> synDelay;
 
   // scale (factors) / threshold (thresholds).
   std::vector<double> values;
@@ -104,6 +108,8 @@ struct Program {
   /// The image's number format; empty = floating point.
   std::optional<model::FixedFormat> fixed;
   std::vector<NodeSpec> nodes;
+  /// Some node has per-synapse delays (NodeSpec::synDelay).
+  bool synapticDelays = false;
 };
 
 /// Validates `image` and prepares it; throws std::runtime_error naming the

@@ -35,6 +35,13 @@ nir::Model makeCuba(const NetworkOptions &options);
 /// CE·nu_ext = 20 kHz per neuron (scaled by J in a Scale node).
 nir::Model makeBrunel(const NetworkOptions &options);
 
+/// Potjans & Diesmann (2014) microcircuit: 77,169·scale CubaLIF neurons in
+/// eight populations, one nmc.Connector per population pair (fixed total
+/// number with multapses, normal-clipped weights and delays), DC drive
+/// equivalent to the Poisson background (spinnaker.md §C.3). Voltages in mV
+/// above E_L = -65 mV; start the run with --init-v for the PD14 spread.
+nir::Model makePd14(const NetworkOptions &options);
+
 /// Input gain r that turns one unit of input in one step into a jump of one
 /// unit of state for a leaky node with time constant tau (so weights are
 /// jump sizes, as in Brian2's on_pre: v += w).

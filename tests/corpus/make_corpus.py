@@ -152,6 +152,25 @@ def delay_net(delay):
     return build
 
 
+def connector_net(**override):
+    """input(4) -> nmc.Connector (fixed_probability, 4 -> 3) -> lif ->
+    output, with datasets replaced (None deletes one)."""
+    def build():
+        conn = {"type": "nmc.Connector", "rule": "fixed_probability",
+                "n_pre": np.array(4), "n_post": np.array(3),
+                "p": np.array(0.5), "weight": np.array([1.0]),
+                "seed": np.array(7)}
+        for key, value in override.items():
+            if value is None:
+                del conn[key]
+            else:
+                conn[key] = value
+        nodes = {"input": port("Input", 4), "conn": conn, "lif": lif(3),
+                 "output": port("Output", 3)}
+        return nodes, [("input", "conn"), ("conn", "lif"), ("lif", "output")]
+    return build
+
+
 def empty_graph():
     return {}, []
 
@@ -224,6 +243,30 @@ def nir_cases(fx):
              F + r".*'lif'.*not finite"),
         Case("delay_1e30", nir(delay_net([0.001, 1e30])), run,
              F + r".*node 'd': delay 1(\.0+)?e\+30"),
+        Case("connector_p_above_1", nir(connector_net(p=np.array(1.5))),
+             imp, F + r".*/node/nodes/conn/p: p = 1\.5 \(fixed_probability\) "
+             r"must be in \[0, 1\]"),
+        Case("connector_p_nan", nir(connector_net(p=np.array(np.nan))), imp,
+             F + r".*/node/nodes/conn/p: p = nan"),
+        Case("connector_negative_size",
+             nir(connector_net(n_pre=np.array(-4))), imp,
+             F + r".*/node/nodes/conn/n_pre: n_pre = -4 must be in"),
+        Case("connector_huge_n",
+             nir(connector_net(rule="fixed_total_number",
+                               n=np.array(10**15))), imp,
+             F + r".*/node/nodes/conn/n: n = 1000000000000000 "
+             r"\(fixed_total_number\) is more than the limit"),
+        Case("connector_unknown_rule", nir(connector_net(rule="fixed_degree")),
+             imp, F + r".*/node/nodes/conn/rule: unknown rule \"fixed_degree\""),
+        Case("connector_missing_p", nir(connector_net(p=None)), imp,
+             F + r".*/node/nodes/conn/p: missing; rule fixed_probability"),
+        Case("connector_sd_negative",
+             nir(connector_net(weight_distribution="normal_clipped",
+                               weight=np.array([1.0, -1.0, 0.0, 2.0]))), imp,
+             F + r".*/node/nodes/conn/weight: weight\.sd = -1"),
+        Case("connector_delay_nan",
+             nir(connector_net(delay=np.array([np.nan]))), imp,
+             F + r".*/node/nodes/conn/delay: delay\.value = nan"),
         Case("empty_graph", nir(empty_graph), run, F + r": .*no nodes"),
         Case("not_hdf5", text("step,neuron\n1,2\n"), imp,
              F + r".*not an HDF5 file"),

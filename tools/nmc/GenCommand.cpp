@@ -3,6 +3,7 @@
 #include "Networks.h"
 #include "Options.h"
 
+#include "nmc/NIR/ConnectorParams.h"
 #include "nmc/NIR/NIRFile.h"
 
 #include <fmt/core.h>
@@ -26,10 +27,14 @@ int genCommand(const Args &args) {
       "  cuba    Vogels & Abbott (2005) 4000 LIF, exponential currents\n"
       "  brunel  Brunel (2000) 12,500 LIF, delta synapses, delay 1.5 ms;\n"
       "          run it with --input poisson:20000 (20 kHz per neuron)\n"
+      "  pd14    Potjans & Diesmann (2014) cortical microcircuit, 77,169\n"
+      "          CubaLIF in 8 populations, 0.3 G synapses at --scale 1, as\n"
+      "          nmc.Connector nodes; DC drive, voltages in mV above -65 mV\n"
       "  lsm     zero-shot LSM liquid (Lin et al. 2025): 256 inputs -> 200\n"
       "          recurrent LIF, random device-conductance weights; time in\n"
       "          steps (--dt 1 unless given), run it with --dt 1\n"
-      "Sparse connectivity uses the nmc.SparseAffine extension\n"
+      "Sparse connectivity uses the nmc.SparseAffine extension, pd14 the\n"
+      "nmc.Connector one\n"
       "(docs/nir-support.md). Synaptic gains are exact for --dt/--method:\n"
       "run the file with the same values.\n\nOptions");
   opts.add_options()("help,h", "show this help")(
@@ -54,10 +59,12 @@ int genCommand(const Args &args) {
       "lsm: w = scale * (g+ - g-), g in uS");
   if (auto code =
           parseWithPositional(args, opts, "network", network, "gen",
-                              "NETWORK must be cuba, brunel or lsm", &vm))
+                              "NETWORK must be cuba, brunel, pd14 or lsm", &vm))
     return *code;
-  if (network != "cuba" && network != "brunel" && network != "lsm")
-    return usageError("gen", "NETWORK must be cuba, brunel or lsm", opts);
+  if (network != "cuba" && network != "brunel" && network != "pd14" &&
+      network != "lsm")
+    return usageError("gen", "NETWORK must be cuba, brunel, pd14 or lsm",
+                      opts);
   if (output.empty())
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))
@@ -88,6 +95,7 @@ int genCommand(const Args &args) {
   }
   nir::Model model = network == "cuba"     ? netgen::makeCuba(o)
                      : network == "brunel" ? netgen::makeBrunel(o)
+                     : network == "pd14"   ? netgen::makePd14(o)
                                            : netgen::makeLsm(lsm);
   std::string error;
   nir::WriteOptions w;
@@ -103,8 +111,16 @@ int genCommand(const Args &args) {
     if (node.type == "Affine") // count the formed (non-zero) weights
       for (double w : node.params.at("weight").floats)
         synapses += w != 0.0;
+    if (node.type == "nmc.Connector") { // expected count, never expanded
+      model::ConnectorSpec spec;
+      std::string key, why;
+      if (nir::connectorFromParams(node.params, spec, key, why))
+        synapses += std::llround(model::expectedSynapses(spec));
+    }
     if (node.type == "LIF")
       neurons += node.params.at("tau").numElements();
+    if (node.type == "CubaLIF")
+      neurons += node.params.at("tau_mem").numElements();
   }
   fmt::print("wrote {}: {} network, {} neurons, {} synapses (seed {})\n",
              output, network, neurons, synapses, o.seed);

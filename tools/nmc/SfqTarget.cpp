@@ -21,6 +21,7 @@
 #include "nmc/Dialect/SNN/SNNOps.h"
 #include "nmc/Pipelines/SFQPipeline.h"
 #include "nmc/SFQ/Passes.h"
+#include "nmc/Transforms/Passes.h"
 
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
@@ -135,6 +136,8 @@ void convertNetwork(mlir::ModuleOp module, const CompileOptions &options,
   convert.n0 = lib.cell(sfq::CellKind::Neuron).n0;
   convert.iNominal = lib.cell(sfq::CellKind::Neuron).biasMA;
   mlir::PassManager pm(module.getContext());
+  // SFQ synapses are cells: connectors become explicit sparse_affine first.
+  pm.addNestedPass<snn::GraphOp>(createSNNExpandConnectors());
   pm.addPass(createConvertSNNToSFQ(convert));
   if (mlir::failed(pm.run(module))) {
     copy->destroy();

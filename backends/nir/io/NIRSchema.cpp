@@ -1,5 +1,6 @@
 //===- NIRSchema.cpp - The NIR node type table and its checks -----------===//
 #include "nmc/NIR/NIRSchema.h"
+#include "nmc/NIR/ConnectorParams.h"
 
 #include <cmath>
 #include <cstdio>
@@ -83,6 +84,21 @@ std::vector<TypeSpec> buildTable() {
                 {"indices", Req, I, 1, 1, 0},
                 {"weight", Req, F, 1, 1, kNoMin},
                 {"bias", Opt, F, 1, 1, kNoMin}}});
+  // nmc extension: procedural connectivity (nmc/Model/Connector.h); the
+  // values are checked by validateConnector (checkNode), not here.
+  t.push_back({"nmc.Connector", "snn.connector",
+               {{"rule", Req, S, 0, 1, kNoMin},
+                {"n_pre", Req, I, 0, 1, kNoMin},
+                {"n_post", Req, I, 0, 1, kNoMin},
+                {"p", Opt, F, 0, 1, kNoMin},
+                {"n", Opt, I, 0, 1, kNoMin},
+                {"allow_self", Opt, I, 0, 1, kNoMin},
+                {"with_replacement", Opt, I, 0, 1, kNoMin},
+                {"weight_distribution", Opt, S, 0, 1, kNoMin},
+                {"weight", Req, F, 0, 1, kNoMin},
+                {"delay_distribution", Opt, S, 0, 1, kNoMin},
+                {"delay", Opt, F, 0, 1, kNoMin},
+                {"seed", Opt, I, 0, 1, kNoMin}}});
   // clang-format on
   return t;
 }
@@ -273,6 +289,10 @@ bool checkNode(const TypeSpec &type, const std::map<std::string, Param> &params,
   }
   if (std::string_view(type.type) == "nmc.SparseAffine")
     return checkSparse(params, key, why);
+  if (std::string_view(type.type) == "nmc.Connector") {
+    model::ConnectorSpec spec;
+    return connectorFromParams(params, spec, key, why);
+  }
   return true;
 }
 

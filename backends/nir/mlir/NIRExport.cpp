@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
 #include "ParamAttr.h"
+#include "nmc/NIR/ConnectorParams.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
 #include "nmc/NIR/NIRSchema.h"
@@ -58,6 +59,16 @@ LogicalResult exportNode(Operation *op, nir::Node &node) {
                               "snn-discretize)";
   node.name = getNodeName(op).str();
   node.type = spec->type;
+  if (auto conn = dyn_cast<ConnectorOp>(op)) {
+    // The rule and seed travel, never the synapses.
+    model::ConnectorSpec spec;
+    if (std::string why = conn.getSpec(spec); !why.empty())
+      return op->emitError() << "node '" << node.name << "': " << why;
+    node.params = nir::connectorToParams(spec);
+    if (auto md = op->getAttrOfType<DictionaryAttr>("nir.metadata"))
+      node.metadata = attrToMetadata(md);
+    return success();
+  }
   bool conv1d = isa<Conv1dOp>(op);
   for (StringRef key : op->getName().getAttributeNames()) {
     Attribute attr = op->getAttr(key);

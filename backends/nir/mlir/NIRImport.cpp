@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
 #include "ParamAttr.h"
+#include "nmc/NIR/ConnectorParams.h"
+#include "nmc/Dialect/SNN/SNNEnums.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/NIRFile.h"
 #include "nmc/NIR/NIRSchema.h"
@@ -188,6 +190,37 @@ private:
         attrs.append("bias", floatParamToAttr(b, *bias));
       if (shape->ints.size() == 2)
         result = getEdgeType(ctx, {shape->ints[0]});
+    } else if (t == "nmc.Connector") {
+      model::ConnectorSpec spec;
+      std::string key, why;
+      if (!nir::connectorFromParams(node.params, spec, key, why)) {
+        emitError(l) << "node '" << node.name << "' (" << t << ") dataset '"
+                     << key << "': " << why;
+        return nullptr;
+      }
+      auto f64s = [&](const model::Distribution &d) {
+        return b.getDenseF64ArrayAttr(model::distributionParams(d));
+      };
+      attrs.append("rule", ConnectorRuleAttr::get(ctx, toSNN(spec.rule)));
+      attrs.append("n_pre", b.getI64IntegerAttr(spec.nPre));
+      attrs.append("n_post", b.getI64IntegerAttr(spec.nPost));
+      if (spec.rule == model::ConnectorRule::FixedProbability)
+        attrs.append("p", b.getF64FloatAttr(spec.p));
+      if (spec.rule == model::ConnectorRule::FixedNumberPre ||
+          spec.rule == model::ConnectorRule::FixedTotalNumber)
+        attrs.append("n", b.getI64IntegerAttr(spec.n));
+      attrs.append("allow_self", b.getBoolAttr(spec.allowSelf));
+      attrs.append("with_replacement", b.getBoolAttr(spec.withReplacement));
+      attrs.append("weight_distribution",
+                   DistributionKindAttr::get(ctx, toSNN(spec.weight.kind)));
+      attrs.append("weight", f64s(spec.weight));
+      if (node.params.count("delay")) {
+        attrs.append("delay_distribution",
+                     DistributionKindAttr::get(ctx, toSNN(spec.delay.kind)));
+        attrs.append("delay", f64s(spec.delay));
+      }
+      attrs.append("seed", b.getI64IntegerAttr(static_cast<int64_t>(spec.seed)));
+      result = getEdgeType(ctx, {spec.nPost});
     } else if (t == "Scale" || t == "Delay" || t == "Threshold") {
       const char *key = spec->datasets.front().name;
       Attribute p = floatAttr(key);

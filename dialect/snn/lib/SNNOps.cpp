@@ -242,6 +242,64 @@ LogicalResult SparseAffineOp::verify() {
   return success();
 }
 
+std::string ConnectorOp::getSpec(nmc::model::ConnectorSpec &spec) {
+  namespace model = nmc::model;
+  spec = model::ConnectorSpec{};
+  spec.rule = toModel(getRule());
+  spec.nPre = getNPre();
+  spec.nPost = getNPost();
+  if (spec.rule == model::ConnectorRule::FixedProbability) {
+    if (!getP())
+      return "fixed_probability needs the attribute p";
+    spec.p = getP()->convertToDouble();
+  }
+  if (spec.rule == model::ConnectorRule::FixedNumberPre ||
+      spec.rule == model::ConnectorRule::FixedTotalNumber) {
+    if (!getN())
+      return std::string(model::toString(spec.rule)) +
+             " needs the attribute n";
+    spec.n = static_cast<int64_t>(*getN());
+  }
+  spec.allowSelf = getAllowSelf();
+  spec.withReplacement = getWithReplacement();
+  std::vector<double> w(getWeight().begin(), getWeight().end());
+  if (std::string e = model::makeDistribution(
+          toModel(getWeightDistribution()), w, "weight", spec.weight);
+      !e.empty())
+    return e;
+  if (getDelayDistribution() || getDelay()) {
+    if (!getDelayDistribution() || !getDelay())
+      return "delay and delay_distribution go together";
+    std::vector<double> d(getDelay()->begin(), getDelay()->end());
+    if (std::string e = model::makeDistribution(toModel(*getDelayDistribution()),
+                                                d, "delay", spec.delay);
+        !e.empty())
+      return e;
+  }
+  spec.seed = static_cast<uint64_t>(getSeed());
+  return "";
+}
+
+LogicalResult ConnectorOp::verify() {
+  nmc::model::ConnectorSpec spec;
+  std::string why = getSpec(spec);
+  if (why.empty())
+    why = nmc::model::validateConnector(spec);
+  if (!why.empty())
+    return nodeError(*this) << why;
+  auto in = inputShape(*this);
+  auto out = outputShape(*this);
+  if ((in && in->size() != 1) || (out && out->size() != 1))
+    return nodeError(*this) << "connector maps vectors to vectors";
+  if (in && (*in)[0] != spec.nPre)
+    return nodeError(*this) << "input has " << (*in)[0]
+                            << " elements but n_pre = " << spec.nPre;
+  if (out && (*out)[0] != spec.nPost)
+    return nodeError(*this) << "output has " << (*out)[0]
+                            << " elements but n_post = " << spec.nPost;
+  return success();
+}
+
 LogicalResult ScaleOp::verify() {
   return verifyElementwise(*this, paramTypes(*this));
 }

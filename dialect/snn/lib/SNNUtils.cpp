@@ -227,6 +227,8 @@ static std::optional<SmallVector<int64_t>> inferFlatten(FlattenOp op,
 
 std::optional<SmallVector<int64_t>> inferOutputShape(Operation *op,
                                                      ArrayRef<int64_t> in) {
+  if (auto conn = dyn_cast<ConnectorOp>(op))
+    return SmallVector<int64_t>{static_cast<int64_t>(conn.getNPost())};
   if (auto conv = dyn_cast<Conv1dOp>(op))
     return inferConv(conv, in);
   if (auto conv = dyn_cast<Conv2dOp>(op))

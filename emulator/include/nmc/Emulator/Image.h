@@ -31,6 +31,13 @@
 //                  i: ref_steps (N): refractory steps after a spike
 //                  f: a_theta, d_theta (N each): adaptive threshold
 //                     (nmc::model::stepNeuronExtWith)
+//   connector      procedural synapses (nmc/Model/Connector.h), expanded by
+//                  the engine when it loads the image; n_pre = in, n_post =
+//                  out. s: rule, weight_distribution, delay_distribution
+//                  (optional); f: weight, delay (optional; seconds), p
+//                  (fixed_probability); i: n (fixed_number_pre /
+//                  fixed_total_number), allow_self, with_replacement, seed
+//                  (1 each). Delays become round(delay / dt) steps.
 // clang-format on
 //
 // Edges: every node lists its inputs; inputs are summed. An input marked
@@ -70,7 +77,12 @@ inline constexpr const char *kWeight = "weight", *kBias = "bias",
                             *kResetSubtract = "reset_subtract",
                             *kNeuronType = "neuron_type",
                             *kRefSteps = "ref_steps", *kATheta = "a_theta",
-                            *kDTheta = "d_theta";
+                            *kDTheta = "d_theta", *kRule = "rule",
+                            *kP = "p", *kN = "n", *kAllowSelf = "allow_self",
+                            *kWithReplacement = "with_replacement",
+                            *kWeightDistribution = "weight_distribution",
+                            *kDelayDistribution = "delay_distribution",
+                            *kDelay = "delay", *kSeed = "seed";
 /// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
 inline constexpr int kNumCoefs = 8;
 inline constexpr const char *kCoefs[kNumCoefs] = {

@@ -17,10 +17,14 @@
 // that a whole expansion gives for those targets, in any order and on any
 // machine. Within one target, synapses are produced in a fixed order
 // (sources ascending for rule-driven draws; draw order for multapses), and
-// each synapse's weight, then delay, is drawn right after its source.
+// each synapse's weight, then delay, is drawn right after its source
+// (without replacement, the n distinct sources are drawn first, by Floyd's
+// algorithm, then sorted, then each one's weight and delay drawn).
 // FixedTotalNumber first splits n over the targets (a multinomial, drawn as
-// successive binomials from one stream keyed by (seed, nPost)), which costs
-// O(nPost) and is repeated by every partial expansion.
+// successive binomials, or without replacement a multivariate
+// hypergeometric, drawn as successive hypergeometrics, from one stream keyed
+// by (seed, nPost)), which costs O(postEnd) and is repeated by every partial
+// expansion.
 //
 // Delay semantics: a synapse of delay d (seconds) acts as a NIR Delay node of
 // d applied to its presynaptic spikes, followed by the weight. With the
@@ -84,6 +88,16 @@ struct ExpandedConnector {
   std::vector<uint16_t> delaySteps;
 };
 
+/// Most synapses a connector may describe (2^36, 100x the full-scale
+/// Potjans-Diesmann microcircuit); a bound on files, not on memory: an engine
+/// that expands a whole connector at once checks its own budget.
+constexpr int64_t kMaxSynapses = int64_t{1} << 36;
+/// Most values of a Choice distribution.
+constexpr size_t kMaxChoiceValues = size_t{1} << 20;
+/// NormalClipped redraws until a value lands in [low, high]; that interval
+/// must hold at least this fraction of the normal (<= 1000 draws on average).
+constexpr double kMinClippedMass = 1e-3;
+
 /// Checks a spec (sizes, p in [0,1], n within bounds for the rule and
 /// replacement, finite distribution parameters, low <= high, sd >= 0,
 /// non-empty Choice, delays >= 0, the expanded size fits int32/int64).
@@ -102,6 +116,16 @@ double expectedSynapses(const ConnectorSpec &spec);
 std::string expandConnector(const ConnectorSpec &spec, int64_t postBegin,
                             int64_t postEnd, double dt,
                             ExpandedConnector &out);
+
+/// The flat parameter list the snn op and the NIR node store for a
+/// distribution: constant [value], uniform [low, high], normal_clipped
+/// [mean, sd, low, high] (low/high may be -inf/+inf), choice [v0, v1, ...].
+std::vector<double> distributionParams(const Distribution &d);
+/// The inverse of distributionParams; returns "" or a sentence naming
+/// `what` ("weight", "delay") when the count does not fit the kind.
+std::string makeDistribution(Distribution::Kind kind,
+                             const std::vector<double> &params,
+                             std::string_view what, Distribution &out);
 
 /// Names used by the dialect, the NIR extension and the docs.
 std::string_view toString(ConnectorRule rule);

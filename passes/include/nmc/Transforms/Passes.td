@@ -83,4 +83,20 @@ def SNNQuantize : Pass<"snn-quantize", "nmc::snn::GraphOp"> {
   let dependentDialects = ["nmc::snn::SNNDialect"];
 }
 
+def SNNExpandConnectors : Pass<"snn-expand-connectors", "nmc::snn::GraphOp"> {
+  let summary = "Expand snn.connector into explicit sparse synapses";
+  let description = [{
+    For targets that need explicit synapses (xbar, sfq): every
+    `snn.connector` becomes an `snn.sparse_affine` with the synapses
+    nmc::model::expandConnector draws (the same ones the reference engines
+    and the SpiNNaker backend use). A constant delay D becomes a delay node
+    `<name>.delay` on the connector's inputs: `snn.discrete_delay` of
+    round(D / dt) steps on a discretized graph, else `snn.delay` of D. A
+    connector whose delays differ per synapse (a non-constant delay
+    distribution) is refused: these targets have one delay per input, not
+    per synapse.
+  }];
+  let dependentDialects = ["nmc::snn::SNNDialect"];
+}
+
 #endif // NMC_TRANSFORMS_PASSES_TD

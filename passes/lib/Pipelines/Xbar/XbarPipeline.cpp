@@ -9,6 +9,9 @@ namespace nmc {
 
 void populateXbarPipeline(OpPassManager &pm, const xbar::Hardware &hw) {
   OpPassManager &graphPm = pm.nest<snn::GraphOp>();
+  // Crossbars store explicit weights: connectors become sparse_affine
+  // (constant delays only), before quantization rounds their weights.
+  graphPm.addPass(createSNNExpandConnectors());
   SNNQuantizeOptions quantize;
   quantize.format = hw.numberFormat;
   graphPm.addPass(createSNNQuantize(quantize));

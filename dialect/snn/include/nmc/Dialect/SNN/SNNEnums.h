@@ -9,6 +9,7 @@
 #ifndef NMC_DIALECT_SNN_SNNENUMS_H
 #define NMC_DIALECT_SNN_SNNENUMS_H
 
+#include "nmc/Model/Connector.h"
 #include "nmc/Model/NeuronModel.h"
 
 #include "mlir/IR/Attributes.h"
@@ -49,6 +50,39 @@ static_assert(detail::sameValue(ResetMode::ToValue,
               detail::sameValue(ResetMode::Subtract,
                                 model::ResetMode::Subtract) &&
               getMaxEnumValForResetMode() == 1);
+
+static_assert(
+    detail::sameValue(ConnectorRule::AllToAll, model::ConnectorRule::AllToAll) &&
+    detail::sameValue(ConnectorRule::OneToOne, model::ConnectorRule::OneToOne) &&
+    detail::sameValue(ConnectorRule::FixedProbability,
+                      model::ConnectorRule::FixedProbability) &&
+    detail::sameValue(ConnectorRule::FixedNumberPre,
+                      model::ConnectorRule::FixedNumberPre) &&
+    detail::sameValue(ConnectorRule::FixedTotalNumber,
+                      model::ConnectorRule::FixedTotalNumber) &&
+    getMaxEnumValForConnectorRule() == 4);
+static_assert(detail::sameValue(DistributionKind::Constant,
+                                model::Distribution::Kind::Constant) &&
+              detail::sameValue(DistributionKind::Uniform,
+                                model::Distribution::Kind::Uniform) &&
+              detail::sameValue(DistributionKind::NormalClipped,
+                                model::Distribution::Kind::NormalClipped) &&
+              detail::sameValue(DistributionKind::Choice,
+                                model::Distribution::Kind::Choice) &&
+              getMaxEnumValForDistributionKind() == 3);
+
+constexpr model::ConnectorRule toModel(ConnectorRule r) {
+  return static_cast<model::ConnectorRule>(r);
+}
+constexpr model::Distribution::Kind toModel(DistributionKind k) {
+  return static_cast<model::Distribution::Kind>(k);
+}
+constexpr ConnectorRule toSNN(model::ConnectorRule r) {
+  return static_cast<ConnectorRule>(r);
+}
+constexpr DistributionKind toSNN(model::Distribution::Kind k) {
+  return static_cast<DistributionKind>(k);
+}
 
 constexpr model::NeuronType toModel(NeuronType t) {
   return static_cast<model::NeuronType>(t);

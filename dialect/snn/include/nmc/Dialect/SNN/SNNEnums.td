@@ -38,6 +38,41 @@ def SNN_ResetMode : I32EnumAttr<"ResetMode", "what a spike does to v", [
   let genSpecializedAttr = 0;
 }
 
+/// Connection rules of snn.connector (nmc::model::ConnectorRule).
+def SNN_ConnectorRule : I32EnumAttr<"ConnectorRule",
+    "PyNN-style connection rule", [
+    I32EnumAttrCase<"AllToAll", 0, "all_to_all">,
+    I32EnumAttrCase<"OneToOne", 1, "one_to_one">,
+    I32EnumAttrCase<"FixedProbability", 2, "fixed_probability">,
+    I32EnumAttrCase<"FixedNumberPre", 3, "fixed_number_pre">,
+    I32EnumAttrCase<"FixedTotalNumber", 4, "fixed_total_number">]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
+/// How snn.connector draws weights and delays
+/// (nmc::model::Distribution::Kind).
+def SNN_DistributionKind : I32EnumAttr<"DistributionKind",
+    "distribution of connector weights or delays", [
+    I32EnumAttrCase<"Constant", 0, "constant">,
+    I32EnumAttrCase<"Uniform", 1, "uniform">,
+    I32EnumAttrCase<"NormalClipped", 2, "normal_clipped">,
+    I32EnumAttrCase<"Choice", 3, "choice">]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
+/// Printed as `#snn.rule<fixed_probability>`.
+def SNN_ConnectorRuleAttr : EnumAttr<SNN_Dialect, SNN_ConnectorRule, "rule"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+/// Printed as `#snn.dist<normal_clipped>`.
+def SNN_DistributionKindAttr
+    : EnumAttr<SNN_Dialect, SNN_DistributionKind, "dist"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 /// Printed as `#snn.neuron_type<LIF>`.
 def SNN_NeuronTypeAttr : EnumAttr<SNN_Dialect, SNN_NeuronType, "neuron_type"> {
   let assemblyFormat = "`<` $value `>`";

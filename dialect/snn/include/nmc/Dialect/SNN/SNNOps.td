@@ -165,6 +165,55 @@ def SNN_SparseAffineOp : SNN_NodeOp<"sparse_affine",
   }];
 }
 
+def SNN_ConnectorOp : SNN_NodeOp<"connector",
+    (ins SNN_ConnectorRuleAttr:$rule, I64Attr:$n_pre, I64Attr:$n_post,
+         OptionalAttr<F64Attr>:$p, OptionalAttr<I64Attr>:$n,
+         DefaultValuedAttr<BoolAttr, "true">:$allow_self,
+         DefaultValuedAttr<BoolAttr, "false">:$with_replacement,
+         SNN_DistributionKindAttr:$weight_distribution,
+         DenseF64ArrayAttr:$weight,
+         OptionalAttr<SNN_DistributionKindAttr>:$delay_distribution,
+         OptionalAttr<DenseF64ArrayAttr>:$delay,
+         I64Attr:$seed)> {
+  let summary = "Procedural (PyNN-style) connectivity (nmc extension of NIR)";
+  let description = [{
+    A projection from `n_pre` inputs to `n_post` outputs given by a rule and
+    a seed instead of a matrix (nmc/Model/Connector.h; NIR node type
+    `nmc.Connector`, docs/nir-support.md). Input `(n_pre)`, output
+    `(n_post)`; output i is the sum over its synapses j of
+    weight * x_j delayed by the synapse's delay.
+
+    - `rule`: `#snn.rule<all_to_all | one_to_one | fixed_probability |
+      fixed_number_pre | fixed_total_number>`; `p` (fixed_probability) or
+      `n` (in-degree of fixed_number_pre, total of fixed_total_number);
+      `allow_self` (pairs j == i, default true), `with_replacement`
+      (multapses, default false).
+    - `weight_distribution` / `weight`: `#snn.dist<constant>` [value],
+      `uniform` [low, high), `normal_clipped` [mean, sd, low, high]
+      (redrawn until inside), `choice` [v0, v1, ...].
+    - `delay_distribution` / `delay`: the same, in seconds; absent means no
+      delay. A synapse of delay d acts as a Delay node of d on its input;
+      after discretization d is round(d / dt) steps.
+    - `seed`: the synapses onto output i depend only on (seed, i).
+
+    The op keeps the rule: only engines and backends expand it (the
+    reference engines once, the SpiNNaker backend row by row), or
+    `snn-expand-connectors` for targets that need explicit synapses.
+
+    ```mlir
+    %1 = snn.connector "exc"(%0 : tensor<100xf32>) {
+        rule = #snn.rule<fixed_probability>, n_pre = 100, n_post = 50,
+        p = 0.1 : f64, weight_distribution = #snn.dist<constant>,
+        weight = array<f64: 0.5>, seed = 42} -> tensor<50xf32>
+    ```
+  }];
+  let extraClassDeclaration = [{
+    /// The model's spec of this op; "" or the reason it has none (a
+    /// missing p/n, a parameter count that does not fit a distribution).
+    std::string getSpec(::nmc::model::ConnectorSpec &spec);
+  }];
+}
+
 def SNN_ScaleOp : SNN_NodeOp<"scale", (ins SNN_FloatParam:$scale)> {
   let summary = "y = x * s elementwise (NIR Scale)";
   let description = [{ `scale` has the activation shape. }];

@@ -26,8 +26,8 @@ constexpr int64_t kMaxDelaySteps = 65535;
 class Expander {
 public:
   Expander(const ConnectorSpec &s, double dt) : s(s), dt(dt) {
-    withDelays = !(s.delay.kind == Distribution::Kind::Constant &&
-                   s.delay.a == 0);
+    withDelays =
+        !(s.delay.kind == Distribution::Kind::Constant && s.delay.a == 0);
   }
 
   std::string run(int64_t postBegin, int64_t postEnd, ExpandedConnector &out);
@@ -136,8 +136,7 @@ void Expander::pick(int64_t k, int64_t target, Stream &st) {
 /// [postBegin, postEnd), from one stream (seed, nPost) drawn for targets
 /// 0, 1, ... in turn: successive binomials (a multinomial) with
 /// replacement, successive hypergeometrics without.
-std::vector<int64_t> Expander::totalCounts(int64_t postBegin,
-                                           int64_t postEnd) {
+std::vector<int64_t> Expander::totalCounts(int64_t postBegin, int64_t postEnd) {
   Stream st(s.seed, static_cast<uint64_t>(s.nPost));
   std::vector<int64_t> counts;
   int64_t left = s.n, pairsLeft = connectorPairs(s);
@@ -158,8 +157,8 @@ std::vector<int64_t> Expander::totalCounts(int64_t postBegin,
 
 std::string Expander::run(int64_t postBegin, int64_t postEnd,
                           ExpandedConnector &out) {
-  const double share = static_cast<double>(postEnd - postBegin) /
-                       static_cast<double>(s.nPost);
+  const double share =
+      static_cast<double>(postEnd - postBegin) / static_cast<double>(s.nPost);
   const double expected = expectedSynapses(s) * share;
   if (expected > kMaxExpandedSynapses)
     return "expanding targets [" + std::to_string(postBegin) + ", " +
@@ -247,8 +246,8 @@ std::string expandConnector(const ConnectorSpec &spec, int64_t postBegin,
     return e;
   if (postBegin < 0 || postBegin > postEnd || postEnd > spec.nPost)
     return "target range [" + std::to_string(postBegin) + ", " +
-           std::to_string(postEnd) + ") is not within [0, n_post = " +
-           std::to_string(spec.nPost) + ")";
+           std::to_string(postEnd) +
+           ") is not within [0, n_post = " + std::to_string(spec.nPost) + ")";
   out = ExpandedConnector{};
   return Expander(spec, dt).run(postBegin, postEnd, out);
 }

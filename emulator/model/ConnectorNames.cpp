@@ -19,8 +19,8 @@ constexpr std::array<std::pair<ConnectorRule, std::string_view>, 5> kRules{{
     {ConnectorRule::FixedTotalNumber, "fixed_total_number"},
 }};
 
-constexpr std::array<std::pair<Distribution::Kind, std::string_view>, 4>
-    kKinds{{
+constexpr std::array<std::pair<Distribution::Kind, std::string_view>, 4> kKinds{
+    {
         {Distribution::Kind::Constant, "constant"},
         {Distribution::Kind::Uniform, "uniform"},
         {Distribution::Kind::NormalClipped, "normal_clipped"},
@@ -37,9 +37,8 @@ std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N> &t,
 }
 
 template <class E, size_t N>
-std::optional<E>
-valueOf(const std::array<std::pair<E, std::string_view>, N> &t,
-        std::string_view name) {
+std::optional<E> valueOf(const std::array<std::pair<E, std::string_view>, N> &t,
+                         std::string_view name) {
   for (const auto &[value, n] : t)
     if (n == name)
       return value;

@@ -37,13 +37,14 @@ std::string checkDistribution(const Distribution &d, std::string_view what,
   // Weights become floats; delays must be >= 0.
   const double maxAbs = isDelay ? 1e300 : static_cast<double>(FLT_MAX);
   auto bad = [&](std::string_view field, double v, std::string_view why) {
-    return w + "." + std::string(field) + " = " + str(v) + " (" + kind +
-           ") " + std::string(why);
+    return w + "." + std::string(field) + " = " + str(v) + " (" + kind + ") " +
+           std::string(why);
   };
   auto finite = [&](std::string_view field, double v) -> std::string {
     if (!std::isfinite(v) || std::fabs(v) > maxAbs)
-      return bad(field, v, isDelay ? "is not a finite number"
-                                   : "is not a finite single-precision value");
+      return bad(field, v,
+                 isDelay ? "is not a finite number"
+                         : "is not a finite single-precision value");
     if (isDelay && v < 0)
       return bad(field, v, "is negative; delays must be >= 0 s");
     return "";
@@ -137,8 +138,7 @@ std::string validateConnector(const ConnectorSpec &s) {
   // The smallest source pool any target draws from.
   const int64_t minPool = sourcePool(s, 0);
   auto nError = [&](std::string_view why) {
-    return "n = " + std::to_string(s.n) + " (" + rule + ") " +
-           std::string(why);
+    return "n = " + std::to_string(s.n) + " (" + rule + ") " + std::string(why);
   };
   switch (s.rule) {
   case ConnectorRule::AllToAll:
@@ -146,8 +146,8 @@ std::string validateConnector(const ConnectorSpec &s) {
   case ConnectorRule::OneToOne:
     if (s.nPre != s.nPost)
       return "one_to_one needs n_pre == n_post, got n_pre = " +
-             std::to_string(s.nPre) + " and n_post = " +
-             std::to_string(s.nPost);
+             std::to_string(s.nPre) +
+             " and n_post = " + std::to_string(s.nPost);
     break;
   case ConnectorRule::FixedProbability:
     if (!(s.p >= 0 && s.p <= 1))

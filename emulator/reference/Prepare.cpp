@@ -20,11 +20,11 @@ const std::map<std::string, Kind> &kindsByName() {
   static const std::map<std::string, Kind> kinds = {
       {"input", Kind::Input},         {"output", Kind::Output},
       {"affine", Kind::Affine},       {"sparse_affine", Kind::SparseAffine},
-      {"connector", Kind::SparseAffine},
       {"scale", Kind::Scale},         {"conv", Kind::Conv},
       {"sum_pool", Kind::SumPool},    {"avg_pool", Kind::AvgPool},
       {"flatten", Kind::Flatten},     {"delay", Kind::Delay},
-      {"threshold", Kind::Threshold}, {"neuron", Kind::Neuron}};
+      {"threshold", Kind::Threshold}, {"neuron", Kind::Neuron},
+      {"connector", Kind::SparseAffine}};
   return kinds;
 }
 
@@ -308,8 +308,8 @@ void NodePreparer::prepareConnector() {
   if (std::any_of(e.delaySteps.begin(), e.delaySteps.end(),
                   [](uint16_t d) { return d != 0; })) {
     spec.synDelay = std::move(e.delaySteps);
-    spec.maxDelay = *std::max_element(spec.synDelay.begin(),
-                                      spec.synDelay.end());
+    spec.maxDelay =
+        *std::max_element(spec.synDelay.begin(), spec.synDelay.end());
   }
 }
 

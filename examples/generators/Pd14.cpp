@@ -47,7 +47,7 @@ constexpr double kPscMean = 87.8;       // pA, §C.3
 constexpr double kPscRelSd = 0.1;       // §C.3
 constexpr double kG = -4.0;             // inhibitory weight factor, §C.3
 constexpr double kTauSyn = 0.5e-3, kTauMem = 10e-3, kTRef = 2e-3; // §C.3
-constexpr double kCm = 250e-12;                                    // F, §C.3
+constexpr double kCm = 250e-12;                                   // F, §C.3
 constexpr double kThreshold = 15.0; // -50 mV - (-65 mV), §C.3
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -99,12 +99,11 @@ nir::Model makePd14(const NetworkOptions &o) {
     // scaling: (1 - sqrt(s)) * sum over sources of w K_full rate tau_syn.
     double iDc = kExtIndegree[tgt] * kBackgroundRate * kPscMean * kTauSyn;
     for (int src = 0; src < kPops; ++src) {
-      const double kFull =
-          double(totalSynapses(kProb[tgt][src], kFullSize[src],
-                               kFullSize[tgt])) /
-          kFullSize[tgt];
-      iDc += (1 - std::sqrt(s)) * psc(tgt, src).first * kFull *
-             kFullRate[src] * kTauSyn;
+      const double kFull = double(totalSynapses(kProb[tgt][src], kFullSize[src],
+                                                kFullSize[tgt])) /
+                           kFullSize[tgt];
+      iDc += (1 - std::sqrt(s)) * psc(tgt, src).first * kFull * kFullRate[src] *
+             kTauSyn;
     }
     nir::Node pop;
     pop.name = kNames[tgt];

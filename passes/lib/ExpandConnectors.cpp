@@ -113,12 +113,12 @@ struct SNNExpandConnectorsPass
     auto indptr = DenseIntElementsAttr::get(
         RankedTensorType::get({spec.nPre + 1}, b.getI64Type()),
         ArrayRef<int64_t>(e.indptr));
-    auto indices = DenseIntElementsAttr::get(
-        RankedTensorType::get({nnz}, b.getI32Type()),
-        ArrayRef<int32_t>(e.indices));
-    auto weight = DenseFPElementsAttr::get(
-        RankedTensorType::get({nnz}, b.getF32Type()),
-        ArrayRef<float>(e.weights));
+    auto indices =
+        DenseIntElementsAttr::get(RankedTensorType::get({nnz}, b.getI32Type()),
+                                  ArrayRef<int32_t>(e.indices));
+    auto weight =
+        DenseFPElementsAttr::get(RankedTensorType::get({nnz}, b.getF32Type()),
+                                 ArrayRef<float>(e.weights));
     auto sparse = b.create<SparseAffineOp>(
         conn.getLoc(), conn.getOutput().getType(), conn.getNameAttr(), inputs,
         indptr, indices, weight, DenseFPElementsAttr());

@@ -63,8 +63,7 @@ int genCommand(const Args &args) {
     return *code;
   if (network != "cuba" && network != "brunel" && network != "pd14" &&
       network != "lsm")
-    return usageError("gen", "NETWORK must be cuba, brunel, pd14 or lsm",
-                      opts);
+    return usageError("gen", "NETWORK must be cuba, brunel, pd14 or lsm", opts);
   if (output.empty())
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))

@@ -16,8 +16,7 @@ std::vector<double> numbers(const Param &p) {
   return v;
 }
 
-const Param *find(const std::map<std::string, Param> &params,
-                  const char *key) {
+const Param *find(const std::map<std::string, Param> &params, const char *key) {
   auto it = params.find(key);
   return it == params.end() ? nullptr : &it->second;
 }
@@ -27,9 +26,9 @@ bool scalar(const Param &p, const char *key, std::string &k, std::string &why) {
   if ((p.kind == Param::Kind::Float ? p.floats.size() : p.ints.size()) == 1)
     return true;
   k = key;
-  why = "expected one value, got " +
-        std::to_string(p.kind == Param::Kind::Float ? p.floats.size()
-                                                    : p.ints.size());
+  why = "expected one value, got " + std::to_string(p.kind == Param::Kind::Float
+                                                        ? p.floats.size()
+                                                        : p.ints.size());
   return false;
 }
 
@@ -59,8 +58,8 @@ bool distribution(const std::map<std::string, Param> &params,
     }
     k = *parsed;
   }
-  if (std::string e = model::makeDistribution(k, numbers(*values), valuesKey,
-                                              out);
+  if (std::string e =
+          model::makeDistribution(k, numbers(*values), valuesKey, out);
       !e.empty()) {
     key = valuesKey;
     why = e;

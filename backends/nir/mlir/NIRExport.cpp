@@ -4,8 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
 #include "ParamAttr.h"
-#include "nmc/NIR/ConnectorParams.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/NIR/ConnectorParams.h"
 #include "nmc/NIR/NIRFile.h"
 #include "nmc/NIR/NIRSchema.h"
 #include "nmc/NIR/NIRTranslation.h"

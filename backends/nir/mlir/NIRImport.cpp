@@ -8,9 +8,9 @@
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
 #include "ParamAttr.h"
-#include "nmc/NIR/ConnectorParams.h"
 #include "nmc/Dialect/SNN/SNNEnums.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
+#include "nmc/NIR/ConnectorParams.h"
 #include "nmc/NIR/NIRFile.h"
 #include "nmc/NIR/NIRSchema.h"
 #include "nmc/NIR/NIRTranslation.h"
@@ -219,7 +219,8 @@ private:
                      DistributionKindAttr::get(ctx, toSNN(spec.delay.kind)));
         attrs.append("delay", f64s(spec.delay));
       }
-      attrs.append("seed", b.getI64IntegerAttr(static_cast<int64_t>(spec.seed)));
+      attrs.append("seed",
+                   b.getI64IntegerAttr(static_cast<int64_t>(spec.seed)));
       result = getEdgeType(ctx, {spec.nPost});
     } else if (t == "Scale" || t == "Delay" || t == "Threshold") {
       const char *key = spec->datasets.front().name;

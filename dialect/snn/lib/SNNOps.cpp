@@ -256,23 +256,22 @@ std::string ConnectorOp::getSpec(nmc::model::ConnectorSpec &spec) {
   if (spec.rule == model::ConnectorRule::FixedNumberPre ||
       spec.rule == model::ConnectorRule::FixedTotalNumber) {
     if (!getN())
-      return std::string(model::toString(spec.rule)) +
-             " needs the attribute n";
+      return std::string(model::toString(spec.rule)) + " needs the attribute n";
     spec.n = static_cast<int64_t>(*getN());
   }
   spec.allowSelf = getAllowSelf();
   spec.withReplacement = getWithReplacement();
   std::vector<double> w(getWeight().begin(), getWeight().end());
-  if (std::string e = model::makeDistribution(
-          toModel(getWeightDistribution()), w, "weight", spec.weight);
+  if (std::string e = model::makeDistribution(toModel(getWeightDistribution()),
+                                              w, "weight", spec.weight);
       !e.empty())
     return e;
   if (getDelayDistribution() || getDelay()) {
     if (!getDelayDistribution() || !getDelay())
       return "delay and delay_distribution go together";
     std::vector<double> d(getDelay()->begin(), getDelay()->end());
-    if (std::string e = model::makeDistribution(toModel(*getDelayDistribution()),
-                                                d, "delay", spec.delay);
+    if (std::string e = model::makeDistribution(
+            toModel(*getDelayDistribution()), d, "delay", spec.delay);
         !e.empty())
       return e;
   }
@@ -292,8 +291,8 @@ LogicalResult ConnectorOp::verify() {
   if ((in && in->size() != 1) || (out && out->size() != 1))
     return nodeError(*this) << "connector maps vectors to vectors";
   if (in && (*in)[0] != spec.nPre)
-    return nodeError(*this) << "input has " << (*in)[0]
-                            << " elements but n_pre = " << spec.nPre;
+    return nodeError(*this)
+           << "input has " << (*in)[0] << " elements but n_pre = " << spec.nPre;
   if (out && (*out)[0] != spec.nPost)
     return nodeError(*this) << "output has " << (*out)[0]
                             << " elements but n_post = " << spec.nPost;

@@ -53,8 +53,8 @@ void expectSameSpec(const model::ConnectorSpec &a,
   EXPECT_EQ(a.allowSelf, b.allowSelf);
   EXPECT_EQ(a.withReplacement, b.withReplacement);
   EXPECT_EQ(a.seed, b.seed);
-  for (auto [x, y] : {std::pair{&a.weight, &b.weight},
-                      std::pair{&a.delay, &b.delay}}) {
+  for (auto [x, y] :
+       {std::pair{&a.weight, &b.weight}, std::pair{&a.delay, &b.delay}}) {
     EXPECT_EQ(x->kind, y->kind);
     EXPECT_EQ(model::distributionParams(*x), model::distributionParams(*y));
   }

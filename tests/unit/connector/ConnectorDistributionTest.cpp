@@ -66,8 +66,11 @@ TEST(ConnectorDistribution, NormalClippedIsTruncatedNotClamped) {
   std::vector<float> ws = weights(d);
   Moments m = moments(ws);
   // Truncated N(0,1) on [-1, 2]: Z = Phi(2) - Phi(-1),
-  // mean = (phi(-1) - phi(2)) / Z, var = 1 + (-phi(-1) - 2 phi(2)) / Z - mean^2.
-  auto phi = [](double x) { return std::exp(-x * x / 2) / std::sqrt(2 * M_PI); };
+  // mean = (phi(-1) - phi(2)) / Z, var = 1 + (-phi(-1) - 2 phi(2)) / Z -
+  // mean^2.
+  auto phi = [](double x) {
+    return std::exp(-x * x / 2) / std::sqrt(2 * M_PI);
+  };
   auto Phi = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
   const double z = Phi(2) - Phi(-1);
   const double mean = (phi(-1) - phi(2)) / z;

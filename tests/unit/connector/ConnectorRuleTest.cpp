@@ -167,8 +167,8 @@ TEST(ConnectorRule, FixedTotalNumberIsExact) {
     for (int64_t d : deg)
       var += (double(d) - 49.38) * (double(d) - 49.38);
     var /= 249;
-    const double expected = replace ? 49.18 : 49.18 * (99750.0 - 12345.0) /
-                                                  99749.0;
+    const double expected =
+        replace ? 49.18 : 49.18 * (99750.0 - 12345.0) / 99749.0;
     // sd of a sample variance of 250 ~ var * sqrt(2 / 249).
     EXPECT_NEAR(var, expected, 4 * expected * std::sqrt(2.0 / 249));
     std::set<std::pair<int64_t, int32_t>> pairs;

@@ -19,9 +19,9 @@ void expectError(const model::ConnectorSpec &s, const std::string &needle) {
   EXPECT_EQ(err.find('\n'), std::string::npos);
   // Expansion refuses the same spec with the same sentence.
   model::ExpandedConnector e;
-  EXPECT_EQ(model::expandConnector(s, 0, std::max<int64_t>(s.nPost, 0), 1e-3,
-                                   e),
-            err);
+  EXPECT_EQ(
+      model::expandConnector(s, 0, std::max<int64_t>(s.nPost, 0), 1e-3, e),
+      err);
 }
 
 TEST(ConnectorValidate, GoodSpecsPass) {
@@ -109,8 +109,9 @@ TEST(ConnectorValidate, Distributions) {
 TEST(ConnectorValidate, ExpansionRangeAndDt) {
   auto s = spec(ConnectorRule::OneToOne, 3, 3);
   model::ExpandedConnector e;
-  EXPECT_NE(model::expandConnector(s, 2, 4, 1e-3, e).find("target range [2, 4)"),
-            std::string::npos);
+  EXPECT_NE(
+      model::expandConnector(s, 2, 4, 1e-3, e).find("target range [2, 4)"),
+      std::string::npos);
   s.delay.a = 1e-3;
   EXPECT_NE(model::expandConnector(s, 0, 3, 0, e).find("dt = 0"),
             std::string::npos);
@@ -120,9 +121,9 @@ TEST(ConnectorValidate, DistributionParameterLists) {
   // The flat lists of the snn op and the NIR node: [value], [low, high],
   // [mean, sd, low, high], [v0, ...].
   model::Distribution d;
-  ASSERT_EQ(model::makeDistribution(Kind::NormalClipped, {1, 2, 0, 5},
-                                    "weight", d),
-            "");
+  ASSERT_EQ(
+      model::makeDistribution(Kind::NormalClipped, {1, 2, 0, 5}, "weight", d),
+      "");
   EXPECT_EQ(d.a, 1);
   EXPECT_EQ(d.b, 2);
   EXPECT_EQ(d.low, 0);
@@ -141,12 +142,11 @@ TEST(ConnectorValidate, Names) {
                  ConnectorRule::FixedProbability, ConnectorRule::FixedNumberPre,
                  ConnectorRule::FixedTotalNumber})
     EXPECT_EQ(model::parseConnectorRule(model::toString(r)), r);
-  for (auto k : {Kind::Constant, Kind::Uniform, Kind::NormalClipped,
-                 Kind::Choice})
+  for (auto k :
+       {Kind::Constant, Kind::Uniform, Kind::NormalClipped, Kind::Choice})
     EXPECT_EQ(model::parseDistributionKind(model::toString(k)), k);
   EXPECT_EQ(model::parseConnectorRule("fixed_in_degree"), std::nullopt);
-  EXPECT_EQ(model::toString(ConnectorRule::FixedNumberPre),
-            "fixed_number_pre");
+  EXPECT_EQ(model::toString(ConnectorRule::FixedNumberPre), "fixed_number_pre");
 }
 
 } // namespace

@@ -20,9 +20,8 @@ using namespace nmc::test;
 namespace {
 
 /// A connector node with constant weight and the given delay law (seconds).
-Node connectorNode(const std::string &name, const std::string &rule,
-                   int64_t in, int64_t out, double weight,
-                   std::vector<InputEdge> inputs) {
+Node connectorNode(const std::string &name, const std::string &rule, int64_t in,
+                   int64_t out, double weight, std::vector<InputEdge> inputs) {
   Node n = makeNode(name, "connector", {in}, {out}, std::move(inputs));
   n.s["rule"] = rule;
   n.s["weight_distribution"] = "constant";
@@ -58,7 +57,9 @@ TEST(ConnectorEngine, OneToOneDelaysOfOneTwoThreeStepsByHand) {
   cfg.inputs["in"] = {events({{0, 0}, {2, 1}, {5, 2}})};
   cfg.traceNodes = {"out"};
   std::vector<double> expected(10 * 3, 0.0);
-  auto at = [&](int64_t t, int64_t i) -> double & { return expected[t * 3 + i]; };
+  auto at = [&](int64_t t, int64_t i) -> double & {
+    return expected[t * 3 + i];
+  };
   at(1, 0) = 1, at(2, 0) = 10, at(3, 0) = 100;
   at(3, 1) = 1, at(4, 1) = 10, at(5, 1) = 100;
   at(6, 2) = 1, at(7, 2) = 10, at(8, 2) = 100;
@@ -168,8 +169,8 @@ Image network(bool asConnector, const std::string &numberFormat) {
   lif.cMemIn = 1;
   lif.vThreshold = 0.75;
   const uint32_t syn = static_cast<uint32_t>(img.nodes.size() - 1);
-  img.nodes.push_back(neuronNode("lif", nOut, lif, false, true, false,
-                                 from({syn})));
+  img.nodes.push_back(
+      neuronNode("lif", nOut, lif, false, true, false, from({syn})));
   img.nodes.push_back(
       outputNode("out", {nOut}, from({static_cast<uint32_t>(syn + 1)})));
   return img;

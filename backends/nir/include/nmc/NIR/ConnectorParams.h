@@ -24,7 +24,8 @@ bool connectorFromParams(const std::map<std::string, Param> &params,
                          std::string &why);
 
 /// The datasets of `spec` (optional ones only when they matter).
-std::map<std::string, Param> connectorToParams(const model::ConnectorSpec &spec);
+std::map<std::string, Param>
+connectorToParams(const model::ConnectorSpec &spec);
 
 } // namespace nmc::nir
 

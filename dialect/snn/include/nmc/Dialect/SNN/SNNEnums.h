@@ -51,16 +51,17 @@ static_assert(detail::sameValue(ResetMode::ToValue,
                                 model::ResetMode::Subtract) &&
               getMaxEnumValForResetMode() == 1);
 
-static_assert(
-    detail::sameValue(ConnectorRule::AllToAll, model::ConnectorRule::AllToAll) &&
-    detail::sameValue(ConnectorRule::OneToOne, model::ConnectorRule::OneToOne) &&
-    detail::sameValue(ConnectorRule::FixedProbability,
-                      model::ConnectorRule::FixedProbability) &&
-    detail::sameValue(ConnectorRule::FixedNumberPre,
-                      model::ConnectorRule::FixedNumberPre) &&
-    detail::sameValue(ConnectorRule::FixedTotalNumber,
-                      model::ConnectorRule::FixedTotalNumber) &&
-    getMaxEnumValForConnectorRule() == 4);
+static_assert(detail::sameValue(ConnectorRule::AllToAll,
+                                model::ConnectorRule::AllToAll) &&
+              detail::sameValue(ConnectorRule::OneToOne,
+                                model::ConnectorRule::OneToOne) &&
+              detail::sameValue(ConnectorRule::FixedProbability,
+                                model::ConnectorRule::FixedProbability) &&
+              detail::sameValue(ConnectorRule::FixedNumberPre,
+                                model::ConnectorRule::FixedNumberPre) &&
+              detail::sameValue(ConnectorRule::FixedTotalNumber,
+                                model::ConnectorRule::FixedTotalNumber) &&
+              getMaxEnumValForConnectorRule() == 4);
 static_assert(detail::sameValue(DistributionKind::Constant,
                                 model::Distribution::Kind::Constant) &&
               detail::sameValue(DistributionKind::Uniform,

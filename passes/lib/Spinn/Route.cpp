@@ -76,6 +76,17 @@ struct SpinnRoutePass : nmc::impl::SpinnRouteBase<SpinnRoutePass> {
                                << "' names a population without slices";
         return signalPassFailure();
       }
+      PopulationOp prePop = slices[pre->second.first].population;
+      PopulationOp postPop = slices[post->second.first].population;
+      if (projection.getNPre() != prePop.getSize() ||
+          projection.getNPost() != postPop.getSize()) {
+        projection.emitError()
+            << kPass << ": projection '" << projection.getName()
+            << "': n_pre x n_post = " << projection.getNPre() << " x "
+            << projection.getNPost() << " differs from the sizes of '"
+            << prePop.getName() << "' and '" << postPop.getName() << "'";
+        return signalPassFailure();
+      }
       auto indptr = projection.getIndptr().getValues<int64_t>();
       auto indices = projection.getIndices().getValues<int64_t>();
       for (int64_t n = 0; n < projection.getNPre(); ++n) {

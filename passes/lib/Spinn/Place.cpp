@@ -2,8 +2,8 @@
 //
 // Greedy neighbourhood growth, as PACMAN's ApplicationPlacer grows from a
 // start chip into neighbouring chips (spinnaker.md §B.2): slices in mapping
-// order fill a chip's application cores, then the next chip is the free one
-// nearest to the chips already used, so a population's slices and the
+// order fill a chip's application cores, then the next chip is the nearest
+// free one, ring by ring around the start, so a population's slices and the
 // populations that follow it in graph order (usually its neighbours) stay
 // close. Deterministic: no randomness, ties broken by (x, y).
 //===----------------------------------------------------------------------===//
@@ -13,8 +13,6 @@
 #include "nmc/Target/SpiNNaker/Routing.h"
 
 #include "mlir/IR/Builders.h"
-
-#include <climits>
 
 using namespace mlir;
 using namespace nmc::spinn;
@@ -28,38 +26,24 @@ namespace {
 
 constexpr StringLiteral kPass = "spinn-place";
 
-/// Hands out chips: first the first present chip in (x, y) order, then each
-/// time the free chip at the smallest hex distance from the used ones.
-class ChipGrower {
-public:
-  ChipGrower(const Machine &m) : m(m), chips(m.chips()) {
-    distance.assign(chips.size(), INT_MAX);
-    used.assign(chips.size(), false);
-  }
-
-  std::optional<ChipXY> next() {
-    std::optional<size_t> best;
-    for (size_t i = 0; i < chips.size(); ++i)
-      if (!used[i] && (!best || distance[i] < distance[*best]))
-        best = i; // chips are in (x, y) order: the first minimum wins
-    if (!best)
-      return std::nullopt;
-    used[*best] = true;
-    for (size_t i = 0; i < chips.size(); ++i)
-      if (!used[i])
-        distance[i] =
-            std::min(distance[i], hexDistance(m, chips[*best], chips[i]));
-    return chips[*best];
-  }
-
-  size_t size() const { return chips.size(); }
-
-private:
-  const Machine &m;
-  std::vector<ChipXY> chips;
-  std::vector<int32_t> distance;
-  std::vector<bool> used;
-};
+/// The order chips are filled in: ring by ring around the first present
+/// chip in (x, y) order (hex distance, wraps honoured), each ring in (x, y)
+/// order. Rings keep the used chips a compact patch, so the hops between
+/// any two slices stay short as the network grows.
+std::vector<ChipXY> chipOrder(const Machine &m) {
+  std::vector<ChipXY> chips = m.chips(); // (x, y) order
+  if (chips.empty())
+    return chips;
+  const ChipXY start = chips.front();
+  std::vector<std::pair<int32_t, ChipXY>> rings;
+  for (ChipXY c : chips)
+    rings.push_back({hexDistance(m, start, c), c});
+  std::stable_sort(rings.begin(), rings.end(),
+                   [](auto &a, auto &b) { return a.first < b.first; });
+  for (size_t i = 0; i < chips.size(); ++i)
+    chips[i] = rings[i].second;
+  return chips;
+}
 
 struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
   using SpinnPlaceBase::SpinnPlaceBase;
@@ -99,9 +83,15 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
     // core 1 the extra monitor on SpiNNaker 1 (spinnaker.md §A.1: 18 cores,
     // 16 for applications) [assumed: the monitors take the lowest numbers].
     const int32_t firstCore = m.chip.monitorCores;
-    ChipGrower grower(m);
-    const int64_t appCores = int64_t(grower.size()) * m.chip.appCores();
-    std::optional<ChipXY> chip = grower.next();
+    const std::vector<ChipXY> order = chipOrder(m);
+    const int64_t appCores = int64_t(order.size()) * m.chip.appCores();
+    size_t nextChip = 0;
+    auto grow = [&]() -> std::optional<ChipXY> {
+      if (nextChip == order.size())
+        return std::nullopt;
+      return order[nextChip++];
+    };
+    std::optional<ChipXY> chip = grow();
     int32_t core = firstCore;
     int64_t sdramUsed = 0;
     OpBuilder b(&getContext());
@@ -109,7 +99,7 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
       SliceOp slice = slices[i].slice;
       const int64_t sdram = slice.getSdramBytes().value_or(0);
       while (chip && (core >= m.chip.cores || sdramUsed + sdram > sdramBudget)) {
-        chip = grower.next();
+        chip = grow();
         core = firstCore;
         sdramUsed = 0;
       }
@@ -117,7 +107,7 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
         mapping->emitError()
             << kPass << ": the network needs " << slices.size()
             << " cores (one per slice) but machine '" << m.name << "' has "
-            << appCores << " application cores (" << grower.size()
+            << appCores << " application cores (" << order.size()
             << " chips x " << m.chip.appCores() << ", " << sdramBudget
             << " B usable SDRAM per chip); " << i
             << " slices were placed when it ran out";

@@ -101,9 +101,9 @@ def SpinnPlace : Pass<"spinn-place", "nmc::snn::GraphOp"> {
     (populations as convert-snn-to-spinn made them, i.e. graph order;
     slices in order) fill the application cores `monitor_cores ..
     cores-1` of a chip (core 0 is SC&MP, core 1 the extra monitor on
-    SpiNNaker 1, spinnaker.md §A.1), then the next chip is the free one
-    nearest (hex distance) to the chips used so far, ties broken by (x, y)
-    order; it starts at the first present chip in (x, y) order. A chip's
+    SpiNNaker 1, spinnaker.md §A.1), then the next chip: ring by ring
+    (hex distance) around the first present chip in (x, y) order, each
+    ring in (x, y) order. A chip's
     SDRAM (`chip.sdram_usable_bytes`) bounds the sum of its slices'
     `sdram_bytes`; each slice's `dtcm_bytes` must fit `chip.dtcm_bytes`.
     Records the machine on spinn.mapping. Errors name the slices needed

@@ -8,12 +8,12 @@
 // need them to stay equivalent; spinn-compress-tables drops them.
 //===----------------------------------------------------------------------===//
 #include "MachineOption.h"
+#include "Reach.h"
 
 #include "nmc/Spinn/SpinnPasses.h"
 #include "nmc/Target/SpiNNaker/Routing.h"
 
 #include "mlir/IR/Builders.h"
-#include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
 using namespace nmc::spinn;
@@ -27,17 +27,6 @@ namespace {
 
 constexpr StringLiteral kPass = "spinn-route";
 
-/// A population's slices: their first neurons (for lookup) and their index
-/// in the flat list of all slices.
-struct PopulationSlices {
-  std::vector<int64_t> lo;
-  size_t first = 0;
-  size_t sliceOf(int64_t neuron) const {
-    return first + (std::upper_bound(lo.begin(), lo.end(), neuron) -
-                    lo.begin() - 1);
-  }
-};
-
 struct SpinnRoutePass : nmc::impl::SpinnRouteBase<SpinnRoutePass> {
   using SpinnRouteBase::SpinnRouteBase;
 
@@ -50,8 +39,7 @@ struct SpinnRoutePass : nmc::impl::SpinnRouteBase<SpinnRoutePass> {
     if (failed(machine))
       return signalPassFailure();
     SmallVector<SliceRef> slices = collectSlices(*mapping);
-    llvm::StringMap<PopulationSlices> byName;
-    for (auto [i, s] : llvm::enumerate(slices)) {
+    for (SliceRef &s : slices)
       if (!s.slice.getX() || !s.slice.getKey()) {
         s.slice.emitError() << kPass << ": a slice of population '"
                             << s.population.getName()
@@ -59,54 +47,18 @@ struct SpinnRoutePass : nmc::impl::SpinnRouteBase<SpinnRoutePass> {
                                "and spinn-allocate-keys first";
         return signalPassFailure();
       }
-      PopulationSlices &p = byName[s.population.getName()];
-      if (p.lo.empty())
-        p.first = i;
-      p.lo.push_back(s.slice.getLo());
-    }
-
-    // reaches[i][j]: slice i has a synapse onto slice j.
-    std::vector<std::vector<bool>> reaches(slices.size());
-    for (auto projection : graph.getBodyBlock().getOps<ProjectionOp>()) {
-      auto pre = byName.find(projection.getPre());
-      auto post = byName.find(projection.getPost());
-      if (pre == byName.end() || post == byName.end()) {
-        projection.emitError() << kPass << ": projection '"
-                               << projection.getName()
-                               << "' names a population without slices";
-        return signalPassFailure();
-      }
-      PopulationOp prePop = slices[pre->second.first].population;
-      PopulationOp postPop = slices[post->second.first].population;
-      if (projection.getNPre() != prePop.getSize() ||
-          projection.getNPost() != postPop.getSize()) {
-        projection.emitError()
-            << kPass << ": projection '" << projection.getName()
-            << "': n_pre x n_post = " << projection.getNPre() << " x "
-            << projection.getNPost() << " differs from the sizes of '"
-            << prePop.getName() << "' and '" << postPop.getName() << "'";
-        return signalPassFailure();
-      }
-      auto indptr = projection.getIndptr().getValues<int64_t>();
-      auto indices = projection.getIndices().getValues<int64_t>();
-      for (int64_t n = 0; n < projection.getNPre(); ++n) {
-        if (indptr[n] == indptr[n + 1])
-          continue;
-        std::vector<bool> &row = reaches[pre->second.sliceOf(n)];
-        row.resize(slices.size(), false);
-        for (int64_t k = indptr[n]; k < indptr[n + 1]; ++k)
-          row[post->second.sliceOf(indices[k])] = true;
-      }
-    }
+    FailureOr<std::vector<std::vector<size_t>>> reaches =
+        sliceReach(graph, slices, kPass);
+    if (failed(reaches))
+      return signalPassFailure();
 
     RoutingTables tables;
     for (size_t i = 0; i < slices.size(); ++i) {
       std::vector<RouteTarget> targets;
-      for (size_t j = 0; j < reaches[i].size(); ++j)
-        if (reaches[i][j])
-          targets.push_back({{int32_t(*slices[j].slice.getX()),
-                              int32_t(*slices[j].slice.getY())},
-                             int32_t(*slices[j].slice.getP())});
+      for (size_t j : (*reaches)[i])
+        targets.push_back({{int32_t(*slices[j].slice.getX()),
+                            int32_t(*slices[j].slice.getY())},
+                           int32_t(*slices[j].slice.getP())});
       if (targets.empty())
         continue;
       SliceOp source = slices[i].slice;

@@ -108,8 +108,22 @@ def SpinnPlace : Pass<"spinn-place", "nmc::snn::GraphOp"> {
     `sdram_bytes`; each slice's `dtcm_bytes` must fit `chip.dtcm_bytes`.
     Records the machine on spinn.mapping. Errors name the slices needed
     and the cores available.
+
+    `placement_cost` on spinn.mapping: the sum, over every pair of slices
+    where one has synapses onto the other, of their chips' hex distance.
+    With `anneal-steps` > 0, simulated annealing then lowers it: a step
+    swaps the contents of two cores of the chips the greedy placement used
+    (a slice and a free core = a move), keeping every chip's SDRAM budget;
+    Metropolis acceptance with a temperature falling linearly from 1 hop
+    to 0; deterministic for a given `seed`.
   }];
-  let options = [SpinnMachineOption];
+  let options = [
+    SpinnMachineOption,
+    Option<"annealSteps", "anneal-steps", "int64_t", "0",
+           "simulated-annealing steps after the greedy placement (0: none)">,
+    Option<"seed", "seed", "uint64_t", "1",
+           "seed of the annealing's random numbers">
+  ];
 }
 
 def SpinnAllocateKeys : Pass<"spinn-allocate-keys", "nmc::snn::GraphOp"> {

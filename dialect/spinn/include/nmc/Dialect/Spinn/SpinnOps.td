@@ -96,9 +96,13 @@ def Spinn_MappingOp : Spinn_Op<"mapping", [
     needs one (`spinn-place`), so later passes and the backend use the
     same. `key_fields` are the widths of the population | slice | neuron
     fields of the routing keys (`spinn-allocate-keys`), high bits first.
+    `placement_cost` is spinn-place's measure of its placement: the sum of
+    the hex distances between the chips of every slice and every slice it
+    has synapses onto.
   }];
   let arguments = (ins OptionalAttr<StrAttr>:$machine,
-                       OptionalAttr<DenseI64ArrayAttr>:$key_fields);
+                       OptionalAttr<DenseI64ArrayAttr>:$key_fields,
+                       OptionalAttr<Spinn_I64>:$placement_cost);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
   let hasVerifier = 1;

@@ -230,8 +230,8 @@ LogicalResult RouterTableOp::verify() {
                               "(spinnaker.md §A.6)";
   const size_t n = e.size() / 3;
   if (auto d = getDefaultable(); d && d->size() != n)
-    return emitOpError() << "defaultable has " << d->size()
-                         << " flags for " << n << " entries";
+    return emitOpError() << "defaultable has " << d->size() << " flags for "
+                         << n << " entries";
   if (auto s = getSources(); s && s->size() != n)
     return emitOpError() << "sources has " << s->size() << " tags for " << n
                          << " entries";

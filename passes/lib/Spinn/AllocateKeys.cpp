@@ -57,12 +57,14 @@ struct SpinnAllocateKeysPass
     const int64_t sliceBits = bitsFor(mostSlices);
     const int64_t neuronBits = bitsFor(largestSlice);
     if (popBits + sliceBits + neuronBits > 32) {
-      mapping->emitError()
-          << kPass << ": routing keys need " << popBits + sliceBits + neuronBits
-          << " bits, more than 32: population " << popBits << " ("
-          << populations.size() << " populations) + slice " << sliceBits
-          << " (up to " << mostSlices << " slices) + neuron " << neuronBits
-          << " (slices of up to " << largestSlice << " neurons)";
+      mapping->emitError() << kPass << ": routing keys need "
+                           << popBits + sliceBits + neuronBits
+                           << " bits, more than 32: population " << popBits
+                           << " (" << populations.size()
+                           << " populations) + slice " << sliceBits
+                           << " (up to " << mostSlices << " slices) + neuron "
+                           << neuronBits << " (slices of up to " << largestSlice
+                           << " neurons)";
       return signalPassFailure();
     }
     OpBuilder b(&getContext());

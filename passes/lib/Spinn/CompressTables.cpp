@@ -71,10 +71,10 @@ struct SpinnCompressTablesPass
       return signalPassFailure();
     }
     const std::optional<size_t> goal =
-        target == 0 ? std::nullopt
-                    : std::optional<size_t>(
-                          target < 0 ? machine->chip.routerEntriesUsable
-                                     : target);
+        target == 0
+            ? std::nullopt
+            : std::optional<size_t>(
+                  target < 0 ? machine->chip.routerEntriesUsable : target);
 
     // Source tags are population indices (spinn-route): name the pairs.
     SmallVector<PopulationOp> populations(

@@ -67,8 +67,8 @@ FailureOr<Machine> resolveMachine(MappingOp mapping, StringRef option,
              << "' an earlier pass recorded on spinn.mapping";
     return *recorded;
   }
-  mapping.setMachineAttr(
-      StringAttr::get(mapping.getContext(), compactJson(toJson(*chosen.machine))));
+  mapping.setMachineAttr(StringAttr::get(mapping.getContext(),
+                                         compactJson(toJson(*chosen.machine))));
   return *chosen.machine;
 }
 

@@ -17,14 +17,12 @@
 namespace nmc::spinn {
 
 /// The graph's spinn.mapping, or an error telling to run the conversion.
-mlir::FailureOr<MappingOp> getMapping(snn::GraphOp graph,
-                                      llvm::StringRef pass);
+mlir::FailureOr<MappingOp> getMapping(snn::GraphOp graph, llvm::StringRef pass);
 
 /// The machine of `option` (preset name or JSON path; empty: the recorded
 /// one, else spin5), checked against and recorded on `mapping`.
-mlir::FailureOr<Machine> resolveMachine(MappingOp mapping,
-                                        llvm::StringRef option,
-                                        llvm::StringRef pass);
+mlir::FailureOr<Machine>
+resolveMachine(MappingOp mapping, llvm::StringRef option, llvm::StringRef pass);
 
 /// The population of every slice, and the slices in mapping order.
 struct SliceRef {

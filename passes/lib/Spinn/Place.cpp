@@ -189,10 +189,10 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
       if (dtcm > m.chip.dtcmBytes || sdram > sdramBudget) {
         s.slice.emitError()
             << kPass << ": slice [" << s.slice.getLo() << ", "
-            << s.slice.getHi() << ") of population '"
-            << s.population.getName() << "' needs " << dtcm << " B DTCM and "
-            << sdram << " B SDRAM; machine '" << m.name << "' has "
-            << m.chip.dtcmBytes << " B DTCM per core and " << sdramBudget
+            << s.slice.getHi() << ") of population '" << s.population.getName()
+            << "' needs " << dtcm << " B DTCM and " << sdram
+            << " B SDRAM; machine '" << m.name << "' has " << m.chip.dtcmBytes
+            << " B DTCM per core and " << sdramBudget
             << " B usable SDRAM per chip";
         return signalPassFailure();
       }
@@ -227,8 +227,8 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
         mapping->emitError()
             << kPass << ": the network needs " << slices.size()
             << " cores (one per slice) but machine '" << m.name << "' has "
-            << appCores << " application cores (" << order.size()
-            << " chips x " << m.chip.appCores() << ", " << sdramBudget
+            << appCores << " application cores (" << order.size() << " chips x "
+            << m.chip.appCores() << ", " << sdramBudget
             << " B usable SDRAM per chip); " << i
             << " slices were placed when it ran out";
         return signalPassFailure();
@@ -245,13 +245,14 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
       return signalPassFailure();
     ArrayRef<ChipXY> used(order.data(), nextChip);
     if (annealSteps < 0) {
-      mapping->emitError() << kPass << ": option anneal-steps="
-                           << int64_t(annealSteps) << " must be >= 0";
+      mapping->emitError() << kPass
+                           << ": option anneal-steps=" << int64_t(annealSteps)
+                           << " must be >= 0";
       return signalPassFailure();
     }
     if (annealSteps > 0)
-      pl = anneal(m, used, std::move(pl), *reach, sdram, sdramBudget,
-                  firstCore, annealSteps, seed);
+      pl = anneal(m, used, std::move(pl), *reach, sdram, sdramBudget, firstCore,
+                  annealSteps, seed);
 
     OpBuilder b(&getContext());
     for (size_t i = 0; i < slices.size(); ++i) {

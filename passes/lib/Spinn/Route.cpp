@@ -41,10 +41,10 @@ struct SpinnRoutePass : nmc::impl::SpinnRouteBase<SpinnRoutePass> {
     SmallVector<SliceRef> slices = collectSlices(*mapping);
     for (SliceRef &s : slices)
       if (!s.slice.getX() || !s.slice.getKey()) {
-        s.slice.emitError() << kPass << ": a slice of population '"
-                            << s.population.getName()
-                            << "' has no placement or key; run spinn-place "
-                               "and spinn-allocate-keys first";
+        s.slice.emitError()
+            << kPass << ": a slice of population '" << s.population.getName()
+            << "' has no placement or key; run spinn-place "
+               "and spinn-allocate-keys first";
         return signalPassFailure();
       }
     FailureOr<std::vector<std::vector<size_t>>> reaches =

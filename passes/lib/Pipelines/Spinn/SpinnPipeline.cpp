@@ -49,8 +49,7 @@ void populateSpinnPipeline(OpPassManager &pm,
 }
 
 namespace {
-struct SpinnMapPipelineOptions
-    : PassPipelineOptions<SpinnMapPipelineOptions> {
+struct SpinnMapPipelineOptions : PassPipelineOptions<SpinnMapPipelineOptions> {
   Option<std::string> machine{*this, "machine",
                               llvm::cl::desc("preset or JSON machine file"),
                               llvm::cl::init("spin5")};
@@ -62,8 +61,7 @@ struct SpinnMapPipelineOptions
       llvm::cl::desc("router entries per chip (-1: the machine's)"),
       llvm::cl::init(-1)};
   Option<std::string> compressor{
-      *this, "compressor",
-      llvm::cl::desc("auto, pair or ordered-covering"),
+      *this, "compressor", llvm::cl::desc("auto, pair or ordered-covering"),
       llvm::cl::init("auto")};
 };
 } // namespace

@@ -196,9 +196,13 @@ LogicalResult SliceOp::verify() {
   if (getX().has_value() != getY().has_value() ||
       getX().has_value() != getP().has_value())
     return emitOpError("a placed slice needs all of x, y and p");
-  if (getX() && (*getX() < 0 || *getY() < 0 || *getP() < 0 || *getP() >= 18))
+  // The machine's own core count is spinn-place's check; here only the
+  // largest any machine description allows (MachineJson: chip.cores <=
+  // 1024), so SpiNNaker 2's 152 cores verify.
+  if (getX() && (*getX() < 0 || *getY() < 0 || *getP() < 0 || *getP() >= 1024))
     return emitOpError() << "placement (" << *getX() << ", " << *getY() << ", "
-                         << *getP() << ") needs x, y >= 0 and core 0 <= p < 18";
+                         << *getP()
+                         << ") needs x, y >= 0 and core 0 <= p < 1024";
   if (getKey().has_value() != getMask().has_value())
     return emitOpError("a routing key needs its mask and vice versa");
   if (getKey()) {

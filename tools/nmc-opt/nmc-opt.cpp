@@ -10,6 +10,7 @@
 #include "nmc/Dialect/Xbar/XbarDialect.h"
 #include "nmc/Pipelines/Pipelines.h"
 #include "nmc/Pipelines/SFQPipeline.h"
+#include "nmc/Pipelines/SpinnPipeline.h"
 #include "nmc/SFQ/Passes.h"
 #include "nmc/Spinn/SpinnPasses.h"
 #include "nmc/Transforms/Passes.h"
@@ -30,6 +31,7 @@ int main(int argc, char **argv) {
   nmc::registerSNNPipelines();
   nmc::registerNMCSFQPasses();
   nmc::registerSFQPipelines();
+  nmc::registerSpinnPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   return mlir::asMainReturnCode(

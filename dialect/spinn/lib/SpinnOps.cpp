@@ -100,6 +100,14 @@ PopulationOp MappingOp::lookupPopulation(StringRef name) {
 LogicalResult MappingOp::verify() {
   if (getBody().empty())
     return emitOpError("needs a body block");
+  if (auto f = getKeyFields()) {
+    int64_t bits = 0;
+    for (int64_t w : *f)
+      bits += w;
+    if (f->size() != 3 || llvm::any_of(*f, [](int64_t w) { return w < 0; }) ||
+        bits > 32)
+      return emitOpError("key_fields needs 3 widths >= 0 summing to <= 32");
+  }
   llvm::StringSet<> names;
   for (Operation &op : getBodyBlock()) {
     if (!isa<PopulationOp, RouterTableOp>(op))
@@ -188,9 +196,13 @@ LogicalResult SliceOp::verify() {
   if (getX().has_value() != getY().has_value() ||
       getX().has_value() != getP().has_value())
     return emitOpError("a placed slice needs all of x, y and p");
-  if (getX() && (*getX() < 0 || *getY() < 0 || *getP() < 0 || *getP() >= 18))
+  // The machine's own core count is spinn-place's check; here only the
+  // largest any machine description allows (MachineJson: chip.cores <=
+  // 1024), so SpiNNaker 2's 152 cores verify.
+  if (getX() && (*getX() < 0 || *getY() < 0 || *getP() < 0 || *getP() >= 1024))
     return emitOpError() << "placement (" << *getX() << ", " << *getY() << ", "
-                         << *getP() << ") needs x, y >= 0 and core 0 <= p < 18";
+                         << *getP()
+                         << ") needs x, y >= 0 and core 0 <= p < 1024";
   if (getKey().has_value() != getMask().has_value())
     return emitOpError("a routing key needs its mask and vice versa");
   if (getKey()) {
@@ -220,5 +232,18 @@ LogicalResult RouterTableOp::verify() {
       return emitOpError() << "entry " << k / 3
                            << ": key and mask are 32-bit, the route 24-bit "
                               "(spinnaker.md §A.6)";
+  const size_t n = e.size() / 3;
+  if (auto d = getDefaultable(); d && d->size() != n)
+    return emitOpError() << "defaultable has " << d->size() << " flags for "
+                         << n << " entries";
+  if (auto s = getSources(); s && s->size() != n)
+    return emitOpError() << "sources has " << s->size() << " tags for " << n
+                         << " entries";
+  if (auto s = getSources())
+    for (int64_t tag : *s)
+      if (tag < 0 || tag > 0xFFFFFFFFll)
+        return emitOpError() << "source tag " << tag << " is not 32-bit";
+  if (getUncompressed() && *getUncompressed() < 0)
+    return emitOpError("uncompressed must be >= 0");
   return success();
 }

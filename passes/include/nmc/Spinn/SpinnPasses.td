@@ -88,4 +88,95 @@ def SpinnPartition : Pass<"spinn-partition", "nmc::snn::GraphOp"> {
   ];
 }
 
+/// The machine option every pass after partitioning shares.
+def SpinnMachineOption : Option<"machine", "machine", "std::string", "\"\"",
+      "SpiNNaker machine: a preset (spin5, spin3, spin5:WxH, spin2) or a "
+      "JSON file (MachineJson.h); empty: the one recorded on spinn.mapping, "
+      "else spin5. A machine other than the recorded one is an error">;
+
+def SpinnPlace : Pass<"spinn-place", "nmc::snn::GraphOp"> {
+  let summary = "Put every slice on a chip and an application core";
+  let description = [{
+    Greedy neighbourhood growth, deterministic: slices in mapping order
+    (populations as convert-snn-to-spinn made them, i.e. graph order;
+    slices in order) fill the application cores `monitor_cores ..
+    cores-1` of a chip (core 0 is SC&MP, core 1 the extra monitor on
+    SpiNNaker 1, spinnaker.md §A.1), then the next chip: ring by ring
+    (hex distance) around the first present chip in (x, y) order, each
+    ring in (x, y) order. A chip's
+    SDRAM (`chip.sdram_usable_bytes`) bounds the sum of its slices'
+    `sdram_bytes`; each slice's `dtcm_bytes` must fit `chip.dtcm_bytes`.
+    Records the machine on spinn.mapping. Errors name the slices needed
+    and the cores available.
+
+    `placement_cost` on spinn.mapping: the sum, over every pair of slices
+    where one has synapses onto the other, of their chips' hex distance.
+    With `anneal-steps` > 0, simulated annealing then lowers it: a step
+    swaps the contents of two cores of the chips the greedy placement used
+    (a slice and a free core = a move), keeping every chip's SDRAM budget;
+    Metropolis acceptance with a temperature falling linearly from 1 hop
+    to 0; deterministic for a given `seed`.
+  }];
+  let options = [
+    SpinnMachineOption,
+    Option<"annealSteps", "anneal-steps", "int64_t", "0",
+           "simulated-annealing steps after the greedy placement (0: none)">,
+    Option<"seed", "seed", "uint64_t", "1",
+           "seed of the annealing's random numbers">
+  ];
+}
+
+def SpinnAllocateKeys : Pass<"spinn-allocate-keys", "nmc::snn::GraphOp"> {
+  let summary = "Give every slice a zoned 32-bit routing key and mask";
+  let description = [{
+    Keys are population index | slice index | neuron index (PACMAN's
+    ZonedRoutingInfoAllocator, spinnaker.md §B.2), one field split for all
+    slices so every slice has the same mask: widths ceil(log2) of the
+    population count, the most slices of a population and the largest
+    slice. A slice's mask covers everything but the neuron bits; neuron i
+    of a slice sends key | i. More than 32 bits is an error naming the
+    widths. The widths are recorded as `key_fields` on spinn.mapping.
+  }];
+}
+
+def SpinnRoute : Pass<"spinn-route", "nmc::snn::GraphOp"> {
+  let summary = "Multicast trees and per-chip router tables";
+  let description = [{
+    Every slice with synapses onto other slices (the projections' CSR rows
+    of its neurons) gets one multicast tree from its chip to the (chip,
+    core) of each such post slice: longest-dimension-first paths, merged
+    (Routing.h buildTree). Each tree chip gets the entry (slice key, slice
+    mask, route word), defaultable entries included and flagged (the
+    compressor needs them), tagged with the pre population's index. One
+    `spinn.router_table` per chip, replacing earlier ones. Graph inputs
+    are placed like populations: their cores replay the host's spikes, as
+    sPyNNaker's SpikeSourceArray cores do.
+  }];
+  let options = [SpinnMachineOption];
+}
+
+def SpinnCompressTables : Pass<"spinn-compress-tables", "nmc::snn::GraphOp"> {
+  let summary = "Compress every router table to fit the router";
+  let description = [{
+    Compresses each `spinn.router_table` with nmc::spinn::compressTables
+    (RouterTable.h): dropping defaultable entries when that is enough,
+    else pair compression (PACMAN's default) and/or ordered covering
+    (Mundy et al. 2016). A table that cannot reach the target is an error
+    naming the chip, the entry count, the best reached and the population
+    pairs with the most entries there. Records the count before on
+    `uncompressed`.
+  }];
+  let options = [
+    SpinnMachineOption,
+    // spinnaker.md §A.6: 1023 entries available to applications.
+    Option<"target", "target", "int64_t", "-1",
+           "entries per chip to reach: -1 the machine's "
+           "chip.router_entries_usable (1023 on SpiNNaker 1), 0 as few as "
+           "the compressor can">,
+    Option<"compressor", "compressor", "std::string", "\"auto\"",
+           "auto (pair, then ordered covering if still too long), pair or "
+           "ordered-covering">
+  ];
+}
+
 #endif // NMC_SPINN_SPINNPASSES_TD

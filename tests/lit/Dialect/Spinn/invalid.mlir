@@ -138,3 +138,29 @@ snn.graph @g {
     spinn.router_table {x = 0, y = 0, entries = array<i64: 1, 2>}
   }
 }
+
+// -----
+
+snn.graph @g {
+  spinn.mapping {
+    // expected-error @+1 {{defaultable has 1 flags for 2 entries}}
+    spinn.router_table {x = 0, y = 0, entries = array<i64: 0, 4294967295, 1, 1, 4294967295, 2>, defaultable = array<i1: true>}
+  }
+}
+
+// -----
+
+snn.graph @g {
+  spinn.mapping {
+    // expected-error @+1 {{sources has 3 tags for 2 entries}}
+    spinn.router_table {x = 0, y = 0, entries = array<i64: 0, 4294967295, 1, 1, 4294967295, 2>, sources = array<i64: 0, 0, 0>}
+  }
+}
+
+// -----
+
+snn.graph @g {
+  // expected-error @+1 {{key_fields needs 3 widths >= 0 summing to <= 32}}
+  spinn.mapping attributes {key_fields = array<i64: 8, 8, 17>} {
+  }
+}

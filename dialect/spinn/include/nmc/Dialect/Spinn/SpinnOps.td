@@ -90,7 +90,19 @@ def Spinn_MappingOp : Spinn_Op<"mapping", [
     One per `snn.graph`, made by `convert-snn-to-spinn`. Its region holds a
     `spinn.population` per population (unique names) and, after routing,
     `spinn.router_table` ops (one per chip).
+
+    `machine` is the SpiNNaker machine the mapping is for, as the JSON of
+    `nmc::spinn::toJson` (MachineJson.h): recorded by the first pass that
+    needs one (`spinn-place`), so later passes and the backend use the
+    same. `key_fields` are the widths of the population | slice | neuron
+    fields of the routing keys (`spinn-allocate-keys`), high bits first.
+    `placement_cost` is spinn-place's measure of its placement: the sum of
+    the hex distances between the chips of every slice and every slice it
+    has synapses onto.
   }];
+  let arguments = (ins OptionalAttr<StrAttr>:$machine,
+                       OptionalAttr<DenseI64ArrayAttr>:$key_fields,
+                       OptionalAttr<Spinn_I64>:$placement_cost);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
   let hasVerifier = 1;
@@ -159,9 +171,20 @@ def Spinn_RouterTableOp : Spinn_Op<"router_table", [HasParent<"MappingOp">]> {
     (key, mask, route) triples, first match wins; `route` has 6 link bits
     and 18 core bits (spinnaker.md §A.6). Made by `spinn-route`, shortened
     by `spinn-compress-tables`.
+
+    Per entry, optional: `defaultable` (the entry only repeats default
+    routing: the packet enters on link L and leaves on the opposite link
+    to no core; `spinn-route` keeps such entries so compression may use
+    them, `spinn-compress-tables` drops them) and `sources` (the index, in
+    the mapping, of the population whose slice sends the packets: names
+    the populations responsible when a table does not fit). `uncompressed`
+    is the entry count before `spinn-compress-tables`.
   }];
   let arguments = (ins Spinn_I64:$x, Spinn_I64:$y,
-                       DenseI64ArrayAttr:$entries);
+                       DenseI64ArrayAttr:$entries,
+                       OptionalAttr<DenseBoolArrayAttr>:$defaultable,
+                       OptionalAttr<DenseI64ArrayAttr>:$sources,
+                       OptionalAttr<Spinn_I64>:$uncompressed);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }

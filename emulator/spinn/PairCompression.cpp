@@ -47,7 +47,7 @@ RouterTable pairCompress(const RouterTable &input) {
 
   RouterTable out;
   for (size_t b = 0; b < blocks.size(); ++b) {
-    RouterTable todo = std::move(blocks[b]);
+    RouterTable pending = std::move(blocks[b]);
     auto clashes = [&](const RouterEntry &m) {
       for (size_t later = b + 1; later < blocks.size(); ++later)
         for (const RouterEntry &e : blocks[later])
@@ -57,21 +57,21 @@ RouterTable pairCompress(const RouterTable &input) {
     };
     // As pair_compressor._compress_by_route: keep merging into the first
     // entry; when it merges with nothing, it is final.
-    size_t left = 0, right = todo.size();
+    size_t left = 0, right = pending.size();
     while (left < right) {
       bool merged_any = false;
       for (size_t i = left + 1; i < right; ++i) {
-        RouterEntry m = merged(todo[left], todo[i]);
+        RouterEntry m = merged(pending[left], pending[i]);
         if (clashes(m))
           continue;
-        todo[left] = m;
-        todo[i] = todo[right - 1];
+        pending[left] = m;
+        pending[i] = pending[right - 1];
         --right;
         merged_any = true;
         break;
       }
       if (!merged_any)
-        out.push_back(todo[left++]);
+        out.push_back(pending[left++]);
     }
   }
   return out;

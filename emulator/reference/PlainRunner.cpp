@@ -381,8 +381,8 @@ template <class T> void PlainRunner<T>::beginHook() {
     case Kind::SparseAffine:
       if (!spec.synDelay.empty())
         configError("node '" + spec.name +
-                    "': a weight hook cannot compute a connector whose "
-                    "synapses have delays (run snn-expand-connectors)");
+                    "': a weight hook cannot compute synapses with delays "
+                    "(a connector: run snn-expand-connectors)");
       info.kind = WeightKind::SparseAffine;
       break;
     case Kind::Conv:

@@ -250,6 +250,22 @@ void NodePreparer::prepareSparse() {
                          int64_t(t[k]), out));
     weights.visit([&](auto w) { setSynapses(spec, t, w); });
   });
+  if (!node.i.count(keys::kDelaySteps))
+    return;
+  const IntArray &delays = intArray(keys::kDelaySteps, nnz);
+  std::vector<uint16_t> steps(size_t(nnz), 0);
+  delays.visit([&](auto d) {
+    for (int64_t k = 0; k < nnz; ++k) {
+      if (d[k] < 0 || d[k] > 65535)
+        fail(fmt::format("delay_steps[{}] = {} is outside [0, 65535]", k,
+                         int64_t(d[k])));
+      steps[size_t(k)] = uint16_t(d[k]);
+    }
+  });
+  if (std::any_of(steps.begin(), steps.end(), [](uint16_t d) { return d; })) {
+    spec.maxDelay = *std::max_element(steps.begin(), steps.end());
+    spec.synDelay = std::move(steps);
+  }
 }
 
 std::string NodePreparer::text(const std::string &key, bool required) {

@@ -220,3 +220,47 @@ TEST(ConnectorEngine, BadConnectorNodeNamesTheNode) {
 }
 
 } // namespace
+
+TEST(SparseDelaySteps, PerSynapseStepsOnADelayedEdgeByHand) {
+  // How a SpiNNaker image's `network` writes a projection (SpinnImage.h):
+  // sparse_affine whose input edge is delayed (reads the previous step) with
+  // per-synapse delay_steps = D - 1. Synapses 0->0 (w 1, D 1), 0->1 (w 10,
+  // D 3), 1->1 (w 100, D 2): an input spike of element j at step s reaches
+  // its targets at s + D.
+  Image img;
+  img.dt = 1e-3;
+  img.nodes.push_back(inputNode("in", {2}));
+  Node p = makeNode("proj", "sparse_affine", {2}, {2}, {{0, true}});
+  p.i["indptr"] = {0, 2, 3};
+  p.i["indices"] = {0, 1, 1};
+  p.f["weight"] = std::vector<double>{1, 10, 100};
+  p.i["delay_steps"] = {0, 2, 1};
+  img.nodes.push_back(p);
+  img.nodes.push_back(outputNode("out", {2}, from({1})));
+  engine::RunConfig cfg;
+  cfg.steps = 8;
+  cfg.inputs["in"] = {events({{0, 0}, {1, 1}, {4, 0}})};
+  cfg.traceNodes = {"out"};
+  std::vector<double> expected(8 * 2, 0.0);
+  auto at = [&](int64_t t, int64_t i) -> double & {
+    return expected[t * 2 + i];
+  };
+  at(1, 0) += 1, at(3, 1) += 10;  // element 0 at step 0
+  at(3, 1) += 100;                 // element 1 at step 1
+  at(5, 0) += 1, at(7, 1) += 10;  // element 0 at step 4
+  for (auto kind : {engine::EngineKind::Fast, engine::EngineKind::Plain}) {
+    cfg.engine = kind;
+    engine::RunResult r = engine::Engine(img).run(cfg);
+    EXPECT_EQ(trace0(r, "out", "out"), expected);
+  }
+  // Out of range: named with the index.
+  img.nodes[1].i["delay_steps"] = {0, 70000, 1};
+  try {
+    engine::Engine bad(img);
+    FAIL() << "delay_steps 70000 accepted";
+  } catch (const std::runtime_error &e) {
+    EXPECT_NE(std::string(e.what()).find("delay_steps[1] = 70000"),
+              std::string::npos)
+        << e.what();
+  }
+}

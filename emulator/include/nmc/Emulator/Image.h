@@ -13,6 +13,9 @@
 //   affine         f: weight (out*in, logical [out,in]), bias (out; optional)
 //   sparse_affine  i: indptr (in+1), indices (nnz, target index)
 //                  f: weight (nnz), bias (out; optional). CSR by *source*.
+//                  i: delay_steps (nnz; optional): synapse k acts
+//                     delay_steps[k] steps after its source spiked, in
+//                     [0, 65535] (what a SpiNNaker image's `network` uses)
 //   scale          f: scale (N)
 //   conv           f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
 //                  i: kernel_size (optional, else inferred), stride,
@@ -82,7 +85,8 @@ inline constexpr const char *kWeight = "weight", *kBias = "bias",
                             *kWithReplacement = "with_replacement",
                             *kWeightDistribution = "weight_distribution",
                             *kDelayDistribution = "delay_distribution",
-                            *kDelay = "delay", *kSeed = "seed";
+                            *kDelay = "delay", *kSeed = "seed",
+                            *kDelaySteps = "delay_steps";
 /// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
 inline constexpr int kNumCoefs = 8;
 inline constexpr const char *kCoefs[kNumCoefs] = {

@@ -1,0 +1,208 @@
+//===- SpinnImage.h - The SpiNNaker image (compiler -> emulator) -*- C++ -*-===//
+//
+// What `nmc compile --target spinnaker` produces and the SpiNNaker emulator
+// runs (format "nmc-spinnaker-image", docs/targets/spinnaker.md "Image"):
+// the machine, every used core with what sPyNNaker would load into it
+// (neuron slice, master population table, synaptic rows in SDRAM, ring-buffer
+// shifts), every chip's router table, and two reference networks.
+//
+// Time. SpiNNaker applies a spike sent in tick t at tick t + D with D >= 1
+// (a ring-buffer slot), while a forward edge of the discrete graph acts
+// within the same step (docs/semantics.md) and a recurrent one a step later.
+// convert-snn-to-spinn therefore gives every population a latency L in
+// ticks: 0 for inputs, for a neuron population 1 + the largest L of the
+// populations that feed it through forward edges. A synapse u -> v with
+// graph delay d gets the hardware delay
+//     D = d + L(v) - L(u)          on a forward edge,
+//     D = d + 1 + L(v) - L(u)      on a recurrent (cycle-closing) edge.
+// Whenever every D >= 1 the machine computes exactly what the reference
+// computes, each population's spikes L ticks later. A recurrent edge whose
+// D would be < 1 gets D = 1 and a warning naming it (the machine then
+// differs from the reference: not bit-exact with the *original* network,
+// but still with `network` below).
+//
+// `network` is the hardware-equivalent network in the fixed-point format
+// s16.15, as reference-image nodes run by the reference-fixed engine in
+// hardware ticks: the graph's input nodes, one `sparse_affine` per
+// projection (CSR by source; `weight` = the weights the hardware applies,
+// ±code·2^(shift−15); its input edge marked `delayed`, i.e. reading the pre
+// population's previous tick, plus a per-synapse `delay_steps` of D − 1),
+// the neuron nodes (their records as the quantized network has them; inputs:
+// their projections), and the output nodes. The emulator's spikes equal this
+// network's spikes bit for bit, tick for tick, whenever no packet was
+// dropped or late and no ring-buffer entry saturated.
+//
+// `reference` is the float network the image was compiled from (what the
+// `reference` target runs), for the agreement figures; its outputs lead the
+// machine's by the output populations' latencies.
+//===----------------------------------------------------------------------===//
+#ifndef NMC_TARGET_SPINNAKER_SPINNIMAGE_H
+#define NMC_TARGET_SPINNAKER_SPINNIMAGE_H
+
+#include "nmc/Emulator/Image.h"
+#include "nmc/Image/OpenImage.h"
+#include "nmc/Target/SpiNNaker/Machine.h"
+#include "nmc/Target/SpiNNaker/RouterTable.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nmc::spinn {
+
+inline constexpr const char *kImageFormatName = "nmc-spinnaker-image";
+/// Bump on an incompatible change of the layout.
+inline constexpr int64_t kImageFormatVersion = 1;
+
+/// Synapse types of a row word (sPyNNaker's current-based exp synapses).
+inline constexpr uint32_t kExcitatory = 0, kInhibitory = 1;
+
+/// Words before the fixed synaptic words of a row: plastic-region size (0
+/// here), number of fixed words, number of plastic control words (0)
+/// (spinnaker.md §A.5, N_SYNAPSE_ROW_HEADER_WORDS 3).
+inline constexpr uint32_t kRowHeaderWords = 3;
+inline constexpr uint32_t kRowFixedCountWord = 1;
+/// A row holds at most 256 synapses (§A.3 POP_TABLE_MAX_ROW_LENGTH).
+inline constexpr uint32_t kMaxRowSynapses = 256;
+
+/// A fixed synaptic word, `weight:16 | delay:d | type:t | index:n` from the
+/// most significant bit down (index in the lowest bits), d + t + n <= 16,
+/// chosen per neuron core (§A.5 synapse_row.h).
+struct RowFormat {
+  uint32_t indexBits = 8, typeBits = 1, delayBits = 4;
+
+  uint32_t encode(uint32_t weight, uint32_t delay, uint32_t type,
+                  uint32_t index) const {
+    return weight << 16 | delay << (typeBits + indexBits) |
+           type << indexBits | index;
+  }
+  uint32_t weight(uint32_t word) const { return word >> 16; }
+  uint32_t delay(uint32_t word) const {
+    return (word >> (typeBits + indexBits)) & ((1u << delayBits) - 1);
+  }
+  uint32_t type(uint32_t word) const {
+    return (word >> indexBits) & ((1u << typeBits) - 1);
+  }
+  uint32_t index(uint32_t word) const {
+    return word & ((1u << indexBits) - 1);
+  }
+  friend bool operator==(const RowFormat &, const RowFormat &) = default;
+};
+
+/// One master-population-table entry (§A.5): packets whose key matches
+/// (`(packetKey & mask) == key`) come from a source slice of `neurons`
+/// neurons; the row of source neuron i = packetKey & ~mask starts at word
+/// `address + i * rowStride` of the core's `sdram` and is `rowStride` words
+/// long (3 header words + the block's longest row; shorter rows are padded,
+/// the DMA reads all `rowStride` words, the core processes the row's own
+/// count of fixed words).
+struct PopTableEntry {
+  uint32_t key = 0, mask = 0;
+  uint32_t address = 0;
+  uint32_t rowStride = kRowHeaderWords;
+  uint32_t neurons = 0;
+  /// 0: spikes sent by the source slice itself; s > 0: the same spikes
+  /// re-sent by its delay-extension core s * Core::stageTicks later.
+  uint32_t delayStage = 0;
+  friend bool operator==(const PopTableEntry &, const PopTableEntry &) =
+      default;
+};
+
+enum class CoreKind : uint8_t {
+  /// Replays the host's spikes of an input node's slice (a SpikeSourceArray).
+  Source,
+  /// A slice of a neuron population: ring buffers, neuron update, spikes.
+  Neuron,
+  /// Re-sends a source slice's spikes after 1..stages stages of stageTicks
+  /// ticks, each stage under its own key (§A.5 delay extension).
+  DelayExtension,
+};
+
+struct Core {
+  CoreKind kind = CoreKind::Neuron;
+  ChipXY chip;
+  int32_t p = 0; ///< core number on the chip (application cores only)
+  /// Index into SpinnPayload::populations and the slice [lo, hi) of it this
+  /// core runs (DelayExtension: the source slice whose spikes it delays).
+  int32_t population = 0;
+  int64_t lo = 0, hi = 0;
+  /// Neuron lo + i sends its spikes with key `key | i`; `mask` covers the
+  /// population and slice fields (spinn-allocate-keys).
+  uint32_t key = 0, mask = 0;
+
+  // Neuron cores.
+  /// Ring-buffer left shifts per synapse type (§A.4): the input of a tick is
+  /// (exc << shiftExc) − (inh << shiftInh) in s16.15 raw units.
+  int32_t shiftExc = 0, shiftInh = 0;
+  RowFormat row;
+  /// The ring buffer has 2^delayBits slots per (type, neuron): on-core
+  /// delays are 1 .. 2^delayBits − 1 ticks (row.delayBits == this).
+  std::vector<PopTableEntry> popTable; ///< sorted by key
+  std::vector<uint32_t> sdram;         ///< this core's synaptic rows
+
+  // DelayExtension cores.
+  int32_t stages = 0;     ///< at most 8 (§A.5 MAX_SLOTS)
+  int32_t stageTicks = 0; ///< ticks per stage
+  /// Stage s (1-based) re-sends neuron lo + i with key stageKeys[s-1] | i.
+  std::vector<uint32_t> stageKeys;
+
+  /// Partition's estimates (spinn.slice dtcm_bytes, sdram_bytes).
+  int64_t dtcmBytes = 0, sdramBytes = 0;
+};
+
+struct Population {
+  std::string name; ///< the snn node; `network` has a node of this name
+  bool source = false;
+  int64_t size = 0;
+  /// Ticks this population's spikes lag the reference's (see "Time").
+  int64_t latency = 0;
+  /// Its Source/Neuron cores, one per slice in slice order (indices into
+  /// SpinnPayload::cores).
+  std::vector<int32_t> cores;
+};
+
+/// The router table of one chip as loaded (after compression), plus the
+/// entry count before compression (for the report).
+struct ChipTable {
+  ChipXY chip;
+  RouterTable entries;
+  int64_t uncompressed = 0;
+};
+
+/// What the compiler decided, for the report.
+struct CompileFacts {
+  int64_t synapses = 0;     ///< synaptic words written
+  int64_t zeroedWeights = 0, saturatedWeights = 0;
+  int64_t placementCost = 0; ///< spinn.mapping placement_cost
+  /// Recurrent edges clamped to D = 1 (see "Time"): not bit-exact with the
+  /// original network.
+  int64_t latencyClashes = 0;
+};
+
+struct SpinnPayload : image::Payload {
+  Machine machine;
+  image::Image network;   ///< hardware-equivalent, s16.15 (see above)
+  image::Image reference; ///< float original; empty if not kept
+  std::vector<Population> populations;
+  std::vector<Core> cores;
+  std::vector<ChipTable> tables; ///< one per chip with a nonempty table
+  CompileFacts facts;
+};
+
+/// The common header of a SpiNNaker image (inputs/outputs of `network`).
+image::Header makeSpinnHeader(const SpinnPayload &payload);
+
+/// Reads the SpiNNaker payload of an open image file (the imageFormats()
+/// entry); nullptr and `error` (HDF5 path and what is wrong) on failure.
+/// Checks what the emulator relies on: core/population indices, slices,
+/// row formats, pop-table addresses and strides inside `sdram`.
+std::shared_ptr<const image::Payload>
+readSpinnPayload(hid_t file, const image::Header &header, std::string &error);
+
+/// Writes `payload` as an image file; false and `error` on failure.
+bool writeSpinnImage(const std::string &path, const SpinnPayload &payload,
+                     std::string &error);
+
+} // namespace nmc::spinn
+
+#endif // NMC_TARGET_SPINNAKER_SPINNIMAGE_H

@@ -24,7 +24,7 @@
 // (corrupt variable-length lengths) aborts too. A dead walker is the answer.
 extern "C" const char *__asan_default_options() {
   return "max_allocation_size_mb=256:allocator_may_return_null=0:"
-         "detect_leaks=0:allow_user_poisoning=0";
+         "detect_leaks=0:allow_user_poisoning=0:quarantine_size_mb=16";
 }
 
 namespace {

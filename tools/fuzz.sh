@@ -23,7 +23,7 @@ if [[ ! -f build-asan/build.ninja ]]; then
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
     -DNMC_FUZZ=ON -DNMC_ENABLE_RTL=OFF >/dev/null
 fi
-cmake --build build-asan -j "${NMC_JOBS:-2}" --target "nmc-fuzz-$target"
+cmake --build build-asan -j "${NMC_JOBS:-$(nproc)}" --target "nmc-fuzz-$target"
 source tools/sanitizer-env.sh
 
 shared=${NMC_SHARED_DIR:-../shared}

@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 bash tools/build.sh
-ctest --test-dir build --output-on-failure -j "${NMC_JOBS:-2}"
+ctest --test-dir build --output-on-failure -j "${NMC_JOBS:-$(nproc)}"
 
 if [[ ${NMC_ASAN:-1} != 0 ]]; then
   bash tools/build.sh asan
   source tools/sanitizer-env.sh
-  ctest --test-dir build-asan --output-on-failure -j "${NMC_JOBS:-2}"
+  ctest --test-dir build-asan --output-on-failure -j "${NMC_JOBS:-$(nproc)}"
 fi

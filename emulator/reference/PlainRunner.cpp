@@ -57,7 +57,7 @@ template <class T> struct PlainNode {
   /// sparse_affine with synaptic delays: maxDelay+1 output slots, slot
   /// t % slots collecting what arrives at step t; a slot starts as the bias.
   std::vector<std::vector<T>> due;
-  std::vector<Event> sorted;           ///< input: this sample's events
+  std::vector<Event> sorted; ///< input: this sample's events
   size_t cursor = 0;
   std::vector<double> scratch; ///< input with a source
 };

@@ -18,12 +18,12 @@ namespace keys = image::keys;
 
 const std::map<std::string, Kind> &kindsByName() {
   static const std::map<std::string, Kind> kinds = {
-      {"input", Kind::Input},         {"output", Kind::Output},
-      {"affine", Kind::Affine},       {"sparse_affine", Kind::SparseAffine},
-      {"scale", Kind::Scale},         {"conv", Kind::Conv},
-      {"sum_pool", Kind::SumPool},    {"avg_pool", Kind::AvgPool},
-      {"flatten", Kind::Flatten},     {"delay", Kind::Delay},
-      {"threshold", Kind::Threshold}, {"neuron", Kind::Neuron},
+      {"input", Kind::Input},           {"output", Kind::Output},
+      {"affine", Kind::Affine},         {"sparse_affine", Kind::SparseAffine},
+      {"scale", Kind::Scale},           {"conv", Kind::Conv},
+      {"sum_pool", Kind::SumPool},      {"avg_pool", Kind::AvgPool},
+      {"flatten", Kind::Flatten},       {"delay", Kind::Delay},
+      {"threshold", Kind::Threshold},   {"neuron", Kind::Neuron},
       {"connector", Kind::SparseAffine}};
   return kinds;
 }

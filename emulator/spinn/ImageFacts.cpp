@@ -91,8 +91,8 @@ void addImageFacts(const SpinnPayload &payload, sim::Report &report) {
   s.add("machine", m.name);
   s.add("machine_chips", m.numChips(), Unit::Count);
   s.add("chips_used", f.chips, Unit::Count);
-  s.add("cores_used", f.sourceCores + f.neuronCores + f.delayCores,
-        Unit::Count, "application cores: neuron, source and delay extension");
+  s.add("cores_used", f.sourceCores + f.neuronCores + f.delayCores, Unit::Count,
+        "application cores: neuron, source and delay extension");
   s.add("neuron_cores", f.neuronCores, Unit::Count);
   s.add("source_cores", f.sourceCores, Unit::Count);
   s.add("delay_extension_cores", f.delayCores, Unit::Count);
@@ -108,11 +108,10 @@ void addImageFacts(const SpinnPayload &payload, sim::Report &report) {
         "after compression, over chips with a table");
   s.add("router_entries_uncompressed_max", f.maxTableEntriesUncompressed,
         Unit::Count);
-  s.add("router_entries_uncompressed_median",
-        f.medianTableEntriesUncompressed, Unit::Count);
+  s.add("router_entries_uncompressed_median", f.medianTableEntriesUncompressed,
+        Unit::Count);
   s.add("dtcm_per_core_max", f.maxDtcmBytes, Unit::Bytes,
-        "partition's estimate; a core has " +
-            std::to_string(m.chip.dtcmBytes));
+        "partition's estimate; a core has " + std::to_string(m.chip.dtcmBytes));
   s.add("sdram_per_chip_max", f.maxSdramBytesPerChip, Unit::Bytes,
         "partition's estimate; a chip's budget is " +
             std::to_string(m.chip.sdramUsableBytes));

@@ -245,9 +245,9 @@ TEST(SparseDelaySteps, PerSynapseStepsOnADelayedEdgeByHand) {
   auto at = [&](int64_t t, int64_t i) -> double & {
     return expected[t * 2 + i];
   };
-  at(1, 0) += 1, at(3, 1) += 10;  // element 0 at step 0
-  at(3, 1) += 100;                 // element 1 at step 1
-  at(5, 0) += 1, at(7, 1) += 10;  // element 0 at step 4
+  at(1, 0) += 1, at(3, 1) += 10; // element 0 at step 0
+  at(3, 1) += 100;               // element 1 at step 1
+  at(5, 0) += 1, at(7, 1) += 10; // element 0 at step 4
   for (auto kind : {engine::EngineKind::Fast, engine::EngineKind::Plain}) {
     cfg.engine = kind;
     engine::RunResult r = engine::Engine(img).run(cfg);

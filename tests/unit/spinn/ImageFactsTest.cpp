@@ -52,7 +52,7 @@ TEST(SpinnImageFacts, CountsByHand) {
   p.cores.push_back(source);
   Core a = neuronCore({0, 0}, 3, 100, {3, 0, 5}); // 8 synapses
   a.sdramBytes = 1000, a.dtcmBytes = 7000;
-  Core b = neuronCore({1, 0}, 2, 28, {1, 1});     // 2 synapses
+  Core b = neuronCore({1, 0}, 2, 28, {1, 1}); // 2 synapses
   b.sdramBytes = 500, b.dtcmBytes = 9000;
   p.cores.push_back(a);
   p.cores.push_back(b);

@@ -1,4 +1,5 @@
-//===- ImageFacts.h - What a SpiNNaker image uses of its machine -*- C++ -*-===//
+//===- ImageFacts.h - What a SpiNNaker image uses of its machine -*- C++
+//-*-===//
 //
 // The static half of the SpiNNaker report (issue 11, "Driver and report"):
 // chips and cores used, neurons and synapses per core, router entries per

@@ -1,4 +1,5 @@
-//===- SpinnImage.h - The SpiNNaker image (compiler -> emulator) -*- C++ -*-===//
+//===- SpinnImage.h - The SpiNNaker image (compiler -> emulator) -*- C++
+//-*-===//
 //
 // What `nmc compile --target spinnaker` produces and the SpiNNaker emulator
 // runs (format "nmc-spinnaker-image", docs/targets/spinnaker.md "Image"):
@@ -73,8 +74,8 @@ struct RowFormat {
 
   uint32_t encode(uint32_t weight, uint32_t delay, uint32_t type,
                   uint32_t index) const {
-    return weight << 16 | delay << (typeBits + indexBits) |
-           type << indexBits | index;
+    return weight << 16 | delay << (typeBits + indexBits) | type << indexBits |
+           index;
   }
   uint32_t weight(uint32_t word) const { return word >> 16; }
   uint32_t delay(uint32_t word) const {
@@ -83,9 +84,7 @@ struct RowFormat {
   uint32_t type(uint32_t word) const {
     return (word >> indexBits) & ((1u << typeBits) - 1);
   }
-  uint32_t index(uint32_t word) const {
-    return word & ((1u << indexBits) - 1);
-  }
+  uint32_t index(uint32_t word) const { return word & ((1u << indexBits) - 1); }
   friend bool operator==(const RowFormat &, const RowFormat &) = default;
 };
 
@@ -104,8 +103,8 @@ struct PopTableEntry {
   /// 0: spikes sent by the source slice itself; s > 0: the same spikes
   /// re-sent by its delay-extension core s * Core::stageTicks later.
   uint32_t delayStage = 0;
-  friend bool operator==(const PopTableEntry &, const PopTableEntry &) =
-      default;
+  friend bool operator==(const PopTableEntry &,
+                         const PopTableEntry &) = default;
 };
 
 enum class CoreKind : uint8_t {
@@ -171,7 +170,7 @@ struct ChipTable {
 
 /// What the compiler decided, for the report.
 struct CompileFacts {
-  int64_t synapses = 0;     ///< synaptic words written
+  int64_t synapses = 0; ///< synaptic words written
   int64_t zeroedWeights = 0, saturatedWeights = 0;
   int64_t placementCost = 0; ///< spinn.mapping placement_cost
   /// Recurrent edges clamped to D = 1 (see "Time"): not bit-exact with the

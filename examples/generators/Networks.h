@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace nmc::netgen {
 
@@ -74,6 +75,35 @@ double deviceWeight(std::mt19937_64 &rng, const LsmOptions &options);
 /// threshold, reset to 0. All weights from deviceWeight; biases 0.
 nir::Model makeLsm(const LsmOptions &options);
 
+/// Motion detection by heterogeneous synaptic delays (issue 11's delay
+/// example): `lines` lines of `pixels` inputs; per line one LIF detector
+/// per speed (1..4 steps per pixel) and direction (8 kinds, detector
+/// l * 8 + kind). Pixel k reaches detector (l, kind) through a Delay of
+/// motionDelaySteps steps and weight 1/needed, so only a bar of that speed
+/// and direction makes `needed` spikes arrive in one step. Delays reach
+/// (pixels - 1) * 4 steps (60 at 16 pixels). Time in seconds.
+inline constexpr int64_t kMotionKinds = 8;
+struct MotionOptions {
+  int64_t lines = 32;
+  int64_t pixels = 16;
+  int64_t needed = 10; ///< coincident inputs that reach the threshold
+  double dt = 1e-3;    ///< SpiNNaker's 1 ms tick
+  std::string method = "exact";
+};
+nir::Model makeMotion(const MotionOptions &options);
+/// Delay in steps from pixel `pixel` to a detector of kind `kind`.
+int64_t motionDelaySteps(const MotionOptions &o, int64_t kind, int64_t pixel);
+/// The example's stimulus: line l carries a bar of kind l mod 8 entering at
+/// step 2 + l mod 5 (input index l * pixels + pixel).
+struct MotionEvent {
+  int64_t step, neuron;
+};
+std::vector<MotionEvent> motionStimulus(const MotionOptions &o);
+/// The step at which detector (l, l mod 8) sees the whole bar of line l
+/// (the reference's step; the one detector per line that must fire).
+int64_t motionDetectionStep(const MotionOptions &o, int64_t line);
+/// Writes motionStimulus as an `nmc run --input` CSV (`step,neuron`).
+void writeMotionStimulus(const std::string &path, const MotionOptions &o);
 } // namespace nmc::netgen
 
 #endif // NMC_EXAMPLES_GENERATORS_NETWORKS_H

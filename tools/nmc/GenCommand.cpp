@@ -20,6 +20,8 @@ int genCommand(const Args &args) {
   po::variables_map vm;
   netgen::NetworkOptions o;
   netgen::LsmOptions lsm;
+  netgen::MotionOptions motion;
+  std::string stimulus;
   bool uncompressed = false;
   po::options_description opts(
       "nmc gen NETWORK -o FILE.nir [options]\n\n"
@@ -33,6 +35,11 @@ int genCommand(const Args &args) {
       "  lsm     zero-shot LSM liquid (Lin et al. 2025): 256 inputs -> 200\n"
       "          recurrent LIF, random device-conductance weights; time in\n"
       "          steps (--dt 1 unless given), run it with --dt 1\n"
+      "  motion  motion detection by heterogeneous synaptic delays: --lines\n"
+      "          lines of --pixels inputs, 8 LIF detectors per line (speed\n"
+      "          1-4 steps/pixel x direction) fed through Delay nodes of\n"
+      "          0..(pixels-1)*4 steps; --stimulus writes a test input\n"
+      "          (--dt 1e-3 unless given)\n"
       "Sparse connectivity uses the nmc.SparseAffine extension, pd14 the\n"
       "nmc.Connector one\n"
       "(docs/nir-support.md). Synaptic gains are exact for --dt/--method:\n"
@@ -56,14 +63,25 @@ int genCommand(const Args &args) {
       "lsm: fraction of devices left unformed (g = 0), in [0, 1]")(
       "weight-scale",
       po::value(&lsm.weightScale)->default_value(lsm.weightScale),
-      "lsm: w = scale * (g+ - g-), g in uS");
-  if (auto code =
-          parseWithPositional(args, opts, "network", network, "gen",
-                              "NETWORK must be cuba, brunel, pd14 or lsm", &vm))
+      "lsm: w = scale * (g+ - g-), g in uS")(
+      "lines", po::value(&motion.lines)->default_value(motion.lines),
+      "motion: lines (8 detectors each)")(
+      "pixels", po::value(&motion.pixels)->default_value(motion.pixels),
+      "motion: inputs per line, in [2, 17] (delays up to (pixels-1)*4 "
+      "steps)")("stimulus", po::value(&stimulus),
+                "motion: also write a CSV input where line l carries a bar "
+                "of the kind of its detector l*8 + l%8 (docs in "
+                "examples/motion/README.md)");
+  if (auto code = parseWithPositional(
+          args, opts, "network", network, "gen",
+          "NETWORK must be cuba, brunel, pd14, lsm or motion", &vm))
     return *code;
   if (network != "cuba" && network != "brunel" && network != "pd14" &&
-      network != "lsm")
-    return usageError("gen", "NETWORK must be cuba, brunel, pd14 or lsm", opts);
+      network != "lsm" && network != "motion")
+    return usageError(
+        "gen", "NETWORK must be cuba, brunel, pd14, lsm or motion", opts);
+  if (!stimulus.empty() && network != "motion")
+    return usageError("gen", "--stimulus is an option of motion only", opts);
   if (output.empty())
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))
@@ -92,10 +110,26 @@ int genCommand(const Args &args) {
     lsm.seed = o.seed;
     lsm.method = o.method;
   }
+  if (network == "motion") {
+    // Delays of up to 4 * (pixels - 1) steps: 64 ticks at most (issue 11).
+    if (motion.lines < 1 || motion.lines > 4096 || motion.pixels < 2 ||
+        motion.pixels > 17)
+      return usageError(
+          "gen", "motion: --lines must be in [1, 4096], --pixels in [2, 17]",
+          opts);
+    if (!vm["scale"].defaulted())
+      return usageError("gen", "motion takes --lines/--pixels, not --scale",
+                        opts);
+    motion.dt = vm["dt"].defaulted() ? 1e-3 : o.dt;
+    motion.method = o.method;
+  }
   nir::Model model = network == "cuba"     ? netgen::makeCuba(o)
                      : network == "brunel" ? netgen::makeBrunel(o)
                      : network == "pd14"   ? netgen::makePd14(o)
+                     : network == "motion" ? netgen::makeMotion(motion)
                                            : netgen::makeLsm(lsm);
+  if (!stimulus.empty())
+    netgen::writeMotionStimulus(stimulus, motion);
   std::string error;
   nir::WriteOptions w;
   w.compress = !uncompressed;

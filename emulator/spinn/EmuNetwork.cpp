@@ -56,6 +56,11 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
     if (c.p < kCoreStride)
       coreAt[size_t(chipIndex(c.chip)) * kCoreStride + c.p] = int32_t(k);
   }
+  next.assign(chips * kNumLinks, -1);
+  for (ChipXY c : m.chips())
+    for (int l = 0; l < kNumLinks; ++l)
+      if (std::optional<ChipXY> n = m.neighbour(c, Link(l)))
+        next[size_t(chipIndex(c)) * kNumLinks + l] = chipIndex(*n);
   linkFree.assign(chips * kNumLinks, 0);
   linkCount.assign(chips * kNumLinks, 0);
 }
@@ -106,8 +111,8 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
     const Event ev = queue.top();
     queue.pop();
     const Packet &pk = pkts[ev.packet];
-    const RouterTable *table = tables[ev.chip];
     static const RouterTable empty;
+    const RouterTable *table = tables[ev.chip];
     std::optional<Link> arrived;
     if (ev.arrivedOn >= 0)
       arrived = Link(ev.arrivedOn);
@@ -117,7 +122,6 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
       ++cores[pk.source]->prov.noRoutePackets;
       continue;
     }
-    const ChipXY here{ev.chip % width, ev.chip / width};
     // Atomic multicast: it leaves when all its links are free.
     int64_t depart = ev.ps;
     for (int l = 0; l < kNumLinks; ++l)
@@ -140,15 +144,13 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
       linkFree[li] = depart + linkPs;
       ++linkCount[li];
       maxLinkPacketsPerTick = std::max(maxLinkPacketsPerTick, linkCount[li]);
-      const std::optional<ChipXY> next =
-          payload.machine.neighbour(here, Link(l));
-      if (!next) // off the mesh edge or to an absent chip: lost
-      {
+      const int32_t to = next[li];
+      if (to < 0) { // off the mesh edge or to an absent chip: lost
         ++dropped;
         continue;
       }
       ++hops;
-      queue.push({depart + hopPs + linkPs, seq++, ev.packet, chipIndex(*next),
+      queue.push({depart + hopPs + linkPs, seq++, ev.packet, to,
                   int8_t(opposite(Link(l)))});
     }
     for (int p = 0; p < kMaxRouteCores && p < kCoreStride; ++p) {

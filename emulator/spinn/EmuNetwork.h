@@ -48,6 +48,7 @@ private:
   int64_t hopPs = 0, linkPs = 0, waitPs = 0, reinjectPs = 0;
   std::vector<const RouterTable *> tables; ///< per chip index
   std::vector<int32_t> coreAt;  ///< chip index * 32 + p -> core, or -1
+  std::vector<int32_t> next; ///< chip index * 6 + link -> chip index, or -1
   std::vector<int64_t> linkFree; ///< chip index * 6 + link, ps
   std::vector<int64_t> linkCount; ///< this tick's packets per link
   int64_t seq = 0;

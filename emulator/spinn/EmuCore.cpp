@@ -1,0 +1,289 @@
+//===- EmuCore.cpp - One application core of the SpiNNaker emulator -------===//
+#include "EmuCore.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nmc::spinn::emu {
+
+namespace {
+const model::FixedFormat kS1615{true, 16, 15};
+} // namespace
+
+CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
+                 const NeuronParams *params, std::vector<uint8_t> routed)
+    : core(core), costs(costs), routed(std::move(routed)), params(params),
+      n(core.hi - core.lo) {
+  ctx.format = kS1615;
+  ctx.rounding = model::Rounding::Nearest;
+  if (core.kind == CoreKind::Neuron) {
+    const uint32_t slots = 1u << core.row.delayBits;
+    slotMask = slots - 1;
+    ring.assign(size_t(slots) * 2 * size_t(n), 0);
+    vState.assign(n, Fixed());
+    synState.assign(n, Fixed());
+    extState.assign(n, {});
+    spikedNow.assign(n, 0);
+  }
+  if (core.kind == CoreKind::DelayExtension)
+    resends.resize(size_t(core.stages) * size_t(core.stageTicks) + 1);
+}
+
+void CoreSim::startSample(const std::vector<double> *initialV) {
+  freeAt = 0;
+  lastTimer = -1;
+  tickCycles = 0;
+  tickReceived = 0;
+  inbox.clear();
+  newArrivals.clear();
+  inboxHead = 0;
+  buffer.clear();
+  sends.clear();
+  std::fill(ring.begin(), ring.end(), 0);
+  std::fill(synState.begin(), synState.end(), Fixed());
+  std::fill(extState.begin(), extState.end(), model::NeuronExtState<Fixed>{});
+  std::fill(spikedNow.begin(), spikedNow.end(), 0);
+  for (auto &r : resends)
+    r.clear();
+  for (int64_t i = 0; i < int64_t(vState.size()); ++i) {
+    double v0 = 0;
+    if (initialV)
+      v0 = initialV->size() == 1 ? (*initialV)[0] : (*initialV)[core.lo + i];
+    // As the reference converts initial states: nearest, saturated.
+    vState[i] = Fixed::fromRaw(model::fixed::fromDouble(
+        v0, kS1615, model::Rounding::Nearest, nullptr, &ctx.stats));
+  }
+}
+
+void CoreSim::timer(int64_t tick) {
+  sends.clear();
+  const Cycle start = std::max(tick * costs.cyclesPerTick, freeAt);
+  lastTimer = tick;
+  tickCycles = 0;
+  tickReceived = 0;
+  ++prov.ticks;
+  Cycle t = start;
+  auto send = [&](uint32_t key, int64_t sendTick) {
+    t += costs.send;
+    sends.push_back({t, key, sendTick});
+  };
+  switch (core.kind) {
+  case CoreKind::Neuron:
+    neuronTimer(tick, start);
+    return;
+  case CoreKind::Source:
+    if (routed[0])
+      for (int64_t i : replayList)
+        send(core.key | uint32_t(i), tick);
+    replayList.clear();
+    break;
+  case CoreKind::DelayExtension: {
+    auto &due = resends[size_t(tick) % resends.size()];
+    // Stage order, then the order the spikes were received.
+    std::stable_sort(due.begin(), due.end(), [](const auto &a, const auto &b) {
+      return a.first < b.first;
+    });
+    for (auto [stage, i] : due)
+      send(core.stageKeys[stage - 1] | i, tick);
+    due.clear();
+    break;
+  }
+  }
+  prov.packetsSent += int64_t(sends.size());
+  tickCycles = t - start;
+  freeAt = t;
+}
+
+void CoreSim::neuronTimer(int64_t tick, Cycle start) {
+  const NeuronParams &p = *params;
+  model::FixedArith ar(ctx);
+  const auto reset =
+      p.subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
+  const size_t slot = size_t(tick) & slotMask;
+  uint16_t *exc = &ring[(slot * 2 + kExcitatory) * n];
+  uint16_t *inh = &ring[(slot * 2 + kInhibitory) * n];
+  const int64_t lo = kS1615.minRaw(), hi = kS1615.maxRaw();
+  Cycle t = start;
+  for (int64_t i = 0; i < n; ++i) {
+    // spinnaker.md §A.4: ring-buffer entry << shift is the s16.15 input.
+    int64_t raw = (int64_t(exc[i]) << core.shiftExc) -
+                  (int64_t(inh[i]) << core.shiftInh);
+    exc[i] = inh[i] = 0;
+    if (raw > hi || raw < lo) {
+      ++prov.inputSaturations;
+      raw = std::clamp(raw, lo, hi);
+    }
+    const int64_t g = core.lo + i;
+    Fixed unused{};
+    const Fixed z = model::stepNeuronExtWith(
+        ar, p.coef[g], p.ext[g], p.hasSyn, p.adaptive, reset,
+        Fixed::fromRaw(raw), p.hasSyn ? synState[i] : unused, vState[i],
+        extState[i]);
+    t += costs.neuronUpdate;
+    spikedNow[i] = z != Fixed();
+    if (spikedNow[i] && routed[0]) {
+      t += costs.send;
+      sends.push_back({t, core.key | uint32_t(i), tick});
+    }
+  }
+  prov.packetsSent += int64_t(sends.size());
+  tickCycles = t - start;
+  freeAt = t;
+}
+
+Cycle CoreSim::packetCost(const Arrival &a) {
+  switch (core.kind) {
+  case CoreKind::Neuron:
+    return neuronPacket(a);
+  case CoreKind::DelayExtension:
+    return delayPacket(a);
+  case CoreKind::Source:
+    break;
+  }
+  ++prov.failedLookups; // a spike source has no synapses
+  return costs.popTableStep;
+}
+
+Cycle CoreSim::neuronPacket(const Arrival &a) {
+  // §A.5: binary search over the entries sorted by key (sPyNNaker
+  // population_table_binary_search_impl.c).
+  const std::vector<PopTableEntry> &table = core.popTable;
+  size_t lo = 0, hi = table.size();
+  int64_t steps = 0;
+  const PopTableEntry *e = nullptr;
+  while (lo < hi) {
+    ++steps;
+    const size_t mid = (lo + hi) / 2;
+    const PopTableEntry &m = table[mid];
+    if ((a.key & m.mask) == m.key) {
+      e = &m;
+      break;
+    }
+    if (m.key < a.key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  Cycle c = steps * costs.popTableStep;
+  const uint32_t i = e ? a.key & ~e->mask : 0;
+  if (!e || i >= e->neurons) {
+    ++prov.failedLookups;
+    return c;
+  }
+  // DMA of the whole padded row (rowStride words), then the row's words.
+  const uint32_t *row = core.sdram.data() + e->address + size_t(i) * e->rowStride;
+  const uint32_t words = row[kRowFixedCountWord];
+  c += costs.spikeOverhead + costs.dmaLatency +
+       Cycle(std::ceil(double(e->rowStride) * 4 / costs.dmaBytesPerCycle)) +
+       Cycle(words) * costs.synapticWord;
+  // The row loop: a synapse of delay d lands in slot sendTick + d; slots up
+  // to lastTimer were consumed, so d <= lastTimer - sendTick is late.
+  const RowFormat f = core.row;
+  const uint32_t dShift = f.typeBits + f.indexBits,
+                 dMask = (1u << f.delayBits) - 1,
+                 tMask = (1u << f.typeBits) - 1, iMask = (1u << f.indexBits) - 1;
+  const int64_t lateUpTo = lastTimer - a.sendTick;
+  const uint32_t *w = row + kRowHeaderWords;
+  uint16_t *rb = ring.data();
+  const size_t nn = size_t(n);
+  int64_t late = 0, saturated = 0;
+  for (uint32_t k = 0; k < words; ++k) {
+    const uint32_t word = w[k];
+    const uint32_t d = (word >> dShift) & dMask;
+    if (int64_t(d) <= lateUpTo) {
+      ++late;
+      continue;
+    }
+    const size_t slot = size_t(a.sendTick + d) & slotMask;
+    const size_t idx = (slot * 2 + ((word >> f.indexBits) & tMask)) * nn +
+                       (word & iMask);
+    const uint32_t sum = uint32_t(rb[idx]) + (word >> 16);
+    // §A.4: on a carry out of 16 bits the entry saturates.
+    const bool over = sum > 0xFFFF;
+    saturated += over;
+    rb[idx] = uint16_t(over ? 0xFFFF : sum);
+  }
+  prov.lateSpikes += late;
+  prov.ringSaturations += saturated;
+  prov.synapticEvents += int64_t(words) - late;
+  return c;
+}
+
+Cycle CoreSim::delayPacket(const Arrival &a) {
+  if ((a.key & core.mask) != core.key ||
+      int64_t(a.key & ~core.mask) >= n) {
+    ++prov.failedLookups;
+    return costs.delayReceive;
+  }
+  const uint32_t i = a.key & ~core.mask;
+  for (int32_t s = 1; s <= core.stages; ++s) {
+    if (!routed[s - 1])
+      continue;
+    const int64_t at = a.sendTick + int64_t(s) * core.stageTicks;
+    if (at <= lastTimer) {
+      ++prov.lateSpikes; // that stage's send already happened
+      continue;
+    }
+    resends[size_t(at) % resends.size()].push_back({s, i});
+  }
+  return costs.delayReceive;
+}
+
+void CoreSim::window(int64_t tick) {
+  const Cycle end = (tick + 1) * costs.cyclesPerTick;
+  // The routing of this tick appended packets in delivery order; the inbox
+  // is kept in (arrival, source, key, delivery) order.
+  if (!newArrivals.empty()) {
+    inbox.erase(inbox.begin(), inbox.begin() + ptrdiff_t(inboxHead));
+    inboxHead = 0;
+    const size_t old = inbox.size();
+    inbox.insert(inbox.end(), newArrivals.begin(), newArrivals.end());
+    newArrivals.clear();
+    auto less = [](const Arrival &x, const Arrival &y) {
+      if (x.cycle != y.cycle)
+        return x.cycle < y.cycle;
+      if (x.source != y.source)
+        return x.source < y.source;
+      if (x.key != y.key)
+        return x.key < y.key;
+      return x.seq < y.seq;
+    };
+    std::sort(inbox.begin() + ptrdiff_t(old), inbox.end(), less);
+    std::inplace_merge(inbox.begin(), inbox.begin() + ptrdiff_t(old),
+                       inbox.end(), less);
+  }
+  // Starts buffered packets while the core is free at or before `until`
+  // and the start is before the next timer event.
+  auto run = [&](Cycle until) {
+    while (!buffer.empty() && freeAt < end && freeAt <= until) {
+      const Arrival a = buffer.front();
+      buffer.pop_front();
+      const Cycle start = std::max(freeAt, a.cycle);
+      const Cycle c = packetCost(a);
+      freeAt = start + c;
+      tickCycles += c;
+    }
+  };
+  while (inboxHead < inbox.size() && inbox[inboxHead].cycle < end) {
+    const Arrival &a = inbox[inboxHead++];
+    run(a.cycle);
+    ++tickReceived;
+    ++prov.packetsReceived;
+    if (int64_t(buffer.size()) >= costs.inputBuffer) {
+      ++prov.inputOverflows;
+      continue;
+    }
+    buffer.push_back(a);
+    prov.maxInputBuffer =
+        std::max(prov.maxInputBuffer, int64_t(buffer.size()));
+  }
+  run(end);
+  // spin1 counts an overrun when the next timer event finds the previous
+  // tick's work still running (spinnaker.md §A.2).
+  prov.overruns += freeAt > end;
+  prov.maxSpikesPerTick = std::max(prov.maxSpikesPerTick, tickReceived);
+  prov.maxCyclesPerTick = std::max(prov.maxCyclesPerTick, tickCycles);
+  prov.totalCycles += tickCycles;
+}
+
+} // namespace nmc::spinn::emu

@@ -1,0 +1,126 @@
+//===- EmuCore.h - One application core of the SpiNNaker emulator -*- C++ -*-//
+//
+// A core is a sequential processor with a cycle timeline (cycle 0 = the
+// start of tick 0 of a sample; tick T's timer event is at T*C). Per tick the
+// emulator calls timer(T) (neuron update / spike replay / re-sends: the
+// timer callback runs first when the core is free), then, once the routers
+// have delivered the packets, window(T): the packets that arrive before the
+// next timer event enter the input buffer and are processed one at a time,
+// in arrival order, as long as they start before (T+1)*C; the rest wait
+// for after the next timer callback. Nothing here is shared between cores,
+// so the emulator runs cores on any threads.
+//===----------------------------------------------------------------------===//
+#ifndef NMC_SPINN_EMUCORE_H
+#define NMC_SPINN_EMUCORE_H
+
+#include "nmc/Model/NeuronModel.h"
+#include "nmc/Target/SpiNNaker/Emulator.h"
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace nmc::spinn::emu {
+
+using Cycle = int64_t;
+using Fixed = model::DynamicFixed;
+
+/// A packet reaching a core.
+struct Arrival {
+  Cycle cycle = 0;      ///< arrival, core cycles
+  int64_t sendTick = 0; ///< tick it was sent in (the key's time colour)
+  uint32_t key = 0;
+  int32_t source = 0; ///< sending core
+  int64_t seq = 0;    ///< delivery order (a total tie-break)
+};
+
+/// A packet a core sends.
+struct Send {
+  Cycle cycle = 0;
+  uint32_t key = 0;
+  int64_t sendTick = 0;
+};
+
+/// What a neuron core needs of its population's `network` node.
+struct NeuronParams {
+  bool hasSyn = false, adaptive = false, subtract = false;
+  /// Per neuron of the population (converted once to s16.15).
+  std::vector<model::DiscreteCoeffsT<Fixed>> coef;
+  std::vector<model::NeuronExtT<Fixed>> ext;
+};
+
+/// The cost constants a core uses, in cycles.
+struct CoreCosts {
+  int64_t neuronUpdate = 0, synapticWord = 0, spikeOverhead = 0,
+          dmaLatency = 0, popTableStep = 0, send = 0, delayReceive = 0;
+  double dmaBytesPerCycle = 1;
+  int64_t inputBuffer = 256;
+  int64_t cyclesPerTick = 0;
+};
+
+class CoreSim {
+public:
+  /// `routed[k]`: key k of the core (its own; a delay extension's stage
+  /// keys) has a route at its chip. sPyNNaker sends nothing under a key
+  /// without outgoing edges (there is no such key), so neither does this.
+  CoreSim(const Core &core, const CoreCosts &costs, const NeuronParams *params,
+          std::vector<uint8_t> routed);
+
+  /// Sample start: state, ring buffers, timeline and queues cleared;
+  /// initial membrane values (population-wide: 1 or population size).
+  void startSample(const std::vector<double> *initialV);
+  /// Source cores: the spikes to replay at tick T, as local neuron indices
+  /// (repeats send several packets), ascending.
+  std::vector<int64_t> &replay() { return replayList; }
+  /// The timer callback of tick T; fills outbox().
+  void timer(int64_t tick);
+  /// Packets delivered for this core by the routing of a tick.
+  std::vector<Arrival> &delivered() { return newArrivals; }
+  /// Handles the packets arriving before (T+1)*C; ends tick T's accounts.
+  void window(int64_t tick);
+
+  std::vector<Send> &outbox() { return sends; }
+  /// Neuron cores: outputs of the last timer callback (per local neuron).
+  const std::vector<uint8_t> &spiked() const { return spikedNow; }
+  const std::vector<Fixed> &v() const { return vState; }
+  const std::vector<Fixed> &syn() const { return synState; }
+
+  CoreProvenance prov;
+  model::FixedContext ctx; ///< the core's s16.15 arithmetic and its counts
+
+private:
+  Cycle packetCost(const Arrival &a);
+  Cycle neuronPacket(const Arrival &a);
+  Cycle delayPacket(const Arrival &a);
+  void neuronTimer(int64_t tick, Cycle start);
+
+  const Core &core;
+  CoreCosts costs;
+  std::vector<uint8_t> routed;
+  const NeuronParams *params;
+  int64_t n = 0; ///< neurons of the slice
+
+  Cycle freeAt = 0;         ///< the core is busy until
+  int64_t lastTimer = -1;   ///< last tick whose timer callback ran
+  Cycle tickCycles = 0;     ///< work of the current tick
+  int64_t tickReceived = 0; ///< packets that arrived in the current tick
+  std::vector<Arrival> inbox, newArrivals;
+  size_t inboxHead = 0;
+  std::deque<Arrival> buffer; ///< input buffer: arrived, not started
+  std::vector<Send> sends;
+  std::vector<int64_t> replayList;
+
+  // Neuron cores. Ring layout [slot][type][neuron], 2^delayBits slots.
+  std::vector<uint16_t> ring;
+  uint32_t slotMask = 0;
+  std::vector<Fixed> vState, synState;
+  std::vector<model::NeuronExtState<Fixed>> extState;
+  std::vector<uint8_t> spikedNow;
+
+  // Delay-extension cores: resends[tick % horizon] = (stage, neuron).
+  std::vector<std::vector<std::pair<int32_t, uint32_t>>> resends;
+};
+
+} // namespace nmc::spinn::emu
+
+#endif // NMC_SPINN_EMUCORE_H

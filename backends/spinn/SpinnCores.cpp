@@ -29,9 +29,9 @@ std::string coreName(const Population &pop, const Slice &s) {
 
 /// Index of the slice of `pop` holding neuron `i`.
 size_t sliceOf(const Population &pop, int64_t i) {
-  auto it = std::upper_bound(
-      pop.slices.begin(), pop.slices.end(), i,
-      [](int64_t v, const Slice &s) { return v < s.lo; });
+  auto it =
+      std::upper_bound(pop.slices.begin(), pop.slices.end(), i,
+                       [](int64_t v, const Slice &s) { return v < s.lo; });
   return size_t(it - pop.slices.begin()) - 1;
 }
 
@@ -137,9 +137,9 @@ public:
     for (const Projection &p : layout.projections) {
       out.facts.zeroedWeights += p.zeroed;
       out.facts.saturatedWeights += p.saturated;
-      explicitSyn.push_back(p.connector ? std::vector<std::vector<Synapse>>{}
-                                        : explicitBySlice(
-                                              p, layout.populations[p.post]));
+      explicitSyn.push_back(
+          p.connector ? std::vector<std::vector<Synapse>>{}
+                      : explicitBySlice(p, layout.populations[p.post]));
     }
     for (size_t q = 0; q < layout.populations.size(); ++q) {
       const Population &pop = layout.populations[q];
@@ -170,10 +170,10 @@ private:
   const Layout &layout;
   SpinnPayload &out;
 
-  std::string fillCore(
-      size_t q, size_t s,
-      const std::vector<std::vector<std::vector<Synapse>>> &explicitSyn,
-      Core &c) {
+  std::string
+  fillCore(size_t q, size_t s,
+           const std::vector<std::vector<std::vector<Synapse>>> &explicitSyn,
+           Core &c) {
     const Population &pop = layout.populations[q];
     const Slice &slice = pop.slices[s];
     c.kind = pop.source ? CoreKind::Source : CoreKind::Neuron;
@@ -220,18 +220,18 @@ private:
       } else {
         syn = &explicitSyn[pi][s];
       }
-      if (std::string e = addSynapses(pop, slice, c.row, int32_t(pi), *syn,
-                                      blocks);
+      if (std::string e =
+              addSynapses(pop, slice, c.row, int32_t(pi), *syn, blocks);
           !e.empty())
         return e;
     }
     return layoutRows(pop, slice, blocks, c);
   }
 
-  std::string addSynapses(
-      const Population &post, const Slice &slice, const RowFormat &row,
-      int32_t pi, const std::vector<Synapse> &syn,
-      std::map<std::tuple<int32_t, size_t, uint32_t>, Block> &blocks) {
+  std::string
+  addSynapses(const Population &post, const Slice &slice, const RowFormat &row,
+              int32_t pi, const std::vector<Synapse> &syn,
+              std::map<std::tuple<int32_t, size_t, uint32_t>, Block> &blocks) {
     const Projection &proj = layout.projections[pi];
     const Population &pre = layout.populations[proj.pre];
     const int64_t maxOnCore = (int64_t(1) << slice.delayBits) - 1;
@@ -253,18 +253,17 @@ private:
         if (!src.extension)
           return where() + " has hardware delay " + num(y.delay) +
                  ", above the core's " + num(maxOnCore) +
-                 " ring-buffer slots, and source slice [" + num(src.lo) +
-                 ", " + num(src.hi) + ") of '" + pre.name +
-                 "' has no delay extension";
+                 " ring-buffer slots, and source slice [" + num(src.lo) + ", " +
+                 num(src.hi) + ") of '" + pre.name + "' has no delay extension";
         const Slice::Extension &ext = *src.extension;
         const int64_t st = ext.stageTicks;
         stage = (y.delay - maxOnCore + st - 1) / st;
         delay = y.delay - stage * st;
         if (stage > int64_t(ext.keys.size()) || delay < 1)
           return where() + " has hardware delay " + num(y.delay) +
-                 ", more than the delay extension's " +
-                 num(ext.keys.size()) + " stages of " + num(st) +
-                 " ticks plus the core's " + num(maxOnCore) +
+                 ", more than the delay extension's " + num(ext.keys.size()) +
+                 " stages of " + num(st) + " ticks plus the core's " +
+                 num(maxOnCore) +
                  " can deliver (or stage_ticks > the core's maximum)";
       }
       if (y.type > kInhibitory || y.code > uint32_t(kMaxWeightCode))
@@ -286,26 +285,25 @@ private:
     return "";
   }
 
-  std::string layoutRows(
-      const Population &post, const Slice &slice,
-      std::map<std::tuple<int32_t, size_t, uint32_t>, Block> &blocks,
-      Core &c) {
+  std::string
+  layoutRows(const Population &post, const Slice &slice,
+             std::map<std::tuple<int32_t, size_t, uint32_t>, Block> &blocks,
+             Core &c) {
     std::vector<Block *> order;
     for (auto &[k, b] : blocks)
       order.push_back(&b);
-    std::stable_sort(order.begin(), order.end(), [](Block *a, Block *b) {
-      return a->key < b->key;
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [](Block *a, Block *b) { return a->key < b->key; });
     for (Block *b : order) {
       const Population &pre = layout.populations[b->pre];
       const Slice &src = pre.slices[b->slice];
-      std::string from = "source slice [" + num(src.lo) + ", " +
-                         num(src.hi) + ") of '" + pre.name + "'" +
-                         (b->stage ? " (delay stage " + num(b->stage) + ")"
-                                   : std::string());
+      std::string from =
+          "source slice [" + num(src.lo) + ", " + num(src.hi) + ") of '" +
+          pre.name + "'" +
+          (b->stage ? " (delay stage " + num(b->stage) + ")" : std::string());
       if (!c.popTable.empty() && c.popTable.back().key == b->key)
-        return coreName(post, slice) + ": " + from + " has key " +
-               num(b->key) + ", which another block onto it also has";
+        return coreName(post, slice) + ": " + from + " has key " + num(b->key) +
+               ", which another block onto it also has";
       size_t longest = 0;
       for (size_t i = 0; i < b->rows.size(); ++i) {
         longest = std::max(longest, b->rows[i].size());
@@ -350,9 +348,8 @@ private:
     // spinnaker.md §A.5: MAX_SLOTS = 8 stages.
     if (ext.keys.empty() || ext.keys.size() > 8 || ext.stageTicks < 1)
       return "slice [" + num(s.lo) + ", " + num(s.hi) + ") of '" + pop.name +
-             "': delay extension with " + num(ext.keys.size()) +
-             " stages of " + num(ext.stageTicks) +
-             " ticks (1..8 stages of >= 1 tick)";
+             "': delay extension with " + num(ext.keys.size()) + " stages of " +
+             num(ext.stageTicks) + " ticks (1..8 stages of >= 1 tick)";
     Core &c = out.cores.emplace_back();
     c.kind = CoreKind::DelayExtension;
     c.chip = ext.chip;
@@ -374,8 +371,10 @@ private:
       bytes[c.chip] += int64_t(c.sdram.size()) * 4;
     for (const auto &[chip, b] : bytes)
       if (b > layout.machine.chip.sdramUsableBytes)
-        return "chip (" + num(chip.x) + ", " + num(chip.y) + "): synaptic "
-               "rows take " + num(b) + " B of SDRAM, more than the " +
+        return "chip (" + num(chip.x) + ", " + num(chip.y) +
+               "): synaptic "
+               "rows take " +
+               num(b) + " B of SDRAM, more than the " +
                num(layout.machine.chip.sdramUsableBytes) + " B usable (§A.1)";
     return "";
   }

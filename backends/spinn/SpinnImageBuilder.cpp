@@ -125,8 +125,8 @@ std::string connectorSpec(DictionaryAttr d, model::ConnectorSpec &spec) {
     auto params = floatList(d.get(paramKey));
     if (!kindName && !params && std::string(what) == "delay")
       continue; // no delay
-    auto kind = kindName ? model::parseDistributionKind(*kindName)
-                         : std::nullopt;
+    auto kind =
+        kindName ? model::parseDistributionKind(*kindName) : std::nullopt;
     if (!kind || !params)
       return std::string("connector: missing or bad ") + kindKey + " / " +
              paramKey;
@@ -156,8 +156,7 @@ public:
       return mapping.emitError() << kWho << m.error;
     layout.machine = *m.machine;
     layout.placementCost = mapping.getPlacementCost().value_or(0);
-    layout.latencyClashes =
-        intAttr(mapping, "latency_clashes").value_or(0);
+    layout.latencyClashes = intAttr(mapping, "latency_clashes").value_or(0);
     for (auto pop : mapping.getBodyBlock().getOps<spinn::PopulationOp>())
       if (failed(readPopulation(pop)))
         return failure();
@@ -177,8 +176,8 @@ public:
     const std::string prefix = "projection '";
     if (message.rfind(prefix, 0) == 0) {
       const size_t end = message.find('\'', prefix.size());
-      auto it = projections.find(
-          message.substr(prefix.size(), end - prefix.size()));
+      auto it =
+          projections.find(message.substr(prefix.size(), end - prefix.size()));
       if (it != projections.end())
         at = it->second;
     }
@@ -219,8 +218,8 @@ private:
     slice.lo = s.getLo();
     slice.hi = s.getHi();
     auto err = [&]() {
-      return s.emitError() << kWho << "slice [" << slice.lo << ", "
-                           << slice.hi << ") of '" << pop.name << "' ";
+      return s.emitError() << kWho << "slice [" << slice.lo << ", " << slice.hi
+                           << ") of '" << pop.name << "' ";
     };
     if (!s.getX() || !s.getP())
       return err() << "is not placed; run spinn-place";
@@ -305,8 +304,9 @@ private:
     d.chip = {int32_t(t.getX()), int32_t(t.getY())};
     ArrayRef<int64_t> e = t.getEntries();
     if (e.size() % 3)
-      return t.emitError() << kWho << "entries are not (key, mask, route) "
-                                      "triples";
+      return t.emitError() << kWho
+                           << "entries are not (key, mask, route) "
+                              "triples";
     std::optional<ArrayRef<bool>> dflt;
     if (auto a = t.getDefaultable())
       dflt = *a;

@@ -47,7 +47,8 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
   for (const Synapse &y : syn) { // sources ascending
     ++indptr[y.source + 1];
     indices.push_back(int32_t(y.target));
-    weights.push_back(float(appliedWeight(y.code, y.type, shiftOf(post, y.type))));
+    weights.push_back(
+        float(appliedWeight(y.code, y.type, shiftOf(post, y.type))));
     if (y.delay < 1 || y.delay - 1 > kMaxDelaySteps)
       return "projection '" + proj.name + "': hardware delay " +
              std::to_string(y.delay) + " of synapse " +

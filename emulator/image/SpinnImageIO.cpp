@@ -44,20 +44,30 @@ const image::PayloadSchema &spinnSchema() {
   static const image::PayloadSchema schema{
       {{"populations",
         ints({"node", "source", "size", "latency", "core_offset", "cores"})},
-       {"cores", ints({"kind",         "x",
-                       "y",            "p",
-                       "population",   "lo",
-                       "hi",           "key",
-                       "mask",         "shift_exc",
-                       "shift_inh",    "index_bits",
-                       "type_bits",    "delay_bits",
-                       "pop_offset",   "sdram_offset",
-                       "stages",       "stage_ticks",
-                       "stage_offset", "stage_keys",
-                       "dtcm_bytes",   "sdram_bytes"})},
-       {"pop_table",
-        ints({"key", "mask", "address", "row_stride", "neurons",
-              "delay_stage"})},
+       {"cores", ints({"kind",
+                       "x",
+                       "y",
+                       "p",
+                       "population",
+                       "lo",
+                       "hi",
+                       "key",
+                       "mask",
+                       "shift_exc",
+                       "shift_inh",
+                       "index_bits",
+                       "type_bits",
+                       "delay_bits",
+                       "pop_offset",
+                       "sdram_offset",
+                       "stages",
+                       "stage_ticks",
+                       "stage_offset",
+                       "stage_keys",
+                       "dtcm_bytes",
+                       "sdram_bytes"})},
+       {"pop_table", ints({"key", "mask", "address", "row_stride", "neurons",
+                           "delay_stage"})},
        {"sdram", ints({"words"})},
        {"router_tables", ints({"x", "y", "uncompressed", "entry_offset"})},
        {"router_entries",
@@ -68,10 +78,9 @@ const image::PayloadSchema &spinnSchema() {
   return schema;
 }
 
-constexpr const char *kTables[] = {"populations", "cores",
-                                   "pop_table",   "sdram",
-                                   "router_tables", "router_entries",
-                                   "facts"};
+constexpr const char *kTables[] = {
+    "populations",   "cores",          "pop_table", "sdram",
+    "router_tables", "router_entries", "facts"};
 
 // --- writing ----------------------------------------------------------------
 
@@ -129,13 +138,12 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
           {"sdram_bytes", c.sdramBytes}})
       cores.i[key].push_back(v);
     for (const PopTableEntry &e : c.popTable) {
-      for (auto [key, v] :
-           {std::pair<const char *, int64_t>{"key", e.key},
-            {"mask", e.mask},
-            {"address", e.address},
-            {"row_stride", e.rowStride},
-            {"neurons", e.neurons},
-            {"delay_stage", e.delayStage}})
+      for (auto [key, v] : {std::pair<const char *, int64_t>{"key", e.key},
+                            {"mask", e.mask},
+                            {"address", e.address},
+                            {"row_stride", e.rowStride},
+                            {"neurons", e.neurons},
+                            {"delay_stage", e.delayStage}})
         pop.i[key].push_back(v);
       ++entries;
     }
@@ -246,16 +254,17 @@ private:
 
   /// Offsets column `col` of `t` (n + 1 entries, from 0, non-decreasing,
   /// ending at most at `total`).
-  bool offsets(const TableReader &t, const char *col, int64_t n, int64_t total) {
+  bool offsets(const TableReader &t, const char *col, int64_t n,
+               int64_t total) {
     if (t.size(col) != n + 1 || t.at(col, 0) != 0)
       return fail(t.where(col, 0),
                   "expected " + num(n + 1) + " offsets starting at 0");
     for (int64_t k = 0; k < n; ++k)
       if (t.at(col, k + 1) < t.at(col, k) || t.at(col, k + 1) > total)
-        return fail(t.where(col, k + 1),
-                    "offset " + num(t.at(col, k + 1)) +
-                        " decreases or exceeds the " + num(total) +
-                        " entries it indexes");
+        return fail(t.where(col, k + 1), "offset " + num(t.at(col, k + 1)) +
+                                             " decreases or exceeds the " +
+                                             num(total) +
+                                             " entries it indexes");
     return true;
   }
 
@@ -272,9 +281,8 @@ private:
                int64_t hi, int64_t &out) {
     out = t.at(col, row);
     if (out < lo || out > hi)
-      return fail(t.where(col, row),
-                  "value " + num(out) + " outside [" + num(lo) + ", " +
-                      num(hi) + "]");
+      return fail(t.where(col, row), "value " + num(out) + " outside [" +
+                                         num(lo) + ", " + num(hi) + "]");
     return true;
   }
 
@@ -316,10 +324,9 @@ private:
       c.chip = {int32_t(t.at("x", k)), int32_t(t.at("y", k))};
       if (t.at("x", k) != c.chip.x || t.at("y", k) != c.chip.y ||
           !p.machine.isPresent(c.chip))
-        return fail(t.where("x", k), "chip (" + num(t.at("x", k)) + ", " +
-                                         num(t.at("y", k)) +
-                                         ") is not on machine '" +
-                                         p.machine.name + "'");
+        return fail(t.where("x", k),
+                    "chip (" + num(t.at("x", k)) + ", " + num(t.at("y", k)) +
+                        ") is not on machine '" + p.machine.name + "'");
       if (!inRange(t, "p", k, chip.monitorCores, chip.cores - 1, v))
         return false;
       c.p = int32_t(v);
@@ -333,17 +340,16 @@ private:
       c.lo = t.at("lo", k);
       c.hi = t.at("hi", k);
       if (c.lo < 0 || c.hi <= c.lo || c.hi - c.lo > (int64_t(1) << 16))
-        return fail(t.where("lo", k), "slice [" + num(c.lo) + ", " +
-                                          num(c.hi) + ") is empty, negative "
-                                                      "or over 65536 neurons");
+        return fail(t.where("lo", k), "slice [" + num(c.lo) + ", " + num(c.hi) +
+                                          ") is empty, negative "
+                                          "or over 65536 neurons");
       if (!u32(t, "key", k, c.key) || !u32(t, "mask", k, c.mask))
         return false;
       if (c.key & ~c.mask)
         return fail(t.where("key", k), "key has bits outside its mask");
       if (uint32_t(c.hi - c.lo - 1) & c.mask)
-        return fail(t.where("mask", k),
-                    "mask leaves too few bits for " + num(c.hi - c.lo) +
-                        " neurons");
+        return fail(t.where("mask", k), "mask leaves too few bits for " +
+                                            num(c.hi - c.lo) + " neurons");
       if (!inRange(t, "dtcm_bytes", k, 0, INT64_MAX, c.dtcmBytes) ||
           !inRange(t, "sdram_bytes", k, 0, INT64_MAX, c.sdramBytes))
         return false;
@@ -375,14 +381,15 @@ private:
                   "row format " + num(n) + "+" + num(ty) + "+" + num(d) +
                       " bits: each part needs >= 1 bit and all <= 16");
     if (c.hi - c.lo > (int64_t(1) << n))
-      return fail(t.where("index_bits", k),
-                  num(n) + " index bits cannot address " + num(c.hi - c.lo) +
-                      " neurons");
+      return fail(t.where("index_bits", k), num(n) +
+                                                " index bits cannot address " +
+                                                num(c.hi - c.lo) + " neurons");
     return true;
   }
 
   bool readExtensionPart(const TableReader &t, int64_t k, Core &c) {
-    const int64_t s0 = t.at("stage_offset", k), s1 = t.at("stage_offset", k + 1);
+    const int64_t s0 = t.at("stage_offset", k),
+                  s1 = t.at("stage_offset", k + 1);
     int64_t v = 0;
     if (c.kind != CoreKind::DelayExtension) {
       if (t.at("stages", k) != 0 || s1 != s0)
@@ -448,7 +455,8 @@ private:
 
   bool readRows(const TableReader &t, const TableReader &pop,
                 const IntArray &words, int64_t k, Core &c) {
-    const int64_t w0 = t.at("sdram_offset", k), w1 = t.at("sdram_offset", k + 1);
+    const int64_t w0 = t.at("sdram_offset", k),
+                  w1 = t.at("sdram_offset", k + 1);
     if (c.kind != CoreKind::Neuron && w1 != w0)
       return fail(t.where("sdram_offset", k),
                   "only neuron cores have synaptic rows");
@@ -467,11 +475,11 @@ private:
       const PopTableEntry &en = c.popTable[e];
       const int64_t row = e0 + int64_t(e);
       if (int64_t(en.address) + int64_t(en.neurons) * en.rowStride > size)
-        return fail(pop.where("address", row),
-                    "rows end at word " +
-                        num(int64_t(en.address) +
-                            int64_t(en.neurons) * en.rowStride) +
-                        ", past the core's " + num(size) + " SDRAM words");
+        return fail(
+            pop.where("address", row),
+            "rows end at word " +
+                num(int64_t(en.address) + int64_t(en.neurons) * en.rowStride) +
+                ", past the core's " + num(size) + " SDRAM words");
       for (uint32_t i = 0; i < en.neurons; ++i) {
         const uint32_t base = en.address + i * en.rowStride;
         const uint32_t count = c.sdram[base + kRowFixedCountWord];
@@ -485,14 +493,12 @@ private:
           const uint32_t word = c.sdram[base + kRowHeaderWords + s];
           const int64_t at = w0 + base + kRowHeaderWords + s;
           if (c.row.index(word) >= c.hi - c.lo)
-            return fail(sdramPath(at), "synapse index " +
-                                           num(c.row.index(word)) +
-                                           " outside the core's " +
-                                           num(c.hi - c.lo) + " neurons" +
-                                           rowName);
+            return fail(sdramPath(at),
+                        "synapse index " + num(c.row.index(word)) +
+                            " outside the core's " + num(c.hi - c.lo) +
+                            " neurons" + rowName);
           if (c.row.type(word) > kInhibitory)
-            return fail(sdramPath(at), "synapse type " +
-                                           num(c.row.type(word)) +
+            return fail(sdramPath(at), "synapse type " + num(c.row.type(word)) +
                                            " is neither 0 nor 1" + rowName);
           const uint32_t d = c.row.delay(word);
           if (d < 1 || d > maxDelay)
@@ -531,9 +537,9 @@ private:
                                             want);
       q.size = t.at("size", k);
       if (q.size != nodeSize(nodes[node]) || q.size < 1)
-        return fail(t.where("size", k),
-                    num(q.size) + " differs from node '" + q.name + "' (" +
-                        num(nodeSize(nodes[node])) + ")");
+        return fail(t.where("size", k), num(q.size) + " differs from node '" +
+                                            q.name + "' (" +
+                                            num(nodeSize(nodes[node])) + ")");
       if (!inRange(t, "latency", k, 0, 1 << 20, q.latency))
         return false;
       int64_t next = 0; // slices must cover [0, size) in order

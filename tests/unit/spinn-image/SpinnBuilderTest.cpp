@@ -85,8 +85,8 @@ struct Compiled {
 /// convention attributes.
 ::testing::AssertionResult compile(Compiled &c) {
   c.ctx.loadDialect<snn::SNNDialect, spinn::SpinnDialect>();
-  c.handler = std::make_unique<ScopedDiagnosticHandler>(
-      &c.ctx, [&c](Diagnostic &d) {
+  c.handler =
+      std::make_unique<ScopedDiagnosticHandler>(&c.ctx, [&c](Diagnostic &d) {
         c.diagnostics += d.str() + "\n";
         return success();
       });

@@ -75,20 +75,36 @@ TEST(SpinnCores, ExplicitRowsAndPopTablesByHand) {
   const spinn::Core &a = out.cores[2];
   EXPECT_EQ(a.row, (spinn::RowFormat{1, 1, 3}));
   ASSERT_EQ(a.popTable.size(), 2u);
-  EXPECT_EQ(a.popTable[0], (spinn::PopTableEntry{0x000, 0xFFFFFFF0u, 0, 4, 2, 0}));
-  EXPECT_EQ(a.popTable[1], (spinn::PopTableEntry{0x010, 0xFFFFFFF0u, 8, 5, 2, 0}));
-  const std::vector<uint32_t> rowsA = {
-      0, 1, 0, word(100, 1, 0, 0, 1, 3),                            //
-      0, 0, 0, 0,                                                   //
-      0, 1, 0, word(300, 2, 0, 1, 1, 3), 0,                         //
-      0, 2, 0, word(400, 7, 0, 0, 1, 3), word(500, 1, 1, 1, 1, 3)}; //
+  EXPECT_EQ(a.popTable[0],
+            (spinn::PopTableEntry{0x000, 0xFFFFFFF0u, 0, 4, 2, 0}));
+  EXPECT_EQ(a.popTable[1],
+            (spinn::PopTableEntry{0x010, 0xFFFFFFF0u, 8, 5, 2, 0}));
+  const std::vector<uint32_t> rowsA = {0,
+                                       1,
+                                       0,
+                                       word(100, 1, 0, 0, 1, 3), //
+                                       0,
+                                       0,
+                                       0,
+                                       0, //
+                                       0,
+                                       1,
+                                       0,
+                                       word(300, 2, 0, 1, 1, 3),
+                                       0, //
+                                       0,
+                                       2,
+                                       0,
+                                       word(400, 7, 0, 0, 1, 3),
+                                       word(500, 1, 1, 1, 1, 3)}; //
   EXPECT_EQ(a.sdram, rowsA);
   EXPECT_EQ(word(100, 1, 0, 0, 1, 3), 100u * 65536 + 4);
 
   // Core n[2, 3): only 0 -> 2 (inh, code 200, D 3) from in[0,2).
   const spinn::Core &b = out.cores[3];
   ASSERT_EQ(b.popTable.size(), 1u);
-  EXPECT_EQ(b.popTable[0], (spinn::PopTableEntry{0x000, 0xFFFFFFF0u, 0, 4, 2, 0}));
+  EXPECT_EQ(b.popTable[0],
+            (spinn::PopTableEntry{0x000, 0xFFFFFFF0u, 0, 4, 2, 0}));
   EXPECT_EQ(b.sdram, (std::vector<uint32_t>{0, 1, 0, word(200, 3, 1, 0, 1, 3),
                                             0, 0, 0, 0}));
   EXPECT_EQ(b.shiftInh, 1);
@@ -240,10 +256,14 @@ TEST(SpinnCores, DelayExtensionStagesAndResidualsByHand) {
   EXPECT_EQ(c.popTable[2], (spinn::PopTableEntry{0x810, m, 16, 4, 2, 2}));
   EXPECT_EQ(c.popTable[3], (spinn::PopTableEntry{0x820, m, 24, 4, 2, 3}));
   const std::vector<uint32_t> rows = {
-      0, 1, 0, word(10, 2, 0, 0, 1, 2), 0, 0, 0, 0, // stage 0: 0 -> 0 D 2
-      0, 1, 0, word(20, 2, 0, 0, 1, 2), 0, 0, 0, 0, // stage 1: 0 -> 0 D 5
-      0, 0, 0, 0, 0, 1, 0, word(30, 1, 0, 0, 1, 2), // stage 2: 1 -> 0 D 7
-      0, 0, 0, 0, 0, 1, 0, word(40, 3, 0, 0, 1, 2)}; // stage 3: 1 -> 0 D 12
+      0, 1, 0, word(10, 2, 0, 0, 1, 2),
+      0, 0, 0, 0, // stage 0: 0 -> 0 D 2
+      0, 1, 0, word(20, 2, 0, 0, 1, 2),
+      0, 0, 0, 0, // stage 1: 0 -> 0 D 5
+      0, 0, 0, 0,
+      0, 1, 0, word(30, 1, 0, 0, 1, 2), // stage 2: 1 -> 0 D 7
+      0, 0, 0, 0,
+      0, 1, 0, word(40, 3, 0, 0, 1, 2)}; // stage 3: 1 -> 0 D 12
   EXPECT_EQ(c.sdram, rows);
   // The decoder gives back the hardware delays.
   std::vector<int64_t> delays;
@@ -265,7 +285,8 @@ TEST(SpinnCores, LimitsAreErrorsNamingWhatIsAtFault) {
     spinn::SpinnPayload out;
     const std::string e = L::buildSpinnCores(l, out);
     for (const std::string &part : parts)
-      EXPECT_NE(e.find(part), std::string::npos) << "'" << part << "' in: " << e;
+      EXPECT_NE(e.find(part), std::string::npos)
+          << "'" << part << "' in: " << e;
   };
   // A row of 257 synapses (multapses onto 16 neurons).
   {
@@ -278,8 +299,8 @@ TEST(SpinnCores, LimitsAreErrorsNamingWhatIsAtFault) {
     p.types.assign(257, 0);
     p.codes.assign(257, 1);
     p.delays = {1};
-    expectError(l, {"projection 'p'", "neuron 0 of 'in'", "257 synapses",
-                    "(256"});
+    expectError(l,
+                {"projection 'p'", "neuron 0 of 'in'", "257 synapses", "(256"});
   }
   // Hardware delay 0 (the timing convention needs D >= 1).
   {

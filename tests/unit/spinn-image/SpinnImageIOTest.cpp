@@ -224,7 +224,9 @@ TEST(SpinnImageIO, CorruptImagesAreRefusedNamingThePath) {
                 },
                 {"/spinn/sdram/words[", "synapse index 1", "1 neurons"});
   expectRefused("chip",
-                [](spinn::SpinnPayload &p) { p.cores[1].chip = {5, 0}; },
+                [](spinn::SpinnPayload &p) {
+                  p.cores[1].chip = {5, 0};
+                },
                 {"/spinn/cores/x[1]", "not on machine 'spin3'"});
 }
 

@@ -120,8 +120,7 @@ inline std::vector<Decoded> decodeAll(const spinn::SpinnPayload &p) {
         for (uint32_t k = 0; k < count; ++k) {
           const uint32_t w = c.sdram[base + spinn::kRowHeaderWords + k];
           out.push_back({p.populations[src->population].name, src->lo + i,
-                         c.lo + c.row.index(w), c.row.weight(w),
-                         c.row.type(w),
+                         c.lo + c.row.index(w), c.row.weight(w), c.row.type(w),
                          int64_t(c.row.delay(w)) + e.delayStage * ticks});
         }
       }

@@ -123,8 +123,7 @@ std::string buildSpinnNetwork(const Layout &layout,
 
 /// Both: the whole payload but `reference`.
 std::string buildSpinnPayload(const Layout &layout,
-                              const image::Image &quantized,
-                              SpinnPayload &out);
+                              const image::Image &quantized, SpinnPayload &out);
 
 } // namespace nmc::spinn::layout
 

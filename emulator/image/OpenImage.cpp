@@ -3,6 +3,7 @@
 
 #include "ImageInternal.h"
 #include "nmc/IO/H5Guard.h"
+#include "nmc/Target/SpiNNaker/SpinnImage.h"
 #include "nmc/Target/Xbar/XbarImage.h"
 
 #include <stdexcept>
@@ -32,6 +33,8 @@ const std::vector<ImageFormat> &imageFormats() {
   static const std::vector<ImageFormat> formats = {
       {kFormatName, kFormatVersion, readReference},
       {xbar::kFormatName, xbar::kFormatVersion, xbar::readXbarPayload},
+      {spinn::kImageFormatName, spinn::kImageFormatVersion,
+       spinn::readSpinnPayload},
   };
   return formats;
 }

@@ -7,7 +7,7 @@
 // indices into /nodes), so a chip of thousands of tiles is a handful of
 // datasets rather than thousands of groups.
 //===----------------------------------------------------------------------===//
-#include "ImageInternal.h"
+#include "ColumnTable.h"
 
 #include "nmc/Target/Xbar/HardwareJson.h"
 #include "nmc/Target/Xbar/XbarImage.h"
@@ -23,6 +23,8 @@ namespace {
 using image::ArrayClass;
 using image::Record;
 namespace detail = image::detail;
+using detail::Columns;
+using detail::TableReader;
 
 const image::PayloadSchema &xbarSchema() {
   auto ints = [](std::initializer_list<const char *> names) {
@@ -52,21 +54,6 @@ const image::PayloadSchema &xbarSchema() {
 constexpr const char *kTables[] = {"layers", "tiles", "periphery", "routes"};
 
 // --- writing ----------------------------------------------------------------
-
-struct Columns {
-  std::map<std::string, std::vector<int64_t>> i;
-  std::map<std::string, std::vector<double>> f;
-  Record record(const char *kind) {
-    Record r;
-    r.name = kind;
-    r.kind = kind;
-    for (auto &[k, v] : i)
-      r.i[k] = IntArray(std::move(v));
-    for (auto &[k, v] : f)
-      r.f[k] = FloatArray(std::move(v));
-    return r;
-  }
-};
 
 int64_t nodeIndex(const XbarPayload &p, const std::string &name,
                   const char *table) {
@@ -121,18 +108,10 @@ std::vector<Record> tables(const XbarPayload &p) {
     routes.i["to_tile"].push_back(r.toTile);
     routes.i["hops"].push_back(r.hops);
   }
-  // Empty tables still carry every column.
   std::vector<Record> out;
   Columns *all[] = {&layers, &tiles, &periphery, &routes};
-  for (size_t k = 0; k < 4; ++k) {
-    const image::KindSpec *spec = xbarSchema().findKind(kTables[k]);
-    for (const image::ArraySpec &a : spec->arrays)
-      if (a.cls == ArrayClass::Int)
-        all[k]->i[a.name];
-      else
-        all[k]->f[a.name];
-    out.push_back(all[k]->record(kTables[k]));
-  }
+  for (size_t k = 0; k < 4; ++k)
+    out.push_back(all[k]->record(xbarSchema(), kTables[k]));
   return out;
 }
 
@@ -162,53 +141,6 @@ bool writeAll(hid_t file, const XbarPayload &p, std::string &error) {
 }
 
 // --- reading ----------------------------------------------------------------
-
-/// Reads table `kind`, checking all its columns have `rows` entries (the
-/// first column's length when rows < 0).
-class TableReader {
-public:
-  TableReader(hid_t xbar, const char *kind) : xbar(xbar), kind(kind) {}
-  bool read(std::string &error) {
-    h5::Group g = h5::openGroup(xbar, kind, error);
-    if (!g || !detail::readRecord(g.get(), xbarSchema(), record, error))
-      return false;
-    path = h5::childPath(xbar, kind);
-    return true;
-  }
-  int64_t size(const char *column) const { return record.i.at(column).size(); }
-  int64_t at(const char *column, int64_t row) const {
-    return record.i.at(column)[row];
-  }
-  double atF(const char *column, int64_t row) const {
-    return record.f.at(column)[row];
-  }
-  /// Every column has `n` rows, except those in `except`.
-  bool sameLength(int64_t n, std::string &error,
-                  std::vector<std::string> except = {}) const {
-    auto bad = [&](const std::string &col, size_t got) {
-      error = path + "/" + col + ": " + std::to_string(got) +
-              " entries, expected " + std::to_string(n);
-      return false;
-    };
-    for (const auto &[k, v] : record.i)
-      if (std::find(except.begin(), except.end(), k) == except.end() &&
-          int64_t(v.size()) != n)
-        return bad(k, v.size());
-    for (const auto &[k, v] : record.f)
-      if (int64_t(v.size()) != n)
-        return bad(k, v.size());
-    return true;
-  }
-  std::string where(const char *column, int64_t row) const {
-    return path + "/" + column + "[" + std::to_string(row) + "]";
-  }
-
-private:
-  hid_t xbar;
-  const char *kind;
-  Record record;
-  std::string path;
-};
 
 int64_t nodeSize(const image::Node &n) {
   int64_t size = 1;
@@ -259,7 +191,7 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
                : fail(t.where("begin", k), "range outside node '" + name + "'");
   };
 
-  TableReader layers(xbar.get(), "layers");
+  TableReader layers(xbar.get(), xbarSchema(), "layers");
   if (!layers.read(error) || !layers.sameLength(layers.size("node"), error))
     return false;
   for (int64_t k = 0; k < layers.size("node"); ++k) {
@@ -292,7 +224,7 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
     p.layers.push_back(std::move(l));
   }
 
-  TableReader tiles(xbar.get(), "tiles");
+  TableReader tiles(xbar.get(), xbarSchema(), "tiles");
   if (!tiles.read(error))
     return false;
   const int64_t nTiles = tiles.size("layer");
@@ -348,7 +280,7 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
     p.tiles.push_back(std::move(t));
   }
 
-  TableReader periphery(xbar.get(), "periphery");
+  TableReader periphery(xbar.get(), xbarSchema(), "periphery");
   if (!periphery.read(error) ||
       !periphery.sameLength(periphery.size("node"), error))
     return false;
@@ -362,7 +294,7 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
     p.periphery.push_back(std::move(s));
   }
 
-  TableReader routes(xbar.get(), "routes");
+  TableReader routes(xbar.get(), xbarSchema(), "routes");
   if (!routes.read(error) || !routes.sameLength(routes.size("source"), error))
     return false;
   for (int64_t k = 0; k < routes.size("source"); ++k) {

@@ -233,7 +233,8 @@ TEST(ImageIO, UnknownFormatIsRefused) {
   } catch (const std::runtime_error &e) {
     EXPECT_EQ(std::string(e.what()),
               path + ": unknown image format 'nmc-photonic-image' (this nmc "
-                     "reads: nmc-reference-image, nmc-xbar-image)");
+                     "reads: nmc-reference-image, nmc-xbar-image, "
+                     "nmc-spinnaker-image)");
   }
 }
 

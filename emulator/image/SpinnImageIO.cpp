@@ -1,0 +1,697 @@
+//===- SpinnImageIO.cpp - The SpiNNaker image on disk --------------------===//
+//
+// Layout (docs/targets/spinnaker.md, "Image"): the common header; `network`
+// in the reference layout at the root; `reference` (if kept) under
+// /reference; /spinn with the machine as a JSON attribute and six tables,
+// each one record of parallel columns (ColumnTable.h). Objects that own a
+// variable number of children (a population's cores, a core's pop-table
+// entries, SDRAM words and stage keys, a chip's router entries) hold
+// offsets into the child table: the children of row k are
+// [offset[k], offset[k+1]).
+//
+// The reader checks everything the emulator indexes with, so a corrupt file
+// fails here with the dataset and row instead of crashing a run.
+//===----------------------------------------------------------------------===//
+#include "ColumnTable.h"
+
+#include "nmc/Target/SpiNNaker/MachineJson.h"
+#include "nmc/Target/SpiNNaker/SpinnImage.h"
+#include "nmc/Target/SpiNNaker/WeightCoding.h"
+
+#include <set>
+
+namespace nmc::spinn {
+namespace {
+
+using image::ArrayClass;
+using image::Record;
+using image::detail::Columns;
+using image::detail::TableReader;
+namespace detail = image::detail;
+
+/// The network's number format (SpinnImage.h "Time").
+constexpr const char *kNumberFormat = "s16.15";
+/// Most delay stages of an extension core (spinnaker.md §A.5 MAX_SLOTS).
+constexpr int64_t kMaxStages = 8;
+
+const image::PayloadSchema &spinnSchema() {
+  auto ints = [](std::initializer_list<const char *> names) {
+    std::vector<image::ArraySpec> out;
+    for (const char *n : names)
+      out.push_back({n, ArrayClass::Int, true});
+    return out;
+  };
+  static const image::PayloadSchema schema{
+      {{"populations",
+        ints({"node", "source", "size", "latency", "core_offset", "cores"})},
+       {"cores", ints({"kind",
+                       "x",
+                       "y",
+                       "p",
+                       "population",
+                       "lo",
+                       "hi",
+                       "key",
+                       "mask",
+                       "shift_exc",
+                       "shift_inh",
+                       "index_bits",
+                       "type_bits",
+                       "delay_bits",
+                       "pop_offset",
+                       "sdram_offset",
+                       "stages",
+                       "stage_ticks",
+                       "stage_offset",
+                       "stage_keys",
+                       "dtcm_bytes",
+                       "sdram_bytes"})},
+       {"pop_table", ints({"key", "mask", "address", "row_stride", "neurons",
+                           "delay_stage"})},
+       {"sdram", ints({"words"})},
+       {"router_tables", ints({"x", "y", "uncompressed", "entry_offset"})},
+       {"router_entries",
+        ints({"key", "mask", "route", "defaultable", "source"})},
+       {"facts", ints({"synapses", "zeroed_weights", "saturated_weights",
+                       "placement_cost", "latency_clashes"})}},
+      {}};
+  return schema;
+}
+
+constexpr const char *kTables[] = {
+    "populations",   "cores",          "pop_table", "sdram",
+    "router_tables", "router_entries", "facts"};
+
+// --- writing ----------------------------------------------------------------
+
+int64_t nodeIndex(const SpinnPayload &p, const std::string &name) {
+  for (size_t k = 0; k < p.network.nodes.size(); ++k)
+    if (p.network.nodes[k].name == name)
+      return int64_t(k);
+  return -1;
+}
+
+bool tables(const SpinnPayload &p, std::vector<Record> &out,
+            std::string &error) {
+  Columns pops, cores, pop, sdram, rtables, rentries, facts;
+  pops.i["core_offset"].push_back(0);
+  for (const Population &q : p.populations) {
+    const int64_t node = nodeIndex(p, q.name);
+    if (node < 0) {
+      error = "spinnaker image: population '" + q.name +
+              "' has no node of that name in the network";
+      return false;
+    }
+    pops.i["node"].push_back(node);
+    pops.i["source"].push_back(q.source);
+    pops.i["size"].push_back(q.size);
+    pops.i["latency"].push_back(q.latency);
+    for (int32_t c : q.cores)
+      pops.i["cores"].push_back(c);
+    pops.i["core_offset"].push_back(int64_t(pops.i["cores"].size()));
+  }
+
+  std::vector<int32_t> words;
+  int64_t entries = 0, stageKeys = 0;
+  cores.i["pop_offset"].push_back(0);
+  cores.i["sdram_offset"].push_back(0);
+  cores.i["stage_offset"].push_back(0);
+  for (const Core &c : p.cores) {
+    for (auto [key, v] :
+         {std::pair<const char *, int64_t>{"kind", int64_t(c.kind)},
+          {"x", c.chip.x},
+          {"y", c.chip.y},
+          {"p", c.p},
+          {"population", c.population},
+          {"lo", c.lo},
+          {"hi", c.hi},
+          {"key", c.key},
+          {"mask", c.mask},
+          {"shift_exc", c.shiftExc},
+          {"shift_inh", c.shiftInh},
+          {"index_bits", c.row.indexBits},
+          {"type_bits", c.row.typeBits},
+          {"delay_bits", c.row.delayBits},
+          {"stages", c.stages},
+          {"stage_ticks", c.stageTicks},
+          {"dtcm_bytes", c.dtcmBytes},
+          {"sdram_bytes", c.sdramBytes}})
+      cores.i[key].push_back(v);
+    for (const PopTableEntry &e : c.popTable) {
+      for (auto [key, v] : {std::pair<const char *, int64_t>{"key", e.key},
+                            {"mask", e.mask},
+                            {"address", e.address},
+                            {"row_stride", e.rowStride},
+                            {"neurons", e.neurons},
+                            {"delay_stage", e.delayStage}})
+        pop.i[key].push_back(v);
+      ++entries;
+    }
+    // Words are stored as their 32-bit patterns in an int32 dataset.
+    for (uint32_t w : c.sdram)
+      words.push_back(int32_t(w));
+    for (uint32_t k : c.stageKeys) {
+      cores.i["stage_keys"].push_back(k);
+      ++stageKeys;
+    }
+    cores.i["pop_offset"].push_back(entries);
+    cores.i["sdram_offset"].push_back(int64_t(words.size()));
+    cores.i["stage_offset"].push_back(stageKeys);
+  }
+  sdram.narrow["words"] = IntArray::owning(std::move(words));
+
+  int64_t routes = 0;
+  rtables.i["entry_offset"].push_back(0);
+  for (const ChipTable &t : p.tables) {
+    rtables.i["x"].push_back(t.chip.x);
+    rtables.i["y"].push_back(t.chip.y);
+    rtables.i["uncompressed"].push_back(t.uncompressed);
+    for (const RouterEntry &e : t.entries) {
+      rentries.i["key"].push_back(e.key);
+      rentries.i["mask"].push_back(e.mask);
+      rentries.i["route"].push_back(e.route);
+      rentries.i["defaultable"].push_back(e.defaultable);
+      rentries.i["source"].push_back(e.source);
+      ++routes;
+    }
+    rtables.i["entry_offset"].push_back(routes);
+  }
+
+  facts.i["synapses"] = {p.facts.synapses};
+  facts.i["zeroed_weights"] = {p.facts.zeroedWeights};
+  facts.i["saturated_weights"] = {p.facts.saturatedWeights};
+  facts.i["placement_cost"] = {p.facts.placementCost};
+  facts.i["latency_clashes"] = {p.facts.latencyClashes};
+
+  Columns *all[] = {&pops, &cores, &pop, &sdram, &rtables, &rentries, &facts};
+  for (size_t k = 0; k < std::size(kTables); ++k)
+    out.push_back(all[k]->record(spinnSchema(), kTables[k]));
+  return true;
+}
+
+bool writeAll(hid_t file, const SpinnPayload &p, std::string &error) {
+  std::vector<Record> records;
+  if (!tables(p, records, error) ||
+      !detail::writeHeader(file, makeSpinnHeader(p), error) ||
+      !detail::writeReferenceBody(file, p.network, error))
+    return false;
+  h5::Group spinn = h5::createGroup(file, "spinn", error);
+  if (!spinn ||
+      !h5::writeAttribute(spinn.get(), "machine", toJson(p.machine), error))
+    return false;
+  for (const Record &r : records) {
+    h5::Group g = h5::createGroup(spinn.get(), r.kind, error);
+    if (!g || !detail::writeRecord(g.get(), spinnSchema(), r, error))
+      return false;
+  }
+  if (p.reference.nodes.empty())
+    return true;
+  h5::Group ref = h5::createGroup(file, "reference", error);
+  return ref && detail::writeReferenceBody(ref.get(), p.reference, error);
+}
+
+// --- reading ----------------------------------------------------------------
+
+int64_t nodeSize(const image::Node &n) {
+  int64_t size = 1;
+  for (int64_t d : n.outShape)
+    size *= d;
+  return size;
+}
+
+std::string num(int64_t v) { return std::to_string(v); }
+
+/// Reads /spinn into `p` (whose network is read), checking every index.
+class Reader {
+public:
+  Reader(hid_t spinn, SpinnPayload &p, std::string &error)
+      : spinn(spinn), p(p), error(error) {}
+
+  bool run() {
+    return readMachine() && readCores() && readPopulations() &&
+           readRouterTables() && readFacts();
+  }
+
+private:
+  hid_t spinn;
+  SpinnPayload &p;
+  std::string &error;
+
+  bool fail(const std::string &where, const std::string &why) {
+    error = where + ": " + why;
+    return false;
+  }
+
+  /// Reads `t` and checks that every column but `except` has one row per
+  /// object; returns the row count through `n`.
+  bool open(TableReader &t, const char *first, int64_t &n,
+            const std::vector<std::string> &except = {}) {
+    if (!t.read(error))
+      return false;
+    n = t.size(first);
+    return t.sameLength(n, error, except);
+  }
+
+  /// Offsets column `col` of `t` (n + 1 entries, from 0, non-decreasing,
+  /// ending at most at `total`).
+  bool offsets(const TableReader &t, const char *col, int64_t n,
+               int64_t total) {
+    if (t.size(col) != n + 1 || t.at(col, 0) != 0)
+      return fail(t.where(col, 0),
+                  "expected " + num(n + 1) + " offsets starting at 0");
+    for (int64_t k = 0; k < n; ++k)
+      if (t.at(col, k + 1) < t.at(col, k) || t.at(col, k + 1) > total)
+        return fail(t.where(col, k + 1), "offset " + num(t.at(col, k + 1)) +
+                                             " decreases or exceeds the " +
+                                             num(total) +
+                                             " entries it indexes");
+    return true;
+  }
+
+  bool u32(const TableReader &t, const char *col, int64_t row, uint32_t &out) {
+    const int64_t v = t.at(col, row);
+    if (v < 0 || v > int64_t(UINT32_MAX))
+      return fail(t.where(col, row),
+                  "value " + num(v) + " is not a 32-bit unsigned integer");
+    out = uint32_t(v);
+    return true;
+  }
+
+  bool inRange(const TableReader &t, const char *col, int64_t row, int64_t lo,
+               int64_t hi, int64_t &out) {
+    out = t.at(col, row);
+    if (out < lo || out > hi)
+      return fail(t.where(col, row), "value " + num(out) + " outside [" +
+                                         num(lo) + ", " + num(hi) + "]");
+    return true;
+  }
+
+  bool readMachine() {
+    std::string json;
+    if (!h5::readAttribute(spinn, "machine", json, error))
+      return false;
+    MachineOrError m = machineFromJson(json, "/spinn/@machine");
+    if (!m)
+      return fail("/spinn/@machine", m.error);
+    p.machine = *m.machine;
+    return true;
+  }
+
+  bool readCores() {
+    TableReader t(spinn, spinnSchema(), "cores");
+    int64_t n = 0;
+    if (!open(t, "kind", n,
+              {"pop_offset", "sdram_offset", "stage_offset", "stage_keys"}))
+      return false;
+    TableReader pop(spinn, spinnSchema(), "pop_table");
+    TableReader sdram(spinn, spinnSchema(), "sdram");
+    int64_t nEntries = 0, nWords = 0;
+    if (!open(pop, "key", nEntries) || !open(sdram, "words", nWords) ||
+        !offsets(t, "pop_offset", n, nEntries) ||
+        !offsets(t, "sdram_offset", n, nWords) ||
+        !offsets(t, "stage_offset", n, t.size("stage_keys")))
+      return false;
+    const IntArray &words = sdram.column("words");
+    std::set<std::tuple<int32_t, int32_t, int32_t>> used;
+    const Chip &chip = p.machine.chip;
+    p.cores.resize(n);
+    for (int64_t k = 0; k < n; ++k) {
+      Core &c = p.cores[k];
+      int64_t v = 0;
+      if (!inRange(t, "kind", k, 0, 2, v))
+        return false;
+      c.kind = CoreKind(v);
+      c.chip = {int32_t(t.at("x", k)), int32_t(t.at("y", k))};
+      if (t.at("x", k) != c.chip.x || t.at("y", k) != c.chip.y ||
+          !p.machine.isPresent(c.chip))
+        return fail(t.where("x", k),
+                    "chip (" + num(t.at("x", k)) + ", " + num(t.at("y", k)) +
+                        ") is not on machine '" + p.machine.name + "'");
+      if (!inRange(t, "p", k, chip.monitorCores, chip.cores - 1, v))
+        return false;
+      c.p = int32_t(v);
+      if (!used.insert({c.chip.x, c.chip.y, c.p}).second)
+        return fail(t.where("p", k), "core (" + num(c.chip.x) + ", " +
+                                         num(c.chip.y) + ", " + num(c.p) +
+                                         ") used twice");
+      if (!inRange(t, "population", k, 0, INT32_MAX, v))
+        return false;
+      c.population = int32_t(v); // range checked with the populations
+      c.lo = t.at("lo", k);
+      c.hi = t.at("hi", k);
+      if (c.lo < 0 || c.hi <= c.lo || c.hi - c.lo > (int64_t(1) << 16))
+        return fail(t.where("lo", k), "slice [" + num(c.lo) + ", " + num(c.hi) +
+                                          ") is empty, negative "
+                                          "or over 65536 neurons");
+      if (!u32(t, "key", k, c.key) || !u32(t, "mask", k, c.mask))
+        return false;
+      if (c.key & ~c.mask)
+        return fail(t.where("key", k), "key has bits outside its mask");
+      if (uint32_t(c.hi - c.lo - 1) & c.mask)
+        return fail(t.where("mask", k), "mask leaves too few bits for " +
+                                            num(c.hi - c.lo) + " neurons");
+      if (!inRange(t, "dtcm_bytes", k, 0, INT64_MAX, c.dtcmBytes) ||
+          !inRange(t, "sdram_bytes", k, 0, INT64_MAX, c.sdramBytes))
+        return false;
+      if (!readNeuronPart(t, k, c) || !readExtensionPart(t, k, c) ||
+          !readPopTable(t, pop, k, c) || !readRows(t, pop, words, k, c))
+        return false;
+    }
+    return true;
+  }
+
+  bool readNeuronPart(const TableReader &t, int64_t k, Core &c) {
+    int64_t v = 0;
+    if (!inRange(t, "shift_exc", k, 0, kMaxRingBufferShift, v))
+      return false;
+    c.shiftExc = int32_t(v);
+    if (!inRange(t, "shift_inh", k, 0, kMaxRingBufferShift, v))
+      return false;
+    c.shiftInh = int32_t(v);
+    int64_t n = 0, ty = 0, d = 0;
+    if (!inRange(t, "index_bits", k, 0, 16, n) ||
+        !inRange(t, "type_bits", k, 0, 16, ty) ||
+        !inRange(t, "delay_bits", k, 0, 16, d))
+      return false;
+    c.row = {uint32_t(n), uint32_t(ty), uint32_t(d)};
+    if (c.kind != CoreKind::Neuron)
+      return true;
+    if (n + ty + d > 16 || n < 1 || ty < 1 || d < 1)
+      return fail(t.where("index_bits", k),
+                  "row format " + num(n) + "+" + num(ty) + "+" + num(d) +
+                      " bits: each part needs >= 1 bit and all <= 16");
+    if (c.hi - c.lo > (int64_t(1) << n))
+      return fail(t.where("index_bits", k), num(n) +
+                                                " index bits cannot address " +
+                                                num(c.hi - c.lo) + " neurons");
+    return true;
+  }
+
+  bool readExtensionPart(const TableReader &t, int64_t k, Core &c) {
+    const int64_t s0 = t.at("stage_offset", k),
+                  s1 = t.at("stage_offset", k + 1);
+    int64_t v = 0;
+    if (c.kind != CoreKind::DelayExtension) {
+      if (t.at("stages", k) != 0 || s1 != s0)
+        return fail(t.where("stages", k),
+                    "only delay-extension cores have stages");
+      return true;
+    }
+    if (!inRange(t, "stages", k, 1, kMaxStages, v))
+      return false;
+    c.stages = int32_t(v);
+    if (!inRange(t, "stage_ticks", k, 1, INT32_MAX, v))
+      return false;
+    c.stageTicks = int32_t(v);
+    if (s1 - s0 != c.stages)
+      return fail(t.where("stage_offset", k + 1),
+                  num(s1 - s0) + " stage keys for " + num(c.stages) +
+                      " stages");
+    for (int64_t e = s0; e < s1; ++e) {
+      uint32_t key = 0;
+      if (!u32(t, "stage_keys", e, key))
+        return false;
+      if (key & ~c.mask)
+        return fail(t.where("stage_keys", e),
+                    "stage key has bits outside the core's mask");
+      c.stageKeys.push_back(key);
+    }
+    return true;
+  }
+
+  bool readPopTable(const TableReader &t, const TableReader &pop, int64_t k,
+                    Core &c) {
+    const int64_t e0 = t.at("pop_offset", k), e1 = t.at("pop_offset", k + 1);
+    if (c.kind != CoreKind::Neuron && e1 != e0)
+      return fail(t.where("pop_offset", k),
+                  "only neuron cores have a population table");
+    for (int64_t e = e0; e < e1; ++e) {
+      PopTableEntry en;
+      int64_t v = 0;
+      if (!u32(pop, "key", e, en.key) || !u32(pop, "mask", e, en.mask) ||
+          !u32(pop, "address", e, en.address))
+        return false;
+      if (!inRange(pop, "row_stride", e, kRowHeaderWords,
+                   kRowHeaderWords + kMaxRowSynapses, v))
+        return false;
+      en.rowStride = uint32_t(v);
+      if (!inRange(pop, "neurons", e, 1, int64_t(1) << 16, v))
+        return false;
+      en.neurons = uint32_t(v);
+      if (!inRange(pop, "delay_stage", e, 0, kMaxStages, v))
+        return false;
+      en.delayStage = uint32_t(v);
+      if (en.key & ~en.mask)
+        return fail(pop.where("key", e), "key has bits outside its mask");
+      if (!c.popTable.empty() && en.key <= c.popTable.back().key)
+        return fail(pop.where("key", e),
+                    "key " + num(en.key) + " not above the previous " +
+                        num(c.popTable.back().key) +
+                        " (the table must be sorted by key, keys unique)");
+      c.popTable.push_back(en);
+    }
+    return true;
+  }
+
+  bool readRows(const TableReader &t, const TableReader &pop,
+                const IntArray &words, int64_t k, Core &c) {
+    const int64_t w0 = t.at("sdram_offset", k),
+                  w1 = t.at("sdram_offset", k + 1);
+    if (c.kind != CoreKind::Neuron && w1 != w0)
+      return fail(t.where("sdram_offset", k),
+                  "only neuron cores have synaptic rows");
+    c.sdram.resize(w1 - w0);
+    for (int64_t w = w0; w < w1; ++w) {
+      const int64_t v = words[w];
+      if (v < INT32_MIN || v > int64_t(UINT32_MAX))
+        return fail(std::string("/spinn/sdram/words[") + num(w) + "]",
+                    "not a 32-bit word");
+      c.sdram[w - w0] = uint32_t(v);
+    }
+    const int64_t size = int64_t(c.sdram.size());
+    const int64_t e0 = t.at("pop_offset", k);
+    const uint32_t maxDelay = (1u << c.row.delayBits) - 1;
+    for (size_t e = 0; e < c.popTable.size(); ++e) {
+      const PopTableEntry &en = c.popTable[e];
+      const int64_t row = e0 + int64_t(e);
+      if (int64_t(en.address) + int64_t(en.neurons) * en.rowStride > size)
+        return fail(
+            pop.where("address", row),
+            "rows end at word " +
+                num(int64_t(en.address) + int64_t(en.neurons) * en.rowStride) +
+                ", past the core's " + num(size) + " SDRAM words");
+      for (uint32_t i = 0; i < en.neurons; ++i) {
+        const uint32_t base = en.address + i * en.rowStride;
+        const uint32_t count = c.sdram[base + kRowFixedCountWord];
+        const std::string rowName = " (row " + std::to_string(i) +
+                                    " of pop-table entry " + num(row) + ")";
+        if (count > en.rowStride - kRowHeaderWords)
+          return fail(sdramPath(w0 + base + kRowFixedCountWord),
+                      "fixed count " + num(count) + " exceeds the row stride " +
+                          num(en.rowStride) + " - 3" + rowName);
+        for (uint32_t s = 0; s < count; ++s) {
+          const uint32_t word = c.sdram[base + kRowHeaderWords + s];
+          const int64_t at = w0 + base + kRowHeaderWords + s;
+          if (c.row.index(word) >= c.hi - c.lo)
+            return fail(sdramPath(at),
+                        "synapse index " + num(c.row.index(word)) +
+                            " outside the core's " + num(c.hi - c.lo) +
+                            " neurons" + rowName);
+          if (c.row.type(word) > kInhibitory)
+            return fail(sdramPath(at), "synapse type " + num(c.row.type(word)) +
+                                           " is neither 0 nor 1" + rowName);
+          const uint32_t d = c.row.delay(word);
+          if (d < 1 || d > maxDelay)
+            return fail(sdramPath(at), "delay " + num(d) + " outside 1.." +
+                                           num(maxDelay) + rowName);
+        }
+      }
+    }
+    return true;
+  }
+
+  static std::string sdramPath(int64_t w) {
+    return "/spinn/sdram/words[" + num(w) + "]";
+  }
+
+  bool readPopulations() {
+    TableReader t(spinn, spinnSchema(), "populations");
+    int64_t n = 0;
+    if (!open(t, "node", n, {"core_offset", "cores"}) ||
+        !offsets(t, "core_offset", n, t.size("cores")))
+      return false;
+    const auto &nodes = p.network.nodes;
+    std::vector<int> owner(p.cores.size(), -1);
+    p.populations.resize(n);
+    for (int64_t k = 0; k < n; ++k) {
+      Population &q = p.populations[k];
+      int64_t node = 0;
+      if (!inRange(t, "node", k, 0, int64_t(nodes.size()) - 1, node))
+        return false;
+      q.name = nodes[node].name;
+      q.source = t.at("source", k) != 0;
+      const char *want = q.source ? "input" : "neuron";
+      if (nodes[node].kind != want)
+        return fail(t.where("node", k), "node '" + q.name + "' is a " +
+                                            nodes[node].kind + ", expected " +
+                                            want);
+      q.size = t.at("size", k);
+      if (q.size != nodeSize(nodes[node]) || q.size < 1)
+        return fail(t.where("size", k), num(q.size) + " differs from node '" +
+                                            q.name + "' (" +
+                                            num(nodeSize(nodes[node])) + ")");
+      if (!inRange(t, "latency", k, 0, 1 << 20, q.latency))
+        return false;
+      int64_t next = 0; // slices must cover [0, size) in order
+      for (int64_t e = t.at("core_offset", k); e < t.at("core_offset", k + 1);
+           ++e) {
+        int64_t c = 0;
+        if (!inRange(t, "cores", e, 0, int64_t(p.cores.size()) - 1, c))
+          return false;
+        const Core &core = p.cores[c];
+        const CoreKind kind = q.source ? CoreKind::Source : CoreKind::Neuron;
+        if (core.kind != kind || core.population != k || owner[c] >= 0)
+          return fail(t.where("cores", e),
+                      "core " + num(c) + " is not a " +
+                          (q.source ? "source" : "neuron") +
+                          " core of this population, or listed twice");
+        if (core.lo != next)
+          return fail(t.where("cores", e),
+                      "slice [" + num(core.lo) + ", " + num(core.hi) +
+                          ") does not start where the previous ended (" +
+                          num(next) + ")");
+        owner[c] = int(k);
+        next = core.hi;
+        q.cores.push_back(int32_t(c));
+      }
+      if (next != q.size)
+        return fail(t.where("core_offset", k + 1),
+                    "the slices cover [0, " + num(next) + ") of " +
+                        num(q.size) + " neurons");
+    }
+    for (size_t c = 0; c < p.cores.size(); ++c) {
+      const Core &core = p.cores[c];
+      if (core.population >= n)
+        return fail("/spinn/cores/population[" + num(c) + "]",
+                    "population " + num(core.population) + " out of range (" +
+                        num(n) + " populations)");
+      if (core.kind == CoreKind::DelayExtension) {
+        if (core.hi > p.populations[core.population].size)
+          return fail("/spinn/cores/hi[" + num(c) + "]",
+                      "slice outside population '" +
+                          p.populations[core.population].name + "'");
+      } else if (owner[c] < 0)
+        return fail("/spinn/cores/population[" + num(c) + "]",
+                    "core not listed by its population");
+    }
+    return true;
+  }
+
+  bool readRouterTables() {
+    TableReader t(spinn, spinnSchema(), "router_tables");
+    TableReader e(spinn, spinnSchema(), "router_entries");
+    int64_t n = 0, nEntries = 0;
+    if (!open(t, "x", n, {"entry_offset"}) || !open(e, "key", nEntries) ||
+        !offsets(t, "entry_offset", n, nEntries))
+      return false;
+    const uint32_t maxRoute =
+        uint32_t((uint64_t(1) << (6 + p.machine.chip.cores)) - 1);
+    std::set<ChipXY> seen;
+    for (int64_t k = 0; k < n; ++k) {
+      ChipTable ct;
+      ct.chip = {int32_t(t.at("x", k)), int32_t(t.at("y", k))};
+      if (t.at("x", k) != ct.chip.x || t.at("y", k) != ct.chip.y ||
+          !p.machine.isPresent(ct.chip) || !seen.insert(ct.chip).second)
+        return fail(t.where("x", k),
+                    "chip absent from the machine or listed twice");
+      if (!inRange(t, "uncompressed", k, 0, INT64_MAX, ct.uncompressed))
+        return false;
+      for (int64_t r = t.at("entry_offset", k); r < t.at("entry_offset", k + 1);
+           ++r) {
+        RouterEntry en;
+        int64_t source = 0;
+        if (!u32(e, "key", r, en.key) || !u32(e, "mask", r, en.mask) ||
+            !u32(e, "route", r, en.route) ||
+            !inRange(e, "source", r, 0, UINT32_MAX, source))
+          return false;
+        en.source = uint32_t(source);
+        en.defaultable = e.at("defaultable", r) != 0;
+        if (en.key & ~en.mask)
+          return fail(e.where("key", r), "key has bits outside its mask");
+        if (en.route > maxRoute)
+          return fail(e.where("route", r),
+                      "route names a core beyond the chip's " +
+                          num(p.machine.chip.cores));
+        ct.entries.push_back(en);
+      }
+      p.tables.push_back(std::move(ct));
+    }
+    return true;
+  }
+
+  bool readFacts() {
+    TableReader t(spinn, spinnSchema(), "facts");
+    int64_t n = 0;
+    if (!open(t, "synapses", n))
+      return false;
+    if (n != 1)
+      return fail(t.where("synapses", 0), "expected one row");
+    return inRange(t, "synapses", 0, 0, INT64_MAX, p.facts.synapses) &&
+           inRange(t, "zeroed_weights", 0, 0, INT64_MAX,
+                   p.facts.zeroedWeights) &&
+           inRange(t, "saturated_weights", 0, 0, INT64_MAX,
+                   p.facts.saturatedWeights) &&
+           inRange(t, "placement_cost", 0, 0, INT64_MAX,
+                   p.facts.placementCost) &&
+           inRange(t, "latency_clashes", 0, 0, INT64_MAX,
+                   p.facts.latencyClashes);
+  }
+};
+
+} // namespace
+
+image::Header makeSpinnHeader(const SpinnPayload &payload) {
+  image::Header h = image::makeHeader(payload.network);
+  h.format = kImageFormatName;
+  h.version = kImageFormatVersion;
+  return h;
+}
+
+std::shared_ptr<const image::Payload>
+readSpinnPayload(hid_t file, const image::Header &header, std::string &error) {
+  auto p = std::make_shared<SpinnPayload>();
+  if (!image::readReferencePayload(file, header, p->network, error))
+    return nullptr;
+  if (p->network.numberFormat != kNumberFormat) {
+    error = "/@number_format: '" + p->network.numberFormat +
+            "', the SpiNNaker network computes in " + kNumberFormat;
+    return nullptr;
+  }
+  h5::Group spinn = h5::openGroup(file, "spinn", error);
+  if (!spinn || !Reader(spinn.get(), *p, error).run())
+    return nullptr;
+  if (h5::exists(file, "reference")) {
+    h5::Group ref = h5::openGroup(file, "reference", error);
+    if (!ref ||
+        !image::readReferencePayload(ref.get(), header, p->reference, error))
+      return nullptr;
+    p->reference.target = "reference";
+    if (!p->reference.numberFormat.empty()) {
+      error = "/reference/@number_format: the float reference must have none";
+      return nullptr;
+    }
+  }
+  return p;
+}
+
+bool writeSpinnImage(const std::string &path, const SpinnPayload &payload,
+                     std::string &error) {
+  return h5::writeWholeFile(
+      path,
+      [&](hid_t file, std::string &why) {
+        return writeAll(file, payload, why);
+      },
+      error);
+}
+
+} // namespace nmc::spinn

@@ -18,7 +18,15 @@ def ConvertSNNToSpinn : Pass<"convert-snn-to-spinn", "nmc::snn::GraphOp"> {
     (`snn.affine`, `snn.linear`, `snn.sparse_affine`) from one population's
     spikes (optionally through one `snn.discrete_delay`, which becomes the
     synapses' delays) into one spiking neuron node becomes a
-    `spinn.projection` (CSR by source, synapse type by sign).
+    `spinn.projection` (CSR by source, synapse type by sign); an
+    `snn.connector` becomes a connector-form projection (kept procedural,
+    statistics from its distributions).
+
+    Timing (SpinnImage.h "Time"): from the reference's execution order,
+    every population gets a `latency` (0 for inputs, 1 + the largest of
+    its forward feeders) and every synapse the hardware delay
+    D = d + L(post) - L(pre) (+1 on a cycle-closing edge); a D < 1 is
+    raised to 1 with a warning and `latency_clash`.
 
     Per post population and synapse type the ring-buffer left shift is
     chosen as sPyNNaker's `get_ring_buffer_shifts` does (spinnaker.md §A.4):
@@ -59,9 +67,10 @@ def SpinnPartition : Pass<"spinn-partition", "nmc::snn::GraphOp"> {
     neurons (`source-neurons-per-core` for sources): all full but the
     last. For a neuron population it estimates each slice's DTCM: neuron
     state (bytes per neuron by model), ring buffers 2^(n+t+d) x 2 B with
-    n = ceil(log2(slice size)), t = 1 (two synapse types),
-    d = ceil(log2(max incoming delay + 1)) capped so n + t + d <= 14 (longer
-    delays set `needs_delay_extension`), the input spike buffer, two DMA
+    n = max(1, ceil(log2(slice size))), t = 1 (two synapse types),
+    d = max(1, ceil(log2(max incoming hardware delay + 1))) capped so
+    n + t + d <= 14 and recorded as `delay_bits` (longer delays set
+    `needs_delay_extension`), the input spike buffer, two DMA
     row buffers and the master population table (one entry per incoming
     source slice). While a slice does not fit `dtcm-bytes` the population's
     slice size is halved; when one neuron does not fit it is an error

@@ -5,6 +5,7 @@
 // until the core's DTCM holds it. The byte counts follow sPyNNaker's data
 // structures (spinnaker.md §A.5); neuron state sizes are [assumed].
 //===----------------------------------------------------------------------===//
+#include "DelayExtension.h"
 #include "Reach.h"
 
 #include "nmc/Dialect/SNN/SNNUtils.h"
@@ -198,6 +199,18 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
       if (failed(makeSlices(pop, sliceSize[pop.getName()], nodes, incoming,
                             sliceSize)))
         return signalPassFailure();
+
+    // Delay extensions (convention 4): S on every source slice some of
+    // whose synapses exceed their target core's on-core maximum.
+    SmallVector<SliceRef> slices = collectSlices(mapping);
+    FailureOr<DelayPlan> plan = planDelayExtensions(graph, slices, kPass);
+    if (failed(plan))
+      return signalPassFailure();
+    OpBuilder b(&getContext());
+    for (size_t i = 0; i < slices.size(); ++i)
+      if (plan->stageTicks[i] > 0)
+        slices[i].slice->setAttr("ext_stage_ticks",
+                                 b.getI64IntegerAttr(plan->stageTicks[i]));
   }
 
   FailureOr<Dtcm> dtcmOf(PopulationOp pop, int64_t size,

@@ -3,6 +3,7 @@
 #include "Reach.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
@@ -93,11 +94,16 @@ FailureOr<DelayPlan> planDelayExtensions(snn::GraphOp graph,
     std::vector<int64_t> delays(
         projection.getDelaySteps()->getValues<int64_t>().begin(),
         projection.getDelaySteps()->getValues<int64_t>().end());
+    // One span per distinct (source slice, target slice, delay), not per
+    // synapse: the plan's memory follows slices and delays.
+    llvm::DenseSet<std::tuple<size_t, size_t, int64_t>> seen;
     for (int64_t n = 0; n < projection.getNPre(); ++n) {
       const size_t a = from.sliceOf(n);
       for (int64_t k = indptr[n]; k < indptr[n + 1]; ++k) {
         const int64_t d = delays.size() == 1 ? delays[0] : delays[k];
-        spans.push_back({a, to.sliceOf(indices[k]), d, d});
+        const size_t b = to.sliceOf(indices[k]);
+        if (seen.insert({a, b, d}).second)
+          spans.push_back({a, b, d, d});
       }
     }
   }

@@ -4,9 +4,14 @@
 //===----------------------------------------------------------------------===//
 #include "nmc/Dialect/Spinn/SpinnOps.h"
 
+#include "nmc/Dialect/SNN/SNNOps.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace nmc::spinn;
@@ -19,20 +24,147 @@ using namespace nmc::spinn;
 //===----------------------------------------------------------------------===//
 
 int64_t ProjectionOp::getDelay(int64_t k) {
-  auto delays = getDelaySteps().getValues<int64_t>();
-  return getDelaySteps().getNumElements() == 1 ? delays[0] : delays[k];
+  auto delays = getDelaySteps()->getValues<int64_t>();
+  return getDelaySteps()->getNumElements() == 1 ? delays[0] : delays[k];
 }
 
-int64_t ProjectionOp::getMaxDelay() {
-  int64_t most = 0;
-  for (int64_t d : getDelaySteps().getValues<int64_t>())
-    most = std::max(most, d);
-  return most;
+std::string ProjectionOp::getConnectorSpec(nmc::model::ConnectorSpec &spec) {
+  namespace model = nmc::model;
+  spec = model::ConnectorSpec{};
+  if (!getConnector())
+    return "not in connector form";
+  DictionaryAttr d = *getConnector();
+  auto i64 = [&](StringRef key, int64_t &out) -> bool {
+    auto a = d.getAs<IntegerAttr>(key);
+    if (a)
+      out = a.getValue().getSExtValue();
+    return bool(a);
+  };
+  auto f64s = [&](StringRef key, std::vector<double> &out) -> bool {
+    auto a = d.getAs<DenseF64ArrayAttr>(key);
+    if (a)
+      out.assign(a.asArrayRef().begin(), a.asArrayRef().end());
+    return bool(a);
+  };
+  auto rule = d.getAs<nmc::snn::ConnectorRuleAttr>("rule");
+  if (!rule)
+    return "connector needs rule = #snn.rule<...>";
+  spec.rule = nmc::snn::toModel(rule.getValue());
+  if (!i64("n_pre", spec.nPre) || !i64("n_post", spec.nPost))
+    return "connector needs n_pre and n_post";
+  if (spec.nPre != getNPre() || spec.nPost != getNPost())
+    return "connector n_pre x n_post differs from the projection's";
+  if (spec.rule == model::ConnectorRule::FixedProbability) {
+    auto p = d.getAs<FloatAttr>("p");
+    if (!p)
+      return "fixed_probability needs p";
+    spec.p = p.getValueAsDouble();
+  }
+  if ((spec.rule == model::ConnectorRule::FixedNumberPre ||
+       spec.rule == model::ConnectorRule::FixedTotalNumber) &&
+      !i64("n", spec.n))
+    return std::string(model::toString(spec.rule)) + " needs n";
+  if (auto b = d.getAs<BoolAttr>("allow_self"))
+    spec.allowSelf = b.getValue();
+  if (auto b = d.getAs<BoolAttr>("with_replacement"))
+    spec.withReplacement = b.getValue();
+  auto wKind = d.getAs<nmc::snn::DistributionKindAttr>("weight_distribution");
+  std::vector<double> params;
+  if (!wKind || !f64s("weight", params))
+    return "connector needs weight_distribution and weight";
+  if (std::string e = model::makeDistribution(
+          nmc::snn::toModel(wKind.getValue()), params, "weight", spec.weight);
+      !e.empty())
+    return e;
+  auto dKind = d.getAs<nmc::snn::DistributionKindAttr>("delay_distribution");
+  const bool hasDelay = f64s("delay", params);
+  if (bool(dKind) != hasDelay)
+    return "delay and delay_distribution go together";
+  if (dKind)
+    if (std::string e = model::makeDistribution(
+            nmc::snn::toModel(dKind.getValue()), params, "delay", spec.delay);
+        !e.empty())
+      return e;
+  int64_t seed = 0;
+  if (!i64("seed", seed))
+    return "connector needs seed";
+  spec.seed = uint64_t(seed);
+  return model::validateConnector(spec);
+}
+
+std::pair<int64_t, int64_t> ProjectionOp::getDelayRange(double dt) {
+  if (!isConnector()) {
+    int64_t lo = INT64_MAX, hi = 0;
+    for (int64_t d : getDelaySteps()->getValues<int64_t>()) {
+      lo = std::min(lo, d);
+      hi = std::max(hi, d);
+    }
+    return {lo == INT64_MAX ? 0 : lo, hi};
+  }
+  nmc::model::ConnectorSpec spec;
+  (void)getConnectorSpec(spec);
+  const int64_t offset = getDelayOffset().value_or(0);
+  auto [lo, hi] = connectorDelayStepRange(spec.delay, dt);
+  return {lo + offset, hi + offset};
+}
+
+std::pair<int64_t, int64_t>
+nmc::spinn::connectorDelayStepRange(const nmc::model::Distribution &delay,
+                                    double dt) {
+  using Kind = nmc::model::Distribution::Kind;
+  // Connector.h: a delay of d seconds is round(d / dt) steps.
+  auto steps = [&](double d) { return int64_t(std::llround(d / dt)); };
+  switch (delay.kind) {
+  case Kind::Constant:
+    return {steps(delay.a), steps(delay.a)};
+  case Kind::Uniform: // [a, b): b itself is never drawn, round(b/dt) bounds
+    return {steps(delay.a), steps(delay.b)};
+  case Kind::NormalClipped:
+    return {steps(std::max(0.0, delay.low)), steps(delay.high)};
+  case Kind::Choice: {
+    int64_t lo = INT64_MAX, hi = 0;
+    for (double v : delay.values) {
+      lo = std::min(lo, steps(v));
+      hi = std::max(hi, steps(v));
+    }
+    return {lo, hi};
+  }
+  }
+  return {0, 0};
 }
 
 namespace {
 InFlightDiagnostic projectionError(ProjectionOp op) {
   return op.emitOpError() << "projection '" << op.getName() << "': ";
+}
+
+LogicalResult verifyConnectorForm(ProjectionOp op) {
+  if (op.getIndptr() || op.getIndices() || op.getSynapseTypes() ||
+      op.getCodes() || op.getWeights() || op.getDelaySteps())
+    return projectionError(op)
+           << "a connector-form projection has no indptr, indices, "
+              "synapse_types, codes, weights or delay_steps";
+  if (!op.getDelayOffset())
+    return projectionError(op) << "a connector-form projection needs "
+                                  "delay_offset";
+  nmc::model::ConnectorSpec spec;
+  if (std::string why = op.getConnectorSpec(spec); !why.empty())
+    return projectionError(op) << "connector: " << why;
+  if (spec.delay.kind == nmc::model::Distribution::Kind::NormalClipped &&
+      !std::isfinite(spec.delay.high))
+    return projectionError(op)
+           << "connector: a normal_clipped delay needs a finite high bound "
+              "(ring buffers and delay extensions are sized from it)";
+  // The smallest connector delay is >= 0 steps (validateConnector), so
+  // every hardware delay is >= 1 when the offset is.
+  if (*op.getDelayOffset() < 1)
+    return projectionError(op) << "delay_offset " << *op.getDelayOffset()
+                               << " must be >= 1 (hardware delays are >= 1)";
+  if (op.getZeroed() != 0 || op.getSaturated() != 0)
+    return projectionError(op) << "zeroed and saturated of a connector-form "
+                                  "projection are not known before expansion "
+                                  "(must be 0)";
+  return success();
 }
 } // namespace
 
@@ -40,13 +172,23 @@ LogicalResult ProjectionOp::verify() {
   const int64_t nPre = getNPre(), nPost = getNPost();
   if (nPre < 1 || nPost < 1)
     return projectionError(*this) << "n_pre and n_post must be >= 1";
-  if (getIndptr().getNumElements() != nPre + 1)
+  if (isConnector())
+    return verifyConnectorForm(*this);
+  if (getDelayOffset())
     return projectionError(*this)
-           << "indptr has " << getIndptr().getNumElements()
+           << "delay_offset belongs to the connector form";
+  if (!getIndptr() || !getIndices() || !getSynapseTypes() || !getCodes() ||
+      !getWeights() || !getDelaySteps())
+    return projectionError(*this)
+           << "needs indptr, indices, synapse_types, codes, weights and "
+              "delay_steps, or a connector";
+  if (getIndptr()->getNumElements() != nPre + 1)
+    return projectionError(*this)
+           << "indptr has " << getIndptr()->getNumElements()
            << " entries, expected n_pre + 1 = " << nPre + 1;
   const int64_t nnz = getNumSynapses();
   int64_t previous = 0;
-  for (int64_t p : getIndptr().getValues<int64_t>()) {
+  for (int64_t p : getIndptr()->getValues<int64_t>()) {
     if (p < previous || p > nnz)
       return projectionError(*this) << "indptr must rise from 0 to " << nnz;
     previous = p;
@@ -54,33 +196,36 @@ LogicalResult ProjectionOp::verify() {
   if (previous != nnz)
     return projectionError(*this) << "indptr ends at " << previous
                                   << " but there are " << nnz << " synapses";
-  for (int64_t j : getIndices().getValues<int64_t>())
+  for (int64_t j : getIndices()->getValues<int64_t>())
     if (j < 0 || j >= nPost)
       return projectionError(*this)
              << "target index " << j << " outside [0, " << nPost << ")";
-  if (getSynapseTypes().getNumElements() != nnz ||
-      getCodes().getNumElements() != nnz ||
-      getWeights().getNumElements() != nnz)
+  if (getSynapseTypes()->getNumElements() != nnz ||
+      getCodes()->getNumElements() != nnz ||
+      getWeights()->getNumElements() != nnz)
     return projectionError(*this)
            << "synapse_types, codes and weights need one entry per synapse ("
            << nnz << ")";
-  for (APInt t : getSynapseTypes().getValues<APInt>())
+  for (APInt t : getSynapseTypes()->getValues<APInt>())
     if (t.getSExtValue() != kExcitatory && t.getSExtValue() != kInhibitory)
       return projectionError(*this)
              << "synapse type " << t.getSExtValue()
              << " is neither 0 (excitatory) nor 1 (inhibitory)";
-  for (APInt c : getCodes().getValues<APInt>())
+  for (APInt c : getCodes()->getValues<APInt>())
     if (c.getSExtValue() < 0 || c.getSExtValue() > kMaxWeightCode)
       return projectionError(*this) << "weight code " << c.getSExtValue()
                                     << " outside [0, " << kMaxWeightCode << "]";
-  const int64_t nDelays = getDelaySteps().getNumElements();
+  const int64_t nDelays = getDelaySteps()->getNumElements();
   if (nDelays != 1 && nDelays != nnz)
     return projectionError(*this)
            << "delay_steps needs 1 entry or one per synapse (" << nnz
            << "), has " << nDelays;
-  for (int64_t d : getDelaySteps().getValues<int64_t>())
-    if (d < 0)
-      return projectionError(*this) << "delay " << d << " is negative";
+  for (int64_t d : getDelaySteps()->getValues<int64_t>())
+    if (d < 1)
+      return projectionError(*this)
+             << "hardware delay " << d
+             << " is below 1 (SpiNNaker delivers a spike a tick later at the "
+                "earliest)";
   if (getZeroed() < 0 || getSaturated() < 0)
     return projectionError(*this) << "zeroed and saturated must be >= 0";
   return success();
@@ -157,6 +302,14 @@ LogicalResult PopulationOp::verify() {
       return populationError(*this)
              << "ring-buffer shift " << *shift << " outside [0, 16]";
   }
+  if (auto latency = getLatency()) {
+    if (*latency < 0)
+      return populationError(*this)
+             << "latency " << *latency << " must be >= 0";
+    if (!neuron && *latency != 0)
+      return populationError(*this)
+             << "a source population has latency 0, not " << *latency;
+  }
   return success();
 }
 
@@ -213,7 +366,49 @@ LogicalResult SliceOp::verify() {
       return emitOpError() << "key " << key << " has bits outside mask "
                            << mask;
   }
+  if (auto bits = getDelayBits()) {
+    // Convention 2 (SpinnImage.h): n + t + d within the ring buffer's 14
+    // bits (spinnaker.md §A.5), at least one delay bit (D >= 1).
+    const int64_t n = rowIndexBits(getHi() - getLo());
+    if (*bits < 1 || n + 1 + *bits > kMaxRingBufferBits)
+      return emitOpError() << "delay_bits " << *bits << " outside [1, "
+                           << kMaxRingBufferBits - n - 1 << "] (a slice of "
+                           << getHi() - getLo() << " neurons has " << n
+                           << " index bits, 1 type bit, ring buffer <= "
+                           << kMaxRingBufferBits << " bits)";
+  }
+  if (getExtX().has_value() != getExtY().has_value() ||
+      getExtX().has_value() != getExtP().has_value())
+    return emitOpError("a placed delay extension needs all of ext_x, ext_y "
+                       "and ext_p");
+  if (getExtX() && (*getExtX() < 0 || *getExtY() < 0 || *getExtP() < 0 ||
+                    *getExtP() >= 1024))
+    return emitOpError() << "delay extension placement (" << *getExtX() << ", "
+                         << *getExtY() << ", " << *getExtP()
+                         << ") needs x, y >= 0 and core 0 <= p < 1024";
+  if ((getExtX() || getExtKeys()) && !getExtStageTicks())
+    return emitOpError("ext_x/ext_y/ext_p and ext_keys belong to a delay "
+                       "extension: they need ext_stage_ticks");
+  if (auto s = getExtStageTicks(); s && *s < 1)
+    return emitOpError() << "ext_stage_ticks " << *s << " must be >= 1";
+  if (auto keys = getExtKeys()) {
+    if (keys->empty() || int64_t(keys->size()) > kMaxDelayStages)
+      return emitOpError() << "ext_keys has " << keys->size()
+                           << " stage keys; a delay extension has 1.."
+                           << kMaxDelayStages << " stages (spinnaker.md §A.5)";
+    for (int64_t k : *keys) {
+      if (k < 0 || k > 0xFFFFFFFFll)
+        return emitOpError() << "stage key " << k << " is not 32-bit";
+      if (getMask() && (k & ~*getMask()) != 0)
+        return emitOpError()
+               << "stage key " << k << " has bits outside mask " << *getMask();
+    }
+  }
   return success();
+}
+
+int64_t nmc::spinn::rowIndexBits(int64_t sliceSize) {
+  return sliceSize <= 2 ? 1 : int64_t(llvm::Log2_64_Ceil(uint64_t(sliceSize)));
 }
 
 //===----------------------------------------------------------------------===//

@@ -5,6 +5,9 @@
 // until the core's DTCM holds it. The byte counts follow sPyNNaker's data
 // structures (spinnaker.md §A.5); neuron state sizes are [assumed].
 //===----------------------------------------------------------------------===//
+#include "DelayExtension.h"
+#include "Reach.h"
+
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Dialect/Spinn/SpinnOps.h"
 #include "nmc/Spinn/SpinnPasses.h"
@@ -36,8 +39,8 @@ constexpr int64_t kDmaBufferBytes = 2 * (kRowHeaderWords + 256) * kBytesPerWord;
 /// spinnaker.md §A.5: a master population table entry (20 B) and its
 /// address-list entry (4 B) per incoming source slice.
 constexpr int64_t kPopTableEntryBytes = 20 + 4;
-/// spinnaker.md §A.5: MAX_RING_BUFFER_BITS = 14 (n + t + d), 2 B entries.
-constexpr int64_t kMaxRingBufferBits = 14;
+/// spinnaker.md §A.5: ring-buffer entries of 2 B (MAX_RING_BUFFER_BITS =
+/// 14 = n + t + d is kMaxRingBufferBits in SpinnOps.h).
 constexpr int64_t kRingEntryBytes = 2;
 /// t = ceil(log2(2 synapse types)).
 constexpr int64_t kSynapseTypeBits = 1;
@@ -57,25 +60,34 @@ int64_t ceilLog2(int64_t n) { return n <= 1 ? 0 : llvm::Log2_64_Ceil(n); }
 /// The DTCM of one slice, by part.
 struct Dtcm {
   int64_t neurons = 0, ring = 0, popTable = 0;
+  int64_t delayBits = 1;
   bool needsDelayExtension = false;
+  /// The index and type bits leave no delay bit in the 14 ring-buffer bits.
+  bool tooManyNeurons = false;
   int64_t total() const {
     return neurons + ring + kInputBufferBytes + kDmaBufferBytes + popTable;
   }
 };
 
+/// Convention 2 (SpinnImage.h): n = max(1, ceil(log2 size)) index bits, one
+/// type bit, d = ceil(log2(max D + 1)) delay bits (at least 1, D >= 1)
+/// capped so that n + t + d <= 14; a capped d needs a delay extension.
 Dtcm estimateDtcm(int64_t sliceSize, int64_t perNeuron, int64_t maxDelay,
                   int64_t sourceSlices) {
   Dtcm d;
   d.neurons = sliceSize * perNeuron;
-  const int64_t n = ceilLog2(sliceSize);
-  int64_t delayBits = ceilLog2(maxDelay + 1);
-  const int64_t room =
-      std::max<int64_t>(0, kMaxRingBufferBits - n - kSynapseTypeBits);
-  if (delayBits > room) {
-    delayBits = room;
+  const int64_t n = rowIndexBits(sliceSize);
+  d.delayBits = std::max<int64_t>(1, ceilLog2(maxDelay + 1));
+  const int64_t room = kMaxRingBufferBits - n - kSynapseTypeBits;
+  if (room < 1) {
+    d.tooManyNeurons = true;
+    d.delayBits = 1;
+  } else if (d.delayBits > room) {
+    d.delayBits = room;
     d.needsDelayExtension = true;
   }
-  d.ring = (int64_t(1) << (n + kSynapseTypeBits + delayBits)) * kRingEntryBytes;
+  d.ring =
+      (int64_t(1) << (n + kSynapseTypeBits + d.delayBits)) * kRingEntryBytes;
   d.popTable = sourceSlices * kPopTableEntryBytes;
   return d;
 }
@@ -86,6 +98,7 @@ int64_t numSlices(int64_t size, int64_t sliceSize) {
 
 struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
   using SpinnPartitionBase::SpinnPartitionBase;
+  double dt = 1.0;
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
@@ -97,6 +110,8 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
       return signalPassFailure();
     }
     MappingOp mapping = *mappings.begin();
+    // Connector delays are in seconds (Connector.h); explicit ones in ticks.
+    dt = graph.getDt() ? graph.getDt()->convertToDouble() : 1.0;
     if (neuronsPerCore < 1 || sourceNeuronsPerCore < 1 || dtcmBytes < 1 ||
         sdramBytes < 1) {
       graph.emitError() << kPass << ": neurons-per-core, "
@@ -161,7 +176,7 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
           FailureOr<Dtcm> d = dtcmOf(pop, size, nodes, incoming, sliceSize);
           if (failed(d))
             return signalPassFailure();
-          if (d->total() <= dtcmBytes)
+          if (d->total() <= dtcmBytes && !d->tooManyNeurons)
             break;
           if (size == 1) {
             pop.emitError()
@@ -184,6 +199,18 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
       if (failed(makeSlices(pop, sliceSize[pop.getName()], nodes, incoming,
                             sliceSize)))
         return signalPassFailure();
+
+    // Delay extensions (convention 4): S on every source slice some of
+    // whose synapses exceed their target core's on-core maximum.
+    SmallVector<SliceRef> slices = collectSlices(mapping);
+    FailureOr<DelayPlan> plan = planDelayExtensions(graph, slices, kPass);
+    if (failed(plan))
+      return signalPassFailure();
+    OpBuilder b(&getContext());
+    for (size_t i = 0; i < slices.size(); ++i)
+      if (plan->stageTicks[i] > 0)
+        slices[i].slice->setAttr("ext_stage_ticks",
+                                 b.getI64IntegerAttr(plan->stageTicks[i]));
   }
 
   FailureOr<Dtcm> dtcmOf(PopulationOp pop, int64_t size,
@@ -198,7 +225,7 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
     }
     int64_t maxDelay = 0, sourceSlices = 0;
     for (ProjectionOp projection : incoming[pop.getName()]) {
-      maxDelay = std::max(maxDelay, projection.getMaxDelay());
+      maxDelay = std::max(maxDelay, projection.getMaxDelay(dt));
       StringRef pre = projection.getPre();
       sourceSlices += numSlices(projection.getNPre(), sliceSize[pre]);
     }
@@ -209,12 +236,28 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
   /// Bytes of the synaptic rows of every incoming projection onto each
   /// slice: per source neuron with synapses onto the slice, 3 header words
   /// + one word per synapse (spinnaker.md §A.5).
-  std::vector<int64_t> sdramOf(int64_t nSlices, int64_t size,
-                               ArrayRef<ProjectionOp> projections) {
+  /// Connector form: the expected rows of every source slice onto the
+  /// slice (Reach.h connectorRowWords).
+  std::vector<int64_t> sdramOf(int64_t nSlices, int64_t size, int64_t popSize,
+                               ArrayRef<ProjectionOp> projections,
+                               llvm::StringMap<int64_t> &sliceSize) {
     std::vector<int64_t> bytes(nSlices, 0), count(nSlices, 0);
     for (ProjectionOp projection : projections) {
-      auto indptr = projection.getIndptr().getValues<int64_t>();
-      auto indices = projection.getIndices().getValues<int64_t>();
+      if (projection.isConnector()) {
+        nmc::model::ConnectorSpec spec;
+        (void)projection.getConnectorSpec(spec); // verified
+        const int64_t preSize = sliceSize[projection.getPre()];
+        for (int64_t a = 0; a < projection.getNPre(); a += preSize)
+          for (int64_t s = 0; s < nSlices; ++s)
+            bytes[s] +=
+                connectorRowWords(spec, a,
+                                  std::min(projection.getNPre(), a + preSize),
+                                  s * size, std::min(popSize, (s + 1) * size)) *
+                kBytesPerWord;
+        continue;
+      }
+      auto indptr = projection.getIndptr()->getValues<int64_t>();
+      auto indices = projection.getIndices()->getValues<int64_t>();
       for (int64_t i = 0; i < projection.getNPre(); ++i) {
         std::fill(count.begin(), count.end(), 0);
         for (int64_t k = indptr[i]; k < indptr[i + 1]; ++k)
@@ -237,8 +280,8 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
     OpBuilder b = OpBuilder::atBlockEnd(&body);
     const bool neuron = pop.getKind() == PopulationKind::Neuron;
     const int64_t nSlices = numSlices(pop.getSize(), size);
-    std::vector<int64_t> sdram =
-        sdramOf(nSlices, size, incoming[pop.getName()]);
+    std::vector<int64_t> sdram = sdramOf(nSlices, size, pop.getSize(),
+                                         incoming[pop.getName()], sliceSize);
     for (int64_t s = 0; s < nSlices; ++s) {
       const int64_t lo = s * size, hi = std::min(pop.getSize(), lo + size);
       SmallVector<NamedAttribute> attrs{
@@ -252,6 +295,8 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
             b.getNamedAttr("dtcm_bytes", b.getI64IntegerAttr(d->total())));
         attrs.push_back(b.getNamedAttr("needs_delay_extension",
                                        b.getBoolAttr(d->needsDelayExtension)));
+        attrs.push_back(
+            b.getNamedAttr("delay_bits", b.getI64IntegerAttr(d->delayBits)));
         if (sdram[s] > sdramBytes)
           return pop.emitError()
                  << kPass << ": population '" << pop.getName() << "': slice ["

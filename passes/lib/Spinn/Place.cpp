@@ -16,6 +16,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
+#include <map>
 #include <random>
 
 using namespace mlir;
@@ -167,6 +168,59 @@ Placement anneal(const Machine &m, ArrayRef<ChipXY> chips, Placement pl,
 struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
   using SpinnPlaceBase::SpinnPlaceBase;
 
+  /// A slice with `ext_stage_ticks` gets its delay-extension core on its
+  /// own chip when an application core is free there, else on the nearest
+  /// chip (hex distance; ties in (x, y) order) with one; the lowest free
+  /// core. After the slices (and any annealing), in slice order.
+  LogicalResult placeDelayExtensions(
+      const Machine &m, ArrayRef<SliceRef> slices,
+      std::map<std::pair<int32_t, int32_t>, std::vector<bool>> &busy) {
+    OpBuilder b(&getContext());
+    const std::vector<ChipXY> chips = m.chips(); // (x, y) order
+    auto freeCore = [&](ChipXY c) -> int32_t {
+      auto &cores = busy[{c.x, c.y}];
+      cores.resize(size_t(m.chip.cores), false);
+      for (int32_t p = m.chip.monitorCores; p < m.chip.cores; ++p)
+        if (!cores[size_t(p)])
+          return p;
+      return -1;
+    };
+    for (SliceRef s : slices) {
+      SliceOp slice = s.slice;
+      slice->removeAttr("ext_x");
+      slice->removeAttr("ext_y");
+      slice->removeAttr("ext_p");
+      if (!slice.getExtStageTicks())
+        continue;
+      const ChipXY home{int32_t(*slice.getX()), int32_t(*slice.getY())};
+      std::optional<ChipXY> best;
+      int32_t bestDistance = 0, bestCore = -1;
+      for (ChipXY c : chips) {
+        const int32_t p = freeCore(c);
+        if (p < 0)
+          continue;
+        const int32_t d = hexDistance(m, home, c);
+        if (!best || d < bestDistance) {
+          best = c;
+          bestDistance = d;
+          bestCore = p;
+        }
+      }
+      if (!best)
+        return slice.emitError()
+               << kPass << ": slice [" << slice.getLo() << ", " << slice.getHi()
+               << ") of population '" << s.population.getName()
+               << "' needs a delay-extension core but every application "
+                  "core of machine '"
+               << m.name << "' is used";
+      busy[{best->x, best->y}][size_t(bestCore)] = true;
+      slice->setAttr("ext_x", b.getI64IntegerAttr(best->x));
+      slice->setAttr("ext_y", b.getI64IntegerAttr(best->y));
+      slice->setAttr("ext_p", b.getI64IntegerAttr(bestCore));
+    }
+    return success();
+  }
+
   void runOnOperation() override {
     FailureOr<MappingOp> mapping = getMapping(getOperation(), kPass);
     if (failed(mapping))
@@ -255,12 +309,20 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
                   annealSteps, seed);
 
     OpBuilder b(&getContext());
+    // Free application cores per chip, for the delay extensions.
+    std::map<std::pair<int32_t, int32_t>, std::vector<bool>> busy;
     for (size_t i = 0; i < slices.size(); ++i) {
       SliceOp slice = slices[i].slice;
-      slice->setAttr("x", b.getI64IntegerAttr(used[pl.chipOf[i]].x));
-      slice->setAttr("y", b.getI64IntegerAttr(used[pl.chipOf[i]].y));
+      const ChipXY c = used[pl.chipOf[i]];
+      slice->setAttr("x", b.getI64IntegerAttr(c.x));
+      slice->setAttr("y", b.getI64IntegerAttr(c.y));
       slice->setAttr("p", b.getI64IntegerAttr(pl.coreOf[i]));
+      auto &cores = busy[{c.x, c.y}];
+      cores.resize(size_t(m.chip.cores), false);
+      cores[size_t(pl.coreOf[i])] = true;
     }
+    if (failed(placeDelayExtensions(m, slices, busy)))
+      return signalPassFailure();
     mapping->setPlacementCostAttr(
         b.getI64IntegerAttr(placementCost(m, used, pl, *reach)));
   }

@@ -3,9 +3,37 @@
 
 #include "llvm/ADT/StringMap.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace nmc::spinn {
+
+/// spinnaker.md §A.5: N_SYNAPSE_ROW_HEADER_WORDS 3 (SpinnImage.h).
+static constexpr int64_t kRowHeaderWords = 3;
+
+bool connectorReaches(const model::ConnectorSpec &spec, int64_t preLo,
+                      int64_t preHi, int64_t postLo, int64_t postHi) {
+  if (!(model::expectedSynapses(spec) > 0.0))
+    return false;
+  if (spec.rule == model::ConnectorRule::OneToOne)
+    return std::max(preLo, postLo) < std::min(preHi, postHi);
+  return true;
+}
+
+int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
+                          int64_t preHi, int64_t postLo, int64_t postHi) {
+  if (!connectorReaches(spec, preLo, preHi, postLo, postHi))
+    return 0;
+  if (spec.rule == model::ConnectorRule::OneToOne) {
+    const int64_t overlap = std::min(preHi, postHi) - std::max(preLo, postLo);
+    return overlap * (kRowHeaderWords + 1);
+  }
+  const double share = double(preHi - preLo) / double(spec.nPre) *
+                       double(postHi - postLo) / double(spec.nPost);
+  return (preHi - preLo) * kRowHeaderWords +
+         int64_t(std::ceil(model::expectedSynapses(spec) * share));
+}
 
 namespace {
 /// A population's slices: their first neurons (for lookup) and the index of
@@ -48,8 +76,27 @@ sliceReach(snn::GraphOp graph, ArrayRef<SliceRef> slices, StringRef pass) {
              << "': n_pre x n_post = " << projection.getNPre() << " x "
              << projection.getNPost() << " differs from the sizes of '"
              << prePop.getName() << "' and '" << postPop.getName() << "'";
-    auto indptr = projection.getIndptr().getValues<int64_t>();
-    auto indices = projection.getIndices().getValues<int64_t>();
+    if (projection.isConnector()) {
+      model::ConnectorSpec spec;
+      (void)projection.getConnectorSpec(spec); // verified
+      const PopulationSlices &from = pre->second, &to = post->second;
+      for (size_t a = 0; a < from.lo.size(); ++a) {
+        const int64_t aHi =
+            a + 1 < from.lo.size() ? from.lo[a + 1] : prePop.getSize();
+        std::vector<bool> &row = reaches[from.first + a];
+        for (size_t b = 0; b < to.lo.size(); ++b) {
+          const int64_t bHi =
+              b + 1 < to.lo.size() ? to.lo[b + 1] : postPop.getSize();
+          if (!connectorReaches(spec, from.lo[a], aHi, to.lo[b], bHi))
+            continue;
+          row.resize(slices.size(), false);
+          row[to.first + b] = true;
+        }
+      }
+      continue;
+    }
+    auto indptr = projection.getIndptr()->getValues<int64_t>();
+    auto indices = projection.getIndices()->getValues<int64_t>();
     for (int64_t n = 0; n < projection.getNPre(); ++n) {
       if (indptr[n] == indptr[n + 1])
         continue;

@@ -14,6 +14,21 @@
 
 namespace nmc::spinn {
 
+/// Whether a connector-form projection has synapses from source neurons
+/// [preLo, preHi) onto targets [postLo, postHi): one_to_one only where the
+/// ranges overlap, a connector of no expected synapses nowhere, every
+/// other rule everywhere (a random draw may connect any pair).
+bool connectorReaches(const model::ConnectorSpec &spec, int64_t preLo,
+                      int64_t preHi, int64_t postLo, int64_t postHi);
+
+/// Expected synaptic-row words of a connector-form projection from
+/// [preLo, preHi) onto [postLo, postHi): a 3-word header per source neuron
+/// with a row there plus the expected synapses
+/// (Connector.h expectedSynapses scaled by both ranges' shares; one_to_one:
+/// one synapse per overlapping neuron). 0 when it does not reach.
+int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
+                          int64_t preHi, int64_t postLo, int64_t postHi);
+
 /// For every slice of `slices` (collectSlices order), the indices of the
 /// slices it reaches, ascending. Errors (on the projection) when a
 /// projection names a population without slices or its sizes differ.

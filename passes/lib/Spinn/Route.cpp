@@ -7,8 +7,8 @@
 // Defaultable entries are kept and flagged: RouterTable.h's compressors
 // need them to stay equivalent; spinn-compress-tables drops them.
 //===----------------------------------------------------------------------===//
+#include "DelayExtension.h"
 #include "MachineOption.h"
-#include "Reach.h"
 
 #include "nmc/Spinn/SpinnPasses.h"
 #include "nmc/Target/SpiNNaker/Routing.h"
@@ -47,34 +47,75 @@ struct SpinnRoutePass : nmc::impl::SpinnRouteBase<SpinnRoutePass> {
                "and spinn-allocate-keys first";
         return signalPassFailure();
       }
-    FailureOr<std::vector<std::vector<size_t>>> reaches =
-        sliceReach(graph, slices, kPass);
-    if (failed(reaches))
+    FailureOr<DelayPlan> plan = planDelayExtensions(graph, slices, kPass);
+    if (failed(plan))
       return signalPassFailure();
 
     RoutingTables tables;
-    for (size_t i = 0; i < slices.size(); ++i) {
-      std::vector<RouteTarget> targets;
-      for (size_t j : (*reaches)[i])
-        targets.push_back({{int32_t(*slices[j].slice.getX()),
-                            int32_t(*slices[j].slice.getY())},
-                           int32_t(*slices[j].slice.getP())});
+    auto coreOf = [&](size_t j) -> RouteTarget {
+      return {
+          {int32_t(*slices[j].slice.getX()), int32_t(*slices[j].slice.getY())},
+          int32_t(*slices[j].slice.getP())};
+    };
+    // One tree from `from` to `targets` under (key, mask).
+    auto route = [&](size_t i, ChipXY from, std::vector<RouteTarget> targets,
+                     uint32_t key) -> LogicalResult {
       if (targets.empty())
-        continue;
+        return success();
       SliceOp source = slices[i].slice;
-      TreeOrError tree = buildTree(
-          *machine, {int32_t(*source.getX()), int32_t(*source.getY())},
-          targets);
-      if (!tree.tree) {
-        source.emitError() << kPass << ": slice [" << source.getLo() << ", "
-                           << source.getHi() << ") of population '"
-                           << slices[i].population.getName()
-                           << "': " << tree.error;
-        return signalPassFailure();
-      }
-      addTreeEntries(tables, *tree.tree, uint32_t(*source.getKey()),
-                     uint32_t(*source.getMask()),
+      TreeOrError tree = buildTree(*machine, from, targets);
+      if (!tree.tree)
+        return source.emitError()
+               << kPass << ": slice [" << source.getLo() << ", "
+               << source.getHi() << ") of population '"
+               << slices[i].population.getName() << "': " << tree.error;
+      addTreeEntries(tables, *tree.tree, key, uint32_t(*source.getMask()),
                      uint32_t(slices[i].populationIndex));
+      return success();
+    };
+    for (size_t i = 0; i < slices.size(); ++i) {
+      SliceOp source = slices[i].slice;
+      const int64_t stages = plan->stages[i];
+      std::optional<RouteTarget> ext;
+      if (stages > 0) {
+        auto keys = source.getExtKeys();
+        if (!source.getExtX() || !keys || int64_t(keys->size()) != stages) {
+          source.emitError()
+              << kPass << ": slice [" << source.getLo() << ", "
+              << source.getHi() << ") of population '"
+              << slices[i].population.getName() << "' needs a delay "
+              << "extension of " << stages << " stage(s) but has no "
+              << "placed extension core or not " << stages
+              << " ext_keys; run spinn-partition, spinn-place and "
+                 "spinn-allocate-keys first";
+          return signalPassFailure();
+        }
+        ext = RouteTarget{
+            {int32_t(*source.getExtX()), int32_t(*source.getExtY())},
+            int32_t(*source.getExtP())};
+      }
+      // The slice's own key: the cores with directly delivered synapses
+      // and its extension core.
+      std::vector<RouteTarget> direct;
+      for (const DelayLink &l : plan->links[i])
+        if (l.stages & 1u)
+          direct.push_back(coreOf(l.target));
+      if (ext)
+        direct.push_back(*ext);
+      const ChipXY home{int32_t(*source.getX()), int32_t(*source.getY())};
+      if (failed(route(i, home, direct, uint32_t(*source.getKey()))))
+        return signalPassFailure();
+      // Stage s's key: from the extension core to the cores with stage-s
+      // synapses.
+      for (int64_t s = 1; s <= stages; ++s) {
+        std::vector<RouteTarget> targets;
+        for (const DelayLink &l : plan->links[i])
+          if (l.stages & (1u << s))
+            targets.push_back(coreOf(l.target));
+        if (failed(route(i, ext->chip, targets,
+                         uint32_t((*source.getExtKeys())[s - 1]))))
+          return signalPassFailure();
+      }
     }
 
     for (auto table : llvm::make_early_inc_range(

@@ -3,7 +3,7 @@
 // Slices of 2^31 neurons need 31 neuron bits; 2 slices 1 bit; 2
 // populations 1 bit: 33 > 32.
 snn.graph @too_wide {
-  // expected-error @below {{spinn-allocate-keys: routing keys need 33 bits, more than 32: population 1 (2 populations) + slice 1 (up to 2 slices) + neuron 31 (slices of up to 2147483648 neurons)}}
+  // expected-error @below {{spinn-allocate-keys: routing keys need 33 bits, more than 32: population 1 (2 populations, 0 delay stage keys) + slice 1 (up to 2 slices) + neuron 31 (slices of up to 2147483648 neurons)}}
   spinn.mapping {
     spinn.population "a" attributes {kind = #spinn.kind<source>, size = 4294967296} {
       spinn.slice {lo = 0, hi = 2147483648}

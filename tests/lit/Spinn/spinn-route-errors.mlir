@@ -4,7 +4,7 @@
 // chips (row y = 0 holds x = 0..4).
 snn.graph @absent {
   %in = snn.input "in" -> tensor<2xf32>
-  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "a", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 2]> : tensor<3xi64>, indices = dense<0> : tensor<2xi64>, synapse_types = dense<0> : tensor<2xi32>, codes = dense<16384> : tensor<2xi32>, weights = dense<0.5> : tensor<2xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "a", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 2]> : tensor<3xi64>, indices = dense<0> : tensor<2xi64>, synapse_types = dense<0> : tensor<2xi32>, codes = dense<16384> : tensor<2xi32>, weights = dense<0.5> : tensor<2xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
   %a = snn.discrete_neuron "a"(%fc : tensor<1xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<1xf64>, b_syn = dense<0.0> : tensor<1xf64>, a_mem = dense<0.5> : tensor<1xf64>, c_mem_syn = dense<0.0> : tensor<1xf64>, c_mem_in = dense<0.5> : tensor<1xf64>, c_mem_0 = dense<0.0> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>, reset = #snn.reset<value>} -> tensor<1xf32>
   spinn.mapping {
     spinn.population "in" attributes {kind = #spinn.kind<source>, size = 2} {
@@ -21,7 +21,7 @@ snn.graph @absent {
 
 snn.graph @unplaced {
   %in = snn.input "in" -> tensor<2xf32>
-  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "a", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 2]> : tensor<3xi64>, indices = dense<0> : tensor<2xi64>, synapse_types = dense<0> : tensor<2xi32>, codes = dense<16384> : tensor<2xi32>, weights = dense<0.5> : tensor<2xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "a", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 2]> : tensor<3xi64>, indices = dense<0> : tensor<2xi64>, synapse_types = dense<0> : tensor<2xi32>, codes = dense<16384> : tensor<2xi32>, weights = dense<0.5> : tensor<2xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
   %a = snn.discrete_neuron "a"(%fc : tensor<1xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<1xf64>, b_syn = dense<0.0> : tensor<1xf64>, a_mem = dense<0.5> : tensor<1xf64>, c_mem_syn = dense<0.0> : tensor<1xf64>, c_mem_in = dense<0.5> : tensor<1xf64>, c_mem_0 = dense<0.0> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>, reset = #snn.reset<value>} -> tensor<1xf32>
   spinn.mapping {
     spinn.population "in" attributes {kind = #spinn.kind<source>, size = 2} {
@@ -40,7 +40,7 @@ snn.graph @unplaced {
 snn.graph @sizes {
   %in = snn.input "in" -> tensor<2xf32>
   // expected-error @below {{spinn-route: projection 'fc': n_pre x n_post = 2 x 1 differs from the sizes of 'in' and 'a'}}
-  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "a", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 2]> : tensor<3xi64>, indices = dense<0> : tensor<2xi64>, synapse_types = dense<0> : tensor<2xi32>, codes = dense<16384> : tensor<2xi32>, weights = dense<0.5> : tensor<2xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "a", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 2]> : tensor<3xi64>, indices = dense<0> : tensor<2xi64>, synapse_types = dense<0> : tensor<2xi32>, codes = dense<16384> : tensor<2xi32>, weights = dense<0.5> : tensor<2xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
   %a = snn.discrete_neuron "a"(%fc : tensor<1xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<1xf64>, b_syn = dense<0.0> : tensor<1xf64>, a_mem = dense<0.5> : tensor<1xf64>, c_mem_syn = dense<0.0> : tensor<1xf64>, c_mem_in = dense<0.5> : tensor<1xf64>, c_mem_0 = dense<0.0> : tensor<1xf64>, v_threshold = dense<1.0> : tensor<1xf64>, v_reset = dense<0.0> : tensor<1xf64>, reset = #snn.reset<value>} -> tensor<1xf32>
   spinn.mapping {
     spinn.population "in" attributes {kind = #spinn.kind<source>, size = 2} {

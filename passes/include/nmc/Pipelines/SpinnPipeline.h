@@ -29,8 +29,8 @@ struct SpinnPipelineOptions {
   std::string compressor = "auto";
 };
 
-/// Adds, nested on every snn.graph: snn-expand-connectors ->
-/// snn-quantize{s16.15} -> convert-snn-to-spinn -> spinn-partition ->
+/// Adds, nested on every snn.graph: snn-quantize{s16.15} ->
+/// convert-snn-to-spinn -> spinn-partition ->
 /// spinn-place -> spinn-allocate-keys -> spinn-route ->
 /// spinn-compress-tables. A machine that cannot be loaded is reported by
 /// spinn-place as an error naming the option (partition then uses the

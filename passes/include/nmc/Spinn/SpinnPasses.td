@@ -18,7 +18,15 @@ def ConvertSNNToSpinn : Pass<"convert-snn-to-spinn", "nmc::snn::GraphOp"> {
     (`snn.affine`, `snn.linear`, `snn.sparse_affine`) from one population's
     spikes (optionally through one `snn.discrete_delay`, which becomes the
     synapses' delays) into one spiking neuron node becomes a
-    `spinn.projection` (CSR by source, synapse type by sign).
+    `spinn.projection` (CSR by source, synapse type by sign); an
+    `snn.connector` becomes a connector-form projection (kept procedural,
+    statistics from its distributions).
+
+    Timing (SpinnImage.h "Time"): from the reference's execution order,
+    every population gets a `latency` (0 for inputs, 1 + the largest of
+    its forward feeders) and every synapse the hardware delay
+    D = d + L(post) - L(pre) (+1 on a cycle-closing edge); a D < 1 is
+    raised to 1 with a warning and `latency_clash`.
 
     Per post population and synapse type the ring-buffer left shift is
     chosen as sPyNNaker's `get_ring_buffer_shifts` does (spinnaker.md §A.4):
@@ -59,13 +67,17 @@ def SpinnPartition : Pass<"spinn-partition", "nmc::snn::GraphOp"> {
     neurons (`source-neurons-per-core` for sources): all full but the
     last. For a neuron population it estimates each slice's DTCM: neuron
     state (bytes per neuron by model), ring buffers 2^(n+t+d) x 2 B with
-    n = ceil(log2(slice size)), t = 1 (two synapse types),
-    d = ceil(log2(max incoming delay + 1)) capped so n + t + d <= 14 (longer
-    delays set `needs_delay_extension`), the input spike buffer, two DMA
+    n = max(1, ceil(log2(slice size))), t = 1 (two synapse types),
+    d = max(1, ceil(log2(max incoming hardware delay + 1))) capped so
+    n + t + d <= 14 and recorded as `delay_bits` (longer delays set
+    `needs_delay_extension`), the input spike buffer, two DMA
     row buffers and the master population table (one entry per incoming
     source slice). While a slice does not fit `dtcm-bytes` the population's
     slice size is halved; when one neuron does not fit it is an error
-    naming the population and the bytes. SDRAM per slice: every source
+    naming the population and the bytes. A source slice with synapses of
+    hardware delay above their target core's 2^delay_bits - 1 gets
+    `ext_stage_ticks` (delay extension, DelayExtension.h; at most 8
+    stages). SDRAM per slice: every source
     neuron's synaptic row onto the slice (3 header words + one word per
     synapse, empty rows take none); a slice above `sdram-bytes` (one
     chip's budget) is an error. The total per chip is spinn-place's check.
@@ -107,7 +119,9 @@ def SpinnPlace : Pass<"spinn-place", "nmc::snn::GraphOp"> {
     SDRAM (`chip.sdram_usable_bytes`) bounds the sum of its slices'
     `sdram_bytes`; each slice's `dtcm_bytes` must fit `chip.dtcm_bytes`.
     Records the machine on spinn.mapping. Errors name the slices needed
-    and the cores available.
+    and the cores available. Then every slice with `ext_stage_ticks` gets
+    a delay-extension core (`ext_x`, `ext_y`, `ext_p`): its own chip if a
+    core is free, else the nearest chip with one.
 
     `placement_cost` on spinn.mapping: the sum, over every pair of slices
     where one has synapses onto the other, of their chips' hex distance.
@@ -134,8 +148,10 @@ def SpinnAllocateKeys : Pass<"spinn-allocate-keys", "nmc::snn::GraphOp"> {
     slices so every slice has the same mask: widths ceil(log2) of the
     population count, the most slices of a population and the largest
     slice. A slice's mask covers everything but the neuron bits; neuron i
-    of a slice sends key | i. More than 32 bits is an error naming the
-    widths. The widths are recorded as `key_fields` on spinn.mapping.
+    of a slice sends key | i. Delay-extension stage keys (`ext_keys`) take
+    population-field values after the real populations. More than 32
+    bits is an error naming the widths. The widths are recorded as
+    `key_fields` on spinn.mapping.
   }];
 }
 
@@ -144,7 +160,10 @@ def SpinnRoute : Pass<"spinn-route", "nmc::snn::GraphOp"> {
   let description = [{
     Every slice with synapses onto other slices (the projections' CSR rows
     of its neurons) gets one multicast tree from its chip to the (chip,
-    core) of each such post slice: longest-dimension-first paths, merged
+    core) of each such post slice (directly delivered synapses) and to its
+    delay-extension core, and every extension stage one tree under its
+    stage key from the extension core to the cores with synapses of that
+    stage: longest-dimension-first paths, merged
     (Routing.h buildTree). Each tree chip gets the entry (slice key, slice
     mask, route word), defaultable entries included and flagged (the
     compressor needs them), tagged with the pre population's index. One

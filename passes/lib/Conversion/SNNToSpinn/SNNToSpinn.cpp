@@ -2,10 +2,14 @@
 //
 // Spiking neuron nodes and graph inputs become populations; weight nodes
 // between them become synapse matrices with sPyNNaker's 16-bit weights and
-// per-population ring-buffer shifts (RingBufferShift.h). The weights are
-// rewritten to what the hardware applies, so a fixed-point run of the
-// converted graph and the SpiNNaker emulator see the same numbers.
+// per-population ring-buffer shifts (RingBufferShift.h, WeightCoding.h);
+// connectors stay procedural (ConnectorStats.h gives their statistics). The
+// weights are rewritten to what the hardware applies, so a fixed-point run
+// of the converted graph and the SpiNNaker emulator see the same numbers.
+// Every population gets a latency and every synapse a hardware delay
+// D >= 1 (SpinnImage.h "Time"), from the reference's execution order.
 //===----------------------------------------------------------------------===//
+#include "ConnectorStats.h"
 #include "RingBufferShift.h"
 
 #include "nmc/Dialect/SNN/SNNUtils.h"
@@ -21,6 +25,7 @@
 using namespace mlir;
 using namespace nmc::snn;
 using namespace nmc::spinn;
+namespace model = nmc::model;
 
 namespace nmc {
 #define GEN_PASS_DEF_CONVERTSNNTOSPINN
@@ -31,16 +36,33 @@ namespace {
 
 constexpr StringLiteral kPass = "convert-snn-to-spinn";
 
-/// A projection before coding: CSR by source with signed weights.
+/// A projection before coding: CSR by source with signed weights, or a
+/// connector kept procedural.
 struct Matrix {
-  Operation *op = nullptr; // the weight node
-  Value source;            // the pre population's spikes
+  Operation *op = nullptr;    // the weight node
+  Operation *delay = nullptr; // the absorbed snn.discrete_delay, if any
+  Value source;               // the pre population's spikes
   std::string pre, post;
   int64_t nPre = 0, nPost = 0;
   std::vector<int64_t> indptr, indices;
   std::vector<double> weights;
-  std::vector<int64_t> delays; // one per entry
+  std::vector<int64_t> delays; // one per entry: graph delay, then D
+  // Connector form (`connector` set): the spec and its steps range.
+  DictionaryAttr connector;
+  model::ConnectorSpec spec;
+  int64_t graphDelayOffset = 0; // the absorbed delay node's steps
+  int64_t delayOffset = 0;      // hardware: D = connector steps + this
+  std::pair<int64_t, int64_t> connectorSteps{0, 0};
+  // Edges of the chain pre -> [delay] -> weight -> post pointing backwards
+  // in execution order: each reads the previous step (docs/semantics.md).
+  int64_t backEdges = 0;
+  bool clash = false; // some D < 1 raised to 1
+  bool isConnector() const { return bool(connector); }
 };
+
+bool isWeightNode(Operation *op) {
+  return isa_and_nonnull<AffineOp, LinearOp, SparseAffineOp, ConnectorOp>(op);
+}
 
 InFlightDiagnostic nodeError(Operation *op) {
   return op->emitError() << kPass << ": node '" << getNodeName(op) << "': ";
@@ -101,7 +123,14 @@ struct ConvertSNNToSpinnPass
     GraphOp graph = getOperation();
     if (failed(checkGraph(graph)))
       return signalPassFailure();
-    const double stepsPerSecond = 1.0 / graph.getDt()->convertToDouble();
+    const double dt = graph.getDt()->convertToDouble();
+    const double stepsPerSecond = 1.0 / dt;
+
+    // The reference's execution order, before anything changes: it decides
+    // which edges close cycles (docs/semantics.md).
+    llvm::DenseMap<Operation *, int64_t> position;
+    for (Operation *op : executionOrder(graph.getBodyBlock()))
+      position[op] = int64_t(position.size());
 
     // Populations in block order; weight nodes into matrices.
     SmallVector<Operation *> populations;
@@ -113,19 +142,23 @@ struct ConvertSNNToSpinnPass
         if (failed(checkPopulation(&op)))
           return signalPassFailure();
         populations.push_back(&op);
-      } else if (!isa<AffineOp, LinearOp, SparseAffineOp>(op) &&
-                 failed(checkOther(&op))) {
+      } else if (!isWeightNode(&op) && failed(checkOther(&op))) {
         return signalPassFailure();
       }
     }
     for (Operation &op : graph.getBodyBlock()) {
-      if (!isa<AffineOp, LinearOp, SparseAffineOp>(op))
+      if (!isWeightNode(&op))
         continue;
-      FailureOr<Matrix> m = readMatrix(&op);
+      FailureOr<Matrix> m = readMatrix(&op, dt);
       if (failed(m))
         return signalPassFailure();
+      m->backEdges = countBackEdges(*m, position);
       matrices.push_back(std::move(*m));
     }
+
+    llvm::StringMap<int64_t> latency = latencies(graph, matrices, position);
+    for (Matrix &m : matrices)
+      hardwareDelays(m, latency);
 
     if (forceShift > 16) {
       graph.emitError() << kPass << ": force-shift " << int64_t(forceShift)
@@ -142,8 +175,12 @@ struct ConvertSNNToSpinnPass
     llvm::StringMap<std::array<SynapseTypeStats, kSynapseTypes>> stats;
     const double spikesPerTick =
         std::max(1.0, spikesPerSecond / stepsPerSecond);
-    for (const Matrix &m : matrices)
-      addStats(m, spikesPerTick, stats[m.post]);
+    for (const Matrix &m : matrices) {
+      if (m.isConnector())
+        addConnectorStats(m, spikesPerTick, stats[m.post]);
+      else
+        addStats(m, spikesPerTick, stats[m.post]);
+    }
     llvm::StringMap<std::array<int64_t, kSynapseTypes>> shifts;
     for (Operation *op : populations) {
       if (isa<InputOp>(op))
@@ -157,12 +194,12 @@ struct ConvertSNNToSpinnPass
               expectedMaxWeight(stats[getNodeName(op)][t], spikesPerSecond,
                                 stepsPerSecond, ringBufferSigma);
           s[t] = ringBufferShift(most);
-          if (s[t] > 16) {
+          if (s[t] > kMaxRingBufferShift) {
             nodeError(op) << "the expected summed "
                           << (t == kExcitatory ? "excitatory" : "inhibitory")
                           << " weight per step " << most
                           << " needs a ring-buffer shift of " << s[t]
-                          << ", above the s16.15 limit 16";
+                          << ", above the s16.15 limit " << kMaxRingBufferShift;
             return signalPassFailure();
           }
         }
@@ -178,7 +215,89 @@ struct ConvertSNNToSpinnPass
     for (Operation *op : deadDelays)
       op->erase();
 
-    buildMapping(graph, populations, shifts);
+    buildMapping(graph, populations, shifts, latency);
+  }
+
+  /// Edges of pre -> [delay] -> weight -> post that point backwards (or to
+  /// themselves) in execution order, as the reference image marks them.
+  static int64_t
+  countBackEdges(const Matrix &m,
+                 const llvm::DenseMap<Operation *, int64_t> &position) {
+    SmallVector<Operation *, 4> chain{m.source.getDefiningOp()};
+    if (m.delay)
+      chain.push_back(m.delay);
+    chain.push_back(m.op);
+    chain.push_back(*m.op->getUsers().begin());
+    int64_t back = 0;
+    for (size_t i = 0; i + 1 < chain.size(); ++i)
+      if (position.lookup(chain[i]) >= position.lookup(chain[i + 1]))
+        ++back;
+    return back;
+  }
+
+  /// SpinnImage.h "Time": 0 for inputs; for a neuron population 1 + the
+  /// largest latency of the populations feeding it through forward edges
+  /// (1 when none does). Forward edges follow execution order, so one
+  /// walk in that order sees every feeder first.
+  static llvm::StringMap<int64_t>
+  latencies(GraphOp graph, ArrayRef<Matrix> matrices,
+            const llvm::DenseMap<Operation *, int64_t> &position) {
+    llvm::StringMap<SmallVector<const Matrix *>> into;
+    for (const Matrix &m : matrices)
+      into[m.post].push_back(&m);
+    SmallVector<Operation *> ordered;
+    for (Operation &op : graph.getBodyBlock())
+      if (isPopulation(&op))
+        ordered.push_back(&op);
+    llvm::sort(ordered, [&](Operation *a, Operation *b) {
+      return position.lookup(a) < position.lookup(b);
+    });
+    llvm::StringMap<int64_t> latency;
+    for (Operation *op : ordered) {
+      int64_t l = 0;
+      if (!isa<InputOp>(op)) {
+        int64_t feeders = 0;
+        for (const Matrix *m : into[getNodeName(op)])
+          if (m->backEdges == 0)
+            feeders = std::max(feeders, latency.lookup(m->pre));
+        l = 1 + feeders;
+      }
+      latency[getNodeName(op)] = l;
+    }
+    return latency;
+  }
+
+  /// D = d + L(post) - L(pre) (+ 1 per backward edge); a D < 1 is raised to
+  /// 1 with a warning naming the projection.
+  void hardwareDelays(Matrix &m, const llvm::StringMap<int64_t> &latency) {
+    const int64_t lPre = latency.lookup(m.pre), lPost = latency.lookup(m.post);
+    const int64_t shift = m.backEdges + lPost - lPre;
+    int64_t smallest = 0;
+    if (m.isConnector()) {
+      m.delayOffset = m.graphDelayOffset + shift;
+      smallest = m.connectorSteps.first + m.delayOffset;
+      if (smallest < 1) {
+        m.delayOffset = 1 - m.connectorSteps.first;
+        m.clash = true;
+      }
+    } else {
+      smallest = INT64_MAX;
+      for (int64_t &d : m.delays) {
+        d += shift;
+        smallest = std::min(smallest, d);
+        if (d < 1) {
+          d = 1;
+          m.clash = true;
+        }
+      }
+    }
+    if (m.clash)
+      m.op->emitWarning()
+          << kPass << ": projection '" << getNodeName(m.op) << "' from '"
+          << m.pre << "' (latency " << lPre << ") to '" << m.post
+          << "' (latency " << lPost << ") closes a cycle with hardware delay "
+          << smallest << " < 1; raised to 1, so '" << m.post
+          << "' differs from the original network (latency clash)";
   }
 
   LogicalResult checkGraph(GraphOp graph) {
@@ -210,7 +329,7 @@ struct ConvertSNNToSpinnPass
                               "neuron model";
     for (Value in : neuron.getInputs()) {
       Operation *def = in.getDefiningOp();
-      if (!isa_and_nonnull<AffineOp, LinearOp, SparseAffineOp>(def))
+      if (!isWeightNode(def))
         return nodeError(op)
                << "input from '" << (def ? getNodeName(def) : StringRef("?"))
                << "' is not a weight node; SpiNNaker neurons "
@@ -234,23 +353,21 @@ struct ConvertSNNToSpinnPass
     }
     if (auto delay = dyn_cast<DiscreteDelayOp>(op)) {
       for (Operation *user : op->getUsers())
-        if (!isa<AffineOp, LinearOp, SparseAffineOp>(user))
+        if (!isWeightNode(user))
           return nodeError(op) << "a delay must feed weight nodes only (it "
                                   "becomes their synaptic delays)";
       return success();
     }
     if (!isNode(op))
       return op->emitError() << kPass << ": unexpected op in the graph";
-    // TODO(snn.connector): accept the procedural connector node (issue 11,
-    // branch wt-conn; not on main yet) as a projection whose rows are
-    // generated from the connector (Model/Connector.h).
     return nodeError(op) << op->getName()
                          << " has no SpiNNaker equivalent (populations are "
                             "spiking neurons and inputs, projections are "
-                            "affine/linear/sparse_affine between them)";
+                            "affine/linear/sparse_affine/connector between "
+                            "them)";
   }
 
-  FailureOr<Matrix> readMatrix(Operation *op) {
+  FailureOr<Matrix> readMatrix(Operation *op, double dt) {
     Matrix m;
     m.op = op;
     if (op->getNumOperands() != 1)
@@ -265,6 +382,7 @@ struct ConvertSNNToSpinnPass
         return nodeError(op) << "delay '" << delay.getName()
                              << "' must delay one population's spikes";
       delaySteps = intValues(delay.getSteps());
+      m.delay = delay;
       in = delay->getOperand(0);
       def = in.getDefiningOp();
     } else if (!isPopulation(def)) {
@@ -288,6 +406,8 @@ struct ConvertSNNToSpinnPass
         int64_t(delaySteps.size()) != m.nPre)
       return nodeError(op) << "delay has " << delaySteps.size() << " steps for "
                            << m.nPre << " sources";
+    if (auto conn = dyn_cast<ConnectorOp>(op))
+      return readConnector(m, conn, delaySteps, dt);
     auto delayOf = [&](int64_t src) -> int64_t {
       if (delaySteps.empty())
         return 0;
@@ -347,6 +467,73 @@ struct ConvertSNNToSpinnPass
     return m;
   }
 
+  /// A connector stays procedural: its attributes as a dictionary, the
+  /// absorbed delay node (one value for all sources) as an offset.
+  FailureOr<Matrix> readConnector(Matrix &m, ConnectorOp conn,
+                                  ArrayRef<int64_t> delaySteps, double dt) {
+    if (std::string why = conn.getSpec(m.spec); !why.empty())
+      return nodeError(conn) << why;
+    if (m.spec.nPre != m.nPre || m.spec.nPost != m.nPost)
+      return nodeError(conn) << "n_pre x n_post = " << m.spec.nPre << " x "
+                             << m.spec.nPost << " but it connects " << m.nPre
+                             << " to " << m.nPost << " neurons";
+    if (!delaySteps.empty() && !llvm::all_equal(delaySteps))
+      return nodeError(conn)
+             << "delay '" << getNodeName(m.delay)
+             << "' has different steps per source; a connector takes one "
+                "delay for all (add it to the connector's delay instead)";
+    m.graphDelayOffset = delaySteps.empty() ? 0 : delaySteps.front();
+    if (m.spec.delay.kind == model::Distribution::Kind::NormalClipped &&
+        !std::isfinite(m.spec.delay.high))
+      return nodeError(conn)
+             << "a normal_clipped delay needs a finite high bound on "
+                "SpiNNaker (ring buffers and delay extensions are sized "
+                "from the largest delay)";
+    m.connectorSteps = connectorDelayStepRange(m.spec.delay, dt);
+    Builder b(conn.getContext());
+    SmallVector<NamedAttribute> attrs{
+        b.getNamedAttr("rule", conn.getRuleAttr()),
+        b.getNamedAttr("n_pre", conn.getNPreAttr()),
+        b.getNamedAttr("n_post", conn.getNPostAttr()),
+        b.getNamedAttr("allow_self", b.getBoolAttr(conn.getAllowSelf())),
+        b.getNamedAttr("with_replacement",
+                       b.getBoolAttr(conn.getWithReplacement())),
+        b.getNamedAttr("weight_distribution", conn.getWeightDistributionAttr()),
+        b.getNamedAttr("weight", conn.getWeightAttr()),
+        b.getNamedAttr("seed", conn.getSeedAttr())};
+    if (conn.getPAttr())
+      attrs.push_back(b.getNamedAttr("p", conn.getPAttr()));
+    if (conn.getNAttr())
+      attrs.push_back(b.getNamedAttr("n", conn.getNAttr()));
+    if (conn.getDelayDistributionAttr()) {
+      attrs.push_back(b.getNamedAttr("delay_distribution",
+                                     conn.getDelayDistributionAttr()));
+      attrs.push_back(b.getNamedAttr("delay", conn.getDelayAttr()));
+    }
+    m.connector = b.getDictionaryAttr(attrs);
+    m.indptr.clear();
+    return std::move(m);
+  }
+
+  /// A connector's contribution by sign (ConnectorStats.h): each side's
+  /// |w| statistics with the fan-in scaled by that side's share of the
+  /// weights.
+  static void
+  addConnectorStats(const Matrix &m, double spikesPerTick,
+                    std::array<SynapseTypeStats, kSynapseTypes> &stats) {
+    const std::array<WeightPart, 2> parts = splitWeights(m.spec.weight);
+    const int64_t fanIn = connectorFanIn(m.spec);
+    const bool delaysVary = m.connectorSteps.first != m.connectorSteps.second;
+    for (int64_t t = 0; t < kSynapseTypes; ++t) {
+      const WeightPart &p = parts[t];
+      if (!(p.mass > 0))
+        continue;
+      const auto k = int64_t(std::ceil(double(fanIn) * p.mass));
+      stats[t].addProjection(p.mean, p.variance, p.max, k,
+                             delaysVary ? 1.0 : 0.0, spikesPerTick);
+    }
+  }
+
   /// sPyNNaker `_Stats.add_projection`, the projection split by sign.
   static void addStats(const Matrix &m, double spikesPerTick,
                        std::array<SynapseTypeStats, kSynapseTypes> &stats) {
@@ -377,64 +564,67 @@ struct ConvertSNNToSpinnPass
   void replaceByProjection(Matrix &m, std::array<int64_t, 2> shift) {
     OpBuilder b(m.op);
     MLIRContext *ctx = b.getContext();
-    std::vector<int64_t> indptr{0}, indices, delays;
-    std::vector<int32_t> types, codes;
-    std::vector<double> weights;
-    int64_t zeroed = 0, saturated = 0;
-    for (int64_t i = 0; i < m.nPre; ++i) {
-      for (int64_t k = m.indptr[i]; k < m.indptr[i + 1]; ++k) {
-        const double w = m.weights[k];
-        const int64_t t = w < 0 ? kInhibitory : kExcitatory;
-        // code = round(|w| 2^(15 - shift)), ties away from zero.
-        double code = std::round(std::ldexp(std::fabs(w), 15 - int(shift[t])));
-        if (code == 0.0) {
-          ++zeroed;
-          continue;
-        }
-        if (code > double(kMaxWeightCode)) {
-          ++saturated;
-          code = double(kMaxWeightCode);
-        }
-        indices.push_back(m.indices[k]);
-        types.push_back(int32_t(t));
-        codes.push_back(int32_t(code));
-        const double applied = std::ldexp(code, int(shift[t]) - 15);
-        weights.push_back(t == kInhibitory ? -applied : applied);
-        delays.push_back(m.delays[k]);
-      }
-      indptr.push_back(int64_t(indices.size()));
-    }
-    if (!delays.empty() && llvm::all_equal(ArrayRef<int64_t>(delays)))
-      delays.resize(1);
-    if (delays.empty())
-      delays.push_back(m.delays.empty() ? 0 : m.delays.front());
-
-    auto i64 = [&](ArrayRef<int64_t> v) {
-      return DenseIntElementsAttr::get(
-          RankedTensorType::get({int64_t(v.size())}, b.getI64Type()), v);
-    };
-    auto i32 = [&](ArrayRef<int32_t> v) {
-      return DenseIntElementsAttr::get(
-          RankedTensorType::get({int64_t(v.size())}, b.getI32Type()), v);
-    };
     SmallVector<NamedAttribute> attrs{
         b.getNamedAttr("name", b.getStringAttr(getNodeName(m.op))),
         b.getNamedAttr("pre", b.getStringAttr(m.pre)),
         b.getNamedAttr("post", b.getStringAttr(m.post)),
         b.getNamedAttr("n_pre", b.getI64IntegerAttr(m.nPre)),
-        b.getNamedAttr("n_post", b.getI64IntegerAttr(m.nPost)),
-        b.getNamedAttr("indptr", i64(indptr)),
-        b.getNamedAttr("indices", i64(indices)),
-        b.getNamedAttr("synapse_types", i32(types)),
-        b.getNamedAttr("codes", i32(codes)),
-        b.getNamedAttr("weights",
-                       DenseFPElementsAttr::get(
-                           RankedTensorType::get({int64_t(weights.size())},
-                                                 Float64Type::get(ctx)),
-                           ArrayRef<double>(weights))),
-        b.getNamedAttr("delay_steps", i64(delays)),
-        b.getNamedAttr("zeroed", b.getI64IntegerAttr(zeroed)),
-        b.getNamedAttr("saturated", b.getI64IntegerAttr(saturated))};
+        b.getNamedAttr("n_post", b.getI64IntegerAttr(m.nPost))};
+    if (m.clash)
+      attrs.push_back(b.getNamedAttr("latency_clash", b.getUnitAttr()));
+    int64_t zeroed = 0, saturated = 0;
+    if (m.isConnector()) {
+      // Coded per synapse by the image builder (convention 3).
+      attrs.push_back(b.getNamedAttr("connector", m.connector));
+      attrs.push_back(
+          b.getNamedAttr("delay_offset", b.getI64IntegerAttr(m.delayOffset)));
+    } else {
+      std::vector<int64_t> indptr{0}, indices, delays;
+      std::vector<int32_t> types, codes;
+      std::vector<double> weights;
+      for (int64_t i = 0; i < m.nPre; ++i) {
+        for (int64_t k = m.indptr[i]; k < m.indptr[i + 1]; ++k) {
+          const double w = m.weights[k];
+          const uint32_t t = synapseTypeOf(w);
+          const WeightCode c = encodeWeight(w, int(shift[t]));
+          zeroed += c.zeroed;
+          saturated += c.saturated;
+          if (c.code == 0)
+            continue;
+          indices.push_back(m.indices[k]);
+          types.push_back(int32_t(t));
+          codes.push_back(int32_t(c.code));
+          weights.push_back(appliedWeight(c.code, t, int(shift[t])));
+          delays.push_back(m.delays[k]);
+        }
+        indptr.push_back(int64_t(indices.size()));
+      }
+      if (!delays.empty() && llvm::all_equal(ArrayRef<int64_t>(delays)))
+        delays.resize(1);
+      if (delays.empty())
+        delays.push_back(m.delays.empty() ? 1 : m.delays.front());
+      auto i64 = [&](ArrayRef<int64_t> v) {
+        return DenseIntElementsAttr::get(
+            RankedTensorType::get({int64_t(v.size())}, b.getI64Type()), v);
+      };
+      auto i32 = [&](ArrayRef<int32_t> v) {
+        return DenseIntElementsAttr::get(
+            RankedTensorType::get({int64_t(v.size())}, b.getI32Type()), v);
+      };
+      attrs.append({b.getNamedAttr("indptr", i64(indptr)),
+                    b.getNamedAttr("indices", i64(indices)),
+                    b.getNamedAttr("synapse_types", i32(types)),
+                    b.getNamedAttr("codes", i32(codes)),
+                    b.getNamedAttr("weights", DenseFPElementsAttr::get(
+                                                  RankedTensorType::get(
+                                                      {int64_t(weights.size())},
+                                                      Float64Type::get(ctx)),
+                                                  ArrayRef<double>(weights))),
+                    b.getNamedAttr("delay_steps", i64(delays))});
+    }
+    attrs.push_back(b.getNamedAttr("zeroed", b.getI64IntegerAttr(zeroed)));
+    attrs.push_back(
+        b.getNamedAttr("saturated", b.getI64IntegerAttr(saturated)));
     auto projection = b.create<ProjectionOp>(
         m.op->getLoc(), TypeRange{m.op->getResult(0).getType()},
         ValueRange{m.source}, attrs);
@@ -450,7 +640,8 @@ struct ConvertSNNToSpinnPass
   }
 
   void buildMapping(GraphOp graph, ArrayRef<Operation *> populations,
-                    llvm::StringMap<std::array<int64_t, 2>> &shifts) {
+                    llvm::StringMap<std::array<int64_t, 2>> &shifts,
+                    const llvm::StringMap<int64_t> &latency) {
     OpBuilder b = OpBuilder::atBlockEnd(&graph.getBodyBlock());
     auto mapping = b.create<MappingOp>(
         graph.getLoc(), TypeRange{}, ValueRange{}, ArrayRef<NamedAttribute>{});
@@ -465,7 +656,9 @@ struct ConvertSNNToSpinnPass
                                               source ? PopulationKind::Source
                                                      : PopulationKind::Neuron)),
           b.getNamedAttr("size",
-                         b.getI64IntegerAttr(*sizeOf(op->getResult(0))))};
+                         b.getI64IntegerAttr(*sizeOf(op->getResult(0)))),
+          b.getNamedAttr("latency",
+                         b.getI64IntegerAttr(latency.lookup(getNodeName(op))))};
       if (!source) {
         auto s = shifts[getNodeName(op)];
         attrs.push_back(b.getNamedAttr("shift_exc", b.getI64IntegerAttr(s[0])));

@@ -14,9 +14,8 @@ void populateSpinnPipeline(OpPassManager &pm,
                            const SpinnPipelineOptions &options) {
   spinn::MachineOrError m = spinn::loadMachine(options.machine);
   OpPassManager &graphPm = pm.nest<snn::GraphOp>();
-  // convert-snn-to-spinn does not take snn.connector yet: expand it to
-  // sparse_affine first, as the crossbar pipeline does.
-  graphPm.addPass(createSNNExpandConnectors());
+  // snn.connector stays procedural: convert-snn-to-spinn keeps it as a
+  // connector-form projection, expanded per slice by the image builder.
   SNNQuantizeOptions quantize;
   quantize.format = "s16.15"; // sPyNNaker's accum (spinnaker.md §A.4)
   graphPm.addPass(createSNNQuantize(quantize));

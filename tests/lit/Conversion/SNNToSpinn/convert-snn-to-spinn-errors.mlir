@@ -75,3 +75,24 @@ snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   // expected-error @+1 {{node 'out': an output must record a population's spikes}}
   %out = snn.output "out"(%fc : tensor<2xf32>) -> tensor<2xf32>
 }
+
+// -----
+
+// A connector takes one delay for all sources from a delay node.
+snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
+  %in = snn.input "in" -> tensor<2xf32>
+  %d = snn.discrete_delay "d"(%in : tensor<2xf32>) {steps = dense<[1, 2]> : tensor<2xi64>} -> tensor<2xf32>
+  // expected-error @+1 {{node 'c': delay 'd' has different steps per source; a connector takes one delay for all (add it to the connector's delay instead)}}
+  %c = snn.connector "c"(%d : tensor<2xf32>) {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 2, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1} -> tensor<2xf32>
+  %n = snn.discrete_neuron "n"(%c : tensor<2xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.5> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.5> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<value>} -> tensor<2xf32>
+}
+
+// -----
+
+// An unbounded normal delay cannot size the ring buffers.
+snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{node 'c': a normal_clipped delay needs a finite high bound on SpiNNaker}}
+  %c = snn.connector "c"(%in : tensor<2xf32>) {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 2, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, delay_distribution = #snn.dist<normal_clipped>, delay = array<f64: 0.002, 0.001, 0.0, 0x7FF0000000000000>, seed = 1} -> tensor<2xf32>
+  %n = snn.discrete_neuron "n"(%c : tensor<2xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.5> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.5> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<value>} -> tensor<2xf32>
+}

@@ -18,11 +18,13 @@
 //     2^3 = 8 > 6, so shift_exc = 3; no inhibitory weights: shift_inh = 0.
 //   codes x 2^(15-3) = 4096: 3.0 -> 12288; 0.29998779296875 * 4096 =
 //     1228.75 -> 1229, applied 1229 / 4096 = 0.300048828125.
+// Latencies (SpinnImage.h "Time"): in 0, l1 = 1 + 0, l2 = 1 + 1 = 2; both
+//   edges forward with graph delay 0, so D = 0 + 1 - 0 = 1 and 0 + 2 - 1 = 1.
 // CHECK-LABEL: snn.graph @two_layers
 // CHECK: %[[IN:.*]] = snn.input "in"
 // CHECK: %[[FC1:.*]] = spinn.projection "fc1"(%[[IN]] : tensor<2xf32>)
 // CHECK-SAME: codes = dense<[16384, 24576, 8192]> : tensor<3xi32>
-// CHECK-SAME: delay_steps = dense<0> : tensor<1xi64>
+// CHECK-SAME: delay_steps = dense<1> : tensor<1xi64>
 // CHECK-SAME: indices = dense<[0, 1, 0]> : tensor<3xi64>
 // CHECK-SAME: indptr = dense<[0, 2, 3]> : tensor<3xi64>
 // CHECK-SAME: n_post = 2 : i64, n_pre = 2 : i64, post = "l1", pre = "in", saturated = 0 : i64
@@ -38,9 +40,9 @@
 // CHECK-SAME: weights = dense<[3.000000e+00, 0.300048828125]> : tensor<2xf64>
 // CHECK: snn.discrete_neuron "l2"(%[[FC2]] : tensor<1xf32>)
 // CHECK: spinn.mapping {
-// CHECK-NEXT: spinn.population "in" attributes {kind = #spinn.kind<source>, size = 2 : i64}
-// CHECK: spinn.population "l1" attributes {kind = #spinn.kind<neuron>, shift_exc = 0 : i64, shift_inh = 0 : i64, size = 2 : i64}
-// CHECK: spinn.population "l2" attributes {kind = #spinn.kind<neuron>, shift_exc = 3 : i64, shift_inh = 0 : i64, size = 1 : i64}
+// CHECK-NEXT: spinn.population "in" attributes {kind = #spinn.kind<source>, latency = 0 : i64, size = 2 : i64}
+// CHECK: spinn.population "l1" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 0 : i64, shift_inh = 0 : i64, size = 2 : i64}
+// CHECK: spinn.population "l2" attributes {kind = #spinn.kind<neuron>, latency = 2 : i64, shift_exc = 3 : i64, shift_inh = 0 : i64, size = 1 : i64}
 // CHECK-NOT: snn.linear
 snn.graph @two_layers attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
@@ -60,14 +62,15 @@ snn.graph @two_layers attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} 
 // capped by the worst case 2 and at least max 1: ceil(log2 1.2847) = 1,
 // 2^1 = 2 > 1.2847, so shift_exc = 1 (equal delays would give
 // ceil(log2 2) = 1, 2^1 <= 2, shift 2). Codes 1 * 2^14 = 16384; the delay
-// node is absorbed into per-synapse delays [1, 3].
+// node is absorbed into per-synapse delays: graph delays [1, 3] plus the
+// latency difference 1 - 0 give hardware delays [2, 4].
 // CHECK-LABEL: snn.graph @poisson
 // CHECK-NOT: snn.discrete_delay
 // CHECK: %[[IN:.*]] = snn.input "in"
 // CHECK: spinn.projection "fc"(%[[IN]] : tensor<2xf32>)
 // CHECK-SAME: codes = dense<16384> : tensor<2xi32>
-// CHECK-SAME: delay_steps = dense<[1, 3]> : tensor<2xi64>
-// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, shift_exc = 1 : i64, shift_inh = 0 : i64, size = 1 : i64}
+// CHECK-SAME: delay_steps = dense<[2, 4]> : tensor<2xi64>
+// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 1 : i64, shift_inh = 0 : i64, size = 1 : i64}
 snn.graph @poisson attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
   %d = snn.discrete_delay "d"(%in : tensor<2xf32>) {steps = dense<[1, 3]> : tensor<2xi64>} -> tensor<2xf32>
@@ -108,7 +111,7 @@ snn.graph @zeroed attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 // CHECK-SAME: indices = dense<[1, 0, 1]> : tensor<3xi64>
 // CHECK-SAME: indptr = dense<[0, 1, 1, 3]> : tensor<4xi64>
 // CHECK-SAME: synapse_types = dense<[1, 0, 0]> : tensor<3xi32>
-// CHECK: spinn.population "c" attributes {kind = #spinn.kind<neuron>, shift_exc = 1 : i64, shift_inh = 2 : i64, size = 2 : i64}
+// CHECK: spinn.population "c" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 1 : i64, shift_inh = 2 : i64, size = 2 : i64}
 snn.graph @sparse attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<3xf32>
   %sp = snn.sparse_affine "sp"(%in : tensor<3xf32>) {indptr = dense<[0, 1, 1, 3]> : tensor<4xi64>, indices = dense<[1, 0, 1]> : tensor<3xi64>, weight = dense<[-2.0, 1.0, 1.0]> : tensor<3xf32>, bias = dense<0.0> : tensor<2xf32>} -> tensor<2xf32>

@@ -6,7 +6,7 @@
 // CHECK-SAME: codes = dense<[65535, 16384]> : tensor<2xi32>
 // CHECK-SAME: saturated = 1 : i64
 // CHECK-SAME: weights = dense<[1.999969482421875, -5.000000e-01]> : tensor<2xf64>
-// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, shift_exc = 0 : i64, shift_inh = 0 : i64, size = 1 : i64}
+// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 0 : i64, shift_inh = 0 : i64, size = 1 : i64}
 snn.graph @forced attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
   // expected-warning @+1 {{projection 'fc' into 'n': 0 nonzero weight(s) round to code 0 (dropped), 1 saturate at code 65535 (ring-buffer shifts exc 0, inh 0)}}

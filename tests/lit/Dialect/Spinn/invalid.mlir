@@ -3,7 +3,7 @@
 snn.graph @g {
   %in = snn.input "in" -> tensor<2xf32>
   // expected-error @+1 {{projection 'fc': weight code 70000 outside [0, 65535]}}
-  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<0> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<70000> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<0> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<70000> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
 }
 
 // -----
@@ -11,7 +11,7 @@ snn.graph @g {
 snn.graph @g {
   %in = snn.input "in" -> tensor<2xf32>
   // expected-error @+1 {{projection 'fc': target index 1 outside [0, 1)}}
-  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<1> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<7> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<1> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<7> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
 }
 
 // -----
@@ -19,7 +19,7 @@ snn.graph @g {
 snn.graph @g {
   %in = snn.input "in" -> tensor<2xf32>
   // expected-error @+1 {{projection 'fc': synapse type 2 is neither 0 (excitatory) nor 1 (inhibitory)}}
-  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<0> : tensor<1xi64>, synapse_types = dense<2> : tensor<1xi32>, codes = dense<7> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<0> : tensor<1xi64>, synapse_types = dense<2> : tensor<1xi32>, codes = dense<7> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
 }
 
 // -----
@@ -162,5 +162,96 @@ snn.graph @g {
 snn.graph @g {
   // expected-error @+1 {{key_fields needs 3 widths >= 0 summing to <= 32}}
   spinn.mapping attributes {key_fields = array<i64: 8, 8, 17>} {
+  }
+}
+
+// -----
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': hardware delay 0 is below 1 (SpiNNaker delivers a spike a tick later at the earliest)}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<0> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<7> : tensor<1xi32>, weights = dense<1.0> : tensor<1xf64>, delay_steps = dense<0> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': a connector-form projection has no indptr, indices, synapse_types, codes, weights or delay_steps}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': delay_offset 0 must be >= 1 (hardware delays are >= 1)}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 0, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': connector: fixed_number_pre needs n}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<fixed_number_pre>, n_pre = 2, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 1, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': connector: connector n_pre x n_post differs from the projection's}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<all_to_all>, n_pre = 3, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 1, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': needs indptr, indices, synapse_types, codes, weights and delay_steps, or a connector}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+snn.graph @g {
+  spinn.mapping {
+    // expected-error @+1 {{population 'p': a source population has latency 0, not 2}}
+    spinn.population "p" attributes {kind = #spinn.kind<source>, size = 10, latency = 2} {
+    }
+  }
+}
+
+// -----
+
+snn.graph @g {
+  spinn.mapping {
+    spinn.population "p" attributes {kind = #spinn.kind<neuron>, size = 256} {
+      // expected-error @+1 {{delay_bits 6 outside [1, 5] (a slice of 256 neurons has 8 index bits, 1 type bit, ring buffer <= 14 bits)}}
+      spinn.slice {lo = 0, hi = 256, delay_bits = 6}
+    }
+  }
+}
+
+// -----
+
+snn.graph @g {
+  spinn.mapping {
+    spinn.population "p" attributes {kind = #spinn.kind<source>, size = 4} {
+      // expected-error @+1 {{ext_keys has 9 stage keys; a delay extension has 1..8 stages (spinnaker.md §A.5)}}
+      spinn.slice {lo = 0, hi = 4, ext_stage_ticks = 31, ext_keys = array<i64: 1, 2, 3, 4, 5, 6, 7, 8, 9>}
+    }
+  }
+}
+
+// -----
+
+snn.graph @g {
+  spinn.mapping {
+    spinn.population "p" attributes {kind = #spinn.kind<source>, size = 4} {
+      // expected-error @+1 {{ext_x/ext_y/ext_p and ext_keys belong to a delay extension: they need ext_stage_ticks}}
+      spinn.slice {lo = 0, hi = 4, ext_x = 0, ext_y = 0, ext_p = 3}
+    }
   }
 }

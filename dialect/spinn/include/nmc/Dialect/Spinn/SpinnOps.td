@@ -31,21 +31,34 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
     in between is absorbed into `delay_steps`); its result feeds population
     `post`.
 
-    The matrix is CSR by source, as sPyNNaker's synaptic rows
-    (spinnaker.md §A.5): source neuron `i` of `pre` (`n_pre` neurons)
+    Explicit form: the matrix is CSR by source, as sPyNNaker's synaptic
+    rows (spinnaker.md §A.5): source neuron `i` of `pre` (`n_pre` neurons)
     reaches neurons `indices[indptr[i] .. indptr[i+1])` of `post` (`n_post`
     neurons). Per entry: `synapse_types` (0 excitatory, 1 inhibitory: the
     sign of the weight), `codes` (the 16-bit unsigned weight magnitude) and
     `weights`, the signed weight the hardware applies:
     `±code * 2^(shift - 15)` with `shift` the post population's ring-buffer
-    left shift of that synapse type. `delay_steps` has one entry (all
-    synapses) or one per entry: the snn graph's delay in steps (the
-    absorbed `snn.discrete_delay`, 0 without one). SpiNNaker delivers a
-    spike one tick after it is sent at the earliest; how that is reconciled
-    with the graph's same-step feed-forward edges is the backend's choice.
+    left shift of that synapse type (WeightCoding.h). `delay_steps` has one
+    entry (all synapses) or one per entry: the HARDWARE delay D >= 1 in
+    ticks (SpinnImage.h "Time": the graph delay plus the latency
+    difference of the two populations, plus one on a cycle-closing edge).
+
+    Connector form (an `snn.connector` kept procedural): none of the six
+    arrays above; `connector` is a dictionary of the connector op's
+    attributes as named there (rule, n_pre, n_post, p, n, allow_self,
+    with_replacement, weight_distribution, weight, delay_distribution,
+    delay, seed) and a synapse's hardware delay is its connector delay in
+    steps (round(delay / dt), Connector.h) + `delay_offset`. The image
+    builder expands it slice by slice and codes each weight with the post
+    population's shift of its synapse type.
 
     `zeroed` counts nonzero weights whose code rounded to 0 (dropped from
-    the matrix), `saturated` weights clamped to code 65535.
+    the matrix), `saturated` weights clamped to code 65535 (connector form:
+    0, counted by the image builder). `latency_clash`: a cycle-closing
+    edge whose hardware delay would have been < 1 was raised (explicit:
+    those synapses to D = 1; connector: `delay_offset` so that the
+    smallest D is 1), so the machine differs from the original network
+    there (it still equals the image's hardware-equivalent network).
 
     ```mlir
     %1 = spinn.projection "fc"(%0 : tensor<2xf32>) {pre = "in",
@@ -55,18 +68,22 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
         synapse_types = dense<[0, 1]> : tensor<2xi32>,
         codes = dense<[16384, 8192]> : tensor<2xi32>,
         weights = dense<[0.5, -0.25]> : tensor<2xf64>,
-        delay_steps = dense<0> : tensor<1xi64>,
+        delay_steps = dense<1> : tensor<1xi64>,
         zeroed = 0, saturated = 0} -> tensor<1xf32>
     ```
   }];
   let arguments = (ins StrAttr:$name, Variadic<Spinn_Tensor>:$inputs,
                        StrAttr:$pre, StrAttr:$post,
                        Spinn_I64:$n_pre, Spinn_I64:$n_post,
-                       I64ElementsAttr:$indptr, I64ElementsAttr:$indices,
-                       I32ElementsAttr:$synapse_types,
-                       I32ElementsAttr:$codes,
-                       F64ElementsAttr:$weights,
-                       I64ElementsAttr:$delay_steps,
+                       OptionalAttr<I64ElementsAttr>:$indptr,
+                       OptionalAttr<I64ElementsAttr>:$indices,
+                       OptionalAttr<I32ElementsAttr>:$synapse_types,
+                       OptionalAttr<I32ElementsAttr>:$codes,
+                       OptionalAttr<F64ElementsAttr>:$weights,
+                       OptionalAttr<I64ElementsAttr>:$delay_steps,
+                       OptionalAttr<DictionaryAttr>:$connector,
+                       OptionalAttr<Spinn_I64>:$delay_offset,
+                       OptionalAttr<UnitAttr>:$latency_clash,
                        Spinn_I64:$zeroed, Spinn_I64:$saturated);
   let results = (outs Spinn_Tensor:$output);
   let assemblyFormat = [{
@@ -74,12 +91,22 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
-    /// Number of synapses (entries of the matrix).
-    int64_t getNumSynapses() { return getIndices().getNumElements(); }
-    /// Delay of entry `k` in steps.
+    /// Connector form: the synapses are generated from `connector`.
+    bool isConnector() { return getConnector().has_value(); }
+    /// Number of synapses (entries of the matrix; 0 in connector form).
+    int64_t getNumSynapses() {
+      return getIndices() ? getIndices()->getNumElements() : 0;
+    }
+    /// Hardware delay of entry `k` in ticks (explicit form).
     int64_t getDelay(int64_t k);
-    /// Largest delay of the projection in steps.
-    int64_t getMaxDelay();
+    /// The connector's spec (connector form); "" or why it has none.
+    std::string getConnectorSpec(::nmc::model::ConnectorSpec &spec);
+    /// Smallest and largest hardware delay in ticks. Connector form: from
+    /// the delay distribution's support at time step `dt` (seconds) plus
+    /// `delay_offset`; the verifier makes that support bounded.
+    std::pair<int64_t, int64_t> getDelayRange(double dt);
+    /// Largest hardware delay in ticks (see getDelayRange).
+    int64_t getMaxDelay(double dt) { return getDelayRange(dt).second; }
   }];
 }
 
@@ -122,7 +149,9 @@ def Spinn_PopulationOp : Spinn_Op<"population", [HasParent<"MappingOp">,
     `size` its neuron count. A neuron population has the ring-buffer left
     shifts `shift_exc` and `shift_inh` (0..16) of its two synapse types:
     the ring buffer's 16-bit sum is shifted left by that much into the
-    s16.15 input (spinnaker.md §A.4).
+    s16.15 input (spinnaker.md §A.4). `latency` (ticks, >= 0; 0 for
+    sources) is how many ticks the population's spikes lag the reference's
+    (SpinnImage.h "Time", `convert-snn-to-spinn`).
 
     The region holds the population's `spinn.slice` ops (`spinn-partition`),
     in order, covering `[0, size)` without overlap.
@@ -130,7 +159,8 @@ def Spinn_PopulationOp : Spinn_Op<"population", [HasParent<"MappingOp">,
   let arguments = (ins StrAttr:$name, Spinn_PopulationKindAttr:$kind,
                        Spinn_I64:$size,
                        OptionalAttr<Spinn_I64>:$shift_exc,
-                       OptionalAttr<Spinn_I64>:$shift_inh);
+                       OptionalAttr<Spinn_I64>:$shift_inh,
+                       OptionalAttr<Spinn_I64>:$latency);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$name attr-dict-with-keyword $body";
   let hasVerifier = 1;
@@ -146,10 +176,20 @@ def Spinn_SliceOp : Spinn_Op<"slice", [HasParent<"PopulationOp">]> {
   let description = [{
     Made by `spinn-partition`, with its estimates: `dtcm_bytes` (neuron
     state, ring buffers, input buffer, DMA buffers, master population
-    table), `sdram_bytes` (synaptic rows onto the slice) and
+    table), `sdram_bytes` (synaptic rows onto the slice),
+    `delay_bits` (neuron slices: the ring buffer has 2^delay_bits slots
+    per synapse type and neuron, on-core delays 1 .. 2^delay_bits - 1) and
     `needs_delay_extension` (some incoming delay exceeds the ring buffer's
     slots). `spinn-place` adds the chip `x`, `y` and core `p`;
     `spinn-allocate-keys` the routing `key` and `mask`.
+
+    Delay extension (spinnaker.md §A.5) of a SOURCE slice some of whose
+    synapses need more than their target core's on-core maximum: the core
+    `ext_x`, `ext_y`, `ext_p` (`spinn-place`), `ext_stage_ticks` S
+    (`spinn-partition`: at most the smallest on-core maximum of the target
+    cores involved) and `ext_keys`, one routing key per stage (stage s is
+    `ext_keys[s-1]`, with this slice's `mask`; `spinn-allocate-keys`). At
+    most 8 stages.
   }];
   let arguments = (ins Spinn_I64:$lo, Spinn_I64:$hi,
                        OptionalAttr<Spinn_I64>:$dtcm_bytes,
@@ -159,7 +199,13 @@ def Spinn_SliceOp : Spinn_Op<"slice", [HasParent<"PopulationOp">]> {
                        OptionalAttr<Spinn_I64>:$y,
                        OptionalAttr<Spinn_I64>:$p,
                        OptionalAttr<Spinn_I64>:$key,
-                       OptionalAttr<Spinn_I64>:$mask);
+                       OptionalAttr<Spinn_I64>:$mask,
+                       OptionalAttr<Spinn_I64>:$delay_bits,
+                       OptionalAttr<Spinn_I64>:$ext_stage_ticks,
+                       OptionalAttr<Spinn_I64>:$ext_x,
+                       OptionalAttr<Spinn_I64>:$ext_y,
+                       OptionalAttr<Spinn_I64>:$ext_p,
+                       OptionalAttr<DenseI64ArrayAttr>:$ext_keys);
   let assemblyFormat = "attr-dict";
   let hasVerifier = 1;
 }

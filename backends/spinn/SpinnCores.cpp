@@ -427,7 +427,8 @@ std::string buildSpinnPayload(const Layout &layout,
                               SpinnPayload &out) {
   if (std::string e = buildSpinnCores(layout, out); !e.empty())
     return e;
-  return buildSpinnNetwork(layout, quantized, out.network);
+  return buildSpinnNetwork(layout, quantized, out.network,
+                           out.facts.networkSynapsesOmitted);
 }
 
 } // namespace nmc::spinn::layout

@@ -9,8 +9,10 @@
 // machine computes.
 //===----------------------------------------------------------------------===//
 #include "nmc/Backends/SpinnLayout.h"
+#include "nmc/Target/SpiNNaker/SpinnImage.h"
 #include "nmc/Target/SpiNNaker/WeightCoding.h"
 
+#include <cmath>
 #include <map>
 
 namespace nmc::spinn::layout {
@@ -25,19 +27,34 @@ int shiftOf(const Population &post, uint32_t type) {
   return type == 1 ? post.shiftInh : post.shiftExc;
 }
 
+/// Synapses a projection has (connectors: the expected count).
+double synapseCount(const Projection &proj) {
+  if (proj.connector)
+    return model::expectedSynapses(*proj.connector);
+  return double(proj.indices.size());
+}
+
 std::string projectionNode(const Layout &layout, const Projection &proj,
-                           uint32_t preNode, image::Node &node) {
-  std::vector<Synapse> syn;
-  Coding coding;
-  if (std::string e = synapsesOnto(layout, proj, 0, proj.nPost, syn, coding);
-      !e.empty())
-    return e;
-  const Population &post = layout.populations[proj.post];
+                           uint32_t preNode, bool withSynapses,
+                           image::Node &node) {
   node.name = proj.name;
   node.kind = "sparse_affine";
   node.inShape = {proj.nPre};
   node.outShape = {proj.nPost};
   node.inputs = {{preNode, true}};
+  std::vector<Synapse> syn;
+  Coding coding;
+  if (!withSynapses) {
+    node.i[keys::kIndptr] = IntArray(std::vector<int64_t>(proj.nPre + 1, 0));
+    node.i[keys::kIndices] = IntArray::owning(std::vector<int32_t>());
+    node.i[keys::kDelaySteps] = IntArray::owning(std::vector<int32_t>());
+    node.f[keys::kWeight] = FloatArray::owning(std::vector<float>());
+    return "";
+  }
+  if (std::string e = synapsesOnto(layout, proj, 0, proj.nPost, syn, coding);
+      !e.empty())
+    return e;
+  const Population &post = layout.populations[proj.post];
   std::vector<int64_t> indptr(proj.nPre + 1, 0);
   std::vector<int32_t> indices, steps;
   std::vector<float> weights; // code * 2^(shift-15) is exact in float32
@@ -69,7 +86,7 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
 
 std::string buildSpinnNetwork(const Layout &layout,
                               const image::Image &quantized,
-                              image::Image &network) {
+                              image::Image &network, int64_t &omitted) {
   if (quantized.numberFormat != "s16.15")
     return "the quantized network has number format '" +
            quantized.numberFormat + "', not s16.15";
@@ -113,11 +130,17 @@ std::string buildSpinnNetwork(const Layout &layout,
   for (const image::Node *n : inputs)
     network.nodes.push_back(*n);
   std::map<int32_t, std::vector<uint32_t>> into; // post population -> nodes
+  double total = 0;
+  for (const Projection &proj : layout.projections)
+    total += synapseCount(proj);
+  const bool whole = total <= double(kMaxNetworkSynapses);
+  omitted = whole ? 0 : int64_t(std::llround(total));
   for (const Projection &proj : layout.projections) {
     into[proj.post].push_back(uint32_t(network.nodes.size()));
     image::Node &node = network.nodes.emplace_back();
     if (std::string e = projectionNode(
-            layout, proj, index.at(layout.populations[proj.pre].name), node);
+            layout, proj, index.at(layout.populations[proj.pre].name), whole,
+            node);
         !e.empty())
       return e;
   }

@@ -73,7 +73,8 @@ const image::PayloadSchema &spinnSchema() {
        {"router_entries",
         ints({"key", "mask", "route", "defaultable", "source"})},
        {"facts", ints({"synapses", "zeroed_weights", "saturated_weights",
-                       "placement_cost", "latency_clashes"})}},
+                       "placement_cost", "latency_clashes",
+                       "network_synapses_omitted"})}},
       {}};
   return schema;
 }
@@ -182,6 +183,7 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
   facts.i["saturated_weights"] = {p.facts.saturatedWeights};
   facts.i["placement_cost"] = {p.facts.placementCost};
   facts.i["latency_clashes"] = {p.facts.latencyClashes};
+  facts.i["network_synapses_omitted"] = {p.facts.networkSynapsesOmitted};
 
   Columns *all[] = {&pops, &cores, &pop, &sdram, &rtables, &rentries, &facts};
   for (size_t k = 0; k < std::size(kTables); ++k)
@@ -644,7 +646,9 @@ private:
            inRange(t, "placement_cost", 0, 0, INT64_MAX,
                    p.facts.placementCost) &&
            inRange(t, "latency_clashes", 0, 0, INT64_MAX,
-                   p.facts.latencyClashes);
+                   p.facts.latencyClashes) &&
+           inRange(t, "network_synapses_omitted", 0, 0, INT64_MAX,
+                   p.facts.networkSynapsesOmitted);
   }
 };
 

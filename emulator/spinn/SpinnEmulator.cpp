@@ -10,6 +10,7 @@
 #include "EmuPool.h"
 
 #include "nmc/Target/SpiNNaker/Emulator.h"
+#include "nmc/Target/SpiNNaker/ImageFacts.h"
 
 #include <fmt/format.h>
 
@@ -92,8 +93,8 @@ NeuronParams neuronParams(const image::Node &node, int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     model::DiscreteCoeffs d{c[0][i], c[1][i], c[2][i], c[3][i],
                             c[4][i], c[5][i], c[6][i], c[7][i]};
-    p.coef[i] = {fixed(d.aSyn),    fixed(d.bSyn),   fixed(d.aMem),
-                 fixed(d.cMemSyn), fixed(d.cMemIn), fixed(d.cMem0),
+    p.coef[i] = {fixed(d.aSyn),       fixed(d.bSyn),   fixed(d.aMem),
+                 fixed(d.cMemSyn),    fixed(d.cMemIn), fixed(d.cMem0),
                  fixed(d.vThreshold), fixed(d.vReset)};
   }
   // Extensions as the reference reads them (Prepare.cpp): all-zero
@@ -201,7 +202,8 @@ void SpinnEmulator::Impl::checkCore(size_t k) const {
                        name, e, pe.address, pe.neurons, pe.rowStride,
                        c.sdram.size()));
     for (uint32_t i = 0; i < pe.neurons; ++i) {
-      const uint32_t *row = c.sdram.data() + pe.address + size_t(i) * pe.rowStride;
+      const uint32_t *row =
+          c.sdram.data() + pe.address + size_t(i) * pe.rowStride;
       const uint32_t words = row[kRowFixedCountWord];
       if (words > pe.rowStride - kRowHeaderWords || words > kMaxRowSynapses)
         fail(fmt::format("{}: pop-table entry {} row {} has {} words, more "
@@ -275,8 +277,8 @@ void SpinnEmulator::Impl::check() {
     const image::Node *src = &node;
     if (output) {
       if (node.inputs.size() != 1 || node.inputs[0].source >= net.nodes.size())
-        fail(fmt::format("output node '{}' needs exactly one input",
-                         node.name));
+        fail(
+            fmt::format("output node '{}' needs exactly one input", node.name));
       src = &net.nodes[node.inputs[0].source];
     }
     auto it = byName.find(src->name);
@@ -427,7 +429,8 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
   const unsigned threads =
       options.threads ? options.threads
                       : std::max(1u, std::thread::hardware_concurrency());
-  WorkerPool pool(std::min<unsigned>(threads, std::max<size_t>(1, cores.size())));
+  WorkerPool pool(
+      std::min<unsigned>(threads, std::max<size_t>(1, cores.size())));
 
   // Outputs.
   sim::Sink *sink = config.sink;
@@ -461,8 +464,8 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
         continue;
       InputPlan in;
       in.population = r.population;
-      if (auto it = config.inputs.find(r.info.name); it != config.inputs.end() &&
-                                                     !it->second.empty()) {
+      if (auto it = config.inputs.find(r.info.name);
+          it != config.inputs.end() && !it->second.empty()) {
         const auto &evs = it->second[it->second.size() == 1 ? 0 : sample];
         for (const sim::Event &e : evs) {
           if (e.step < 0 || e.neuron < 0 || e.neuron >= r.info.size)
@@ -506,8 +509,8 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
           std::fill(in.values.begin(), in.values.end(), 0.0);
           in.source->fill(T, in.values);
           for (size_t i = 0; i < in.values.size(); ++i)
-            counts[i] += spikeCount(in.values[i],
-                                    p.populations[in.population].name, T);
+            counts[i] +=
+                spikeCount(in.values[i], p.populations[in.population].name, T);
         }
         for (int32_t k : p.populations[in.population].cores) {
           const Core &c = p.cores[k];
@@ -631,8 +634,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
   prov.energyIdleJ = double(m.numChips()) * m.energy.idleChipW * prov.seconds;
   prov.energyCoresJ =
       double(prov.activeCores) * m.energy.activeCoreW * prov.seconds;
-  prov.energyPacketsJ =
-      double(prov.packets + prov.hops) * m.energy.mcPacketJ();
+  prov.energyPacketsJ = double(prov.packets + prov.hops) * m.energy.mcPacketJ();
 
   stats.steps = config.steps;
   stats.batch = config.batch;
@@ -686,6 +688,7 @@ sim::RunStats SpinnEmulator::run(const sim::RunConfig &config) {
 const Provenance &SpinnEmulator::provenance() const { return impl->prov; }
 
 void SpinnEmulator::addReport(sim::Report &report) const {
+  addImageFacts(*impl->payload, report);
   addSpinnSection(report, impl->prov);
 }
 

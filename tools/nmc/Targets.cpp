@@ -9,7 +9,8 @@ namespace nmc::driver {
 
 const std::vector<Target> &targets() {
   static const std::vector<Target> table = {
-      referenceTarget(), referenceFixedTarget(), xbarTarget(), sfqTarget()};
+      referenceTarget(), referenceFixedTarget(), xbarTarget(), sfqTarget(),
+      spinnakerTarget()};
   return table;
 }
 

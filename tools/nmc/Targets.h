@@ -93,6 +93,8 @@ Target referenceFixedTarget();
 Target xbarTarget();
 /// The superconducting SFQ target (SfqTarget.cpp).
 Target sfqTarget();
+/// The SpiNNaker many-core target (SpinnTarget.cpp).
+Target spinnakerTarget();
 
 } // namespace nmc::driver
 

@@ -326,7 +326,9 @@ TEST(SpinnCores, LimitsAreErrorsNamingWhatIsAtFault) {
 TEST(SpinnNetwork, ProjectionsAsDelayedSparseAffinesWithAppliedWeights) {
   const image::Image q = handQuantized();
   image::Image net;
-  ASSERT_EQ(L::buildSpinnNetwork(handLayout(), q, net), "");
+  int64_t omitted = -1;
+  ASSERT_EQ(L::buildSpinnNetwork(handLayout(), q, net, omitted), "");
+  EXPECT_EQ(omitted, 0);
   ASSERT_EQ(net.nodes.size(), 4u);
   EXPECT_EQ(net.numberFormat, "s16.15");
   EXPECT_EQ(net.nodes[0].name, "in");

@@ -115,11 +115,13 @@ std::string buildSpinnCores(const Layout &layout, SpinnPayload &out);
 
 /// The hardware-equivalent network (SpinnImage.h): `quantized`'s input,
 /// population neuron and output records, one sparse_affine per projection
-/// (applied weights, delayed input, delay_steps D - 1), s16.15. Returns ""
-/// or an error naming the node or projection.
+/// (applied weights, delayed input, delay_steps D - 1), s16.15. Above
+/// kMaxNetworkSynapses synapses in all, the projection nodes are left
+/// empty and `omitted` is the count (else 0). Returns "" or an error
+/// naming the node or projection.
 std::string buildSpinnNetwork(const Layout &layout,
                               const image::Image &quantized,
-                              image::Image &network);
+                              image::Image &network, int64_t &omitted);
 
 /// Both: the whole payload but `reference`.
 std::string buildSpinnPayload(const Layout &layout,

@@ -176,7 +176,17 @@ struct CompileFacts {
   /// Recurrent edges clamped to D = 1 (see "Time"): not bit-exact with the
   /// original network.
   int64_t latencyClashes = 0;
+  /// Synapses `network` does not hold: above kMaxNetworkSynapses its
+  /// projection nodes are left without synapses (no bit-exact reference;
+  /// the machine's own rows are complete). 0 = `network` is whole.
+  int64_t networkSynapsesOmitted = 0;
 };
+
+/// Largest synapse count `network` is built with (its CSR and per-synapse
+/// delays take ~16 B per synapse, next to the 4 B rows): the full-scale
+/// Potjans-Diesmann microcircuit (0.3 G synapses) compiles in < 4 GB
+/// without one.
+inline constexpr int64_t kMaxNetworkSynapses = 20'000'000;
 
 struct SpinnPayload : image::Payload {
   Machine machine;

@@ -147,7 +147,10 @@ nir::Model makePd14(const NetworkOptions &o) {
       c.delay.a = excitatory(src) ? 1.5e-3 : 0.75e-3;
       c.delay.b = c.delay.a / 2;
       c.delay.low = o.dt;
-      c.delay.high = kInf;
+      // An upper bound 8 sd above the mean: a draw beyond it has probability
+      // 6e-16 (none among 0.3 G synapses), and hardware ring buffers and
+      // delay extensions are sized from the largest delay.
+      c.delay.high = c.delay.a + 8 * c.delay.b;
       // One seed per pair, from the generator's seed.
       c.seed = o.seed * 1000 + pairSeed;
       nir::Node conn;

@@ -25,6 +25,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <stdexcept>
@@ -85,9 +86,10 @@ int64_t tickMicroseconds(double dt, const std::string &source) {
   const double rounded = std::round(us);
   if (!(rounded >= 1) || std::fabs(us - rounded) > 1e-6 * rounded)
     throw std::runtime_error(
-        source + ": dt " + std::to_string(dt) +
-        " s is not a whole number of microseconds; a SpiNNaker timer tick "
-        "must be (spinnaker.md §A.2); choose --dt accordingly");
+        fmt::format("{}: dt {:g} s is not a whole number of microseconds; a "
+                    "SpiNNaker timer tick must be (spinnaker.md §A.2); "
+                    "choose --dt accordingly",
+                    source, dt));
   return int64_t(rounded);
 }
 
@@ -98,6 +100,7 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   const SpinnSettings &s = spinnSettings;
   StageTiming &timing = StageTiming::get();
   timing.mark("import");
+  const int64_t tickUs = tickMicroseconds(options.dt, source);
   mlir::PassManager lower(module.getContext());
   timing.instrument(lower);
   populateSNNLoweringPipeline(lower, options);
@@ -135,7 +138,7 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   if (mlir::failed(buildSpinnPayload(module, quantized, *payload)))
     throw ReportedError("cannot build the SpiNNaker image of '" + source + "'");
   timing.mark("image: rows, tables, network");
-  payload->machine.timestepUs = tickMicroseconds(quantized.dt, source);
+  payload->machine.timestepUs = tickUs;
   payload->reference = std::move(reference);
   payload->network.target = "spinnaker";
   payload->network.source = source;

@@ -155,11 +155,20 @@ LogicalResult verifyConnectorForm(ProjectionOp op) {
     return projectionError(op)
            << "connector: a normal_clipped delay needs a finite high bound "
               "(ring buffers and delay extensions are sized from it)";
-  // The smallest connector delay is >= 0 steps (validateConnector), so
-  // every hardware delay is >= 1 when the offset is.
-  if (*op.getDelayOffset() < 1)
-    return projectionError(op) << "delay_offset " << *op.getDelayOffset()
-                               << " must be >= 1 (hardware delays are >= 1)";
+  // Every hardware delay (connector steps + offset) must be >= 1. The
+  // steps need the graph's dt; without one, connector delays may be 0
+  // steps, so the offset alone must be >= 1.
+  int64_t smallest = 0;
+  if (auto graph = op->getParentOfType<nmc::snn::GraphOp>())
+    if (graph.getDt())
+      smallest =
+          connectorDelayStepRange(spec.delay, graph.getDt()->convertToDouble())
+              .first;
+  if (smallest + *op.getDelayOffset() < 1)
+    return projectionError(op)
+           << "delay_offset " << *op.getDelayOffset()
+           << " + the smallest connector delay " << smallest
+           << " steps must be >= 1 (hardware delays are >= 1)";
   if (op.getZeroed() != 0 || op.getSaturated() != 0)
     return projectionError(op) << "zeroed and saturated of a connector-form "
                                   "projection are not known before expansion "

@@ -235,10 +235,10 @@ struct ConvertSNNToSpinnPass
     return back;
   }
 
-  /// SpinnImage.h "Time": 0 for inputs; for a neuron population 1 + the
-  /// largest latency of the populations feeding it through forward edges
-  /// (1 when none does). Forward edges follow execution order, so one
-  /// walk in that order sees every feeder first.
+  /// SpinnImage.h "Time": 0 for inputs; for a neuron population the
+  /// largest L(pre) + max(0, 1 - smallest delay) over the projections
+  /// feeding it through forward edges (1 when none does). Forward edges follow
+  /// execution order, so one walk in that order sees every feeder first.
   static llvm::StringMap<int64_t>
   latencies(GraphOp graph, ArrayRef<Matrix> matrices,
             const llvm::DenseMap<Operation *, int64_t> &position) {
@@ -256,15 +256,34 @@ struct ConvertSNNToSpinnPass
     for (Operation *op : ordered) {
       int64_t l = 0;
       if (!isa<InputOp>(op)) {
-        int64_t feeders = 0;
+        // A forward edge whose every synapse already waits d >= 1 steps
+        // fits the hardware's 1-tick minimum without lagging: only the
+        // 1 - d a 0-step synapse lacks adds latency. So a network whose
+        // delays are all >= 1 step (PD14) keeps every latency 0 and its
+        // recurrent edges fit.
+        l = 1;
+        bool fed = false;
         for (const Matrix *m : into[getNodeName(op)])
-          if (m->backEdges == 0)
-            feeders = std::max(feeders, latency.lookup(m->pre));
-        l = 1 + feeders;
+          if (m->backEdges == 0) {
+            const int64_t lag = std::max<int64_t>(0, 1 - smallestDelay(*m));
+            l = fed ? std::max(l, latency.lookup(m->pre) + lag)
+                    : latency.lookup(m->pre) + lag;
+            fed = true;
+          }
       }
       latency[getNodeName(op)] = l;
     }
     return latency;
+  }
+
+  /// The smallest graph delay of `m`'s synapses, in steps.
+  static int64_t smallestDelay(const Matrix &m) {
+    if (m.isConnector())
+      return m.connectorSteps.first + m.graphDelayOffset;
+    int64_t smallest = INT64_MAX;
+    for (int64_t d : m.delays)
+      smallest = std::min(smallest, d);
+    return smallest == INT64_MAX ? 0 : smallest;
   }
 
   /// D = d + L(post) - L(pre) (+ 1 per backward edge); a D < 1 is raised to

@@ -11,8 +11,12 @@
 // (a ring-buffer slot), while a forward edge of the discrete graph acts
 // within the same step (docs/semantics.md) and a recurrent one a step later.
 // convert-snn-to-spinn therefore gives every population a latency L in
-// ticks: 0 for inputs, for a neuron population 1 + the largest L of the
-// populations that feed it through forward edges. A synapse u -> v with
+// ticks: 0 for inputs; for a neuron population the largest
+// L(u) + max(0, 1 - dmin) over the populations u feeding it through forward
+// edges, dmin being the smallest graph delay of that edge's synapses (1
+// when no forward edge feeds it): an edge whose synapses all wait >= 1
+// step adds no latency, so a network whose delays are all >= 1 step (PD14)
+// keeps every L = 0. A synapse u -> v with
 // graph delay d gets the hardware delay
 //     D = d + L(v) - L(u)          on a forward edge,
 //     D = d + 1 + L(v) - L(u)      on a recurrent (cycle-closing) edge.

@@ -31,6 +31,24 @@ bool writeRecord(hid_t g, const PayloadSchema &schema, const Record &record,
 /// network (the xbar image) write it next to their own groups.
 bool writeReferenceBody(hid_t file, const Image &image, std::string &error);
 
+/// The layout every target image that embeds networks shares (xbar,
+/// spinnaker): the header, `network` at the root, group `group` with the
+/// JSON attribute `attr` (the hardware description) and one subgroup per
+/// record of `schema`, and `reference` under /reference unless empty.
+bool writeTargetImage(hid_t file, const Header &header, const Image &network,
+                      const char *group, const char *attr,
+                      const std::string &attrJson, const PayloadSchema &schema,
+                      const std::vector<Record> &records,
+                      const Image &reference, std::string &error);
+
+/// Elements of a node's output (the product of its output shape).
+inline int64_t nodeSize(const Node &n) {
+  int64_t size = 1;
+  for (int64_t d : n.outShape)
+    size *= d;
+  return size;
+}
+
 /// Writes / reads the nodes of `image` as the column datasets of group
 /// `nodes` (NodeTable.cpp, docs/image-format.md), checking every node.
 bool writeNodeTable(hid_t nodes, const Image &image, std::string &error);

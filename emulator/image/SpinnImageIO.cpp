@@ -193,33 +193,13 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
 
 bool writeAll(hid_t file, const SpinnPayload &p, std::string &error) {
   std::vector<Record> records;
-  if (!tables(p, records, error) ||
-      !detail::writeHeader(file, makeSpinnHeader(p), error) ||
-      !detail::writeReferenceBody(file, p.network, error))
-    return false;
-  h5::Group spinn = h5::createGroup(file, "spinn", error);
-  if (!spinn ||
-      !h5::writeAttribute(spinn.get(), "machine", toJson(p.machine), error))
-    return false;
-  for (const Record &r : records) {
-    h5::Group g = h5::createGroup(spinn.get(), r.kind, error);
-    if (!g || !detail::writeRecord(g.get(), spinnSchema(), r, error))
-      return false;
-  }
-  if (p.reference.nodes.empty())
-    return true;
-  h5::Group ref = h5::createGroup(file, "reference", error);
-  return ref && detail::writeReferenceBody(ref.get(), p.reference, error);
+  return tables(p, records, error) &&
+         detail::writeTargetImage(file, makeSpinnHeader(p), p.network, "spinn",
+                                  "machine", toJson(p.machine), spinnSchema(),
+                                  records, p.reference, error);
 }
 
 // --- reading ----------------------------------------------------------------
-
-int64_t nodeSize(const image::Node &n) {
-  int64_t size = 1;
-  for (int64_t d : n.outShape)
-    size *= d;
-  return size;
-}
 
 std::string num(int64_t v) { return std::to_string(v); }
 
@@ -538,10 +518,10 @@ private:
                                             nodes[node].kind + ", expected " +
                                             want);
       q.size = t.at("size", k);
-      if (q.size != nodeSize(nodes[node]) || q.size < 1)
-        return fail(t.where("size", k), num(q.size) + " differs from node '" +
-                                            q.name + "' (" +
-                                            num(nodeSize(nodes[node])) + ")");
+      if (q.size != detail::nodeSize(nodes[node]) || q.size < 1)
+        return fail(t.where("size", k),
+                    num(q.size) + " differs from node '" + q.name + "' (" +
+                        num(detail::nodeSize(nodes[node])) + ")");
       if (!inRange(t, "latency", k, 0, 1 << 20, q.latency))
         return false;
       int64_t next = 0; // slices must cover [0, size) in order

@@ -123,31 +123,12 @@ bool writeAll(hid_t file, const XbarPayload &p, std::string &error) {
     error = e.what();
     return false;
   }
-  if (!detail::writeHeader(file, makeXbarHeader(p), error) ||
-      !detail::writeReferenceBody(file, p.network, error))
-    return false;
-  h5::Group xbar = h5::createGroup(file, "xbar", error);
-  if (!xbar || !h5::writeAttribute(xbar.get(), "hardware", toJson(p.hw), error))
-    return false;
-  for (const Record &r : records) {
-    h5::Group g = h5::createGroup(xbar.get(), r.kind, error);
-    if (!g || !detail::writeRecord(g.get(), xbarSchema(), r, error))
-      return false;
-  }
-  if (p.reference.nodes.empty())
-    return true;
-  h5::Group ref = h5::createGroup(file, "reference", error);
-  return ref && detail::writeReferenceBody(ref.get(), p.reference, error);
+  return detail::writeTargetImage(file, makeXbarHeader(p), p.network, "xbar",
+                                  "hardware", toJson(p.hw), xbarSchema(),
+                                  records, p.reference, error);
 }
 
 // --- reading ----------------------------------------------------------------
-
-int64_t nodeSize(const image::Node &n) {
-  int64_t size = 1;
-  for (int64_t d : n.outShape)
-    size *= d;
-  return size;
-}
 
 bool readTables(hid_t file, XbarPayload &p, std::string &error) {
   h5::Group xbar = h5::openGroup(file, "xbar", error);
@@ -186,7 +167,8 @@ bool readTables(hid_t file, XbarPayload &p, std::string &error) {
     name = p.network.nodes[node].name;
     begin = t.at("begin", k);
     end = t.at("end", k);
-    return begin >= 0 && begin <= end && end <= nodeSize(p.network.nodes[node])
+    return begin >= 0 && begin <= end &&
+                   end <= detail::nodeSize(p.network.nodes[node])
                ? true
                : fail(t.where("begin", k), "range outside node '" + name + "'");
   };

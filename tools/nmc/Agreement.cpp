@@ -15,9 +15,9 @@ class AgreementSimulator : public sim::Simulator {
 public:
   AgreementSimulator(std::unique_ptr<sim::Simulator> target,
                      std::shared_ptr<const image::Image> reference,
-                     std::string name, bool rates)
+                     std::string name, bool rates, AgreementLabels labels)
       : target(std::move(target)), reference(std::move(reference)),
-        name(std::move(name)), rates(rates) {}
+        name(std::move(name)), rates(rates), labels(std::move(labels)) {}
 
   std::vector<sim::NodeInfo> nodes() const override { return target->nodes(); }
 
@@ -43,7 +43,7 @@ public:
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
 
-    section = sim::Section{"agreement", {}, {}};
+    section = sim::Section{labels.section, {}, {}};
     if (targetSpikes.overflowed() || referenceSpikes.overflowed()) {
       section.add("skipped", "more than " +
                                  std::to_string(kAgreementMaxSpikes) +
@@ -63,7 +63,7 @@ public:
                                        targetSpikes.record(), options);
     const sim::Section *summary = cmp.find("summary");
     section.add("reference_wall", referenceSeconds, sim::Unit::Seconds,
-                "float reference run on the same inputs");
+                labels.reference + " run on the same inputs");
     // nmc compare's totals, with A and B named.
     const std::pair<const char *, std::string> renamed[] = {
         {"both", "both"},
@@ -144,6 +144,7 @@ private:
   std::shared_ptr<const image::Image> reference;
   std::string name;
   bool rates;
+  AgreementLabels labels;
   sim::Section section;
   double referenceSeconds = 0;
 };
@@ -153,9 +154,10 @@ private:
 std::unique_ptr<sim::Simulator>
 withAgreement(std::unique_ptr<sim::Simulator> target,
               std::shared_ptr<const image::Image> reference, std::string name,
-              bool rates) {
+              bool rates, AgreementLabels labels) {
   return std::make_unique<AgreementSimulator>(
-      std::move(target), std::move(reference), std::move(name), rates);
+      std::move(target), std::move(reference), std::move(name), rates,
+      std::move(labels));
 }
 
 } // namespace nmc::driver

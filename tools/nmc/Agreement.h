@@ -22,6 +22,12 @@ namespace nmc::driver {
 /// the run was too long to compare in memory (use nmc compare on files).
 inline constexpr int64_t kAgreementMaxSpikes = 20'000'000;
 
+/// The section's name and how the reference run is described.
+struct AgreementLabels {
+  std::string section = "agreement";
+  std::string reference = "float reference";
+};
+
 /// `target` run, then `reference` (a float reference image) on the same
 /// configuration; `name` names the target in the report. With `rates`
 /// (rate-coded targets, whose spikes cannot match step by step) the
@@ -30,7 +36,7 @@ inline constexpr int64_t kAgreementMaxSpikes = 20'000'000;
 std::unique_ptr<sim::Simulator>
 withAgreement(std::unique_ptr<sim::Simulator> target,
               std::shared_ptr<const image::Image> reference, std::string name,
-              bool rates = false);
+              bool rates = false, AgreementLabels labels = {});
 
 } // namespace nmc::driver
 

@@ -74,7 +74,8 @@ void addSpinnOptions(po::options_description &opts) {
             "run: the monitor cores re-inject dropped packets")(
       "raw-ticks", po::bool_switch(&s.rawTicks),
       "run: report spikes at the machine's ticks instead of re-timing each "
-      "population by its latency to the reference's steps")(
+      "population by its latency to the reference's steps, and compare them "
+      "with the fixed-point network of the image (section bit_exact)")(
       "no-spinn-agreement", po::bool_switch(&s.noAgreement),
       "do not run the float reference next to the emulator");
 }
@@ -172,8 +173,18 @@ makeSpinnEngine(const image::LoadedImage &loaded) {
   options.hardwareTicks = s.rawTicks;
   std::unique_ptr<sim::Simulator> engine =
       std::make_unique<spinn::SpinnEmulator>(payload, options);
-  // Raw ticks do not line up with the reference's steps.
-  if (s.noAgreement || s.rawTicks || payload->reference.nodes.empty())
+  // Raw ticks line up with the hardware-equivalent fixed-point network
+  // (SpinnImage.h), which the reference-fixed engine runs: the check that
+  // the machine's spikes are bit-exact.
+  if (s.rawTicks) {
+    if (s.noAgreement || payload->facts.networkSynapsesOmitted > 0)
+      return engine;
+    auto network = std::make_shared<image::Image>(payload->network);
+    return withAgreement(std::move(engine), std::move(network), "spinnaker",
+                         false,
+                         {"bit_exact", "fixed-point network (hardware ticks)"});
+  }
+  if (s.noAgreement || payload->reference.nodes.empty())
     return engine;
   auto reference = std::make_shared<image::Image>(payload->reference);
   return withAgreement(std::move(engine), std::move(reference), "spinnaker");

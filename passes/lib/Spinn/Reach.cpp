@@ -31,8 +31,18 @@ int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
   }
   const double share = double(preHi - preLo) / double(spec.nPre) *
                        double(postHi - postLo) / double(spec.nPost);
-  return (preHi - preLo) * kRowHeaderWords +
-         int64_t(std::ceil(model::expectedSynapses(spec) * share));
+  const int64_t rows = preHi - preLo;
+  // The image pads every row of a block to the block's longest row
+  // (SpinnImage.h PopTableEntry). all_to_all rows are all as long; the
+  // random rules' row lengths are about binomial around the mean m, and
+  // the longest of up to 256 rows stays below m + 3.5 sqrt(m) + 1
+  // ([assumed]: 3.5 sd covers the largest of 256 normal draws with
+  // probability 0.94, and the + 1 the rounding).
+  const double mean = model::expectedSynapses(spec) * share / double(rows);
+  double longest = std::ceil(mean);
+  if (spec.rule != model::ConnectorRule::AllToAll)
+    longest = std::ceil(mean + 3.5 * std::sqrt(mean) + 1.0);
+  return rows * (kRowHeaderWords + int64_t(longest));
 }
 
 namespace {

@@ -43,10 +43,10 @@ snn.graph @extension attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 
 // -----
 
-// D = 300 + 1 = 301 onto M = 31 with S = 31: stage ceil(270 / 31) = 9,
-// more than the 8 a delay-extension core has.
+// D = 300 (a 300-step delay adds no latency) onto M = 31 with S = 31:
+// stage ceil(269 / 31) = 9, more than the 8 a delay-extension core has.
 snn.graph @too_long attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
-  // expected-error @+1 {{spinn-partition: slice [0, 1) of population 'in' needs 9 delay-extension stages of 31 ticks for a hardware delay of 301 onto slice [0, 256) of population 'n' (on-core maximum 31); at most 8 (spinnaker.md §A.5)}}
+  // expected-error @+1 {{spinn-partition: slice [0, 1) of population 'in' needs 9 delay-extension stages of 31 ticks for a hardware delay of 300 onto slice [0, 256) of population 'n' (on-core maximum 31); at most 8 (spinnaker.md §A.5)}}
   %in = snn.input "in" -> tensor<1xf32>
   %d = snn.discrete_delay "d"(%in : tensor<1xf32>) {steps = dense<300> : tensor<1xi64>} -> tensor<1xf32>
   %fc = snn.linear "fc"(%d : tensor<1xf32>) {weight = dense<0.5> : tensor<256x1xf32>} -> tensor<256xf32>

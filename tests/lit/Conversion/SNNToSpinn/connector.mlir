@@ -19,13 +19,15 @@
 // CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 3 : i64, shift_inh = 0 : i64, size = 20 : i64}
 //
 // Partition at 10 neurons per core: "in" has one slice [0, 100), "n" two.
-// Expected synapses 20 x 10 = 200, half of them onto each target slice;
-// every source neuron has a row there: 100 x 3 header words + 100 = 400
-// words = 1600 B per slice.
+// Expected synapses 20 x 10 = 200, half of them onto each target slice:
+// a mean of m = 1 per source row. The image pads a block's rows to its
+// longest, estimated as ceil(m + 3.5 sqrt(m) + 1) = 6 synapses: every
+// source neuron has a row of 3 header words + 6 = 9 words, 100 x 9 x 4 =
+// 3600 B per slice.
 // PART-LABEL: snn.graph @constant
 // PART: spinn.population "n"
-// PART-NEXT: spinn.slice {{.*}}hi = 10 : i64, lo = 0 : i64, needs_delay_extension = false, sdram_bytes = 1600 : i64}
-// PART-NEXT: spinn.slice {{.*}}hi = 20 : i64, lo = 10 : i64, needs_delay_extension = false, sdram_bytes = 1600 : i64}
+// PART-NEXT: spinn.slice {{.*}}hi = 10 : i64, lo = 0 : i64, needs_delay_extension = false, sdram_bytes = 3600 : i64}
+// PART-NEXT: spinn.slice {{.*}}hi = 20 : i64, lo = 10 : i64, needs_delay_extension = false, sdram_bytes = 3600 : i64}
 snn.graph @constant attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<100xf32>
   %c = snn.connector "c"(%in : tensor<100xf32>) {rule = #snn.rule<fixed_number_pre>, n_pre = 100, n_post = 20, n = 10, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 7} -> tensor<20xf32>
@@ -35,8 +37,9 @@ snn.graph @constant attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 // -----
 
 // The same connector through a 2-step delay node and with delays
-// U[1 ms, 4 ms): connector steps 1..4 (they differ), delay_offset = 2 (the
-// node) + 1 (latency) = 3, so D = 4..7 and 3 delay bits (ceil(log2 8)).
+// U[1 ms, 4 ms): connector steps 1..4 (they differ). Every synapse already
+// waits >= 1 + 2 steps, so the edge adds no latency: n keeps latency 0 and
+// delay_offset = 2 (the node), D = 3..6, 3 delay bits (ceil(log2 7)).
 // Differing delays switch to the Poisson bound: n = 10 synapses,
 // lambda = 10 x 30 / 1000 = 0.3, mean 0.5, sd 0: 0.3 x 0.5 +
 // 5 sqrt(0.3 x 0.25) = 0.15 + 1.3693 = 1.5193 (below the worst case 5);
@@ -45,8 +48,8 @@ snn.graph @constant attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 // CHECK-NOT: snn.discrete_delay
 // CHECK: spinn.projection "c"
 // CHECK-SAME: delay = array<f64: 1.000000e-03, 4.000000e-03>, delay_distribution = #snn.dist<uniform>
-// CHECK-SAME: delay_offset = 3 : i64
-// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 1 : i64, shift_inh = 0 : i64, size = 20 : i64}
+// CHECK-SAME: delay_offset = 2 : i64
+// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 0 : i64, shift_exc = 1 : i64, shift_inh = 0 : i64, size = 20 : i64}
 // PART-LABEL: snn.graph @delayed
 // PART: spinn.slice {delay_bits = 3 : i64
 snn.graph @delayed attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {

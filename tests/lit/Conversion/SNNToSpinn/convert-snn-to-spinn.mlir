@@ -62,15 +62,16 @@ snn.graph @two_layers attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} 
 // capped by the worst case 2 and at least max 1: ceil(log2 1.2847) = 1,
 // 2^1 = 2 > 1.2847, so shift_exc = 1 (equal delays would give
 // ceil(log2 2) = 1, 2^1 <= 2, shift 2). Codes 1 * 2^14 = 16384; the delay
-// node is absorbed into per-synapse delays: graph delays [1, 3] plus the
-// latency difference 1 - 0 give hardware delays [2, 4].
+// node is absorbed into per-synapse delays: graph delays [1, 3] are all
+// >= 1 step, so the edge adds no latency (n keeps latency 0) and the
+// hardware delays are the graph's, [1, 3].
 // CHECK-LABEL: snn.graph @poisson
 // CHECK-NOT: snn.discrete_delay
 // CHECK: %[[IN:.*]] = snn.input "in"
 // CHECK: spinn.projection "fc"(%[[IN]] : tensor<2xf32>)
 // CHECK-SAME: codes = dense<16384> : tensor<2xi32>
-// CHECK-SAME: delay_steps = dense<[2, 4]> : tensor<2xi64>
-// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 1 : i64, shift_exc = 1 : i64, shift_inh = 0 : i64, size = 1 : i64}
+// CHECK-SAME: delay_steps = dense<[1, 3]> : tensor<2xi64>
+// CHECK: spinn.population "n" attributes {kind = #spinn.kind<neuron>, latency = 0 : i64, shift_exc = 1 : i64, shift_inh = 0 : i64, size = 1 : i64}
 snn.graph @poisson attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
   %d = snn.discrete_delay "d"(%in : tensor<2xf32>) {steps = dense<[1, 3]> : tensor<2xi64>} -> tensor<2xf32>

@@ -34,14 +34,16 @@ int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
   const int64_t rows = preHi - preLo;
   // The image pads every row of a block to the block's longest row
   // (SpinnImage.h PopTableEntry). all_to_all rows are all as long; the
-  // random rules' row lengths are about binomial around the mean m, and
-  // the longest of up to 256 rows stays below m + 3.5 sqrt(m) + 1
-  // ([assumed]: 3.5 sd covers the largest of 256 normal draws with
-  // probability 0.94, and the + 1 the rounding).
+  // random rules' row lengths are about Poisson around the mean m, and
+  // the longest of up to 256 rows stays below m + 5 sqrt(m) + 2
+  // ([assumed]: a Poisson draw beyond it has probability < 1e-6 for
+  // m <= 100, so < 3e-4 of 256-row blocks exceed it; 3.5 sd was too few
+  // for the full-scale PD14, whose busiest chip then needed 4 % more SDRAM
+  // than estimated).
   const double mean = model::expectedSynapses(spec) * share / double(rows);
   double longest = std::ceil(mean);
   if (spec.rule != model::ConnectorRule::AllToAll)
-    longest = std::ceil(mean + 3.5 * std::sqrt(mean) + 1.0);
+    longest = std::ceil(mean + 5.0 * std::sqrt(mean) + 2.0);
   return rows * (kRowHeaderWords + int64_t(longest));
 }
 

@@ -21,13 +21,13 @@
 // Partition at 10 neurons per core: "in" has one slice [0, 100), "n" two.
 // Expected synapses 20 x 10 = 200, half of them onto each target slice:
 // a mean of m = 1 per source row. The image pads a block's rows to its
-// longest, estimated as ceil(m + 3.5 sqrt(m) + 1) = 6 synapses: every
-// source neuron has a row of 3 header words + 6 = 9 words, 100 x 9 x 4 =
-// 3600 B per slice.
+// longest, estimated as ceil(m + 5 sqrt(m) + 2) = 8 synapses: every
+// source neuron has a row of 3 header words + 8 = 11 words, 100 x 11 x 4 =
+// 4400 B per slice.
 // PART-LABEL: snn.graph @constant
 // PART: spinn.population "n"
-// PART-NEXT: spinn.slice {{.*}}hi = 10 : i64, lo = 0 : i64, needs_delay_extension = false, sdram_bytes = 3600 : i64}
-// PART-NEXT: spinn.slice {{.*}}hi = 20 : i64, lo = 10 : i64, needs_delay_extension = false, sdram_bytes = 3600 : i64}
+// PART-NEXT: spinn.slice {{.*}}hi = 10 : i64, lo = 0 : i64, needs_delay_extension = false, sdram_bytes = 4400 : i64}
+// PART-NEXT: spinn.slice {{.*}}hi = 20 : i64, lo = 10 : i64, needs_delay_extension = false, sdram_bytes = 4400 : i64}
 snn.graph @constant attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<100xf32>
   %c = snn.connector "c"(%in : tensor<100xf32>) {rule = #snn.rule<fixed_number_pre>, n_pre = 100, n_post = 20, n = 10, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 7} -> tensor<20xf32>

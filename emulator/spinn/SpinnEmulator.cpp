@@ -134,6 +134,7 @@ struct SpinnEmulator::Impl {
   std::map<int32_t, NeuronParams> params; ///< by population
   CoreCosts costs;
   Provenance prov;
+  std::unique_ptr<Network> network; ///< trees of every key, link state
 
   void check();
   void checkCore(size_t k) const;
@@ -408,10 +409,8 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     if (c.kind == CoreKind::DelayExtension)
       keys = c.stageKeys;
     std::vector<uint8_t> routed(keys.size(), 0);
-    for (const ChipTable &t : p.tables)
-      if (t.chip == c.chip)
-        for (size_t i = 0; i < keys.size(); ++i)
-          routed[i] = routeOf(t.entries, keys[i], std::nullopt) != 0;
+    for (size_t i = 0; i < keys.size(); ++i)
+      routed[i] = network->routed(int32_t(k), keys[i]);
     cores.push_back(std::make_unique<CoreSim>(
         c, costs, c.kind == CoreKind::Neuron ? &it->second : nullptr,
         std::move(routed)));
@@ -423,7 +422,8 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     cp.lo = c.lo;
     cp.hi = c.hi;
   }
-  Network network(p, options);
+  Network &network = *this->network;
+  network.clearCounters();
   const unsigned threads =
       options.threads ? options.threads
                       : std::max(1u, std::thread::hardware_concurrency());
@@ -668,6 +668,7 @@ SpinnEmulator::SpinnEmulator(std::shared_ptr<const SpinnPayload> payload,
   if (c.inputBuffer < 1)
     fail("input buffer of less than one packet");
   impl->check();
+  impl->network = std::make_unique<Network>(*impl->payload, impl->options);
 }
 
 SpinnEmulator::~SpinnEmulator() = default;

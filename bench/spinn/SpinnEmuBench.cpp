@@ -81,8 +81,13 @@ int main(int argc, char **argv) {
         ev.push_back({t, i, 1.0});
   cfg.inputs["in"] = {ev};
 
-  fmt::print("{{\"synapses\": {}, \"cores\": {}, \"steps\": {}}}\n",
-             s.syns.size(), payload->cores.size(), steps);
+  int64_t sdramWords = 0;
+  for (const Core &c : payload->cores)
+    sdramWords += int64_t(c.sdram.size());
+  fmt::print("{{\"synapses\": {}, \"cores\": {}, \"steps\": {}, "
+             "\"sdram_mb\": {:.1f}}}\n",
+             s.syns.size(), payload->cores.size(), steps,
+             double(sdramWords) * 4 / 1e6);
   double emuRate = 0;
   for (unsigned threads : {1u, std::max(1u, std::thread::hardware_concurrency())}) {
     EmulatorOptions o;
@@ -96,10 +101,11 @@ int main(int argc, char **argv) {
     fmt::print("{{\"engine\": \"spinnaker\", \"threads\": {}, \"events\": {}, "
                "\"wall_s\": {:.3f}, \"events_per_s\": {:.4g}, "
                "\"bit_exact_eligible\": {}, \"real_time_factor\": {:.3f}, "
-               "\"late\": {}, \"dropped\": {}}}\n",
+               "\"late\": {}, \"dropped\": {}, \"packets\": {}, \"hops\": {}, "
+               "\"received\": {}}}\n",
                threads, st.synapticEvents, st.wallSeconds, rate,
-               p.bitExactEligible(), p.realTimeFactor(),
-               p.totals().lateSpikes, p.droppedPackets);
+               p.bitExactEligible(), p.realTimeFactor(), p.totals().lateSpikes,
+               p.droppedPackets, p.packets, p.hops, p.totals().packetsReceived);
   }
   engine::RunConfig ref;
   static_cast<sim::RunConfig &>(ref) = cfg;

@@ -144,19 +144,19 @@ Cycle CoreSim::packetCost(const Arrival &a) {
   return costs.popTableStep;
 }
 
-Cycle CoreSim::neuronPacket(const Arrival &a) {
+void CoreSim::lookup(Arrival &a) const {
   // §A.5: binary search over the entries sorted by key (sPyNNaker
   // population_table_binary_search_impl.c).
   const std::vector<PopTableEntry> &table = core.popTable;
   size_t lo = 0, hi = table.size();
-  int64_t steps = 0;
-  const PopTableEntry *e = nullptr;
+  int32_t steps = 0;
+  a.entry = -1;
   while (lo < hi) {
     ++steps;
     const size_t mid = (lo + hi) / 2;
     const PopTableEntry &m = table[mid];
     if ((a.key & m.mask) == m.key) {
-      e = &m;
+      a.entry = int32_t(mid);
       break;
     }
     if (m.key < a.key)
@@ -164,14 +164,33 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
     else
       hi = mid;
   }
-  Cycle c = steps * costs.popTableStep;
+  a.steps = steps;
+  if (a.entry < 0)
+    return;
+  // The row is in SDRAM (host memory far from the cache): fetch its first
+  // lines now, while other packets are handled.
+  const PopTableEntry &e = table[size_t(a.entry)];
+  const uint32_t i = a.key & ~e.mask;
+  if (i >= e.neurons)
+    return;
+  const uint32_t *row = core.sdram.data() + e.address + size_t(i) * e.rowStride;
+  const uint32_t words = std::min<uint32_t>(e.rowStride, 64);
+  for (uint32_t w = 0; w < words; w += 16)
+    __builtin_prefetch(row + w);
+}
+
+Cycle CoreSim::neuronPacket(const Arrival &a) {
+  Cycle c = Cycle(a.steps) * costs.popTableStep;
+  const PopTableEntry *e =
+      a.entry < 0 ? nullptr : &core.popTable[size_t(a.entry)];
   const uint32_t i = e ? a.key & ~e->mask : 0;
   if (!e || i >= e->neurons) {
     ++prov.failedLookups;
     return c;
   }
   // DMA of the whole padded row (rowStride words), then the row's words.
-  const uint32_t *row = core.sdram.data() + e->address + size_t(i) * e->rowStride;
+  const uint32_t *row =
+      core.sdram.data() + e->address + size_t(i) * e->rowStride;
   const uint32_t words = row[kRowFixedCountWord];
   c += costs.spikeOverhead + costs.dmaLatency +
        Cycle(std::ceil(double(e->rowStride) * 4 / costs.dmaBytesPerCycle)) +
@@ -239,6 +258,9 @@ void CoreSim::window(int64_t tick) {
     const size_t old = inbox.size();
     inbox.insert(inbox.end(), newArrivals.begin(), newArrivals.end());
     newArrivals.clear();
+    if (core.kind == CoreKind::Neuron)
+      for (size_t k = old; k < inbox.size(); ++k)
+        lookup(inbox[k]);
     auto less = [](const Arrival &x, const Arrival &y) {
       if (x.cycle != y.cycle)
         return x.cycle < y.cycle;

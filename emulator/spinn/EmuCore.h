@@ -32,6 +32,10 @@ struct Arrival {
   uint32_t key = 0;
   int32_t source = 0; ///< sending core
   int64_t seq = 0;    ///< delivery order (a total tie-break)
+  /// Neuron cores: the master-population-table entry of `key` (-1: none)
+  /// and the binary search's steps, looked up when the packet arrives.
+  int32_t entry = -1;
+  int32_t steps = 0;
 };
 
 /// A packet a core sends.
@@ -90,6 +94,8 @@ public:
 
 private:
   Cycle packetCost(const Arrival &a);
+  /// Looks up `a`'s pop-table entry and prefetches its row.
+  void lookup(Arrival &a) const;
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);

@@ -1,5 +1,6 @@
 //===- EmuNetwork.cpp - Routers and links of the SpiNNaker emulator -------===//
 #include "EmuNetwork.h"
+#include "EmuQueue.h"
 
 #include <fmt/format.h>
 
@@ -33,6 +34,8 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   clockHz = m.chip.clockHz;
   if (clockHz > 0 && 1000000000000 % clockHz == 0)
     psPerCycle = 1000000000000 / clockHz;
+  if (psPerCycle)
+    cycleOfPsScale = 1.0 / double(psPerCycle);
   hopPs = std::llround(m.cost.routerHopNs * 1e3);
   linkPs = std::llround(1e6 / m.cost.linkPacketsPerUs);
   waitPs = std::llround(options.costs.waitLimitNs * 1e3);
@@ -61,6 +64,7 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   linkFree.assign(chips * kNumLinks, 0);
   linkCount.assign(chips * kNumLinks, 0);
 
+  heap = std::make_unique<RadixQueue<Event>>();
   // One tree per sending key block, or per key where a table tells the
   // keys of a block apart.
   blocks.resize(payload.cores.size());
@@ -83,6 +87,8 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
     }
   }
 }
+
+Network::~Network() = default;
 
 int32_t Network::buildTree(uint32_t key, int32_t chip, size_t core) {
   static const RouterTable empty;
@@ -169,11 +175,27 @@ int64_t Network::psOfCycle(Cycle c) const {
 }
 
 Cycle Network::cycleOfPs(int64_t ps) const {
+  if (psPerCycle && ps >= 0 && ps < (int64_t(1) << 52)) {
+    // ceil(ps / psPerCycle) by a multiply (exact within 1, then fixed).
+    const int64_t n = ps + psPerCycle - 1;
+    int64_t q = int64_t(double(n) * cycleOfPsScale);
+    if (q * psPerCycle > n)
+      --q;
+    else if ((q + 1) * psPerCycle <= n)
+      ++q;
+    return q;
+  }
   if (psPerCycle)
     return (ps + psPerCycle - 1) / psPerCycle;
   const __int128 num = __int128(ps) * clockHz;
   return Cycle((num + 999999999999) / 1000000000000);
 }
+
+namespace {
+bool before(const Network::Event &a, const Network::Event &b) {
+  return a.ps != b.ps ? a.ps < b.ps : a.seq < b.seq;
+}
+} // namespace
 
 void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
                     int64_t tick) {
@@ -196,17 +218,26 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
       [](const Injection &a, const Injection &b) { return a.cycle < b.cycle; });
   packets += int64_t(pkts.size());
   std::fill(linkCount.begin(), linkCount.end(), 0);
-  std::vector<Event> &queue = heap;
+  // Three sources of events in (ps, seq) order, merged: the injections
+  // (sorted already); a FIFO of the events created in order (most are: an
+  // event's children come a fixed time after its departure, and events are
+  // handled in time order), sorted by construction; and a queue for the
+  // rest.
+  RadixQueue<Event> &queue = *heap;
   queue.clear();
-  auto Later = [](const Event &a, const Event &b) {
-    return a.ps != b.ps ? a.ps > b.ps : a.seq > b.seq;
-  };
+  fifo.clear();
+  size_t fifoHead = 0;
   auto push = [&](const Event &e) {
-    queue.push_back(e);
-    std::push_heap(queue.begin(), queue.end(), Later);
+    if (fifoHead == fifo.size()) {
+      fifo.clear();
+      fifoHead = 0;
+      fifo.push_back(e);
+    } else if (!before(e, fifo.back())) {
+      fifo.push_back(e);
+    } else {
+      queue.push(e);
+    }
   };
-  // Injections are already in event order; they join the heap's events
-  // one by one, so the heap holds the packets in flight only.
   starts.clear();
   for (const Injection &i : inj) {
     const Packet &pk = pkts[size_t(i.packet)];
@@ -222,17 +253,27 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
 
   size_t nextStart = 0;
   for (;;) {
-    Event ev;
-    if (nextStart < starts.size() &&
-        (queue.empty() || Later(queue.front(), starts[nextStart]))) {
-      ev = starts[nextStart++];
-    } else if (!queue.empty()) {
-      std::pop_heap(queue.begin(), queue.end(), Later);
-      ev = queue.back();
-      queue.pop_back();
-    } else {
-      break;
+    const Event *first = nullptr;
+    int from = 0;
+    if (nextStart < starts.size()) {
+      first = &starts[nextStart];
+      from = 1;
     }
+    if (fifoHead < fifo.size() && (!first || before(fifo[fifoHead], *first))) {
+      first = &fifo[fifoHead];
+      from = 2;
+    }
+    if (!queue.empty() && (!first || before(queue.top(), *first)))
+      from = 3;
+    Event ev;
+    if (from == 1)
+      ev = starts[nextStart++];
+    else if (from == 2)
+      ev = fifo[fifoHead++];
+    else if (from == 3)
+      ev = queue.pop();
+    else
+      break;
     const Packet &pk = pkts[size_t(ev.packet)];
     const Node &nd = nodes[size_t(ev.node)];
     // Atomic multicast: it leaves when all its links are free.

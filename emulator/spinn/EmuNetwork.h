@@ -26,11 +26,14 @@
 
 namespace nmc::spinn::emu {
 
+template <class T> class RadixQueue;
+
 class Network {
 public:
   /// Computes every sending key's tree; throws (naming the key and its
   /// core) when the tables make a packet circulate.
   Network(const SpinnPayload &payload, const EmulatorOptions &options);
+  ~Network();
 
   /// Sample start: links free, time 0, counters kept.
   void reset();
@@ -44,6 +47,14 @@ public:
 
   int64_t packets = 0, hops = 0, dropped = 0, reinjected = 0;
   int64_t maxLinkPacketsPerTick = 0;
+
+  /// A packet at a router.
+  struct Event {
+    int64_t ps = 0;
+    int64_t seq = 0;
+    int32_t packet = 0;
+    int32_t node = 0;
+  };
 
 private:
   /// A router a packet passes.
@@ -78,6 +89,7 @@ private:
   int32_t width = 0, height = 0;
   int64_t clockHz = 0;
   int64_t psPerCycle = 0; ///< 1e12 / clockHz when exact, else 0
+  double cycleOfPsScale = 0; ///< 1 / psPerCycle
   int64_t hopPs = 0, linkPs = 0, waitPs = 0, reinjectPs = 0;
   std::vector<const RouterTable *> tables; ///< per chip index
   std::vector<int32_t> coreAt;  ///< chip index * 32 + p -> core, or -1
@@ -95,15 +107,9 @@ private:
     int32_t source = 0;
     int64_t sendTick = 0;
   };
-  /// A packet at a router.
-  struct Event {
-    int64_t ps = 0;
-    int64_t seq = 0;
-    int32_t packet = 0;
-    int32_t node = 0;
-  };
   std::vector<Packet> pkts;
-  std::vector<Event> heap, starts;
+  std::unique_ptr<RadixQueue<Event>> heap;
+  std::vector<Event> starts, fifo;
 };
 
 } // namespace nmc::spinn::emu

@@ -135,6 +135,7 @@ struct SpinnEmulator::Impl {
   CoreCosts costs;
   Provenance prov;
   std::unique_ptr<Network> network; ///< trees of every key, link state
+  std::unique_ptr<RowStore> rows;   ///< the neuron cores' rows, compact
 
   void check();
   void checkCore(size_t k) const;
@@ -413,7 +414,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
       routed[i] = network->routed(int32_t(k), keys[i]);
     cores.push_back(std::make_unique<CoreSim>(
         c, costs, c.kind == CoreKind::Neuron ? &it->second : nullptr,
-        std::move(routed)));
+        std::move(routed), *rows, k));
     CoreProvenance &cp = cores.back()->prov;
     cp.kind = c.kind;
     cp.chip = c.chip;
@@ -669,6 +670,7 @@ SpinnEmulator::SpinnEmulator(std::shared_ptr<const SpinnPayload> payload,
     fail("input buffer of less than one packet");
   impl->check();
   impl->network = std::make_unique<Network>(*impl->payload, impl->options);
+  impl->rows = std::make_unique<RowStore>(*impl->payload);
 }
 
 SpinnEmulator::~SpinnEmulator() = default;

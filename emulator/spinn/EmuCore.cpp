@@ -299,11 +299,17 @@ void CoreSim::window(int64_t tick) {
   // The routing of this tick appended packets in delivery order; the inbox
   // is kept in (arrival, source, key, delivery) order.
   if (!newArrivals.empty()) {
-    inbox.erase(inbox.begin(), inbox.begin() + ptrdiff_t(inboxHead));
+    size_t old = 0;
+    if (inboxHead == inbox.size()) { // all handled: take the new ones
+      inbox.clear();
+      inbox.swap(newArrivals);
+    } else {
+      inbox.erase(inbox.begin(), inbox.begin() + ptrdiff_t(inboxHead));
+      old = inbox.size();
+      inbox.insert(inbox.end(), newArrivals.begin(), newArrivals.end());
+      newArrivals.clear();
+    }
     inboxHead = 0;
-    const size_t old = inbox.size();
-    inbox.insert(inbox.end(), newArrivals.begin(), newArrivals.end());
-    newArrivals.clear();
     if (core.kind == CoreKind::Neuron) {
       // Two passes ahead of the processing, so the loads overlap: the
       // RowRefs, then (after the sort) the rows' first words.
@@ -335,10 +341,10 @@ void CoreSim::window(int64_t tick) {
   // and the start is before the next timer event.
   auto run = [&](Cycle until) {
     while (!buffer.empty() && freeAt < end && freeAt <= until) {
-      const Arrival a = buffer.front();
-      buffer.pop_front();
+      const Arrival &a = buffer.front();
       const Cycle start = std::max(freeAt, a.cycle);
       const Cycle c = packetCost(a);
+      buffer.pop_front();
       freeAt = start + c;
       tickCycles += c;
     }

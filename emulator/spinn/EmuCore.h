@@ -17,8 +17,8 @@
 #include "nmc/Model/NeuronModel.h"
 #include "nmc/Target/SpiNNaker/Emulator.h"
 
+#include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace nmc::spinn::emu {
@@ -63,6 +63,34 @@ struct CoreCosts {
   double dmaBytesPerCycle = 1;
   int64_t inputBuffer = 256;
   int64_t cyclesPerTick = 0;
+};
+
+/// A FIFO of arrivals (the input buffer): a ring that grows by doubling.
+class ArrivalRing {
+public:
+  bool empty() const { return n == 0; }
+  size_t size() const { return n; }
+  void clear() { head = n = 0; }
+  const Arrival &front() const { return v[head]; }
+  void pop_front() {
+    head = (head + 1) & (v.size() - 1);
+    --n;
+  }
+  void push_back(const Arrival &a) {
+    if (n == v.size()) {
+      std::vector<Arrival> w(std::max<size_t>(16, v.size() * 2));
+      for (size_t i = 0; i < n; ++i)
+        w[i] = v[(head + i) & (v.size() - 1)];
+      v.swap(w);
+      head = 0;
+    }
+    v[(head + n) & (v.size() - 1)] = a;
+    ++n;
+  }
+
+private:
+  std::vector<Arrival> v;
+  size_t head = 0, n = 0;
 };
 
 class CoreSim {
@@ -135,7 +163,7 @@ private:
   int64_t tickReceived = 0; ///< packets that arrived in the current tick
   std::vector<Arrival> inbox, newArrivals;
   size_t inboxHead = 0;
-  std::deque<Arrival> buffer; ///< input buffer: arrived, not started
+  ArrivalRing buffer; ///< input buffer: arrived, not started
   std::vector<Send> sends;
   std::vector<int64_t> replayList;
 

@@ -64,7 +64,11 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   linkFree.assign(chips * kNumLinks, 0);
   linkCount.assign(chips * kNumLinks, 0);
 
-  heap = std::make_unique<RadixQueue<Event>>();
+  // Events are scheduled at most a wait plus a hop, or a wait plus the
+  // re-injection delay, after the one being handled.
+  heap = std::make_unique<CalendarQueue<Event>>(
+      waitPs + std::max(hopPs + linkPs, reinjectPs) + 1,
+      std::max<int64_t>(1, linkPs / 64));
   // One tree per sending key block, or per key where a table tells the
   // keys of a block apart.
   blocks.resize(payload.cores.size());
@@ -223,7 +227,7 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
   // event's children come a fixed time after its departure, and events are
   // handled in time order), sorted by construction; and a queue for the
   // rest.
-  RadixQueue<Event> &queue = *heap;
+  CalendarQueue<Event> &queue = *heap;
   queue.clear();
   fifo.clear();
   size_t fifoHead = 0;
@@ -274,6 +278,7 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
       ev = queue.pop();
     else
       break;
+    queue.advance(ev.ps);
     const Packet &pk = pkts[size_t(ev.packet)];
     const Node &nd = nodes[size_t(ev.node)];
     // Atomic multicast: it leaves when all its links are free.

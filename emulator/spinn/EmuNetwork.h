@@ -26,7 +26,7 @@
 
 namespace nmc::spinn::emu {
 
-template <class T> class RadixQueue;
+template <class T> class CalendarQueue;
 
 class Network {
 public:
@@ -108,7 +108,7 @@ private:
     int64_t sendTick = 0;
   };
   std::vector<Packet> pkts;
-  std::unique_ptr<RadixQueue<Event>> heap;
+  std::unique_ptr<CalendarQueue<Event>> heap;
   std::vector<Event> starts, fifo;
 };
 

@@ -1,102 +1,116 @@
-//===- EmuQueue.h - Monotone priority queue of router events -----*- C++
+//===- EmuQueue.h - Calendar queue of router events --------------*- C++
 //-*-===//
 //
-// The routing loop pops events in (ps, seq) order and only ever schedules
-// events after the one it handles, so the keys it pushes are never below
-// the last key popped. A radix heap (Ahuja, Mehlhorn, Orlin, Tarjan 1990)
-// uses that: bucket b holds the keys whose highest bit differing from the
-// last popped key is b - 1, so a push is a count-leading-zeros and a
-// push_back, and a pop re-files one bucket, each key moving down a few
-// times in all. Same order as a binary heap on (ps, seq), without its
-// unpredictable compares. T has int64_t ps >= 0 and seq >= 0, unique pairs.
+// The routing loop handles events in (ps, seq) order and schedules new ones
+// at most `horizon` ps after the one it handles (a hop, a wait up to the
+// limit, a re-injection delay). A calendar queue uses that: time is cut
+// into buckets of 2^shift ps, a ring of them covers more than the horizon,
+// each bucket is kept sorted (events mostly come in order: appended), and
+// a bitmap finds the next non-empty bucket. Same order as a binary heap on
+// (ps, seq), at O(1) per event. T has int64_t ps >= 0 and int64_t seq,
+// unique pairs.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_SPINN_EMUQUEUE_H
 #define NMC_SPINN_EMUQUEUE_H
 
-#include <array>
 #include <cassert>
 #include <cstdint>
 #include <vector>
 
 namespace nmc::spinn::emu {
 
-template <class T> class RadixQueue {
+template <class T> class CalendarQueue {
 public:
-  bool empty() const { return count == 0; }
-  size_t size() const { return count; }
-  /// Empties the queue; the next keys may be anything >= 0.
-  void clear() {
-    for (std::vector<T> &b : buckets)
-      b.clear();
-    used = {};
-    count = 0;
-    lastPs = lastSeq = 0;
+  /// Events are pushed at most `horizon` ps after the time passed to
+  /// advance(); `width` is the preferred bucket width in ps.
+  CalendarQueue(int64_t horizon, int64_t width) {
+    while ((int64_t(2) << shift) <= width)
+      ++shift;
+    // At most 2^16 buckets: wider buckets for a long horizon.
+    while ((horizon >> shift) + 2 > (int64_t(1) << 16))
+      ++shift;
+    size_t n = 64;
+    while (int64_t(n) < (horizon >> shift) + 2)
+      n *= 2;
+    buckets.resize(n);
+    heads.assign(n, 0);
+    used.assign(n / 64, 0);
   }
-  /// The smallest key in the queue (not empty), without removing it.
-  const T &top() {
-    settle();
-    return buckets[0].back();
+
+  bool empty() const { return count == 0; }
+  void clear() {
+    for (size_t w = 0; w < used.size(); ++w)
+      for (uint64_t u = used[w]; u; u &= u - 1) {
+        const size_t b = w * 64 + size_t(__builtin_ctzll(u));
+        buckets[b].clear();
+        heads[b] = 0;
+      }
+    std::fill(used.begin(), used.end(), 0);
+    count = 0;
+  }
+  /// The loop is at time `now` (nondecreasing; no event before it queued).
+  void advance(int64_t now) {
+    if ((now >> shift) > cur)
+      cur = now >> shift;
   }
   void push(const T &x) {
-    assert(uint64_t(x.ps) > lastPs ||
-           (uint64_t(x.ps) == lastPs && uint64_t(x.seq) >= lastSeq));
-    file(x);
+    assert((x.ps >> shift) >= cur &&
+           (x.ps >> shift) < cur + int64_t(buckets.size()));
+    const size_t b = size_t(x.ps >> shift) & (buckets.size() - 1);
+    std::vector<T> &v = buckets[b];
+    if (heads[b] == v.size()) {
+      v.clear();
+      heads[b] = 0;
+    }
+    v.push_back(x);
+    // Keep the bucket sorted (from the back: usually no move at all).
+    for (size_t i = v.size() - 1; i > heads[b] && before(v[i], v[i - 1]); --i)
+      std::swap(v[i], v[i - 1]);
+    used[b / 64] |= uint64_t(1) << (b % 64);
     ++count;
   }
+  /// The smallest event (not empty).
+  const T &top() {
+    const size_t b = first();
+    return buckets[b][heads[b]];
+  }
   T pop() {
-    settle();
-    T x = buckets[0].back();
-    buckets[0].pop_back();
-    if (buckets[0].empty())
-      used[0] &= ~uint64_t(1);
+    const size_t b = first();
+    T x = buckets[b][heads[b]++];
+    if (heads[b] == buckets[b].size()) {
+      buckets[b].clear();
+      heads[b] = 0;
+      used[b / 64] &= ~(uint64_t(1) << (b % 64));
+    }
     --count;
     return x;
   }
 
 private:
-  static constexpr int kBuckets = 129;
-  int bucketOf(const T &x) const {
-    if (const uint64_t d = uint64_t(x.ps) ^ lastPs)
-      return 128 - __builtin_clzll(d);
-    if (const uint64_t d = uint64_t(x.seq) ^ lastSeq)
-      return 64 - __builtin_clzll(d);
+  static bool before(const T &a, const T &b) {
+    return a.ps != b.ps ? a.ps < b.ps : a.seq < b.seq;
+  }
+  /// The first non-empty bucket from `cur` on, around the ring.
+  size_t first() const {
+    const size_t n = buckets.size(), start = size_t(cur) & (n - 1);
+    size_t w = start / 64;
+    uint64_t bits = used[w] & (~uint64_t(0) << (start % 64));
+    for (size_t k = 0; k <= used.size(); ++k) {
+      if (bits)
+        return w * 64 + size_t(__builtin_ctzll(bits));
+      w = (w + 1) % used.size();
+      bits = used[w];
+    }
+    assert(false && "top/pop of an empty queue");
     return 0;
   }
-  void file(const T &x) {
-    const int b = bucketOf(x);
-    buckets[size_t(b)].push_back(x);
-    used[size_t(b) / 64] |= uint64_t(1) << (b % 64);
-  }
-  /// Makes bucket 0 hold the smallest key.
-  void settle() {
-    if (used[0] & 1)
-      return;
-    int b = 0;
-    for (size_t w = 0; w < used.size(); ++w)
-      if (used[w]) {
-        b = int(w * 64) + __builtin_ctzll(used[w]);
-        break;
-      }
-    std::vector<T> &from = buckets[size_t(b)];
-    size_t best = 0;
-    for (size_t i = 1; i < from.size(); ++i)
-      if (from[i].ps < from[best].ps ||
-          (from[i].ps == from[best].ps && from[i].seq < from[best].seq))
-        best = i;
-    lastPs = uint64_t(from[best].ps);
-    lastSeq = uint64_t(from[best].seq);
-    used[size_t(b) / 64] &= ~(uint64_t(1) << (b % 64));
-    std::swap(from, spare);
-    for (const T &x : spare)
-      file(x); // all land below b
-    spare.clear();
-  }
 
-  std::array<std::vector<T>, kBuckets> buckets;
-  std::vector<T> spare;
-  std::array<uint64_t, 3> used{};
+  int shift = 0;
+  int64_t cur = 0; ///< bucket of the loop's time (absolute)
   size_t count = 0;
-  uint64_t lastPs = 0, lastSeq = 0;
+  std::vector<std::vector<T>> buckets;
+  std::vector<size_t> heads;  ///< first unpopped event per bucket
+  std::vector<uint64_t> used; ///< non-empty buckets
 };
 
 } // namespace nmc::spinn::emu

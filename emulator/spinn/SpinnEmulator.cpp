@@ -493,11 +493,13 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     if (sink)
       sink->beginSample(sample);
 
-    for (int64_t T = 0; T < ticks; ++T) {
-      // Host spikes of step T go to the source cores.
-      std::map<int32_t, std::vector<int64_t>> hostSpikes; // by population
+    // Host spikes of step T go to the source cores (counts by population).
+    using HostSpikes = std::map<int32_t, std::vector<int64_t>>;
+    HostSpikes hostSpikes, nextHostSpikes;
+    auto prepare = [&](int64_t T, HostSpikes &hs) {
+      hs.clear();
       for (InputPlan &in : inputs) {
-        std::vector<int64_t> &counts = hostSpikes[in.population];
+        std::vector<int64_t> &counts = hs[in.population];
         counts.assign(size_t(p.populations[in.population].size), 0);
         for (; in.cursor < in.events.size() && in.events[in.cursor].step == T;
              ++in.cursor)
@@ -518,9 +520,15 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
               replay.push_back(i - c.lo);
         }
       }
-      pool.parallelFor(cores.size(), [&](size_t k) { cores[k]->timer(T); });
+    };
+    // Tick T's timer callbacks run in the pass of tick T - 1's packets: one
+    // pass over the cores per tick (each core's order is unchanged).
+    if (ticks > 0) {
+      prepare(0, hostSpikes);
+      pool.parallelFor(cores.size(), [&](size_t k) { cores[k]->timer(0); });
+    }
+    for (int64_t T = 0; T < ticks; ++T) {
       network.route(cores, T);
-      pool.parallelFor(cores.size(), [&](size_t k) { cores[k]->window(T); });
 
       if (sink) {
         // Record tick T of every node.
@@ -588,6 +596,15 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
           sink->endStep(step);
         }
       }
+      const bool more = T + 1 < ticks;
+      if (more)
+        prepare(T + 1, nextHostSpikes);
+      pool.parallelFor(cores.size(), [&](size_t k) {
+        cores[k]->window(T);
+        if (more)
+          cores[k]->timer(T + 1);
+      });
+      std::swap(hostSpikes, nextHostSpikes);
       if (config.progress && (T + 1) % 256 == 0)
         config.progress(sample * ticks + T + 1, total);
     }

@@ -166,10 +166,11 @@ void run(Case &c) {
                "{}, \"events\": {}, \"wall_s\": {:.3f}, \"events_per_s\": "
                "{:.4g}, \"bit_exact_eligible\": {}, \"real_time_factor\": "
                "{:.3f}, \"late\": {}, \"dropped\": {}, \"packets\": {}, "
-               "\"hops\": {}, \"received\": {}}}\n",
+               "\"hops\": {}, \"received\": {}, \"core_cycles\": {}}}\n",
                c.name, threads, st.synapticEvents, st.wallSeconds, rate,
                p.bitExactEligible(), p.realTimeFactor(), p.totals().lateSpikes,
-               p.droppedPackets, p.packets, p.hops, p.totals().packetsReceived);
+               p.droppedPackets, p.packets, p.hops, p.totals().packetsReceived,
+               p.totals().totalCycles);
   }
   engine::RunConfig ref;
   static_cast<sim::RunConfig &>(ref) = c.cfg;

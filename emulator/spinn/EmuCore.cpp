@@ -26,6 +26,7 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
                             Cycle(std::ceil(double(core.popTable[e].rowStride) *
                                             4 / costs.dmaBytesPerCycle)));
     }
+  buildMemo();
   ctx.format = kS1615;
   ctx.rounding = model::Rounding::Nearest;
   if (core.kind == CoreKind::Neuron) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 namespace nmc::spinn::emu {
@@ -66,9 +67,14 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
 
   // Events are scheduled at most a wait plus a hop, or a wait plus the
   // re-injection delay, after the one being handled.
+  // Every event time is a sum of these, so with their gcd as the bucket
+  // width each bucket holds one time.
+  int64_t unit =
+      std::gcd(std::gcd(hopPs, linkPs), std::gcd(waitPs, reinjectPs));
+  unit = psPerCycle ? std::gcd(unit, psPerCycle) : 1;
   heap = std::make_unique<CalendarQueue<Event>>(
       waitPs + std::max(hopPs + linkPs, reinjectPs) + 1,
-      std::max<int64_t>(1, linkPs / 64));
+      unit > 1 ? unit : std::max<int64_t>(1, linkPs / 16));
   // One tree per sending key block, or per key where a table tells the
   // keys of a block apart.
   blocks.resize(payload.cores.size());

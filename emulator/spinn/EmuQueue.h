@@ -4,15 +4,18 @@
 // The routing loop handles events in (ps, seq) order and schedules new ones
 // at most `horizon` ps after the one it handles (a hop, a wait up to the
 // limit, a re-injection delay). A calendar queue uses that: time is cut
-// into buckets of 2^shift ps, a ring of them covers more than the horizon,
-// each bucket is kept sorted (events mostly come in order: appended), and
-// a bitmap finds the next non-empty bucket. Same order as a binary heap on
-// (ps, seq), at O(1) per event. T has int64_t ps >= 0 and int64_t seq,
-// unique pairs.
+// into buckets of `unit` ps, a ring of them covers more than the horizon,
+// each bucket is kept sorted, and a bitmap finds the next non-empty bucket.
+// When every time is a multiple of the unit (the routing's times are
+// multiples of the gcd of its constants), a bucket holds one time and
+// events arrive in seq order: appending keeps it sorted. Same order as a
+// binary heap on (ps, seq), at O(1) per event. T has int64_t ps >= 0 and
+// int64_t seq, unique pairs.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_SPINN_EMUQUEUE_H
 #define NMC_SPINN_EMUQUEUE_H
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <vector>
@@ -22,15 +25,15 @@ namespace nmc::spinn::emu {
 template <class T> class CalendarQueue {
 public:
   /// Events are pushed at most `horizon` ps after the time passed to
-  /// advance(); `width` is the preferred bucket width in ps.
-  CalendarQueue(int64_t horizon, int64_t width) {
-    while ((int64_t(2) << shift) <= width)
-      ++shift;
-    // At most 2^16 buckets: wider buckets for a long horizon.
-    while ((horizon >> shift) + 2 > (int64_t(1) << 16))
-      ++shift;
+  /// advance(); buckets are `unit` ps wide (doubled until at most 2^16
+  /// cover the horizon).
+  CalendarQueue(int64_t horizon, int64_t unit)
+      : unit(std::max<int64_t>(1, unit)) {
+    while (horizon / this->unit + 2 > (int64_t(1) << 16))
+      this->unit *= 2;
+    scale = 1.0 / double(this->unit);
     size_t n = 64;
-    while (int64_t(n) < (horizon >> shift) + 2)
+    while (int64_t(n) < horizon / this->unit + 2)
       n *= 2;
     buckets.resize(n);
     heads.assign(n, 0);
@@ -49,14 +52,11 @@ public:
     count = 0;
   }
   /// The loop is at time `now` (nondecreasing; no event before it queued).
-  void advance(int64_t now) {
-    if ((now >> shift) > cur)
-      cur = now >> shift;
-  }
+  void advance(int64_t now) { cur = std::max(cur, bucketOf(now)); }
   void push(const T &x) {
-    assert((x.ps >> shift) >= cur &&
-           (x.ps >> shift) < cur + int64_t(buckets.size()));
-    const size_t b = size_t(x.ps >> shift) & (buckets.size() - 1);
+    const int64_t at = bucketOf(x.ps);
+    assert(at >= cur && at < cur + int64_t(buckets.size()));
+    const size_t b = size_t(at) & (buckets.size() - 1);
     std::vector<T> &v = buckets[b];
     if (heads[b] == v.size()) {
       v.clear();
@@ -87,6 +87,17 @@ public:
   }
 
 private:
+  /// floor(ps / unit), by a multiply (within 1) and a fix.
+  int64_t bucketOf(int64_t ps) const {
+    if (ps >= (int64_t(1) << 52))
+      return ps / unit;
+    int64_t q = int64_t(double(ps) * scale);
+    if (q * unit > ps)
+      --q;
+    else if ((q + 1) * unit <= ps)
+      ++q;
+    return q;
+  }
   static bool before(const T &a, const T &b) {
     return a.ps != b.ps ? a.ps < b.ps : a.seq < b.seq;
   }
@@ -105,7 +116,8 @@ private:
     return 0;
   }
 
-  int shift = 0;
+  int64_t unit = 1;
+  double scale = 1;
   int64_t cur = 0; ///< bucket of the loop's time (absolute)
   size_t count = 0;
   std::vector<std::vector<T>> buckets;

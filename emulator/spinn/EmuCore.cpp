@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace nmc::spinn::emu {
 
@@ -11,9 +12,21 @@ const model::FixedFormat kS1615{true, 16, 15};
 } // namespace
 
 CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
-                 const NeuronParams *params, std::vector<uint8_t> routed)
+                 const NeuronParams *params, std::vector<uint8_t> routed,
+                 const RowStore &rows, size_t index)
     : core(core), costs(costs), routed(std::move(routed)), params(params),
       n(core.hi - core.lo) {
+  words = rows.words();
+  if (core.kind == CoreKind::Neuron)
+    for (size_t e = 0; e < core.popTable.size(); ++e) {
+      entryRows.push_back(rows.rows(index, e));
+      entryStride.push_back(rows.stride(index, e));
+      // DMA of the whole padded row (rowStride words).
+      entryCycles.push_back(costs.spikeOverhead + costs.dmaLatency +
+                            Cycle(std::ceil(double(core.popTable[e].rowStride) *
+                                            4 / costs.dmaBytesPerCycle)));
+    }
+  buildMemo();
   ctx.format = kS1615;
   ctx.rounding = model::Rounding::Nearest;
   if (core.kind == CoreKind::Neuron) {
@@ -144,38 +157,91 @@ Cycle CoreSim::packetCost(const Arrival &a) {
   return costs.popTableStep;
 }
 
-Cycle CoreSim::neuronPacket(const Arrival &a) {
+std::pair<int32_t, int32_t> CoreSim::search(uint32_t key) const {
   // §A.5: binary search over the entries sorted by key (sPyNNaker
   // population_table_binary_search_impl.c).
   const std::vector<PopTableEntry> &table = core.popTable;
   size_t lo = 0, hi = table.size();
-  int64_t steps = 0;
-  const PopTableEntry *e = nullptr;
+  int32_t steps = 0;
   while (lo < hi) {
     ++steps;
     const size_t mid = (lo + hi) / 2;
     const PopTableEntry &m = table[mid];
-    if ((a.key & m.mask) == m.key) {
-      e = &m;
-      break;
-    }
-    if (m.key < a.key)
+    if ((key & m.mask) == m.key)
+      return {int32_t(mid), steps};
+    if (m.key < key)
       lo = mid + 1;
     else
       hi = mid;
   }
-  Cycle c = steps * costs.popTableStep;
-  const uint32_t i = e ? a.key & ~e->mask : 0;
-  if (!e || i >= e->neurons) {
+  return {-1, steps};
+}
+
+void CoreSim::buildMemo() {
+  // With one prefix mask M for all entries and no key bits outside it,
+  // the search's every compare depends on key & M only (a key of another
+  // block compares with an entry's key as its block does), so its result
+  // for the keys of one entry's block can be kept.
+  const std::vector<PopTableEntry> &table = core.popTable;
+  if (table.empty())
+    return;
+  const uint32_t m = table[0].mask, low = ~m;
+  if (m == 0 || (low & (low + 1)) != 0)
+    return;
+  for (const PopTableEntry &e : table)
+    if (e.mask != m || (e.key & low) != 0)
+      return;
+  size_t cap = 4;
+  while (cap < 2 * table.size())
+    cap *= 2;
+  memo.assign(cap, {});
+  memoShift = 32;
+  for (size_t c = cap; c > 1; c /= 2)
+    --memoShift;
+  for (const PopTableEntry &e : table) {
+    size_t h = memoSlot(e.key);
+    while (memo[h].used && memo[h].key != e.key)
+      h = (h + 1) & (memo.size() - 1);
+    const auto [entry, steps] = search(e.key);
+    memo[h] = {e.key, entry, steps, true};
+  }
+  memoMask = m;
+}
+
+void CoreSim::lookup(Arrival &a) const {
+  int32_t entry = -2, steps = 0;
+  if (memoMask) {
+    const uint32_t k = a.key & memoMask;
+    for (size_t h = memoSlot(k); memo[h].used; h = (h + 1) & (memo.size() - 1))
+      if (memo[h].key == k) {
+        entry = memo[h].entry;
+        steps = memo[h].steps;
+        break;
+      }
+  }
+  if (entry == -2)
+    std::tie(entry, steps) = search(a.key);
+  a.entry = entry;
+  const std::vector<PopTableEntry> &table = core.popTable;
+  a.steps = steps;
+  a.row = nullptr;
+  if (a.entry < 0)
+    return;
+  const uint32_t i = a.key & ~table[size_t(a.entry)].mask;
+  if (i >= table[size_t(a.entry)].neurons)
+    return;
+  a.row = entryRows[size_t(a.entry)] + i * entryStride[size_t(a.entry)];
+  __builtin_prefetch(a.row);
+}
+
+Cycle CoreSim::neuronPacket(const Arrival &a) {
+  Cycle c = Cycle(a.steps) * costs.popTableStep;
+  if (!a.row) {
     ++prov.failedLookups;
     return c;
   }
-  // DMA of the whole padded row (rowStride words), then the row's words.
-  const uint32_t *row = core.sdram.data() + e->address + size_t(i) * e->rowStride;
-  const uint32_t words = row[kRowFixedCountWord];
-  c += costs.spikeOverhead + costs.dmaLatency +
-       Cycle(std::ceil(double(e->rowStride) * 4 / costs.dmaBytesPerCycle)) +
-       Cycle(words) * costs.synapticWord;
+  const uint32_t count = a.row->count;
+  c += entryCycles[size_t(a.entry)] + Cycle(count) * costs.synapticWord;
   // The row loop: a synapse of delay d lands in slot sendTick + d; slots up
   // to lastTimer were consumed, so d <= lastTimer - sendTick is late.
   const RowFormat f = core.row;
@@ -183,11 +249,11 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
                  dMask = (1u << f.delayBits) - 1,
                  tMask = (1u << f.typeBits) - 1, iMask = (1u << f.indexBits) - 1;
   const int64_t lateUpTo = lastTimer - a.sendTick;
-  const uint32_t *w = row + kRowHeaderWords;
+  const uint32_t *w = words + a.row->offset;
   uint16_t *rb = ring.data();
   const size_t nn = size_t(n);
   int64_t late = 0, saturated = 0;
-  for (uint32_t k = 0; k < words; ++k) {
+  for (uint32_t k = 0; k < count; ++k) {
     const uint32_t word = w[k];
     const uint32_t d = (word >> dShift) & dMask;
     if (int64_t(d) <= lateUpTo) {
@@ -205,7 +271,7 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
   }
   prov.lateSpikes += late;
   prov.ringSaturations += saturated;
-  prov.synapticEvents += int64_t(words) - late;
+  prov.synapticEvents += int64_t(count) - late;
   return c;
 }
 
@@ -234,11 +300,23 @@ void CoreSim::window(int64_t tick) {
   // The routing of this tick appended packets in delivery order; the inbox
   // is kept in (arrival, source, key, delivery) order.
   if (!newArrivals.empty()) {
-    inbox.erase(inbox.begin(), inbox.begin() + ptrdiff_t(inboxHead));
+    size_t old = 0;
+    if (inboxHead == inbox.size()) { // all handled: take the new ones
+      inbox.clear();
+      inbox.swap(newArrivals);
+    } else {
+      inbox.erase(inbox.begin(), inbox.begin() + ptrdiff_t(inboxHead));
+      old = inbox.size();
+      inbox.insert(inbox.end(), newArrivals.begin(), newArrivals.end());
+      newArrivals.clear();
+    }
     inboxHead = 0;
-    const size_t old = inbox.size();
-    inbox.insert(inbox.end(), newArrivals.begin(), newArrivals.end());
-    newArrivals.clear();
+    if (core.kind == CoreKind::Neuron) {
+      // Two passes ahead of the processing, so the loads overlap: the
+      // RowRefs, then (after the sort) the rows' first words.
+      for (size_t k = old; k < inbox.size(); ++k)
+        lookup(inbox[k]);
+    }
     auto less = [](const Arrival &x, const Arrival &y) {
       if (x.cycle != y.cycle)
         return x.cycle < y.cycle;
@@ -248,18 +326,26 @@ void CoreSim::window(int64_t tick) {
         return x.key < y.key;
       return x.seq < y.seq;
     };
-    std::sort(inbox.begin() + ptrdiff_t(old), inbox.end(), less);
-    std::inplace_merge(inbox.begin(), inbox.begin() + ptrdiff_t(old),
-                       inbox.end(), less);
+    // Deliveries come nearly in order; often there is nothing to sort.
+    if (!std::is_sorted(inbox.begin() + ptrdiff_t(old), inbox.end(), less))
+      std::sort(inbox.begin() + ptrdiff_t(old), inbox.end(), less);
+    if (core.kind == CoreKind::Neuron)
+      for (size_t k = old; k < inbox.size(); ++k)
+        if (const RowRef *r = inbox[k].row)
+          for (uint32_t w = 0; w < r->count; w += 16)
+            __builtin_prefetch(words + r->offset + w);
+    if (old > 0 && less(inbox[old], inbox[old - 1]))
+      std::inplace_merge(inbox.begin(), inbox.begin() + ptrdiff_t(old),
+                         inbox.end(), less);
   }
   // Starts buffered packets while the core is free at or before `until`
   // and the start is before the next timer event.
   auto run = [&](Cycle until) {
     while (!buffer.empty() && freeAt < end && freeAt <= until) {
-      const Arrival a = buffer.front();
-      buffer.pop_front();
+      const Arrival &a = buffer.front();
       const Cycle start = std::max(freeAt, a.cycle);
       const Cycle c = packetCost(a);
+      buffer.pop_front();
       freeAt = start + c;
       tickCycles += c;
     }

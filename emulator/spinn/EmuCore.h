@@ -13,11 +13,12 @@
 #ifndef NMC_SPINN_EMUCORE_H
 #define NMC_SPINN_EMUCORE_H
 
+#include "EmuRows.h"
 #include "nmc/Model/NeuronModel.h"
 #include "nmc/Target/SpiNNaker/Emulator.h"
 
+#include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace nmc::spinn::emu {
@@ -32,6 +33,12 @@ struct Arrival {
   uint32_t key = 0;
   int32_t source = 0; ///< sending core
   int64_t seq = 0;    ///< delivery order (a total tie-break)
+  /// Neuron cores, looked up when the packet arrives: the master-
+  /// population-table entry of `key` (-1: none), the binary search's
+  /// steps and the row (null: no entry or no such row).
+  int32_t entry = -1;
+  int32_t steps = 0;
+  const RowRef *row = nullptr;
 };
 
 /// A packet a core sends.
@@ -58,13 +65,42 @@ struct CoreCosts {
   int64_t cyclesPerTick = 0;
 };
 
+/// A FIFO of arrivals (the input buffer): a ring that grows by doubling.
+class ArrivalRing {
+public:
+  bool empty() const { return n == 0; }
+  size_t size() const { return n; }
+  void clear() { head = n = 0; }
+  const Arrival &front() const { return v[head]; }
+  void pop_front() {
+    head = (head + 1) & (v.size() - 1);
+    --n;
+  }
+  void push_back(const Arrival &a) {
+    if (n == v.size()) {
+      std::vector<Arrival> w(std::max<size_t>(16, v.size() * 2));
+      for (size_t i = 0; i < n; ++i)
+        w[i] = v[(head + i) & (v.size() - 1)];
+      v.swap(w);
+      head = 0;
+    }
+    v[(head + n) & (v.size() - 1)] = a;
+    ++n;
+  }
+
+private:
+  std::vector<Arrival> v;
+  size_t head = 0, n = 0;
+};
+
 class CoreSim {
 public:
   /// `routed[k]`: key k of the core (its own; a delay extension's stage
   /// keys) has a route at its chip. sPyNNaker sends nothing under a key
   /// without outgoing edges (there is no such key), so neither does this.
+  /// `rows`: the row store holding core `index`'s rows.
   CoreSim(const Core &core, const CoreCosts &costs, const NeuronParams *params,
-          std::vector<uint8_t> routed);
+          std::vector<uint8_t> routed, const RowStore &rows, size_t index);
 
   /// Sample start: state, ring buffers, timeline and queues cleared;
   /// initial membrane values (population-wide: 1 or population size).
@@ -90,12 +126,33 @@ public:
 
 private:
   Cycle packetCost(const Arrival &a);
+  /// Looks up `a`'s pop-table entry and row; prefetches the row's RowRef.
+  void lookup(Arrival &a) const;
+  /// The pop-table search: (entry or -1, steps).
+  std::pair<int32_t, int32_t> search(uint32_t key) const;
+  void buildMemo();
+  size_t memoSlot(uint32_t key) const {
+    return size_t((key * 0x9E3779B1u) >> memoShift);
+  }
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
 
   const Core &core;
   CoreCosts costs;
+  const uint32_t *words = nullptr;       ///< the row store's words
+  std::vector<const RowRef *> entryRows; ///< per pop-table entry
+  std::vector<size_t> entryStride;       ///< per entry (RowStore::stride)
+  std::vector<Cycle> entryCycles;        ///< per entry: overhead + DMA of a row
+  /// search() of each entry's key, by key & memoMask (0: no memo).
+  struct Memo {
+    uint32_t key = 0;
+    int32_t entry = -1, steps = 0;
+    bool used = false;
+  };
+  std::vector<Memo> memo;
+  uint32_t memoMask = 0;
+  int memoShift = 32;
   std::vector<uint8_t> routed;
   const NeuronParams *params;
   int64_t n = 0; ///< neurons of the slice
@@ -106,7 +163,7 @@ private:
   int64_t tickReceived = 0; ///< packets that arrived in the current tick
   std::vector<Arrival> inbox, newArrivals;
   size_t inboxHead = 0;
-  std::deque<Arrival> buffer; ///< input buffer: arrived, not started
+  ArrivalRing buffer; ///< input buffer: arrived, not started
   std::vector<Send> sends;
   std::vector<int64_t> replayList;
 

@@ -1,9 +1,11 @@
 //===- EmuNetwork.cpp - Routers and links of the SpiNNaker emulator -------===//
 #include "EmuNetwork.h"
+#include "EmuQueue.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
-#include <queue>
+#include <numeric>
 #include <stdexcept>
 
 namespace nmc::spinn::emu {
@@ -11,23 +13,18 @@ namespace nmc::spinn::emu {
 namespace {
 constexpr int kCoreStride = 32; ///< route words address cores 0..25
 
-/// A packet at a router.
-struct Event {
-  int64_t ps = 0;
-  int64_t seq = 0;
-  int32_t packet = 0;
-  int32_t chip = 0;
-  int8_t arrivedOn = -1; ///< link, or -1 (injected by a core / monitor)
-  bool operator>(const Event &o) const {
-    return ps != o.ps ? ps > o.ps : seq > o.seq;
+/// Whether every key k with (k & mask) == key takes the same first match in
+/// `t`: no entry matches only some of them.
+bool uniform(const RouterTable &t, uint32_t key, uint32_t mask) {
+  for (const RouterEntry &e : t) {
+    const bool looksInside = (e.mask & ~mask) != 0;
+    const bool disjoint =
+        ((key ^ e.key) & mask & e.mask) != 0 || (e.key & ~e.mask) != 0;
+    if (looksInside && !disjoint)
+      return false;
   }
-};
-
-struct Packet {
-  uint32_t key = 0;
-  int64_t sendTick = 0;
-  int32_t source = 0;
-};
+  return true;
+}
 } // namespace
 
 Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
@@ -36,6 +33,10 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   width = m.geometry.width;
   height = m.geometry.height;
   clockHz = m.chip.clockHz;
+  if (clockHz > 0 && 1000000000000 % clockHz == 0)
+    psPerCycle = 1000000000000 / clockHz;
+  if (psPerCycle)
+    cycleOfPsScale = 1.0 / double(psPerCycle);
   hopPs = std::llround(m.cost.routerHopNs * 1e3);
   linkPs = std::llround(1e6 / m.cost.linkPacketsPerUs);
   waitPs = std::llround(options.costs.waitLimitNs * 1e3);
@@ -44,10 +45,10 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   tables.assign(chips, nullptr);
   for (const ChipTable &t : payload.tables) {
     if (!m.isPresent(t.chip))
-      throw std::runtime_error("router table of chip (" +
-                               std::to_string(t.chip.x) + ", " +
-                               std::to_string(t.chip.y) +
-                               "): no such chip on the machine");
+      throw std::runtime_error(
+          fmt::format("spinnaker emulator: router table of chip ({}, {}): no "
+                      "such chip on the machine",
+                      t.chip.x, t.chip.y));
     tables[chipIndex(t.chip)] = &t.entries;
   }
   coreAt.assign(chips * kCoreStride, -1);
@@ -63,6 +64,110 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
         next[size_t(chipIndex(c)) * kNumLinks + l] = chipIndex(*n);
   linkFree.assign(chips * kNumLinks, 0);
   linkCount.assign(chips * kNumLinks, 0);
+
+  // Events are scheduled at most a wait plus a hop, or a wait plus the
+  // re-injection delay, after the one being handled.
+  // Every event time is a sum of these, so with their gcd as the bucket
+  // width each bucket holds one time.
+  int64_t unit =
+      std::gcd(std::gcd(hopPs, linkPs), std::gcd(waitPs, reinjectPs));
+  unit = psPerCycle ? std::gcd(unit, psPerCycle) : 1;
+  heap = std::make_unique<CalendarQueue<Event>>(
+      waitPs + std::max(hopPs + linkPs, reinjectPs) + 1,
+      unit > 1 ? unit : std::max<int64_t>(1, linkPs / 16));
+  // One tree per sending key block, or per key where a table tells the
+  // keys of a block apart.
+  blocks.resize(payload.cores.size());
+  for (size_t k = 0; k < payload.cores.size(); ++k) {
+    const Core &c = payload.cores[k];
+    std::vector<uint32_t> keys{c.key};
+    if (c.kind == CoreKind::DelayExtension)
+      keys = c.stageKeys;
+    const int32_t chip = chipIndex(c.chip);
+    for (uint32_t key : keys) {
+      Block b{key, c.mask, int32_t(trees.size()), false};
+      for (const ChipTable &t : payload.tables)
+        b.perKey |= !uniform(t.entries, key, c.mask);
+      if (!b.perKey)
+        buildTree(key, chip, k);
+      else
+        for (int64_t i = 0; i < c.hi - c.lo; ++i)
+          buildTree(key | uint32_t(i), chip, k);
+      blocks[k].push_back(b);
+    }
+  }
+}
+
+Network::~Network() = default;
+
+int32_t Network::buildTree(uint32_t key, int32_t chip, size_t core) {
+  static const RouterTable empty;
+  Tree t;
+  t.begin = int32_t(nodes.size());
+  Node root;
+  root.chip = chip;
+  nodes.push_back(root);
+  // A tree passes each (chip, arrival link) once unless the tables loop.
+  const size_t limit = 4 * tables.size() * kNumLinks + 1;
+  for (size_t j = size_t(t.begin); j < nodes.size(); ++j) {
+    const int32_t at = nodes[j].chip;
+    const int8_t arrivedOn = nodes[j].arrivedOn;
+    std::optional<Link> arrived;
+    if (arrivedOn >= 0)
+      arrived = Link(arrivedOn);
+    const RouterTable *table = tables[at];
+    const uint32_t route = routeOf(table ? *table : empty, key, arrived);
+    if (route == 0) { // only at the source chip: dropped there
+      nodes.resize(size_t(t.begin));
+      break;
+    }
+    nodes[j].links = uint8_t(route & ((1u << kNumLinks) - 1));
+    nodes[j].coreBegin = int32_t(targets.size());
+    for (int p = 0; p < kMaxRouteCores && p < kCoreStride; ++p)
+      if (route & coreRoute(p))
+        if (const int32_t target = coreAt[size_t(at) * kCoreStride + p];
+            target >= 0) // no application core there: nothing listens
+          targets.push_back(target);
+    nodes[j].coreEnd = int32_t(targets.size());
+    nodes[j].childBegin = int32_t(nodes.size());
+    for (int l = 0; l < kNumLinks; ++l) {
+      if (!(route & linkRoute(l)))
+        continue;
+      const int32_t to = next[size_t(at) * kNumLinks + l];
+      if (to < 0)
+        continue; // off the mesh edge or to an absent chip: lost there
+      Node child;
+      child.chip = to;
+      child.arrivedOn = int8_t(opposite(Link(l)));
+      nodes.push_back(child);
+    }
+    if (nodes.size() - size_t(t.begin) > limit)
+      throw std::runtime_error(fmt::format(
+          "spinnaker emulator: core {}: packets of key {:#010x} circulate "
+          "in the router tables (more than {} router passes)",
+          core, key, limit));
+  }
+  t.end = int32_t(nodes.size());
+  trees.push_back(t);
+  return int32_t(trees.size()) - 1;
+}
+
+const Network::Tree &Network::treeOf(int32_t core, uint32_t key) const {
+  static const Tree none;
+  for (const Block &b : blocks[size_t(core)])
+    if ((key & b.mask) == b.key) {
+      if (!b.perKey)
+        return trees[size_t(b.tree)];
+      const size_t i = size_t(b.tree) + (key & ~b.mask);
+      const Core &c = payload.cores[size_t(core)];
+      return i < size_t(b.tree) + size_t(c.hi - c.lo) ? trees[i] : none;
+    }
+  return none;
+}
+
+bool Network::routed(int32_t core, uint32_t key) const {
+  const Tree &t = treeOf(core, key);
+  return t.end > t.begin;
 }
 
 void Network::reset() {
@@ -70,98 +175,152 @@ void Network::reset() {
   std::fill(linkCount.begin(), linkCount.end(), 0);
 }
 
+void Network::clearCounters() {
+  packets = hops = dropped = reinjected = maxLinkPacketsPerTick = 0;
+  seq = 0;
+}
+
 int64_t Network::psOfCycle(Cycle c) const {
   return int64_t(__int128(c) * 1000000000000 / clockHz);
 }
 
 Cycle Network::cycleOfPs(int64_t ps) const {
+  if (psPerCycle && ps >= 0 && ps < (int64_t(1) << 52)) {
+    // ceil(ps / psPerCycle) by a multiply (exact within 1, then fixed).
+    const int64_t n = ps + psPerCycle - 1;
+    int64_t q = int64_t(double(n) * cycleOfPsScale);
+    if (q * psPerCycle > n)
+      --q;
+    else if ((q + 1) * psPerCycle <= n)
+      ++q;
+    return q;
+  }
+  if (psPerCycle)
+    return (ps + psPerCycle - 1) / psPerCycle;
   const __int128 num = __int128(ps) * clockHz;
   return Cycle((num + 999999999999) / 1000000000000);
 }
 
+namespace {
+bool before(const Network::Event &a, const Network::Event &b) {
+  return a.ps != b.ps ? a.ps < b.ps : a.seq < b.seq;
+}
+} // namespace
+
 void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
                     int64_t tick) {
   (void)tick;
-  std::vector<Packet> pkts;
-  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> queue;
   // Injection in (send cycle, core, send order): each core's outbox is in
   // send order, so a stable sort by cycle over cores in index order.
   struct Injection {
     Cycle cycle;
     int32_t packet;
   };
+  pkts.clear();
   std::vector<Injection> inj;
   for (size_t k = 0; k < cores.size(); ++k)
     for (const Send &s : cores[k]->outbox()) {
       inj.push_back({s.cycle, int32_t(pkts.size())});
-      pkts.push_back({s.key, s.sendTick, int32_t(k)});
+      pkts.push_back({s.key, int32_t(k), s.sendTick});
     }
-  std::stable_sort(inj.begin(), inj.end(),
-                   [](const Injection &a, const Injection &b) {
-                     return a.cycle < b.cycle;
-                   });
-  for (const Injection &i : inj) {
-    const Core &src = payload.cores[pkts[i.packet].source];
-    queue.push({psOfCycle(i.cycle), seq++, i.packet, chipIndex(src.chip), -1});
-  }
+  std::stable_sort(
+      inj.begin(), inj.end(),
+      [](const Injection &a, const Injection &b) { return a.cycle < b.cycle; });
   packets += int64_t(pkts.size());
   std::fill(linkCount.begin(), linkCount.end(), 0);
-
-  while (!queue.empty()) {
-    const Event ev = queue.top();
-    queue.pop();
-    const Packet &pk = pkts[ev.packet];
-    static const RouterTable empty;
-    const RouterTable *table = tables[ev.chip];
-    std::optional<Link> arrived;
-    if (ev.arrivedOn >= 0)
-      arrived = Link(ev.arrivedOn);
-    const uint32_t route = routeOf(table ? *table : empty, pk.key, arrived);
-    if (route == 0) {
+  // Three sources of events in (ps, seq) order, merged: the injections
+  // (sorted already); a FIFO of the events created in order (most are: an
+  // event's children come a fixed time after its departure, and events are
+  // handled in time order), sorted by construction; and a queue for the
+  // rest.
+  CalendarQueue<Event> &queue = *heap;
+  queue.clear();
+  fifo.clear();
+  size_t fifoHead = 0;
+  auto push = [&](const Event &e) {
+    if (fifoHead == fifo.size()) {
+      fifo.clear();
+      fifoHead = 0;
+      fifo.push_back(e);
+    } else if (!before(e, fifo.back())) {
+      fifo.push_back(e);
+    } else {
+      queue.push(e);
+    }
+  };
+  starts.clear();
+  for (const Injection &i : inj) {
+    const Packet &pk = pkts[size_t(i.packet)];
+    const Tree &t = treeOf(pk.source, pk.key);
+    if (t.end == t.begin) {
       // No entry at the source chip: the router drops it [assumed].
-      ++cores[pk.source]->prov.noRoutePackets;
+      ++cores[size_t(pk.source)]->prov.noRoutePackets;
+      ++seq;
       continue;
     }
+    starts.push_back({psOfCycle(i.cycle), seq++, i.packet, t.begin});
+  }
+
+  size_t nextStart = 0;
+  for (;;) {
+    const Event *first = nullptr;
+    int from = 0;
+    if (nextStart < starts.size()) {
+      first = &starts[nextStart];
+      from = 1;
+    }
+    if (fifoHead < fifo.size() && (!first || before(fifo[fifoHead], *first))) {
+      first = &fifo[fifoHead];
+      from = 2;
+    }
+    if (!queue.empty() && (!first || before(queue.top(), *first)))
+      from = 3;
+    Event ev;
+    if (from == 1)
+      ev = starts[nextStart++];
+    else if (from == 2)
+      ev = fifo[fifoHead++];
+    else if (from == 3)
+      ev = queue.pop();
+    else
+      break;
+    queue.advance(ev.ps);
+    const Packet &pk = pkts[size_t(ev.packet)];
+    const Node &nd = nodes[size_t(ev.node)];
     // Atomic multicast: it leaves when all its links are free.
-    int64_t depart = ev.ps;
+    const size_t base = size_t(nd.chip) * kNumLinks;
+    int64_t leave = ev.ps;
     for (int l = 0; l < kNumLinks; ++l)
-      if (route & linkRoute(l))
-        depart = std::max(depart, linkFree[size_t(ev.chip) * kNumLinks + l]);
-    if (depart - ev.ps > waitPs) {
+      if (nd.links & (1u << l))
+        leave = std::max(leave, linkFree[base + size_t(l)]);
+    if (leave - ev.ps > waitPs) {
       if (reinjection) {
         ++reinjected;
-        queue.push({ev.ps + waitPs + reinjectPs, seq++, ev.packet, ev.chip,
-                    ev.arrivedOn});
+        push({ev.ps + waitPs + reinjectPs, seq++, ev.packet, ev.node});
       } else {
         ++dropped;
       }
       continue;
     }
+    int32_t child = nd.childBegin;
     for (int l = 0; l < kNumLinks; ++l) {
-      if (!(route & linkRoute(l)))
+      if (!(nd.links & (1u << l)))
         continue;
-      const size_t li = size_t(ev.chip) * kNumLinks + l;
-      linkFree[li] = depart + linkPs;
-      ++linkCount[li];
-      maxLinkPacketsPerTick = std::max(maxLinkPacketsPerTick, linkCount[li]);
-      const int32_t to = next[li];
-      if (to < 0) { // off the mesh edge or to an absent chip: lost
+      const size_t li = base + size_t(l);
+      linkFree[li] = leave + linkPs;
+      maxLinkPacketsPerTick = std::max(maxLinkPacketsPerTick, ++linkCount[li]);
+      if (next[li] < 0) { // off the mesh edge or to an absent chip: lost
         ++dropped;
         continue;
       }
       ++hops;
-      queue.push({depart + hopPs + linkPs, seq++, ev.packet, to,
-                  int8_t(opposite(Link(l)))});
+      push({leave + hopPs + linkPs, seq++, ev.packet, child++});
     }
-    for (int p = 0; p < kMaxRouteCores && p < kCoreStride; ++p) {
-      if (!(route & coreRoute(p)))
-        continue;
-      const int32_t target = coreAt[size_t(ev.chip) * kCoreStride + p];
-      if (target < 0)
-        continue; // no application core there: nothing listens
-      cores[target]->delivered().push_back({cycleOfPs(depart + hopPs),
-                                            pk.sendTick, pk.key, pk.source,
-                                            seq++});
+    if (nd.coreEnd > nd.coreBegin) {
+      const Cycle at = cycleOfPs(leave + hopPs);
+      for (int32_t c = nd.coreBegin; c < nd.coreEnd; ++c)
+        cores[size_t(targets[size_t(c)])]->delivered().push_back(
+            {at, pk.sendTick, pk.key, pk.source, seq++});
     }
   }
 }

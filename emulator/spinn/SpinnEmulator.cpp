@@ -135,6 +135,8 @@ struct SpinnEmulator::Impl {
   std::map<int32_t, NeuronParams> params; ///< by population
   CoreCosts costs;
   Provenance prov;
+  std::unique_ptr<Network> network; ///< trees of every key, link state
+  std::unique_ptr<RowStore> rows;   ///< the neuron cores' rows, compact
 
   void check();
   void checkCore(size_t k) const;
@@ -410,13 +412,11 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     if (c.kind == CoreKind::DelayExtension)
       keys = c.stageKeys;
     std::vector<uint8_t> routed(keys.size(), 0);
-    for (const ChipTable &t : p.tables)
-      if (t.chip == c.chip)
-        for (size_t i = 0; i < keys.size(); ++i)
-          routed[i] = routeOf(t.entries, keys[i], std::nullopt) != 0;
+    for (size_t i = 0; i < keys.size(); ++i)
+      routed[i] = network->routed(int32_t(k), keys[i]);
     cores.push_back(std::make_unique<CoreSim>(
         c, costs, c.kind == CoreKind::Neuron ? &it->second : nullptr,
-        std::move(routed)));
+        std::move(routed), *rows, k));
     CoreProvenance &cp = cores.back()->prov;
     cp.kind = c.kind;
     cp.chip = c.chip;
@@ -425,7 +425,8 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     cp.lo = c.lo;
     cp.hi = c.hi;
   }
-  Network network(p, options);
+  Network &network = *this->network;
+  network.clearCounters();
   const unsigned threads =
       options.threads ? options.threads
                       : std::max(1u, std::thread::hardware_concurrency());
@@ -495,11 +496,13 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     if (sink)
       sink->beginSample(sample);
 
-    for (int64_t T = 0; T < ticks; ++T) {
-      // Host spikes of step T go to the source cores.
-      std::map<int32_t, std::vector<int64_t>> hostSpikes; // by population
+    // Host spikes of step T go to the source cores (counts by population).
+    using HostSpikes = std::map<int32_t, std::vector<int64_t>>;
+    HostSpikes hostSpikes, nextHostSpikes;
+    auto prepare = [&](int64_t T, HostSpikes &hs) {
+      hs.clear();
       for (InputPlan &in : inputs) {
-        std::vector<int64_t> &counts = hostSpikes[in.population];
+        std::vector<int64_t> &counts = hs[in.population];
         counts.assign(size_t(p.populations[in.population].size), 0);
         for (; in.cursor < in.events.size() && in.events[in.cursor].step == T;
              ++in.cursor)
@@ -520,9 +523,15 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
               replay.push_back(i - c.lo);
         }
       }
-      pool.parallelFor(cores.size(), [&](size_t k) { cores[k]->timer(T); });
+    };
+    // Tick T's timer callbacks run in the pass of tick T - 1's packets: one
+    // pass over the cores per tick (each core's order is unchanged).
+    if (ticks > 0) {
+      prepare(0, hostSpikes);
+      pool.parallelFor(cores.size(), [&](size_t k) { cores[k]->timer(0); });
+    }
+    for (int64_t T = 0; T < ticks; ++T) {
       network.route(cores, T);
-      pool.parallelFor(cores.size(), [&](size_t k) { cores[k]->window(T); });
 
       if (sink) {
         // Record tick T of every node.
@@ -590,6 +599,15 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
           sink->endStep(step);
         }
       }
+      const bool more = T + 1 < ticks;
+      if (more)
+        prepare(T + 1, nextHostSpikes);
+      pool.parallelFor(cores.size(), [&](size_t k) {
+        cores[k]->window(T);
+        if (more)
+          cores[k]->timer(T + 1);
+      });
+      std::swap(hostSpikes, nextHostSpikes);
       if (config.progress && (T + 1) % 256 == 0)
         config.progress(sample * ticks + T + 1, total);
     }
@@ -670,6 +688,8 @@ SpinnEmulator::SpinnEmulator(std::shared_ptr<const SpinnPayload> payload,
   if (c.inputBuffer < 1)
     fail("input buffer of less than one packet");
   impl->check();
+  impl->network = std::make_unique<Network>(*impl->payload, impl->options);
+  impl->rows = std::make_unique<RowStore>(*impl->payload);
 }
 
 SpinnEmulator::~SpinnEmulator() = default;

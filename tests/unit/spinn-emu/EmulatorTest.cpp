@@ -312,6 +312,52 @@ TEST(SpinnEmulator, BadRunConfigurationsNamed) {
   }
 }
 
+TEST(SpinnEmulator, TableThatTellsKeysOfOneCoreApart) {
+  // An entry for source neuron 1's key alone (mask 0xFFFFFFFF) with an
+  // empty route, first in the source chip's table: that key matches it and
+  // is dropped there (no route), neuron 0's key still takes the core's
+  // entry. So per-key routes, not one per core: 1 packet each is sent, 1
+  // no-route, 1 received.
+  auto payload = buildNet(twoCore(2));
+  const Core &src = payload->cores[0];
+  for (ChipTable &t : payload->tables)
+    if (t.chip == src.chip)
+      t.entries.insert(t.entries.begin(),
+                       RouterEntry{src.key | 1u, 0xFFFFFFFFu, 0u});
+  SpinnEmulator emu(payload, hw());
+  emu.run(spikesAtStep0(2, 3));
+  const Provenance &p = emu.provenance();
+  EXPECT_EQ(p.cores[0].packetsSent, 2);
+  EXPECT_EQ(p.cores[0].noRoutePackets, 1);
+  EXPECT_EQ(p.cores[1].packetsReceived, 1);
+  EXPECT_FALSE(p.bitExactEligible());
+}
+
+TEST(SpinnEmulator, RoutingLoopRefusedNamingCoreAndKey) {
+  // (0, 0) sends the source's key east to (1, 0), which sends it back west
+  // (spin3 wraps, but W of (1, 0) is (0, 0)): a packet would circulate
+  // forever, so the emulator refuses the payload.
+  auto payload = buildNet(twoCore(1));
+  const Core &src = payload->cores[0];
+  ASSERT_EQ(src.chip, (ChipXY{0, 0}));
+  for (ChipTable &t : payload->tables)
+    if (t.chip == src.chip)
+      t.entries.insert(t.entries.begin(),
+                       RouterEntry{src.key, src.mask, linkRoute(Link::E)});
+  ChipTable back;
+  back.chip = {1, 0};
+  back.entries = {RouterEntry{src.key, src.mask, linkRoute(Link::W)}};
+  payload->tables.push_back(back);
+  try {
+    SpinnEmulator emu(payload, hw());
+    FAIL();
+  } catch (const std::runtime_error &e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("core 0"), std::string::npos) << what;
+    EXPECT_NE(what.find("circulate"), std::string::npos) << what;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Random networks: bit-exact with the reference, identical over threads.
 

@@ -41,6 +41,12 @@ bool writeTargetImage(hid_t file, const Header &header, const Image &network,
                       const std::vector<Record> &records,
                       const Image &reference, std::string &error);
 
+/// Reads the optional float network under /reference of a target image
+/// (writeTargetImage) into `reference`; leaves it empty when absent. The
+/// float reference must have no number_format.
+bool readFloatReference(hid_t file, const Header &header, Image &reference,
+                        std::string &error);
+
 /// Elements of a node's output (the product of its output shape).
 inline int64_t nodeSize(const Node &n) {
   int64_t size = 1;

@@ -55,4 +55,19 @@ bool readImage(const std::string &path, Image &out, std::string &error) {
   }
 }
 
+bool detail::readFloatReference(hid_t file, const Header &header,
+                                Image &reference, std::string &error) {
+  if (!h5::exists(file, "reference"))
+    return true;
+  h5::Group ref = h5::openGroup(file, "reference", error);
+  if (!ref || !readReferencePayload(ref.get(), header, reference, error))
+    return false;
+  reference.target = "reference";
+  if (!reference.numberFormat.empty()) {
+    error = "/reference/@number_format: the float reference must have none";
+    return false;
+  }
+  return true;
+}
+
 } // namespace nmc::image

@@ -654,17 +654,8 @@ readSpinnPayload(hid_t file, const image::Header &header, std::string &error) {
   h5::Group spinn = h5::openGroup(file, "spinn", error);
   if (!spinn || !Reader(spinn.get(), *p, error).run())
     return nullptr;
-  if (h5::exists(file, "reference")) {
-    h5::Group ref = h5::openGroup(file, "reference", error);
-    if (!ref ||
-        !image::readReferencePayload(ref.get(), header, p->reference, error))
-      return nullptr;
-    p->reference.target = "reference";
-    if (!p->reference.numberFormat.empty()) {
-      error = "/reference/@number_format: the float reference must have none";
-      return nullptr;
-    }
-  }
+  if (!detail::readFloatReference(file, header, p->reference, error))
+    return nullptr;
   return p;
 }
 

@@ -311,17 +311,8 @@ readXbarPayload(hid_t file, const image::Header &header, std::string &error) {
   if (!image::readReferencePayload(file, header, p->network, error) ||
       !readTables(file, *p, error))
     return nullptr;
-  if (h5::exists(file, "reference")) {
-    h5::Group ref = h5::openGroup(file, "reference", error);
-    if (!ref ||
-        !image::readReferencePayload(ref.get(), header, p->reference, error))
-      return nullptr;
-    p->reference.target = "reference";
-    if (!p->reference.numberFormat.empty()) {
-      error = "/reference/@number_format: the float reference must have none";
-      return nullptr;
-    }
-  }
+  if (!detail::readFloatReference(file, header, p->reference, error))
+    return nullptr;
   if (p->network.numberFormat != p->hw.numberFormat) {
     error = "/@number_format: '" + p->network.numberFormat +
             "' differs from the hardware's number_format '" +

@@ -245,7 +245,10 @@ private:
     if (!x || !y || !p || !ticks || !keys)
       return err() << "needs ext_x, ext_y, ext_p, ext_stage_ticks and "
                       "ext_keys together (its delay extension)";
-    L::Slice::Extension &ext = slice.extension.emplace();
+    // Not emplace(): clang 19 does not see the nested struct's default
+    // member initializers as a default constructor there.
+    slice.extension = L::Slice::Extension();
+    L::Slice::Extension &ext = *slice.extension;
     ext.chip = {int32_t(*x), int32_t(*y)};
     ext.p = int32_t(*p);
     ext.stageTicks = *ticks;

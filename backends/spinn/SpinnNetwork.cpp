@@ -87,7 +87,7 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
 std::string buildSpinnNetwork(const Layout &layout,
                               const image::Image &quantized,
                               image::Image &network, int64_t &omitted) {
-  if (quantized.numberFormat != "s16.15")
+  if (quantized.numberFormat != kNumberFormatName)
     return "the quantized network has number format '" +
            quantized.numberFormat + "', not s16.15";
   std::map<std::string, int32_t> popIndex;
@@ -125,7 +125,7 @@ std::string buildSpinnNetwork(const Layout &layout,
   network.dt = quantized.dt;
   network.method = quantized.method;
   network.resetMode = quantized.resetMode;
-  network.numberFormat = "s16.15";
+  network.numberFormat = kNumberFormatName;
   network.source = quantized.source;
   for (const image::Node *n : inputs)
     network.nodes.push_back(*n);

@@ -30,7 +30,6 @@ using image::detail::TableReader;
 namespace detail = image::detail;
 
 /// The network's number format (SpinnImage.h "Time").
-constexpr const char *kNumberFormat = "s16.15";
 /// Most delay stages of an extension core (spinnaker.md §A.5 MAX_SLOTS).
 constexpr int64_t kMaxStages = 8;
 
@@ -646,9 +645,9 @@ readSpinnPayload(hid_t file, const image::Header &header, std::string &error) {
   auto p = std::make_shared<SpinnPayload>();
   if (!image::readReferencePayload(file, header, p->network, error))
     return nullptr;
-  if (p->network.numberFormat != kNumberFormat) {
+  if (p->network.numberFormat != kNumberFormatName) {
     error = "/@number_format: '" + p->network.numberFormat +
-            "', the SpiNNaker network computes in " + kNumberFormat;
+            "', the SpiNNaker network computes in " + kNumberFormatName;
     return nullptr;
   }
   h5::Group spinn = h5::openGroup(file, "spinn", error);

@@ -8,7 +8,7 @@
 namespace nmc::spinn::emu {
 
 namespace {
-const model::FixedFormat kS1615{true, 16, 15};
+const model::FixedFormat kS1615 = kNumberFormat;
 } // namespace
 
 CoreSim::CoreSim(const Core &core, const CoreCosts &costs,

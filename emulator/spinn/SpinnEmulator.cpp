@@ -64,7 +64,7 @@ NeuronParams neuronParams(const image::Node &node, int64_t n) {
                      node.name));
   p.hasSyn = flag(image::keys::kHasSyn);
   p.subtract = flag(image::keys::kResetSubtract);
-  const model::FixedFormat f{true, 16, 15};
+  const model::FixedFormat f = kNumberFormat;
   auto fixed = [&](double x) {
     return Fixed::fromRaw(model::fixed::fromDouble(
         x, f, model::Rounding::Nearest, nullptr, nullptr));
@@ -224,7 +224,7 @@ void SpinnEmulator::Impl::checkCore(size_t k) const {
 void SpinnEmulator::Impl::check() {
   const SpinnPayload &p = *payload;
   const image::Image &net = p.network;
-  if (net.numberFormat != "s16.15")
+  if (net.numberFormat != kNumberFormatName)
     fail("network: number format '" + net.numberFormat +
          "', expected s16.15 (SpinnImage.h)");
   if (p.machine.cyclesPerTick() < 1)
@@ -568,7 +568,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
           if (!r.neuron)
             continue;
           std::vector<double> v(size_t(pop.size)), syn(size_t(pop.size));
-          const model::FixedFormat f{true, 16, 15};
+          const model::FixedFormat f = kNumberFormat;
           for (int32_t ck : pop.cores) {
             const Core &c = p.cores[ck];
             for (int64_t i = 0; i < c.hi - c.lo; ++i) {

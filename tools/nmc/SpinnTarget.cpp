@@ -114,7 +114,7 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   mlir::PassManager quantize(module.getContext());
   timing.instrument(quantize);
   SNNQuantizeOptions q;
-  q.format = "s16.15"; // sPyNNaker's accum (spinnaker.md §A.4)
+  q.format = spinn::kNumberFormatName; // sPyNNaker's accum
   quantize.addNestedPass<snn::GraphOp>(createSNNQuantize(q));
   if (mlir::failed(quantize.run(module)))
     throw ReportedError("cannot quantize '" + source + "' to s16.15");

@@ -12,6 +12,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
+#include <optional>
 
 using namespace mlir;
 using namespace nmc::spinn;
@@ -92,7 +93,15 @@ std::string ProjectionOp::getConnectorSpec(nmc::model::ConnectorSpec &spec) {
   return model::validateConnector(spec);
 }
 
-std::pair<int64_t, int64_t> ProjectionOp::getDelayRange(double dt) {
+/// The dt of the snn.graph around `op`, if it has one.
+static std::optional<double> graphDt(Operation *op) {
+  auto graph = op->getParentOfType<nmc::snn::GraphOp>();
+  if (!graph || !graph.getDt())
+    return std::nullopt;
+  return graph.getDt()->convertToDouble();
+}
+
+std::pair<int64_t, int64_t> ProjectionOp::getDelayRange() {
   if (!isConnector()) {
     int64_t lo = INT64_MAX, hi = 0;
     for (int64_t d : getDelaySteps()->getValues<int64_t>()) {
@@ -104,7 +113,7 @@ std::pair<int64_t, int64_t> ProjectionOp::getDelayRange(double dt) {
   nmc::model::ConnectorSpec spec;
   (void)getConnectorSpec(spec);
   const int64_t offset = getDelayOffset().value_or(0);
-  auto [lo, hi] = connectorDelayStepRange(spec.delay, dt);
+  auto [lo, hi] = connectorDelayStepRange(spec.delay, graphDt(*this).value());
   return {lo + offset, hi + offset};
 }
 
@@ -155,19 +164,16 @@ LogicalResult verifyConnectorForm(ProjectionOp op) {
     return projectionError(op)
            << "connector: a normal_clipped delay needs a finite high bound "
               "(ring buffers and delay extensions are sized from it)";
-  // Every hardware delay (connector steps + offset) must be >= 1. The
-  // steps need the graph's dt; without one, connector delays may be 0
-  // steps, so the offset alone must be >= 1.
-  int64_t smallest = 0;
-  if (auto graph = op->getParentOfType<nmc::snn::GraphOp>())
-    if (graph.getDt())
-      smallest =
-          connectorDelayStepRange(spec.delay, graph.getDt()->convertToDouble())
-              .first;
-  if (smallest + *op.getDelayOffset() < 1)
+  // Connector delays are in seconds: steps need the graph's dt.
+  if (!graphDt(op))
+    return projectionError(op) << "a connector-form projection needs the dt "
+                                  "of its snn.graph (its delays are seconds)";
+  // Every hardware delay (connector steps + offset) must be >= 1.
+  if (const int64_t smallest = op.getDelayRange().first; smallest < 1)
     return projectionError(op)
            << "delay_offset " << *op.getDelayOffset()
-           << " + the smallest connector delay " << smallest
+           << " + the smallest connector delay "
+           << smallest - *op.getDelayOffset()
            << " steps must be >= 1 (hardware delays are >= 1)";
   if (op.getZeroed() != 0 || op.getSaturated() != 0)
     return projectionError(op) << "zeroed and saturated of a connector-form "

@@ -39,7 +39,6 @@ int64_t stageOf(int64_t d, int64_t m, int64_t s) {
 FailureOr<DelayPlan> planDelayExtensions(snn::GraphOp graph,
                                          ArrayRef<SliceRef> slices,
                                          StringRef pass) {
-  const double dt = graph.getDt() ? graph.getDt()->convertToDouble() : 1.0;
   llvm::StringMap<Slices> byName;
   for (size_t i = 0; i < slices.size(); ++i) {
     SliceRef s = slices[i];
@@ -81,7 +80,7 @@ FailureOr<DelayPlan> planDelayExtensions(snn::GraphOp graph,
     if (projection.isConnector()) {
       model::ConnectorSpec spec;
       (void)projection.getConnectorSpec(spec); // verified
-      auto [lo, hi] = projection.getDelayRange(dt);
+      auto [lo, hi] = projection.getDelayRange();
       for (size_t a = 0; a < from.lo.size(); ++a)
         for (size_t b = 0; b < to.lo.size(); ++b)
           if (connectorReaches(spec, from.lo[a], from.hiOf(a), to.lo[b],

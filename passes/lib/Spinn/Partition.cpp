@@ -98,7 +98,6 @@ int64_t numSlices(int64_t size, int64_t sliceSize) {
 
 struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
   using SpinnPartitionBase::SpinnPartitionBase;
-  double dt = 1.0;
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
@@ -110,8 +109,6 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
       return signalPassFailure();
     }
     MappingOp mapping = *mappings.begin();
-    // Connector delays are in seconds (Connector.h); explicit ones in ticks.
-    dt = graph.getDt() ? graph.getDt()->convertToDouble() : 1.0;
     if (neuronsPerCore < 1 || sourceNeuronsPerCore < 1 || dtcmBytes < 1 ||
         sdramBytes < 1) {
       graph.emitError() << kPass << ": neurons-per-core, "
@@ -225,7 +222,7 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
     }
     int64_t maxDelay = 0, sourceSlices = 0;
     for (ProjectionOp projection : incoming[pop.getName()]) {
-      maxDelay = std::max(maxDelay, projection.getMaxDelay(dt));
+      maxDelay = std::max(maxDelay, projection.getMaxDelay());
       StringRef pre = projection.getPre();
       sourceSlices += numSlices(projection.getNPre(), sliceSize[pre]);
     }

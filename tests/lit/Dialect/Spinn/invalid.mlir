@@ -183,9 +183,18 @@ snn.graph @g {
 
 // -----
 
-snn.graph @g {
+snn.graph @g attributes {dt = 1.0e-03 : f64} {
   %in = snn.input "in" -> tensor<2xf32>
   // expected-error @+1 {{projection 'fc': delay_offset 0 + the smallest connector delay 0 steps must be >= 1 (hardware delays are >= 1)}}
+  %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 0, zeroed = 0, saturated = 0} -> tensor<1xf32>
+}
+
+// -----
+
+// Connector delays are seconds: without the graph's dt there are no steps.
+snn.graph @g {
+  %in = snn.input "in" -> tensor<2xf32>
+  // expected-error @+1 {{projection 'fc': a connector-form projection needs the dt of its snn.graph (its delays are seconds)}}
   %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 0, zeroed = 0, saturated = 0} -> tensor<1xf32>
 }
 

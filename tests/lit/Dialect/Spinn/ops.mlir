@@ -12,7 +12,7 @@
 // CHECK-NEXT: spinn.slice {delay_bits = 5 : i64, dtcm_bytes = 100 : i64, hi = 1 : i64, key = 256 : i64, lo = 0 : i64, mask = 4294967040 : i64, needs_delay_extension = false, p = 2 : i64, sdram_bytes = 16 : i64, x = 1 : i64, y = 0 : i64}
 // CHECK: spinn.router_table {entries = array<i64: 256, 4294967040, 256>, x = 0 : i64, y = 0 : i64}
 // CHECK: spinn.router_table {defaultable = array<i1: true>, entries = array<i64: 256, 4294967040, 1>, sources = array<i64: 1>, uncompressed = 2 : i64, x = 1 : i64, y = 0 : i64}
-snn.graph @g {
+snn.graph @g attributes {dt = 1.0e-03 : f64} {
   %in = snn.input "in" -> tensor<2xf32>
   %fc = spinn.projection "fc"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, indptr = dense<[0, 1, 1]> : tensor<3xi64>, indices = dense<0> : tensor<1xi64>, synapse_types = dense<0> : tensor<1xi32>, codes = dense<12288> : tensor<1xi32>, weights = dense<3.0> : tensor<1xf64>, delay_steps = dense<1> : tensor<1xi64>, zeroed = 0, saturated = 0} -> tensor<1xf32>
   %conn = spinn.projection "conn"(%in : tensor<2xf32>) {pre = "in", post = "n", n_pre = 2, n_post = 1, connector = {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 1, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, seed = 1}, delay_offset = 2, latency_clash, zeroed = 0, saturated = 0} -> tensor<1xf32>

@@ -46,6 +46,7 @@
 
 #include "nmc/Emulator/Image.h"
 #include "nmc/Image/OpenImage.h"
+#include "nmc/Model/FixedPoint.h"
 #include "nmc/Target/SpiNNaker/Machine.h"
 #include "nmc/Target/SpiNNaker/RouterTable.h"
 
@@ -58,6 +59,11 @@ namespace nmc::spinn {
 inline constexpr const char *kImageFormatName = "nmc-spinnaker-image";
 /// Bump on an incompatible change of the layout.
 inline constexpr int64_t kImageFormatVersion = 1;
+
+/// The number format of neuron state and `network`: GCC's `accum`, s16.15
+/// (spinnaker.md §A.4), as a format and as the name images store.
+inline constexpr model::FixedFormat kNumberFormat{true, 16, 15};
+inline constexpr const char *kNumberFormatName = "s16.15";
 
 /// Synapse types of a row word (sPyNNaker's current-based exp synapses).
 inline constexpr uint32_t kExcitatory = 0, kInhibitory = 1;

@@ -102,11 +102,12 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
     /// The connector's spec (connector form); "" or why it has none.
     std::string getConnectorSpec(::nmc::model::ConnectorSpec &spec);
     /// Smallest and largest hardware delay in ticks. Connector form: from
-    /// the delay distribution's support at time step `dt` (seconds) plus
-    /// `delay_offset`; the verifier makes that support bounded.
-    std::pair<int64_t, int64_t> getDelayRange(double dt);
+    /// the delay distribution's support at the enclosing graph's dt plus
+    /// `delay_offset`; the verifier makes that support bounded and the dt
+    /// present.
+    std::pair<int64_t, int64_t> getDelayRange();
     /// Largest hardware delay in ticks (see getDelayRange).
-    int64_t getMaxDelay(double dt) { return getDelayRange(dt).second; }
+    int64_t getMaxDelay() { return getDelayRange().second; }
   }];
 }
 

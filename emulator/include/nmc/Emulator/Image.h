@@ -16,6 +16,14 @@
 //                  i: delay_steps (nnz; optional): synapse k acts
 //                     delay_steps[k] steps after its source spiked, in
 //                     [0, 65535] (what a SpiNNaker image's `network` uses)
+//   affine, sparse_affine (and connector) may be plastic (nmc/Model/
+//                  Plasticity.h; all or none of these, one value each):
+//                  s: stdp_pairing (all_pair | nearest_pair),
+//                     stdp_dependence (additive | multiplicative)
+//                  f: stdp_tau_plus, stdp_tau_minus (in steps: tau / dt),
+//                     stdp_a_plus, stdp_a_minus, stdp_w_min, stdp_w_max
+//                  i: stdp_post: index of the post neuron node (spiking,
+//                     the only consumer of this node's output)
 //   scale          f: scale (N)
 //   conv           f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
 //                  i: kernel_size (optional, else inferred), stride,
@@ -86,7 +94,16 @@ inline constexpr const char *kWeight = "weight", *kBias = "bias",
                             *kWeightDistribution = "weight_distribution",
                             *kDelayDistribution = "delay_distribution",
                             *kDelay = "delay", *kSeed = "seed",
-                            *kDelaySteps = "delay_steps";
+                            *kDelaySteps = "delay_steps",
+                            *kStdpPairing = "stdp_pairing",
+                            *kStdpDependence = "stdp_dependence",
+                            *kStdpTauPlus = "stdp_tau_plus",
+                            *kStdpTauMinus = "stdp_tau_minus",
+                            *kStdpAPlus = "stdp_a_plus",
+                            *kStdpAMinus = "stdp_a_minus",
+                            *kStdpWMin = "stdp_w_min",
+                            *kStdpWMax = "stdp_w_max",
+                            *kStdpPost = "stdp_post";
 /// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
 inline constexpr int kNumCoefs = 8;
 inline constexpr const char *kCoefs[kNumCoefs] = {

@@ -65,6 +65,15 @@ struct RunStats {
   int64_t roundedToZero = 0;
 };
 
+/// The weights of one plastic node (nmc/Model/Plasticity.h) at the end of
+/// a run, in the image's storage order (affine: [out, in] row-major;
+/// sparse_affine: CSR order), in the graph's weight unit. Each sample of a
+/// batch starts from the image's weights; these are the last sample's.
+struct LearnedWeights {
+  std::string node;
+  std::vector<double> weights;
+};
+
 class Simulator {
 public:
   virtual ~Simulator() = default;
@@ -76,6 +85,9 @@ public:
   /// Adds the target's own sections about the last run (cycles, energy,
   /// device counters) to the run summary; the reference engines add none.
   virtual void addReport(Report &report) const {}
+  /// The plastic nodes' weights after the last run (none by default; what
+  /// `nmc run --save-weights` writes back to a NIR file).
+  virtual std::vector<LearnedWeights> learnedWeights() const { return {}; }
 };
 
 } // namespace nmc::sim

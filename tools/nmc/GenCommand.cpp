@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "Networks.h"
 #include "Options.h"
+#include "Spatial.h"
 
 #include "nmc/NIR/ConnectorParams.h"
 #include "nmc/NIR/NIRFile.h"
@@ -10,18 +11,54 @@
 
 #include <cmath>
 #include <iostream>
+#include <sstream>
 
 namespace po = boost::program_options;
 
 namespace nmc::driver {
+namespace {
+
+/// Splits "a,b,c" into its items (empty items are kept, so "a,,b" fails
+/// later with a message naming the empty one).
+std::vector<std::string> splitCommas(const std::string &s) {
+  std::vector<std::string> items;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');)
+    items.push_back(item);
+  return items;
+}
+
+/// --patterns: "all" or comma-separated integers in [0, 1023].
+bool parsePatterns(const std::string &s, std::vector<int64_t> &out) {
+  if (s == "all")
+    return true;
+  for (const std::string &item : splitCommas(s)) {
+    size_t used = 0;
+    int64_t p = -1;
+    try {
+      p = std::stoll(item, &used);
+    } catch (const std::exception &) {
+      return false;
+    }
+    if (used != item.size() || p < 0 || p >= netgen::kSpatialPatterns)
+      return false;
+    out.push_back(p);
+  }
+  return !out.empty();
+}
+
+} // namespace
 
 int genCommand(const Args &args) {
+  static const char *kNetworks = "NETWORK must be cuba, brunel, pd14, lsm, "
+                                 "motion, spatial or spatial-test";
   std::string network, output;
   po::variables_map vm;
   netgen::NetworkOptions o;
   netgen::LsmOptions lsm;
   netgen::MotionOptions motion;
-  std::string stimulus;
+  netgen::SpatialOptions spatial;
+  std::string stimulus, patterns, weights;
   bool uncompressed = false;
   po::options_description opts(
       "nmc gen NETWORK -o FILE.nir [options]\n\n"
@@ -69,19 +106,33 @@ int genCommand(const Args &args) {
       "pixels", po::value(&motion.pixels)->default_value(motion.pixels),
       "motion: inputs per line, in [2, 17] (delays up to (pixels-1)*4 "
       "steps)")("stimulus", po::value(&stimulus),
-                "motion: also write a CSV input where line l carries a bar "
-                "of the kind of its detector l*8 + l%8 (docs in "
-                "examples/motion/README.md)");
+                "motion, spatial, spatial-test: also write the network's "
+                "CSV input (motion: line l carries a bar of the kind of its "
+                "detector l*8 + l%8, examples/motion/README.md)")(
+      "pattern", po::value(&spatial.pattern)->default_value(spatial.pattern),
+      "spatial: the training pattern, 10 bits as an integer in [0, 1023] "
+      "(neuron 0 is the most significant bit)")(
+      "patterns", po::value(&patterns)->default_value("all"),
+      "spatial-test: the test samples --stimulus writes: comma-separated "
+      "patterns, or all 1024")(
+      "weights", po::value(&weights),
+      "spatial-test: trained spatial networks (nmc run --save-weights), "
+      "comma-separated; their learned weights are summed")(
+      "factor", po::value(&spatial.factor)->default_value(1.0),
+      "spatial-test: the homeostasis factor scaling the learned weights");
   if (auto code = parseWithPositional(
           args, opts, "network", network, "gen",
-          "NETWORK must be cuba, brunel, pd14, lsm or motion", &vm))
+          kNetworks, &vm))
     return *code;
   if (network != "cuba" && network != "brunel" && network != "pd14" &&
-      network != "lsm" && network != "motion")
+      network != "lsm" && network != "motion" && network != "spatial" &&
+      network != "spatial-test")
+    return usageError("gen", kNetworks, opts);
+  const bool isSpatial = network == "spatial" || network == "spatial-test";
+  if (!stimulus.empty() && network != "motion" && !isSpatial)
     return usageError(
-        "gen", "NETWORK must be cuba, brunel, pd14, lsm or motion", opts);
-  if (!stimulus.empty() && network != "motion")
-    return usageError("gen", "--stimulus is an option of motion only", opts);
+        "gen", "--stimulus is an option of motion, spatial and spatial-test",
+        opts);
   if (output.empty())
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))
@@ -123,13 +174,40 @@ int genCommand(const Args &args) {
     motion.dt = vm["dt"].defaulted() ? 1e-3 : o.dt;
     motion.method = o.method;
   }
-  nir::Model model = network == "cuba"     ? netgen::makeCuba(o)
+  if (isSpatial) {
+    if (!vm["scale"].defaulted())
+      return usageError("gen", network + " takes no --scale", opts);
+    if (spatial.pattern < 0 || spatial.pattern >= netgen::kSpatialPatterns)
+      return usageError("gen", "--pattern must be in [0, 1023]", opts);
+    if (!parsePatterns(patterns, spatial.testPatterns))
+      return usageError("gen",
+                        "--patterns must be 'all' or comma-separated "
+                        "integers in [0, 1023], got '" +
+                            patterns + "'",
+                        opts);
+    if (!std::isfinite(spatial.factor) || spatial.factor < 0)
+      return usageError("gen", "--factor must be finite and >= 0", opts);
+    if (network == "spatial-test" && weights.empty())
+      return usageError("gen", "spatial-test needs --weights FILE.nir[,...]",
+                        opts);
+    spatial.weightFiles = splitCommas(weights);
+    spatial.dt = vm["dt"].defaulted() ? 1e-3 : o.dt;
+    spatial.method = o.method;
+  }
+  nir::Model model = network == "spatial" ? netgen::makeSpatialTraining(spatial)
+                     : network == "spatial-test"
+                         ? netgen::makeSpatialTest(spatial)
+                     : network == "cuba"   ? netgen::makeCuba(o)
                      : network == "brunel" ? netgen::makeBrunel(o)
                      : network == "pd14"   ? netgen::makePd14(o)
                      : network == "motion" ? netgen::makeMotion(motion)
                                            : netgen::makeLsm(lsm);
-  if (!stimulus.empty())
+  if (!stimulus.empty() && network == "motion")
     netgen::writeMotionStimulus(stimulus, motion);
+  if (!stimulus.empty() && network == "spatial")
+    netgen::writeSpatialTrainingStimulus(stimulus, spatial);
+  if (!stimulus.empty() && network == "spatial-test")
+    netgen::writeSpatialTestStimulus(stimulus, spatial);
   std::string error;
   nir::WriteOptions w;
   w.compress = !uncompressed;
@@ -141,7 +219,7 @@ int genCommand(const Args &args) {
   for (const nir::Node &node : model.graph.nodes) {
     if (node.type == "nmc.SparseAffine")
       synapses += node.params.at("weight").numElements();
-    if (node.type == "Affine") // count the formed (non-zero) weights
+    if (node.type == "Affine" || node.type == "Linear") // formed (non-zero)
       for (double w : node.params.at("weight").floats)
         synapses += w != 0.0;
     if (node.type == "nmc.Connector") { // expected count, never expanded

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 #include "TestImages.h"
 
+#include "nmc/Emulator/ImageIO.h"
 #include "nmc/NIR/NIRData.h"
 #include "nmc/Sim/CsvSink.h"
 #include "nmc/Sim/NIRDataIO.h"
@@ -567,6 +568,27 @@ TEST(StdpTrace, WeightsReachTheSinks) {
   EXPECT_EQ(o.nSteps, 4);
   EXPECT_EQ(o.data, w);
   EXPECT_EQ(data.nodes.at("syn").at("out").nNeurons, 3);
+}
+
+// The stdp_* arrays survive the HDF5 image (the schema knows them) and the
+// read image learns what the in-memory one does.
+TEST(StdpImage, RoundTripsThroughTheFile) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "nmc-engine-tests";
+  fs::create_directories(dir);
+  const std::string path = (dir / "stdp-image.h5").string();
+  Image img = onePair(rule("nearest_pair", "multiplicative"));
+  img.nodes[4].s["neuron_type"] = "LIF"; // the file requires it
+  std::string error;
+  ASSERT_TRUE(image::writeImage(path, img, error)) << error;
+  Image back;
+  ASSERT_TRUE(image::readImage(path, back, error)) << error;
+  EXPECT_EQ(back.nodes[2].s.at("stdp_pairing"), "nearest_pair");
+  EXPECT_EQ(back.nodes[2].i.at("stdp_post").values(),
+            std::vector<int64_t>{4});
+  engine::RunConfig cfg = spikesAt(events({{2, 0}}), events({{5, 0}}), 7);
+  EXPECT_EQ(learned(engine::Engine(back).run(cfg)),
+            learned(engine::Engine(img).run(cfg)));
 }
 
 // ----------------------------------------------------------------- errors

@@ -443,11 +443,12 @@ TEST(StdpFixed, WithinTheStatedBoundOfFloat64) {
   for (const char *pairing : kPairings)
     for (const char *dep : {"additive", "multiplicative"}) {
       Rule r = rule(pairing, dep);
-      // Weights <= 0.05: 20 inputs sum to <= 1, so only the teacher fires
-      // "post" and both runs see the same spikes.
+      // Weights <= 3/64 (a bound s16.15 represents): 20 inputs sum to
+      // <= 0.9375 < 1, so only the teacher fires "post" and both runs see
+      // the same spikes.
       r.aPlus = 0.004;
       r.aMinus = 0.005;
-      r.wMax = 0.05;
+      r.wMax = 3.0 / 64;
       const std::vector<double> w0 =
           randomWeights(7, in * out, 0.01, 0.04);
       engine::RunConfig cfg = spikesAt(s.pre, s.teach, steps);

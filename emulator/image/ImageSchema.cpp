@@ -10,15 +10,13 @@ const PayloadSchema &referenceSchema() {
   // The optional STDP arrays of a plastic edge (Image.h, Plasticity.h);
   // "all or none" is checked by the engine, which names the node.
   auto plastic = [&](std::vector<ArraySpec> arrays) {
-    for (ArraySpec a : {ArraySpec{kStdpPairing, S, false},
-                        ArraySpec{kStdpDependence, S, false},
-                        ArraySpec{kStdpTauPlus, F, false},
-                        ArraySpec{kStdpTauMinus, F, false},
-                        ArraySpec{kStdpAPlus, F, false},
-                        ArraySpec{kStdpAMinus, F, false},
-                        ArraySpec{kStdpWMin, F, false},
-                        ArraySpec{kStdpWMax, F, false},
-                        ArraySpec{kStdpPost, I, false}})
+    for (ArraySpec a :
+         {ArraySpec{kStdpPairing, S, false},
+          ArraySpec{kStdpDependence, S, false},
+          ArraySpec{kStdpTauPlus, F, false}, ArraySpec{kStdpTauMinus, F, false},
+          ArraySpec{kStdpAPlus, F, false}, ArraySpec{kStdpAMinus, F, false},
+          ArraySpec{kStdpWMin, F, false}, ArraySpec{kStdpWMax, F, false},
+          ArraySpec{kStdpPost, I, false}})
       arrays.push_back(a);
     return arrays;
   };

@@ -1,4 +1,4 @@
-//===- PlasticNode.h - STDP state and updates of one plastic node -*- C++ -*-===//
+//===- PlasticNode.h - STDP state and updates of a node ---------*- C++ -*-===//
 //
 // The plain loop's side of nmc/Model/Plasticity.h for one plastic affine /
 // sparse_affine / connector node, in the run's number type T: the rule, the
@@ -135,8 +135,8 @@ public:
       if (dense) {
         T *row = &weight[size_t(i * in)];
         for (int64_t j = 0; j < in; ++j)
-          row[j] = model::potentiate(
-              ar, rule, row[j], model::traceAt(ar, rule.ePlus, pre[j], t));
+          row[j] = model::potentiate(ar, rule, row[j],
+                                     model::traceAt(ar, rule.ePlus, pre[j], t));
         visits += in;
       } else {
         const int64_t b = postPtr[size_t(i)], e = postPtr[size_t(i) + 1];

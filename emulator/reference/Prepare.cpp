@@ -549,9 +549,9 @@ void NodePreparer::prepareNeuronExt() {
 /// here on their own; stdp_post against the graph in checkPlastic().
 void NodePreparer::prepareStdp() {
   static const char *const stdpKeys[] = {
-      keys::kStdpPairing, keys::kStdpDependence, keys::kStdpTauPlus,
-      keys::kStdpTauMinus, keys::kStdpAPlus,     keys::kStdpAMinus,
-      keys::kStdpWMin,     keys::kStdpWMax,      keys::kStdpPost};
+      keys::kStdpPairing,  keys::kStdpDependence, keys::kStdpTauPlus,
+      keys::kStdpTauMinus, keys::kStdpAPlus,      keys::kStdpAMinus,
+      keys::kStdpWMin,     keys::kStdpWMax,       keys::kStdpPost};
   std::vector<std::string> present, missing;
   for (const char *key : stdpKeys)
     (node.s.count(key) || node.f.count(key) || node.i.count(key) ? present
@@ -592,8 +592,7 @@ void NodePreparer::prepareStdp() {
                      image.nodes.size()));
   // One delay for all synapses only: the pre time of a spike is when it
   // reaches the synapses (Plasticity.h), which must not differ per synapse.
-  if (node.kind == "connector" && !delayKind.empty() &&
-      delayKind != "constant")
+  if (node.kind == "connector" && !delayKind.empty() && delayKind != "constant")
     fail(fmt::format("a plastic connector needs one delay for all its "
                      "synapses, but its delay_distribution is '{}' "
                      "(use 'constant')",
@@ -678,8 +677,7 @@ void NodePreparer::run() {
 
 /// A plastic node's output feeds its post node, a spiking neuron node of
 /// the same size, and nothing else (Plasticity.h).
-void checkPlastic(const image::Image &image, const Program &program,
-                  size_t k) {
+void checkPlastic(const image::Image &image, const Program &program, size_t k) {
   const NodeSpec &spec = program.nodes[k];
   auto fail = [&](const std::string &msg) {
     throw std::runtime_error(fmt::format("image node {} '{}' ({}): {}", k,
@@ -706,8 +704,7 @@ void checkPlastic(const image::Image &image, const Program &program,
       feedsPost = true;
     }
   if (!feedsPost)
-    fail(fmt::format("its output does not feed its stdp_post '{}'",
-                     post.name));
+    fail(fmt::format("its output does not feed its stdp_post '{}'", post.name));
 }
 
 } // namespace

@@ -26,8 +26,8 @@ public:
       if (n.spiking)
         r.spikes.resize(info.batch);
       for (size_t v = 0; v < n.traces.size(); ++v)
-        r.traces[n.traces[v]].assign(
-            info.batch * info.steps * n.traceWidth(v), 0.0);
+        r.traces[n.traces[v]].assign(info.batch * info.steps * n.traceWidth(v),
+                                     0.0);
       traceArrays.emplace_back();
       for (const std::string &var : n.traces)
         traceArrays.back().push_back(r.traces[var].data());

@@ -110,8 +110,7 @@ double learned(const engine::RunResult &r, size_t k = 0) {
 }
 
 /// The single weight after pre at step tPre and post at step tPost.
-double pairWeight(const Rule &r, int64_t tPre, int64_t tPost,
-                  double w0 = 0.5) {
+double pairWeight(const Rule &r, int64_t tPre, int64_t tPost, double w0 = 0.5) {
   engine::Engine e(onePair(r, w0));
   return learned(e.run(spikesAt(events({{tPre, 0}}), events({{tPost, 0}}),
                                 std::max(tPre, tPost) + 2)));
@@ -132,8 +131,7 @@ const char *const kPairings[] = {"all_pair", "nearest_pair"};
 TEST(StdpPair, PreBeforePostPotentiatesAdditive) {
   for (const char *p : kPairings) {
     // w = 0.5 + 0.1 * 0.7408182206817179 = 0.5740818220681718
-    EXPECT_NEAR(pairWeight(rule(p, "additive"), 2, 5), 0.5740818220681718,
-                kTol)
+    EXPECT_NEAR(pairWeight(rule(p, "additive"), 2, 5), 0.5740818220681718, kTol)
         << p;
   }
 }
@@ -141,8 +139,8 @@ TEST(StdpPair, PreBeforePostPotentiatesAdditive) {
 TEST(StdpPair, PreBeforePostPotentiatesMultiplicative) {
   for (const char *p : kPairings) {
     // w = 0.5 + (0.1 * 0.7408182206817179) * (1 - 0.5) = 0.5370409110340859
-    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 2, 5),
-                0.5370409110340859, kTol)
+    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 2, 5), 0.5370409110340859,
+                kTol)
         << p;
   }
 }
@@ -151,8 +149,7 @@ TEST(StdpPair, PreBeforePostPotentiatesMultiplicative) {
 TEST(StdpPair, PostBeforePreDepressesAdditive) {
   for (const char *p : kPairings) {
     // w = 0.5 - 0.12 * 0.7408182206817179 = 0.4111018135181939
-    EXPECT_NEAR(pairWeight(rule(p, "additive"), 5, 2), 0.4111018135181939,
-                kTol)
+    EXPECT_NEAR(pairWeight(rule(p, "additive"), 5, 2), 0.4111018135181939, kTol)
         << p;
   }
 }
@@ -160,8 +157,8 @@ TEST(StdpPair, PostBeforePreDepressesAdditive) {
 TEST(StdpPair, PostBeforePreDepressesMultiplicative) {
   for (const char *p : kPairings) {
     // w = 0.5 - (0.12 * 0.7408182206817179) * (0.5 - 0) = 0.4555509067590969
-    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 5, 2),
-                0.4555509067590969, kTol)
+    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 5, 2), 0.4555509067590969,
+                kTol)
         << p;
   }
 }
@@ -195,8 +192,8 @@ TEST(StdpPair, WeightsAreClippedToTheBounds) {
 TEST(StdpPair, AllPairAndNearestPairOnThreeSpikes) {
   auto run = [](const char *pairing) {
     engine::Engine e(onePair(rule(pairing, "additive")));
-    return learned(e.run(spikesAt(events({{0, 0}, {3, 0}}),
-                                  events({{5, 0}}), 7)));
+    return learned(
+        e.run(spikesAt(events({{0, 0}, {3, 0}}), events({{5, 0}}), 7)));
   };
   // all_pair: x(3) = 1 * e^{-3/10} + 1 = 1.7408182206817179,
   // x(5) = 1.7408182206817179 * e^{-2/10} = 1.4252614127906151
@@ -212,8 +209,8 @@ TEST(StdpPair, AllPairAndNearestPairOnThreeSpikes) {
 TEST(StdpPair, AllPairAndNearestPairDepression) {
   auto run = [](const char *pairing) {
     engine::Engine e(onePair(rule(pairing, "additive")));
-    return learned(e.run(spikesAt(events({{5, 0}}),
-                                  events({{2, 0}, {3, 0}}), 7)));
+    return learned(
+        e.run(spikesAt(events({{5, 0}}), events({{2, 0}, {3, 0}}), 7)));
   };
   // The pre trace is 0 at both post spikes: no potentiation.
   // all_pair: y(5) = (e^{-1/10} + 1) * e^{-2/10} = 0.7408182206817179 +
@@ -244,8 +241,8 @@ TEST(StdpTiming, TransmissionUsesTheWeightBeforeTheStepsUpdate) {
   // The weight trace: the weight at the end of each step.
   const std::vector<double> &w = r.find("syn")->traces.at("w");
   ASSERT_EQ(w.size(), 6u); // batch 1 x 6 steps x 1 synapse
-  const double want[] = {0.5, 0.5, 0.6, 0.6, 0.5017523096306422,
-                         0.5017523096306422};
+  const double want[] = {
+      0.5, 0.5, 0.6, 0.6, 0.5017523096306422, 0.5017523096306422};
   for (int t = 0; t < 6; ++t)
     EXPECT_NEAR(w[t], want[t], kTol) << "step " << t;
 }
@@ -373,8 +370,8 @@ TEST(StdpDeterminism, SameInputsSameBytes) {
   const Spikes s = randomSpikes(9, in, out, steps, 0.2, 0.1);
   for (const std::string format : {"", "s16.15"}) {
     const Image img = network(
-        in, out, plasticAffine(in, out, randomWeights(4, in * out, 0, 0.2),
-                               Rule{}),
+        in, out,
+        plasticAffine(in, out, randomWeights(4, in * out, 0, 0.2), Rule{}),
         format);
     engine::RunConfig cfg = spikesAt(s.pre, s.teach, steps);
     cfg.traceNodes = {"syn"};
@@ -408,8 +405,8 @@ TEST(StdpFloat32, PairInFloat) {
 // E(3) = e^{-0.3} -> round(24275.13) = 24275 q; w0 = 0.5 = 16384 q.
 TEST(StdpFixed, PairRawS16_15) {
   engine::Engine e(onePair(Rule{}, 0.5, "s16.15"));
-  const double got = learned(e.run(spikesAt(events({{2, 0}}),
-                                            events({{5, 0}}), 7)));
+  const double got =
+      learned(e.run(spikesAt(events({{2, 0}}), events({{5, 0}}), 7)));
   // x = 1 * E(3) = 24275 (exact); d = round(3277 * 24275 / 32768) =
   // round(2427.64) = 2428; w = 16384 + 2428 = 18812 q.
   EXPECT_EQ(got, 18812.0 / 32768);
@@ -421,8 +418,7 @@ TEST(StdpFixed, PairRawS16_15) {
 double perUpdateBound(double q, double a, double w, double epsV, double vMax,
                       bool multiplicative) {
   const double epsY = epsV + q / 2 * (1 + vMax);
-  return w * (a * epsY + vMax * q / 2 + q / 2) +
-         (multiplicative ? q / 2 : 0);
+  return w * (a * epsY + vMax * q / 2 + q / 2) + (multiplicative ? q / 2 : 0);
 }
 
 /// s16.15 against float64 on a random network (seeded): every weight within
@@ -449,8 +445,7 @@ TEST(StdpFixed, WithinTheStatedBoundOfFloat64) {
       r.aPlus = 0.004;
       r.aMinus = 0.005;
       r.wMax = 3.0 / 64;
-      const std::vector<double> w0 =
-          randomWeights(7, in * out, 0.01, 0.04);
+      const std::vector<double> w0 = randomWeights(7, in * out, 0.01, 0.04);
       engine::RunConfig cfg = spikesAt(s.pre, s.teach, steps);
       engine::RunResult rf =
           engine::Engine(network(in, out, plasticAffine(in, out, w0, r)))
@@ -468,18 +463,16 @@ TEST(StdpFixed, WithinTheStatedBoundOfFloat64) {
       const double vMax = all ? 1 / (1 - std::exp(-0.1)) : 1;
       const double epsV = all ? double(maxCount) * q / 2 * (1 + vMax) : 0;
       const double span = mult ? r.wMax - r.wMin : 1;
-      const double b =
-          perUpdateBound(q, std::max(r.aPlus, r.aMinus), span, epsV, vMax,
-                         mult);
+      const double b = perUpdateBound(q, std::max(r.aPlus, r.aMinus), span,
+                                      epsV, vMax, mult);
       double worst = 0;
       for (int64_t o = 0; o < out; ++o)
         for (int64_t j = 0; j < in; ++j) {
-          const double bound =
-              q / 2 + double(preCount[j] + postCount[o]) * b;
-          const double diff = std::fabs(learned(rx, o * in + j) -
-                                        learned(rf, o * in + j));
-          EXPECT_LE(diff, bound) << pairing << " " << dep << " " << j << "->"
-                                 << o;
+          const double bound = q / 2 + double(preCount[j] + postCount[o]) * b;
+          const double diff =
+              std::fabs(learned(rx, o * in + j) - learned(rf, o * in + j));
+          EXPECT_LE(diff, bound)
+              << pairing << " " << dep << " " << j << "->" << o;
           worst = std::max(worst, diff);
         }
       EXPECT_GT(worst, 0.0) << "the runs should differ by rounding";
@@ -498,15 +491,15 @@ TEST(StdpCost, PlasticUpdatesCountVisitsPerSpike) {
   engine::Engine e(network(3, 3, n));
   // pre 0 at 1 and 4 (2 + 2), pre 1 at 2 (1), pre 2 never; post 2 at 3 (2),
   // post 0 at 5 (1): 2 + 2 + 1 + 2 + 1 = 8 visits.
-  engine::RunResult r = e.run(spikesAt(events({{1, 0}, {4, 0}, {2, 1}}),
-                                       events({{3, 2}, {5, 0}}), 8));
+  engine::RunResult r = e.run(
+      spikesAt(events({{1, 0}, {4, 0}, {2, 1}}), events({{3, 2}, {5, 0}}), 8));
   EXPECT_EQ(r.plasticUpdates, 8);
   // Dense 2 -> 3: a pre spike visits 3 synapses, a post spike 2: pre at 0,
   // 1, 1 (3 spikes) and post at 2, 2 (2 spikes): 3 * 3 + 2 * 2 = 13.
-  engine::Engine d(network(2, 3, plasticAffine(2, 3, std::vector<double>(6, 0.1),
-                                                Rule{})));
-  engine::RunResult rd = d.run(spikesAt(events({{0, 0}, {1, 0}, {1, 1}}),
-                                        events({{2, 0}, {2, 2}}), 4));
+  engine::Engine d(
+      network(2, 3, plasticAffine(2, 3, std::vector<double>(6, 0.1), Rule{})));
+  engine::RunResult rd = d.run(
+      spikesAt(events({{0, 0}, {1, 0}, {1, 1}}), events({{2, 0}, {2, 2}}), 4));
   EXPECT_EQ(rd.plasticUpdates, 13);
 }
 
@@ -585,11 +578,30 @@ TEST(StdpImage, RoundTripsThroughTheFile) {
   Image back;
   ASSERT_TRUE(image::readImage(path, back, error)) << error;
   EXPECT_EQ(back.nodes[2].s.at("stdp_pairing"), "nearest_pair");
-  EXPECT_EQ(back.nodes[2].i.at("stdp_post").values(),
-            std::vector<int64_t>{4});
+  EXPECT_EQ(back.nodes[2].i.at("stdp_post").values(), std::vector<int64_t>{4});
   engine::RunConfig cfg = spikesAt(events({{2, 0}}), events({{5, 0}}), 7);
   EXPECT_EQ(learned(engine::Engine(back).run(cfg)),
             learned(engine::Engine(img).run(cfg)));
+}
+
+// The reference targets' Simulator reports the last run's learned weights
+// (what `nmc run --save-weights` writes back), with nothing collected.
+TEST(StdpSimulator, LearnedWeightsOfTheLastRun) {
+  for (bool float32 : {false, true}) {
+    engine::SimulatorOptions options;
+    options.float32 = float32;
+    auto sim = engine::makeSimulator(onePair(Rule{}), options);
+    EXPECT_TRUE(sim->learnedWeights().empty()); // no run yet
+    sim::RunStats stats =
+        sim->run(spikesAt(events({{3, 0}}), events({{3, 0}}), 5));
+    EXPECT_EQ(stats.plasticUpdates, 2); // one pre, one post spike
+    std::vector<sim::LearnedWeights> lw = sim->learnedWeights();
+    ASSERT_EQ(lw.size(), 1u);
+    EXPECT_EQ(lw[0].node, "syn");
+    // dt = 0: 0.5 + 0.1 * 1 (in float: 0.5f + 0.1f).
+    ASSERT_EQ(lw[0].weights.size(), 1u);
+    EXPECT_EQ(lw[0].weights[0], float32 ? double(0.5f + 0.1f) : 0.5 + 0.1);
+  }
 }
 
 // ----------------------------------------------------------------- errors
@@ -640,9 +652,8 @@ TEST(StdpImage, TauMustBePositive) {
 }
 
 TEST(StdpImage, BoundsInOrder) {
-  EXPECT_EQ(imageError(withSyn([](Node &n) {
-              n.f["stdp_w_min"] = std::vector<double>{2};
-            })),
+  EXPECT_EQ(imageError(withSyn(
+                [](Node &n) { n.f["stdp_w_min"] = std::vector<double>{2}; })),
             "image node 2 'syn' (affine): stdp_w_min = 2 is above "
             "stdp_w_max = 1");
 }
@@ -662,8 +673,8 @@ TEST(StdpImage, PostMustBeASpikingNeuron) {
 TEST(StdpImage, PostSizeMatches) {
   // pre(1) -> syn(1 -> 2) -> post(2): but stdp_post is a 1-neuron node.
   Image img = network(1, 2, plasticAffine(1, 2, {0.5, 0.5}, Rule{}));
-  img.nodes.push_back(neuronNode("small", 1, memoryless(), false, true, false,
-                                 from({0})));
+  img.nodes.push_back(
+      neuronNode("small", 1, memoryless(), false, true, false, from({0})));
   img.nodes[2].i["stdp_post"] = {5};
   EXPECT_EQ(imageError(img), "image node 2 'syn' (affine): stdp_post "
                              "'small' has 1 neurons, but this node has 2 "
@@ -698,8 +709,8 @@ TEST(StdpImage, ConnectorWithVaryingDelaysRefused) {
 TEST(StdpRun, WeightTraceLimit) {
   // 400 x 300 = 120000 synapses > 100000.
   engine::Engine e(network(
-      400, 300, plasticAffine(400, 300, std::vector<double>(120000, 0.0),
-                              Rule{})));
+      400, 300,
+      plasticAffine(400, 300, std::vector<double>(120000, 0.0), Rule{})));
   engine::RunConfig cfg;
   cfg.steps = 1;
   cfg.traceNodes = {"syn"};

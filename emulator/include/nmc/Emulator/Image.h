@@ -24,6 +24,10 @@
 //                     stdp_a_plus, stdp_a_minus, stdp_w_min, stdp_w_max
 //                  i: stdp_post: index of the post neuron node (spiking,
 //                     the only consumer of this node's output)
+//                  i: stdp_delay (optional): the dendritic delay d in steps
+//                     (Plasticity.h); absent = derived from the graph: the
+//                     Delay nodes and delayed edges between the pre neuron
+//                     node and this node, plus this node's own delay
 //   scale          f: scale (N)
 //   conv           f: weight (Cout, Cin/groups, k...), bias (Cout; optional)
 //                  i: kernel_size (optional, else inferred), stride,
@@ -103,7 +107,8 @@ inline constexpr const char *kWeight = "weight", *kBias = "bias",
                             *kStdpAMinus = "stdp_a_minus",
                             *kStdpWMin = "stdp_w_min",
                             *kStdpWMax = "stdp_w_max",
-                            *kStdpPost = "stdp_post";
+                            *kStdpPost = "stdp_post",
+                            *kStdpDelay = "stdp_delay";
 /// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
 inline constexpr int kNumCoefs = 8;
 inline constexpr const char *kCoefs[kNumCoefs] = {

@@ -1,5 +1,4 @@
-//===- Plasticity.h - Spike-timing-dependent plasticity, defined once -*- C++
-//-*-===//
+//===- Plasticity.h - STDP, defined once ------------------------*- C++ -*-===//
 //
 // The STDP rules nmc runs (issue 14; ../shared/reference/spinnaker.md §C.5):
 // the `snn` attribute, the NIR extension (docs/nir-support.md), the image
@@ -12,41 +11,51 @@
 //
 // clang-format off
 //   traces (one per pre neuron j, one per post neuron i; event-driven: each
-//   keeps its value at its last spike and the step of that spike):
+//   keeps its value just after its last spike and the time of that spike):
 //     x_j(t) = x_j(last) * E+(t - last)      pre trace, time constant tau+
 //     y_i(t) = y_i(last) * E-(t - last)      post trace, time constant tau-
 //     on a spike:  all_pair:      x = x(t) + 1    (every pair counts)
 //                  nearest_pair:  x = 1           (only the nearest spike)
-//     E(k) = exp(-k dt / tau), k whole steps (decayTable); traces start at 0.
-//   weight updates (w_min <= w <= w_max after every update, clipped):
-//     depression on a pre spike of j at step t, for each synapse j -> i:
-//       additive:        w -= A- * y_i(t)
-//       multiplicative:  w -= (A- * y_i(t)) * (w - w_min)
-//     potentiation on a post spike of i at step t, for each synapse j -> i:
-//       additive:        w += A+ * x_j(t)
-//       multiplicative:  w += (A+ * x_j(t)) * (w_max - w)
+//     E(k) = exp(-k dt / tau), k whole steps (DecayTable); traces start at 0.
+//   weight updates (w_min <= w <= w_max after every single update, clipped):
+//     potentiation by one post spike:  additive:       w += A+ * x
+//                                      multiplicative: w += (A+ * x) * (w_max - w)
+//     depression by one pre spike:     additive:       w -= A- * y
+//                                      multiplicative: w -= (A- * y) * (w - w_min)
 // clang-format on
 //
-// Timing (what makes every engine agree, whatever its execution order):
-// - The pre time of a spike is the step at which it reaches the plastic
-//   node's input, i.e. after every Delay node and delayed edge on the way
-//   (sPyNNaker's "dendritic" delay: a pair's dt is measured at the synapse).
-//   The post time is the step at which the post neuron fires (no
-//   back-propagating delay). A plastic connector must have one delay for all
-//   its synapses (else the pre times would differ per synapse).
-// - Updates happen at the END of step t, after every node has run, in this
-//   order: (1) depression for each pre spike arriving at t, using post traces
-//   of post spikes at steps < t, then the pre traces take the spikes of t;
-//   (2) potentiation for each post spike at t, using pre traces that include
-//   the arrivals at t (dt = 0 potentiates with E(0) = 1), then the post
-//   traces take the spikes of t. Pre spikes in ascending neuron order, and
-//   within a pre neuron its synapses in storage order; likewise post spikes.
-// - So the weight a spike arriving at step t is transmitted with is the
-//   weight before step t's updates. An engine that defers updates (SpiNNaker
-//   applies potentiation when the next pre spike's row is processed) gets the
-//   same weights if it applies them in the same order, and must flush the
-//   pending potentiation at the end of a run: the final weights include every
-//   pair up to the last step.
+// Timing is sPyNNaker's (neural_modelling/src/neuron/plasticity/stdp/
+// synapse_dynamics_stdp_mad_impl.c, timing_pair_impl.h, sPyNNaker >= 6): the
+// seed applications were tuned on it, and with it examples/ca3 reproduces
+// the CA3 seed's published SpiNNaker raster cell for cell.
+// - Delays are dendritic. d, the plastic edge's delay, is the number of steps
+//   from the pre neuron's output to the plastic node's input: Delay nodes on
+//   the way, plus one per delayed (recurrent) edge, plus the node's own
+//   delay (a connector's, or a sparse_affine's delay_steps: one value for all
+//   synapses, else refused). A pre spike counts at its emission step T (it
+//   reaches the plastic node at step A = T + d); a post spike fired at step p
+//   counts at P = p + d (it travels back through the dendrite). A pair's
+//   interval is P - T.
+// - Updates happen when a pre spike reaches the plastic node (SpiNNaker
+//   processes the spike's synaptic row then). For the spike of pre neuron j
+//   emitted at T, arriving at A, for each synapse j -> i in storage order:
+//     (1) potentiation once per post spike of i with T_last < P <= T, oldest
+//         first (T_last: j's previous emission; so dt = P - T_last > 0), with
+//         x_j(P), the pre trace as it was after T_last's spike, decayed;
+//     (2) depression once, if i has a post spike with P <= T, with y_i(T):
+//         the post trace after the last such spike, decayed to T (dt >= 0: a
+//         post spike with P = T depresses and does not potentiate);
+//     then the synapse transmits its updated weight. After the row, x_j
+//     takes the spike of T. Only post spikes that have happened count:
+//     p < A (this matters only for d = 0, where a post spike of step A
+//     itself waits for j's next spike). Pre spikes of one step are handled
+//     in ascending neuron order.
+// - So a weight changes only when its pre neuron spikes: the potentiation
+//   by post spikes after a synapse's last pre spike is still pending at the
+//   end of a run and is not in the final weights, as on the machine (the
+//   spatial seed's "save" spike is there to apply it). Engines keep, per post
+//   neuron, the post spikes (step and y after each) a later pre spike may
+//   still pair with.
 //
 // Arithmetic: every operation above in the number type T of the run, each
 // product and sum rounded (and for fixed types saturated) on its own, in the

@@ -23,9 +23,34 @@ constexpr double kMaxExpandedSynapses = 2147483647.0; // int32 max
 /// Delay slots are 16-bit (Connector.h).
 constexpr int64_t kMaxDelaySteps = 65535;
 
+/// The synapses of one expansion, target-major, before bucketing. Kept per
+/// thread between calls (a SpiNNaker image expands connectors core by core:
+/// fresh buffers every time were mostly page faults), unless large.
+struct Gathered {
+  std::vector<int32_t> pre, post;
+  std::vector<float> weights;
+  std::vector<uint16_t> delays;
+
+  void clear() {
+    pre.clear();
+    post.clear();
+    weights.clear();
+    delays.clear();
+  }
+  /// Frees the buffers if they hold more than 64 MB.
+  void trim() {
+    if (pre.capacity() * 14 > (size_t(64) << 20))
+      *this = Gathered();
+  }
+};
+
+thread_local Gathered gathered;
+
 class Expander {
 public:
-  Expander(const ConnectorSpec &s, double dt) : s(s), dt(dt) {
+  Expander(const ConnectorSpec &s, double dt)
+      : s(s), dt(dt), pre(gathered.pre), post(gathered.post),
+        weights(gathered.weights), delays(gathered.delays) {
     withDelays =
         !(s.delay.kind == Distribution::Kind::Constant && s.delay.a == 0);
   }
@@ -42,9 +67,9 @@ private:
   double dt;
   bool withDelays;
   std::string error;
-  std::vector<int32_t> pre, post;
-  std::vector<float> weights;
-  std::vector<uint16_t> delays;
+  std::vector<int32_t> &pre, &post;
+  std::vector<float> &weights;
+  std::vector<uint16_t> &delays;
 };
 
 double Expander::draw(const Distribution &d, Stream &st) {
@@ -248,8 +273,16 @@ std::string expandConnector(const ConnectorSpec &spec, int64_t postBegin,
     return "target range [" + std::to_string(postBegin) + ", " +
            std::to_string(postEnd) +
            ") is not within [0, n_post = " + std::to_string(spec.nPost) + ")";
-  out = ExpandedConnector{};
-  return Expander(spec, dt).run(postBegin, postEnd, out);
+  // Cleared, not reassigned: a caller expanding range after range reuses
+  // the capacity.
+  out.indptr.clear();
+  out.indices.clear();
+  out.weights.clear();
+  out.delaySteps.clear();
+  gathered.clear();
+  std::string error = Expander(spec, dt).run(postBegin, postEnd, out);
+  gathered.trim();
+  return error;
 }
 
 } // namespace nmc::model

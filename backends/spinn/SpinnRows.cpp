@@ -21,6 +21,8 @@
 #include <numeric>
 #include <tuple>
 
+#include <sys/mman.h>
+
 namespace nmc::spinn::layout {
 namespace {
 
@@ -61,6 +63,23 @@ void forEachCoded(const Layout &layout, const Projection &proj,
              steps + proj.delayOffset))
         return;
     }
+}
+
+/// `words` zeroed words in `v` (empty before), on 2 MB pages where the OS
+/// gives them (THP "madvise"): 2.8 GB of rows at full-scale PD14 were
+/// ~700 k page faults of 4 kB.
+void allocateZeroed(std::vector<uint32_t> &v, size_t words) {
+  v.reserve(words);
+#ifdef MADV_HUGEPAGE
+  constexpr uintptr_t kHugePage = uintptr_t(2) << 20;
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(v.data()),
+                  end = begin + words * sizeof(uint32_t);
+  const uintptr_t lo = (begin + kHugePage - 1) & ~(kHugePage - 1),
+                  hi = end & ~(kHugePage - 1);
+  if (hi > lo)
+    madvise(reinterpret_cast<void *>(lo), hi - lo, MADV_HUGEPAGE);
+#endif
+  v.resize(words);
 }
 
 using detail::CoreCounts;
@@ -278,7 +297,9 @@ private:
       words = end;
       c.popTable.push_back(e);
     }
-    c.sdram.assign(words, 0u);
+    c.sdram.clear();
+    c.sdram.shrink_to_fit();
+    allocateZeroed(c.sdram, words);
     return "";
   }
 

@@ -9,8 +9,12 @@
 #include "ConnectorInternal.h"
 #include "ConnectorRandom.h"
 
+#include "nmc/Support/FastRound.h"
+
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 #include <unordered_set>
 
 namespace nmc::model {
@@ -62,6 +66,7 @@ private:
   void add(int64_t pre, int64_t post, Stream &st);
   void pick(int64_t k, int64_t target, Stream &st);
   std::vector<int64_t> totalCounts(int64_t postBegin, int64_t postEnd);
+  std::vector<int64_t> allCounts(int64_t end);
 
   const ConnectorSpec &s;
   double dt;
@@ -103,7 +108,7 @@ void Expander::add(int64_t j, int64_t i, Stream &st) {
   if (!withDelays)
     return;
   const double d = draw(s.delay, st);
-  const double steps = std::round(d / dt);
+  const double steps = roundHalfAway(d / dt); // = std::round (FastRound.h)
   if (!(steps <= static_cast<double>(kMaxDelaySteps))) {
     if (error.empty())
       error = "delay " + std::to_string(d) + " s (synapse " +
@@ -161,11 +166,37 @@ void Expander::pick(int64_t k, int64_t target, Stream &st) {
 /// [postBegin, postEnd), from one stream (seed, nPost) drawn for targets
 /// 0, 1, ... in turn: successive binomials (a multinomial) with
 /// replacement, successive hypergeometrics without.
+///
+/// The split of all targets is kept per thread for the last few specs (it
+/// depends on nothing else): a SpiNNaker image expands a connector slice by
+/// slice, and each slice would otherwise redraw the split of every target
+/// before it. Above 4 M targets (32 MB a split) it is drawn each time.
 std::vector<int64_t> Expander::totalCounts(int64_t postBegin, int64_t postEnd) {
+  if (s.nPost > (int64_t(1) << 22)) {
+    std::vector<int64_t> counts = allCounts(postEnd);
+    counts.erase(counts.begin(), counts.begin() + postBegin);
+    return counts;
+  }
+  using Key = std::tuple<uint64_t, int64_t, int64_t, int64_t, bool, bool>;
+  thread_local std::map<Key, std::vector<int64_t>> splits;
+  const Key key{s.seed, s.nPre, s.nPost, s.n, s.withReplacement, s.allowSelf};
+  auto it = splits.find(key);
+  if (it == splits.end()) {
+    if (splits.size() >= 64)
+      splits.clear();
+    it = splits.emplace(key, allCounts(s.nPost)).first;
+  }
+  return std::vector<int64_t>(it->second.begin() + postBegin,
+                              it->second.begin() + postEnd);
+}
+
+/// The split of targets [0, end).
+std::vector<int64_t> Expander::allCounts(int64_t end) {
   Stream st(s.seed, static_cast<uint64_t>(s.nPost));
   std::vector<int64_t> counts;
+  counts.reserve(static_cast<size_t>(end));
   int64_t left = s.n, pairsLeft = connectorPairs(s);
-  for (int64_t i = 0; i < postEnd; ++i) {
+  for (int64_t i = 0; i < end; ++i) {
     const int64_t pool = sourcePool(s, i);
     int64_t k = left;
     if (i + 1 < s.nPost)
@@ -174,8 +205,7 @@ std::vector<int64_t> Expander::totalCounts(int64_t postBegin, int64_t postEnd) {
               : st.hypergeometric(pairsLeft, pool, left);
     left -= k;
     pairsLeft -= pool;
-    if (i >= postBegin)
-      counts.push_back(k);
+    counts.push_back(k);
   }
   return counts;
 }

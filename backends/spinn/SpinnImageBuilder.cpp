@@ -333,7 +333,7 @@ private:
 } // namespace
 
 LogicalResult buildSpinnPayload(ModuleOp module, const image::Image &quantized,
-                                spinn::SpinnPayload &out) {
+                                spinn::SpinnPayload &out, int threads) {
   for (auto graph : module.getOps<snn::GraphOp>()) {
     auto mappings = graph.getBodyBlock().getOps<spinn::MappingOp>();
     if (mappings.empty())
@@ -342,7 +342,7 @@ LogicalResult buildSpinnPayload(ModuleOp module, const image::Image &quantized,
     Reader reader(layout);
     if (failed(reader.run(graph, *mappings.begin())))
       return failure();
-    if (std::string e = L::buildSpinnPayload(layout, quantized, out);
+    if (std::string e = L::buildSpinnPayload(layout, quantized, out, threads);
         !e.empty())
       return reader.report(e);
     return success();

@@ -9,6 +9,12 @@
 // offsets into the child table: the children of row k are
 // [offset[k], offset[k+1]).
 //
+// The SDRAM words (2.8 GB at full-scale PD14) are never copied into one
+// buffer: /spinn/sdram/i/words is a contiguous int32 dataset without gzip,
+// written and read core by core (h5::writeSlice / readSlice) straight from
+// and into each core's `sdram`. Older files with a gzip-chunked words
+// dataset (same path, type and content) are read whole.
+//
 // The reader checks everything the emulator indexes with, so a corrupt file
 // fails here with the dataset and row instead of crashing a run.
 //===----------------------------------------------------------------------===//
@@ -78,9 +84,10 @@ const image::PayloadSchema &spinnSchema() {
   return schema;
 }
 
-constexpr const char *kTables[] = {
-    "populations",   "cores",          "pop_table", "sdram",
-    "router_tables", "router_entries", "facts"};
+/// The tables written as records; "sdram" is written core by core.
+constexpr const char *kTables[] = {"populations",    "cores", "pop_table",
+                                   "router_tables",  "router_entries",
+                                   "facts"};
 
 // --- writing ----------------------------------------------------------------
 
@@ -93,7 +100,7 @@ int64_t nodeIndex(const SpinnPayload &p, const std::string &name) {
 
 bool tables(const SpinnPayload &p, std::vector<Record> &out,
             std::string &error) {
-  Columns pops, cores, pop, sdram, rtables, rentries, facts;
+  Columns pops, cores, pop, rtables, rentries, facts;
   pops.i["core_offset"].push_back(0);
   for (const Population &q : p.populations) {
     const int64_t node = nodeIndex(p, q.name);
@@ -111,8 +118,7 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
     pops.i["core_offset"].push_back(int64_t(pops.i["cores"].size()));
   }
 
-  std::vector<int32_t> words;
-  int64_t entries = 0, stageKeys = 0;
+  int64_t words = 0, entries = 0, stageKeys = 0;
   cores.i["pop_offset"].push_back(0);
   cores.i["sdram_offset"].push_back(0);
   cores.i["stage_offset"].push_back(0);
@@ -147,19 +153,15 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
         pop.i[key].push_back(v);
       ++entries;
     }
-    // Words are stored as their 32-bit patterns in an int32 dataset.
-    for (uint32_t w : c.sdram)
-      words.push_back(int32_t(w));
+    words += int64_t(c.sdram.size());
     for (uint32_t k : c.stageKeys) {
       cores.i["stage_keys"].push_back(k);
       ++stageKeys;
     }
     cores.i["pop_offset"].push_back(entries);
-    cores.i["sdram_offset"].push_back(int64_t(words.size()));
+    cores.i["sdram_offset"].push_back(words);
     cores.i["stage_offset"].push_back(stageKeys);
   }
-  sdram.narrow["words"] = IntArray::owning(std::move(words));
-
   int64_t routes = 0;
   rtables.i["entry_offset"].push_back(0);
   for (const ChipTable &t : p.tables) {
@@ -184,9 +186,40 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
   facts.i["latency_clashes"] = {p.facts.latencyClashes};
   facts.i["network_synapses_omitted"] = {p.facts.networkSynapsesOmitted};
 
-  Columns *all[] = {&pops, &cores, &pop, &sdram, &rtables, &rentries, &facts};
+  Columns *all[] = {&pops, &cores, &pop, &rtables, &rentries, &facts};
   for (size_t k = 0; k < std::size(kTables); ++k)
     out.push_back(all[k]->record(spinnSchema(), kTables[k]));
+  return true;
+}
+
+/// /spinn/sdram as the record the other tables are (attributes name and
+/// kind, groups f, i, s) whose one column, i/words, is every core's `sdram`
+/// in core order, written core by core: the words as their 32-bit patterns
+/// in an int32 dataset.
+bool writeSdram(hid_t file, const SpinnPayload &p, std::string &error) {
+  h5::Group spinn = h5::openGroup(file, "spinn", error);
+  h5::Group g = spinn ? h5::createGroup(spinn.get(), "sdram", error)
+                      : h5::Group();
+  if (!g || !h5::writeAttribute(g.get(), "name", "sdram", error) ||
+      !h5::writeAttribute(g.get(), "kind", "sdram", error) ||
+      !h5::createGroup(g.get(), "f", error) ||
+      !h5::createGroup(g.get(), "s", error))
+    return false;
+  h5::Group i = h5::createGroup(g.get(), "i", error);
+  int64_t total = 0;
+  for (const Core &c : p.cores)
+    total += int64_t(c.sdram.size());
+  h5::Dataset words =
+      i ? h5::createSliced(i.get(), "words", total, error) : h5::Dataset();
+  if (!words)
+    return false;
+  int64_t at = 0;
+  for (const Core &c : p.cores) {
+    if (!h5::writeSlice(words.get(), at, c.sdram.data(),
+                        int64_t(c.sdram.size()), error))
+      return false;
+    at += int64_t(c.sdram.size());
+  }
   return true;
 }
 
@@ -195,7 +228,8 @@ bool writeAll(hid_t file, const SpinnPayload &p, std::string &error) {
   return tables(p, records, error) &&
          detail::writeTargetImage(file, makeSpinnHeader(p), p.network, "spinn",
                                   "machine", toJson(p.machine), spinnSchema(),
-                                  records, p.reference, error);
+                                  records, p.reference, error) &&
+         writeSdram(file, p, error);
 }
 
 // --- reading ----------------------------------------------------------------
@@ -285,14 +319,13 @@ private:
               {"pop_offset", "sdram_offset", "stage_offset", "stage_keys"}))
       return false;
     TableReader pop(spinn, spinnSchema(), "pop_table");
-    TableReader sdram(spinn, spinnSchema(), "sdram");
     int64_t nEntries = 0, nWords = 0;
-    if (!open(pop, "key", nEntries) || !open(sdram, "words", nWords) ||
+    Words words;
+    if (!open(pop, "key", nEntries) || !openWords(words, nWords) ||
         !offsets(t, "pop_offset", n, nEntries) ||
         !offsets(t, "sdram_offset", n, nWords) ||
         !offsets(t, "stage_offset", n, t.size("stage_keys")))
       return false;
-    const IntArray &words = sdram.column("words");
     std::set<std::tuple<int32_t, int32_t, int32_t>> used;
     const Chip &chip = p.machine.chip;
     p.cores.resize(n);
@@ -434,20 +467,50 @@ private:
     return true;
   }
 
-  bool readRows(const TableReader &t, const TableReader &pop,
-                const IntArray &words, int64_t k, Core &c) {
+  /// /spinn/sdram/i/words: read core by core from the file when it is a
+  /// contiguous 32-bit dataset, else (older, gzip-chunked files) whole.
+  struct Words {
+    h5::Dataset dataset;
+    bool whole = false;
+    IntArray all;
+  };
+
+  bool openWords(Words &w, int64_t &n) {
+    h5::Group g = h5::openGroup(spinn, "sdram", error);
+    h5::Group i = g ? h5::openGroup(g.get(), "i", error) : h5::Group();
+    w.dataset = i ? h5::openDataset(i.get(), "words", error) : h5::Dataset();
+    h5::Info info;
+    if (!w.dataset || !h5::inspect(w.dataset.get(), info, error))
+      return false;
+    if (info.shape.size() != 1 || info.cls != h5::Info::Class::Int)
+      return fail("/spinn/sdram/i/words", "expected a 1-D integer array");
+    n = info.shape[0];
+    if (h5::isSliceable32(w.dataset.get()))
+      return true;
+    w.whole = true;
+    return h5::readArray(w.dataset.get(), w.all, error);
+  }
+
+  bool readRows(const TableReader &t, const TableReader &pop, Words &words,
+                int64_t k, Core &c) {
     const int64_t w0 = t.at("sdram_offset", k),
                   w1 = t.at("sdram_offset", k + 1);
     if (c.kind != CoreKind::Neuron && w1 != w0)
       return fail(t.where("sdram_offset", k),
                   "only neuron cores have synaptic rows");
     c.sdram.resize(w1 - w0);
-    for (int64_t w = w0; w < w1; ++w) {
-      const int64_t v = words[w];
-      if (v < INT32_MIN || v > int64_t(UINT32_MAX))
-        return fail(std::string("/spinn/sdram/words[") + num(w) + "]",
-                    "not a 32-bit word");
-      c.sdram[w - w0] = uint32_t(v);
+    if (!words.whole) {
+      if (!h5::readSlice(words.dataset.get(), w0, c.sdram.data(), w1 - w0,
+                         error))
+        return false;
+    } else {
+      for (int64_t w = w0; w < w1; ++w) {
+        const int64_t v = words.all[w];
+        if (v < INT32_MIN || v > int64_t(UINT32_MAX))
+          return fail(std::string("/spinn/sdram/words[") + num(w) + "]",
+                      "not a 32-bit word");
+        c.sdram[w - w0] = uint32_t(v);
+      }
     }
     const int64_t size = int64_t(c.sdram.size());
     const int64_t e0 = t.at("pop_offset", k);

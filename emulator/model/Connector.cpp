@@ -9,8 +9,12 @@
 #include "ConnectorInternal.h"
 #include "ConnectorRandom.h"
 
+#include "nmc/Support/FastRound.h"
+
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 #include <unordered_set>
 
 namespace nmc::model {
@@ -23,9 +27,34 @@ constexpr double kMaxExpandedSynapses = 2147483647.0; // int32 max
 /// Delay slots are 16-bit (Connector.h).
 constexpr int64_t kMaxDelaySteps = 65535;
 
+/// The synapses of one expansion, target-major, before bucketing. Kept per
+/// thread between calls (a SpiNNaker image expands connectors core by core:
+/// fresh buffers every time were mostly page faults), unless large.
+struct Gathered {
+  std::vector<int32_t> pre, post;
+  std::vector<float> weights;
+  std::vector<uint16_t> delays;
+
+  void clear() {
+    pre.clear();
+    post.clear();
+    weights.clear();
+    delays.clear();
+  }
+  /// Frees the buffers if they hold more than 64 MB.
+  void trim() {
+    if (pre.capacity() * 14 > (size_t(64) << 20))
+      *this = Gathered();
+  }
+};
+
+thread_local Gathered gathered;
+
 class Expander {
 public:
-  Expander(const ConnectorSpec &s, double dt) : s(s), dt(dt) {
+  Expander(const ConnectorSpec &s, double dt)
+      : s(s), dt(dt), pre(gathered.pre), post(gathered.post),
+        weights(gathered.weights), delays(gathered.delays) {
     withDelays =
         !(s.delay.kind == Distribution::Kind::Constant && s.delay.a == 0);
   }
@@ -37,14 +66,15 @@ private:
   void add(int64_t pre, int64_t post, Stream &st);
   void pick(int64_t k, int64_t target, Stream &st);
   std::vector<int64_t> totalCounts(int64_t postBegin, int64_t postEnd);
+  std::vector<int64_t> allCounts(int64_t end);
 
   const ConnectorSpec &s;
   double dt;
   bool withDelays;
   std::string error;
-  std::vector<int32_t> pre, post;
-  std::vector<float> weights;
-  std::vector<uint16_t> delays;
+  std::vector<int32_t> &pre, &post;
+  std::vector<float> &weights;
+  std::vector<uint16_t> &delays;
 };
 
 double Expander::draw(const Distribution &d, Stream &st) {
@@ -78,7 +108,7 @@ void Expander::add(int64_t j, int64_t i, Stream &st) {
   if (!withDelays)
     return;
   const double d = draw(s.delay, st);
-  const double steps = std::round(d / dt);
+  const double steps = roundHalfAway(d / dt); // = std::round (FastRound.h)
   if (!(steps <= static_cast<double>(kMaxDelaySteps))) {
     if (error.empty())
       error = "delay " + std::to_string(d) + " s (synapse " +
@@ -136,11 +166,37 @@ void Expander::pick(int64_t k, int64_t target, Stream &st) {
 /// [postBegin, postEnd), from one stream (seed, nPost) drawn for targets
 /// 0, 1, ... in turn: successive binomials (a multinomial) with
 /// replacement, successive hypergeometrics without.
+///
+/// The split of all targets is kept per thread for the last few specs (it
+/// depends on nothing else): a SpiNNaker image expands a connector slice by
+/// slice, and each slice would otherwise redraw the split of every target
+/// before it. Above 4 M targets (32 MB a split) it is drawn each time.
 std::vector<int64_t> Expander::totalCounts(int64_t postBegin, int64_t postEnd) {
+  if (s.nPost > (int64_t(1) << 22)) {
+    std::vector<int64_t> counts = allCounts(postEnd);
+    counts.erase(counts.begin(), counts.begin() + postBegin);
+    return counts;
+  }
+  using Key = std::tuple<uint64_t, int64_t, int64_t, int64_t, bool, bool>;
+  thread_local std::map<Key, std::vector<int64_t>> splits;
+  const Key key{s.seed, s.nPre, s.nPost, s.n, s.withReplacement, s.allowSelf};
+  auto it = splits.find(key);
+  if (it == splits.end()) {
+    if (splits.size() >= 64)
+      splits.clear();
+    it = splits.emplace(key, allCounts(s.nPost)).first;
+  }
+  return std::vector<int64_t>(it->second.begin() + postBegin,
+                              it->second.begin() + postEnd);
+}
+
+/// The split of targets [0, end).
+std::vector<int64_t> Expander::allCounts(int64_t end) {
   Stream st(s.seed, static_cast<uint64_t>(s.nPost));
   std::vector<int64_t> counts;
+  counts.reserve(static_cast<size_t>(end));
   int64_t left = s.n, pairsLeft = connectorPairs(s);
-  for (int64_t i = 0; i < postEnd; ++i) {
+  for (int64_t i = 0; i < end; ++i) {
     const int64_t pool = sourcePool(s, i);
     int64_t k = left;
     if (i + 1 < s.nPost)
@@ -149,8 +205,7 @@ std::vector<int64_t> Expander::totalCounts(int64_t postBegin, int64_t postEnd) {
               : st.hypergeometric(pairsLeft, pool, left);
     left -= k;
     pairsLeft -= pool;
-    if (i >= postBegin)
-      counts.push_back(k);
+    counts.push_back(k);
   }
   return counts;
 }
@@ -248,8 +303,16 @@ std::string expandConnector(const ConnectorSpec &spec, int64_t postBegin,
     return "target range [" + std::to_string(postBegin) + ", " +
            std::to_string(postEnd) +
            ") is not within [0, n_post = " + std::to_string(spec.nPost) + ")";
-  out = ExpandedConnector{};
-  return Expander(spec, dt).run(postBegin, postEnd, out);
+  // Cleared, not reassigned: a caller expanding range after range reuses
+  // the capacity.
+  out.indptr.clear();
+  out.indices.clear();
+  out.weights.clear();
+  out.delaySteps.clear();
+  gathered.clear();
+  std::string error = Expander(spec, dt).run(postBegin, postEnd, out);
+  gathered.trim();
+  return error;
 }
 
 } // namespace nmc::model

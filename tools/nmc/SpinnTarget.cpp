@@ -69,8 +69,8 @@ void addSpinnOptions(po::options_description &opts) {
       "compressor", po::value(&s.compressor)->default_value("auto"),
       "router-table compressor: auto, pair, ordered-covering")(
       "threads", po::value(&s.threads)->default_value(0),
-      "run: emulator threads (0 = one per CPU); results do not depend on "
-      "it")("reinjection", po::bool_switch(&s.reinjection),
+      "threads of the emulator (run) and of the synaptic-row build "
+      "(compile); 0 = one per CPU; results do not depend on it")("reinjection", po::bool_switch(&s.reinjection),
             "run: the monitor cores re-inject dropped packets")(
       "raw-ticks", po::bool_switch(&s.rawTicks),
       "run: report spikes at the machine's ticks instead of re-timing each "
@@ -136,7 +136,7 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
                         s.machine + "'");
 
   auto payload = std::make_shared<spinn::SpinnPayload>();
-  if (mlir::failed(buildSpinnPayload(module, quantized, *payload)))
+  if (mlir::failed(buildSpinnPayload(module, quantized, *payload, int(s.threads))))
     throw ReportedError("cannot build the SpiNNaker image of '" + source + "'");
   timing.mark("image: rows, tables, network");
   payload->machine.timestepUs = tickUs;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 using namespace nmc;
 using namespace nmc::test;
@@ -83,6 +84,69 @@ TEST(ConnectorDeterminism, SlicesUnionIsTheWhole) {
                      });
     EXPECT_EQ(parts, whole);
   }
+}
+
+/// Runs f on a new thread: its per-thread buffers and FixedTotalNumber
+/// split cache start empty.
+template <class F> void onFreshThread(F f) { std::thread(f).join(); }
+
+/// Source-major union of slice expansions given as (range start,
+/// synapses) in any order: concatenated by range start, then stably sorted
+/// by source (as SlicesUnionIsTheWhole does).
+std::vector<Synapse>
+sourceMajor(std::vector<std::pair<int64_t, std::vector<Synapse>>> pieces) {
+  std::sort(pieces.begin(), pieces.end(),
+            [](const auto &x, const auto &y) { return x.first < y.first; });
+  std::vector<Synapse> parts;
+  for (const auto &p : pieces)
+    parts.insert(parts.end(), p.second.begin(), p.second.end());
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const Synapse &x, const Synapse &y) {
+                     return std::get<0>(x) < std::get<0>(y);
+                   });
+  return parts;
+}
+
+// FixedTotalNumber's split of n over the targets is kept per thread: slices
+// expanded on a cold thread, last slice first, with another connector's
+// split cached in between, must still give the whole expansion drawn on
+// another cold thread; so must a connector with more targets than the cache
+// takes (drawn up to each slice's end every time).
+TEST(ConnectorDeterminism, FixedTotalNumberSplitCacheChangesNothing) {
+  auto s = spec(ConnectorRule::FixedTotalNumber, 200, 90);
+  s.n = 2000;
+  s.withReplacement = true;
+  auto other = s;
+  other.seed += 7;
+  std::vector<Synapse> whole, parts, otherWhole;
+  onFreshThread([&] { whole = slice(s, 0, s.nPost); });
+  onFreshThread([&] {
+    std::vector<std::pair<int64_t, std::vector<Synapse>>> pieces;
+    pieces.push_back({61, slice(s, 61, 90)});
+    otherWhole = slice(other, 0, other.nPost);
+    pieces.push_back({0, slice(s, 0, 13)});
+    pieces.push_back({13, slice(s, 13, 61)});
+    parts = sourceMajor(std::move(pieces));
+  });
+  ASSERT_FALSE(whole.empty());
+  EXPECT_EQ(parts, whole);
+  EXPECT_NE(otherWhole, whole);
+
+  auto big = spec(ConnectorRule::FixedTotalNumber, 50, (int64_t(1) << 22) + 9);
+  big.n = 40;
+  big.withReplacement = true;
+  const int64_t n = big.nPost, half = big.nPost / 2;
+  std::vector<Synapse> bigWhole, bigParts;
+  onFreshThread([&] { bigWhole = slice(big, 0, n); });
+  onFreshThread([&] {
+    std::vector<std::pair<int64_t, std::vector<Synapse>>> pieces;
+    pieces.push_back({n - 5, slice(big, n - 5, n)});
+    pieces.push_back({0, slice(big, 0, half)});
+    pieces.push_back({half, slice(big, half, n - 5)});
+    bigParts = sourceMajor(std::move(pieces));
+  });
+  EXPECT_EQ(int64_t(bigWhole.size()), big.n);
+  EXPECT_EQ(bigParts, bigWhole);
 }
 
 TEST(ConnectorDeterminism, SameSeedSameBytesOtherSeedDiffers) {

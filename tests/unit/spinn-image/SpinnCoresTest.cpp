@@ -323,6 +323,141 @@ TEST(SpinnCores, LimitsAreErrorsNamingWhatIsAtFault) {
   }
 }
 
+/// src (120 sources) -> a (100) -> b (64) -> a, plus src -> b: connector
+/// projections of two rules and one explicit matrix, slices of 15-16.
+L::Layout threeLayerLayout() {
+  L::Layout l;
+  l.machine = spin3();
+  l.dt = 1e-3;
+  int32_t core = 1;
+  l.populations.push_back(population("src", true, 120, 15, 0, core));
+  l.populations.push_back(population("a", false, 100, 16, 1, core));
+  l.populations.push_back(population("b", false, 64, 16, 2, core));
+  int32_t p = 1;
+  for (L::Slice &s : l.populations[2].slices) { // b on the other chip
+    s.chip = {1, 0};
+    s.p = p++;
+  }
+  l.populations[1].shiftExc = l.populations[2].shiftExc = 2;
+  l.populations[1].shiftInh = l.populations[2].shiftInh = 3;
+  auto connector = [&](std::string name, int32_t pre, int32_t post,
+                       model::ConnectorSpec spec) {
+    L::Projection p;
+    p.name = std::move(name);
+    p.pre = pre;
+    p.post = post;
+    p.nPre = spec.nPre = l.populations[pre].size;
+    p.nPost = spec.nPost = l.populations[post].size;
+    p.connector = spec;
+    p.delayOffset = 1;
+    l.projections.push_back(p);
+  };
+  model::ConnectorSpec total = probabilitySpec(0, 0);
+  total.rule = model::ConnectorRule::FixedTotalNumber;
+  total.n = 3000;
+  total.withReplacement = true;
+  connector("src_a", 0, 1, total);
+  connector("a_b", 1, 2, probabilitySpec(0, 0));
+  connector("src_b", 0, 2, probabilitySpec(0, 0));
+  L::Projection back; // b -> a: b_i -> a_(i + k) for k = 0, 7, 30
+  back.name = "b_a";
+  back.pre = 2;
+  back.post = 1;
+  back.nPre = 64;
+  back.nPost = 100;
+  back.indptr = {0};
+  for (int64_t i = 0; i < 64; ++i) {
+    for (int64_t k : {0, 7, 30}) {
+      back.indices.push_back(i + k);
+      back.types.push_back(uint32_t(k == 7));
+      back.codes.push_back(uint32_t(100 + i + k));
+    }
+    back.indptr.push_back(int64_t(back.indices.size()));
+  }
+  back.delays = {4};
+  l.projections.push_back(back);
+  return l;
+}
+
+/// Every field of two payloads' cores and facts is equal.
+void expectSamePayload(const spinn::SpinnPayload &x,
+                       const spinn::SpinnPayload &y) {
+  ASSERT_EQ(x.cores.size(), y.cores.size());
+  for (size_t k = 0; k < x.cores.size(); ++k) {
+    const spinn::Core &a = x.cores[k], &b = y.cores[k];
+    SCOPED_TRACE("core " + std::to_string(k));
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.chip, b.chip);
+    EXPECT_EQ(std::tie(a.p, a.population, a.lo, a.hi, a.key, a.mask),
+              std::tie(b.p, b.population, b.lo, b.hi, b.key, b.mask));
+    EXPECT_EQ(std::tie(a.shiftExc, a.shiftInh), std::tie(b.shiftExc, b.shiftInh));
+    EXPECT_EQ(a.row, b.row);
+    EXPECT_EQ(a.popTable, b.popTable);
+    EXPECT_EQ(a.sdram, b.sdram);
+  }
+  EXPECT_EQ(std::tie(x.facts.synapses, x.facts.zeroedWeights,
+                     x.facts.saturatedWeights),
+            std::tie(y.facts.synapses, y.facts.zeroedWeights,
+                     y.facts.saturatedWeights));
+}
+
+// The rows are built on worker threads: 1, 2, 3 and "all" threads must give
+// the same payload, which holds exactly the synapses of each projection
+// (the connectors expanded whole and coded here, an independent path).
+TEST(SpinnCores, AnyThreadCountGivesTheSamePayload) {
+  const L::Layout l = threeLayerLayout();
+  spinn::SpinnPayload one;
+  ASSERT_EQ(L::buildSpinnCores(l, one, 1), "");
+  for (int threads : {2, 3, 0}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    spinn::SpinnPayload many;
+    ASSERT_EQ(L::buildSpinnCores(l, many, threads), "");
+    expectSamePayload(one, many);
+  }
+  // Independent count: every synapse of the connectors (whole) and the
+  // explicit matrix with a non-zero code.
+  int64_t want = int64_t(l.projections[3].indices.size());
+  for (int pi = 0; pi < 3; ++pi) {
+    const L::Projection &p = l.projections[pi];
+    model::ExpandedConnector whole;
+    ASSERT_EQ(model::expandConnector(*p.connector, 0, p.nPost, l.dt, whole),
+              "");
+    for (float w : whole.weights) {
+      const int shift = w < 0 ? 3 : 2;
+      want += std::round(std::fabs(w) * std::ldexp(1.0, 15 - shift)) > 0;
+    }
+  }
+  EXPECT_EQ(one.facts.synapses, want);
+  EXPECT_EQ(int64_t(decodeAll(one).size()), want);
+  EXPECT_GT(want, 3000);
+}
+
+// With errors on several cores, every thread count reports the first core's
+// (cores in mapping order: a's before b's).
+TEST(SpinnCores, AnyThreadCountReportsTheFirstCoresError) {
+  L::Layout l = threeLayerLayout();
+  // b -> a synapses of hardware delay 0 (b_i -> a_(i+7), onto every core
+  // of a; the first in a's first core is b_0 -> a_7), and a row format
+  // error on b's last core.
+  l.projections[3].delays.assign(l.projections[3].indices.size(), 4);
+  for (size_t k = 1; k < l.projections[3].delays.size(); k += 3)
+    l.projections[3].delays[k] = 0;
+  l.populations[2].slices.back().delayBits = 14;
+  std::string first;
+  for (int threads : {1, 2, 3}) {
+    spinn::SpinnPayload out;
+    const std::string e = L::buildSpinnCores(l, out, threads);
+    if (threads == 1) {
+      first = e;
+      EXPECT_NE(e.find("projection 'b_a': synapse 0 -> 7 onto core (0, 0, "
+                       "9) of 'a' [0, 16) has hardware delay 0"),
+                std::string::npos)
+          << e;
+    }
+    EXPECT_EQ(e, first) << "threads " << threads;
+  }
+}
+
 TEST(SpinnNetwork, ProjectionsAsDelayedSparseAffinesWithAppliedWeights) {
   const image::Image q = handQuantized();
   image::Image net;

@@ -23,8 +23,9 @@
 // FixedTotalNumber first splits n over the targets (a multinomial, drawn as
 // successive binomials, or without replacement a multivariate
 // hypergeometric, drawn as successive hypergeometrics, from one stream keyed
-// by (seed, nPost)), which costs O(postEnd) and is repeated by every partial
-// expansion.
+// by (seed, nPost)), which costs O(postEnd); a thread keeps the split of its
+// last few connectors (up to 4 M targets each), so expanding one slice after
+// another draws it once.
 //
 // Delay semantics: a synapse of delay d (seconds) acts as a NIR Delay node of
 // d applied to its presynaptic spikes, followed by the weight. With the

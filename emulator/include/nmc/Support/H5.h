@@ -188,6 +188,27 @@ bool writeStrings(hid_t loc, const std::string &name,
                   const std::vector<std::string> &values, std::string &error);
 
 //===----------------------------------------------------------------------===//
+// 1-D 32-bit integer datasets written and read piece by piece
+//===----------------------------------------------------------------------===//
+
+/// A contiguous int32 dataset of `count` elements without filters, to be
+/// filled with writeSlice (for arrays never held in one buffer). Invalid
+/// and `error` set on failure.
+Dataset createSliced(hid_t loc, const std::string &name, int64_t count,
+                     std::string &error);
+/// Writes data[0, count) as elements [offset, offset + count) of a 1-D
+/// int32 dataset (uint32 values stored as their bit patterns).
+bool writeSlice(hid_t dataset, int64_t offset, const uint32_t *data,
+                int64_t count, std::string &error);
+/// True if `dataset` is a 1-D 32-bit integer array that is not chunked, so
+/// readSlice reads a piece without inflating or converting anything.
+bool isSliceable32(hid_t dataset);
+/// Reads elements [offset, offset + count) of a 1-D 32-bit integer dataset
+/// into `data` as bit patterns.
+bool readSlice(hid_t dataset, int64_t offset, uint32_t *data, int64_t count,
+               std::string &error);
+
+//===----------------------------------------------------------------------===//
 // Attributes (scalar)
 //===----------------------------------------------------------------------===//
 

@@ -23,10 +23,12 @@ namespace nmc {
 /// reference image of the s16.15 graph before convert-snn-to-spinn: its
 /// input, neuron and output records). `reference` is left to the caller.
 /// Fails with an error on the op at fault naming the projection, slice or
-/// core and the limit.
+/// core and the limit. `threads` builds the cores' rows in parallel (0 =
+/// one per hardware thread; the payload does not depend on it).
 mlir::LogicalResult buildSpinnPayload(mlir::ModuleOp module,
                                       const image::Image &quantized,
-                                      spinn::SpinnPayload &out);
+                                      spinn::SpinnPayload &out,
+                                      int threads = 0);
 
 } // namespace nmc
 

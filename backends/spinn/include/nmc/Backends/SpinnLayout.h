@@ -109,9 +109,12 @@ std::string synapsesOnto(const Layout &layout, const Projection &proj,
                          Coding &coding);
 
 /// Fills `out`'s machine, populations, cores (rows, pop tables), router
-/// tables and facts. Returns "" or an error naming the projection, slice or
-/// core and the limit.
-std::string buildSpinnCores(const Layout &layout, SpinnPayload &out);
+/// tables and facts. The neuron cores' rows are built on `threads` worker
+/// threads (0 = one per hardware thread); the payload, or the error, is
+/// the same for any count. Returns "" or an error naming the projection,
+/// slice or core and the limit.
+std::string buildSpinnCores(const Layout &layout, SpinnPayload &out,
+                            int threads = 0);
 
 /// The hardware-equivalent network (SpinnImage.h): `quantized`'s input,
 /// population neuron and output records, one sparse_affine per projection
@@ -125,7 +128,8 @@ std::string buildSpinnNetwork(const Layout &layout,
 
 /// Both: the whole payload but `reference`.
 std::string buildSpinnPayload(const Layout &layout,
-                              const image::Image &quantized, SpinnPayload &out);
+                              const image::Image &quantized, SpinnPayload &out,
+                              int threads = 0);
 
 } // namespace nmc::spinn::layout
 

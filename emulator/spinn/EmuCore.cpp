@@ -37,6 +37,9 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
     synState.assign(n, Fixed());
     extState.assign(n, {});
     spikedNow.assign(n, 0);
+    for (int t = 0; t < 2; ++t)
+      if (!params->filter[t].empty())
+        current[t].assign(n, Fixed());
   }
   if (core.kind == CoreKind::DelayExtension)
     resends.resize(size_t(core.stages) * size_t(core.stageTicks) + 1);
@@ -54,6 +57,8 @@ void CoreSim::startSample(const std::vector<double> *initialV) {
   sends.clear();
   std::fill(ring.begin(), ring.end(), 0);
   std::fill(synState.begin(), synState.end(), Fixed());
+  for (auto &c : current)
+    std::fill(c.begin(), c.end(), Fixed());
   std::fill(extState.begin(), extState.end(), model::NeuronExtState<Fixed>{});
   std::fill(spikedNow.begin(), spikedNow.end(), 0);
   for (auto &r : resends)
@@ -109,6 +114,8 @@ void CoreSim::timer(int64_t tick) {
 
 void CoreSim::neuronTimer(int64_t tick, Cycle start) {
   const NeuronParams &p = *params;
+  if (!p.filterOrder.empty())
+    return filteredTimer(tick, start);
   model::FixedArith ar(ctx);
   const auto reset =
       p.subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
@@ -132,6 +139,58 @@ void CoreSim::neuronTimer(int64_t tick, Cycle start) {
         ar, p.coef[g], p.ext[g], p.hasSyn, p.adaptive, reset,
         Fixed::fromRaw(raw), p.hasSyn ? synState[i] : unused, vState[i],
         extState[i]);
+    t += costs.neuronUpdate;
+    spikedNow[i] = z != Fixed();
+    if (spikedNow[i] && routed[0]) {
+      t += costs.send;
+      sends.push_back({t, core.key | uint32_t(i), tick});
+    }
+  }
+  prov.packetsSent += int64_t(sends.size());
+  tickCycles = t - start;
+  freeAt = t;
+}
+
+/// neuronTimer with exponential synapses (SpinnImage.h "Synapse
+/// filters"): per type, the ring-buffer input (inhibitory negated) enters
+/// the type's filter, I = (a*I) + x, as `network`'s LI node computes it;
+/// the neuron reads the filters' sum in its input order.
+void CoreSim::filteredTimer(int64_t tick, Cycle start) {
+  const NeuronParams &p = *params;
+  model::FixedArith ar(ctx);
+  const auto reset =
+      p.subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
+  const size_t slot = size_t(tick) & slotMask;
+  uint16_t *ring2[2] = {&ring[(slot * 2 + kExcitatory) * n],
+                        &ring[(slot * 2 + kInhibitory) * n]};
+  const int shift[2] = {core.shiftExc, core.shiftInh};
+  const int64_t lo = kS1615.minRaw(), hi = kS1615.maxRaw();
+  Cycle t = start;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t g = core.lo + i;
+    for (int ty = 0; ty < 2; ++ty) {
+      // spinnaker.md §A.4: ring-buffer entry << shift is the s16.15 input.
+      int64_t raw = int64_t(ring2[ty][i]) << shift[ty];
+      ring2[ty][i] = 0;
+      if (p.filter[ty].empty())
+        continue;
+      if (ty == kInhibitory)
+        raw = -raw;
+      if (raw > hi || raw < lo) {
+        ++prov.inputSaturations;
+        raw = std::clamp(raw, lo, hi);
+      }
+      Fixed unused{};
+      model::integrateNeuron(ar, p.filter[ty][g], false, Fixed::fromRaw(raw),
+                             unused, current[ty][i]);
+    }
+    Fixed x = current[p.filterOrder[0]][i];
+    for (size_t k = 1; k < p.filterOrder.size(); ++k)
+      x = ar.add(x, current[p.filterOrder[k]][i]);
+    Fixed unused{};
+    const Fixed z = model::stepNeuronExtWith(ar, p.coef[g], p.ext[g], false,
+                                             p.adaptive, reset, x, unused,
+                                             vState[i], extState[i]);
     t += costs.neuronUpdate;
     spikedNow[i] = z != Fixed();
     if (spikedNow[i] && routed[0]) {

@@ -54,6 +54,12 @@ struct NeuronParams {
   /// Per neuron of the population (converted once to s16.15).
   std::vector<model::DiscreteCoeffsT<Fixed>> coef;
   std::vector<model::NeuronExtT<Fixed>> ext;
+  /// Exponential synapses (SpinnImage.h "Synapse filters"): per synapse
+  /// type the LI filter's coefficients per neuron (empty: delta), and the
+  /// types in the order the neuron adds the filters' outputs (empty: no
+  /// filters).
+  std::vector<model::DiscreteCoeffsT<Fixed>> filter[2];
+  std::vector<int> filterOrder;
 };
 
 /// The cost constants a core uses, in cycles.
@@ -120,6 +126,8 @@ public:
   const std::vector<uint8_t> &spiked() const { return spikedNow; }
   const std::vector<Fixed> &v() const { return vState; }
   const std::vector<Fixed> &syn() const { return synState; }
+  /// Neuron cores: the synaptic current of type t (exponential synapses).
+  const std::vector<Fixed> &filterState(int t) const { return current[t]; }
 
   CoreProvenance prov;
   model::FixedContext ctx; ///< the core's s16.15 arithmetic and its counts
@@ -137,6 +145,7 @@ private:
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
+  void filteredTimer(int64_t tick, Cycle start);
 
   const Core &core;
   CoreCosts costs;
@@ -171,6 +180,7 @@ private:
   std::vector<uint16_t> ring;
   uint32_t slotMask = 0;
   std::vector<Fixed> vState, synState;
+  std::vector<Fixed> current[2]; ///< exponential synapses' state per type
   std::vector<model::NeuronExtState<Fixed>> extState;
   std::vector<uint8_t> spikedNow;
 

@@ -146,6 +146,12 @@ private:
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
   void filteredTimer(int64_t tick, Cycle start);
+  /// neuronTimer/filteredTimer for a slice whose neurons (and filters)
+  /// share their coefficients and have no refractory period, adaptive
+  /// threshold or synaptic current: the same operations in array loops.
+  void uniformTimer(int64_t tick, Cycle start);
+  /// Whether uniformTimer applies (decided once).
+  bool uniformSlice() const;
 
   const Core &core;
   CoreCosts costs;
@@ -183,6 +189,7 @@ private:
   std::vector<Fixed> current[2]; ///< exponential synapses' state per type
   std::vector<model::NeuronExtState<Fixed>> extState;
   std::vector<uint8_t> spikedNow;
+  bool uniform = false; ///< uniformSlice()
 
   // Delay-extension cores: resends[tick % horizon] = (stage, neuron).
   std::vector<std::vector<std::pair<int32_t, uint32_t>>> resends;

@@ -3,6 +3,7 @@
 #include "EmuNeuronLoops.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <tuple>
 
@@ -412,11 +413,29 @@ void CoreSim::buildMemo() {
     memo[h] = {e.key, entry, steps, true};
   }
   memoMask = m;
+  // When the entries' keys span few blocks, the search's result for every
+  // block between the first and the last entry (those without an entry
+  // too: it depends on key & m only), indexed directly.
+  denseShift = std::popcount(low);
+  denseFirst = table.front().key;
+  const uint64_t blocks =
+      (uint64_t(table.back().key - denseFirst) >> denseShift) + 1;
+  if (blocks <= kMaxDenseBlocks)
+    for (uint64_t b = 0; b < blocks; ++b) {
+      const auto [entry, steps] =
+          search(denseFirst + uint32_t(b << denseShift));
+      dense.push_back({entry, steps});
+    }
 }
 
 void CoreSim::lookup(Arrival &a) const {
   int32_t entry = -2, steps = 0;
-  if (memoMask) {
+  if (const uint64_t b = uint64_t((a.key & memoMask) - denseFirst) >>
+                         denseShift;
+      !dense.empty() && (a.key & memoMask) >= denseFirst && b < dense.size()) {
+    entry = dense[b].first;
+    steps = dense[b].second;
+  } else if (memoMask) {
     const uint32_t k = a.key & memoMask;
     for (size_t h = memoSlot(k); memo[h].used; h = (h + 1) & (memo.size() - 1))
       if (memo[h].key == k) {
@@ -532,9 +551,16 @@ void CoreSim::window(int64_t tick) {
         return x.key < y.key;
       return x.seq < y.seq;
     };
-    // Deliveries come nearly in order; often there is nothing to sort.
-    if (!std::is_sorted(inbox.begin() + ptrdiff_t(old), inbox.end(), less))
-      std::sort(inbox.begin() + ptrdiff_t(old), inbox.end(), less);
+    // Deliveries come nearly in order: often there is nothing to sort, or
+    // two sorted runs (local packets, then those over links) to merge.
+    const auto first = inbox.begin() + ptrdiff_t(old);
+    const auto split = std::is_sorted_until(first, inbox.end(), less);
+    if (split != inbox.end()) {
+      if (std::is_sorted(split, inbox.end(), less))
+        std::inplace_merge(first, split, inbox.end(), less);
+      else
+        std::sort(first, inbox.end(), less);
+    }
     if (core.kind == CoreKind::Neuron)
       for (size_t k = old; k < inbox.size(); ++k)
         if (const RowRef *r = inbox[k].row)

@@ -167,6 +167,12 @@ private:
   };
   std::vector<Memo> memo;
   uint32_t memoMask = 0;
+  /// search() of every block key denseFirst + (b << denseShift) up to the
+  /// last entry's (empty: too many blocks, use `memo`).
+  static constexpr uint64_t kMaxDenseBlocks = 4096;
+  std::vector<std::pair<int32_t, int32_t>> dense;
+  uint32_t denseFirst = 0;
+  int denseShift = 0;
   int memoShift = 32;
   std::vector<uint8_t> routed;
   const NeuronParams *params;

@@ -38,6 +38,7 @@ namespace {
 struct SpinnSettings {
   std::string machine = "spin5";
   int64_t neuronsPerCore = 256;
+  int64_t timeScaleFactor = 1;
   double spikesPerSecond = 30.0;
   double ringBufferSigma = 5.0;
   int64_t forceShift = -1;
@@ -57,6 +58,10 @@ void addSpinnOptions(po::options_description &opts) {
       "(docs/targets/spinnaker.md); selects this target")(
       "neurons-per-core", po::value(&s.neuronsPerCore)->default_value(256),
       "largest slice of a population on one core (spinnaker.md §A.3)")(
+      "time-scale-factor", po::value(&s.timeScaleFactor)->default_value(1),
+      "hardware timer tick = dt x this (sPyNNaker's time_scale_factor, "
+      "spinnaker.md §A.2): the machine runs this many times slower than "
+      "real time and each core has as many more cycles per tick")(
       "spikes-per-second", po::value(&s.spikesPerSecond)->default_value(30),
       "expected input rate per synapse when choosing ring-buffer shifts "
       "(sPyNNaker's spikes_per_second)")(
@@ -102,6 +107,11 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   StageTiming &timing = StageTiming::get();
   timing.mark("import");
   const int64_t tickUs = tickMicroseconds(options.dt, source);
+  if (s.timeScaleFactor < 1 || s.timeScaleFactor > 1000000 / tickUs)
+    throw std::runtime_error(fmt::format(
+        "{}: --time-scale-factor {} must be at least 1 and make a timer tick "
+        "(dt x factor = {} µs x factor) of at most 1 s",
+        source, s.timeScaleFactor, tickUs));
   mlir::PassManager lower(module.getContext());
   timing.instrument(lower);
   populateSNNLoweringPipeline(lower, options);
@@ -139,7 +149,8 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   if (mlir::failed(buildSpinnPayload(module, quantized, *payload)))
     throw ReportedError("cannot build the SpiNNaker image of '" + source + "'");
   timing.mark("image: rows, tables, network");
-  payload->machine.timestepUs = tickUs;
+  // spinnaker.md §A.2: the hardware tick is timestep x time_scale_factor.
+  payload->machine.timestepUs = tickUs * s.timeScaleFactor;
   payload->reference = std::move(reference);
   payload->network.target = "spinnaker";
   payload->network.source = source;

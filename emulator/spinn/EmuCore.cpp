@@ -587,6 +587,15 @@ void CoreSim::window(int64_t tick) {
     run(a.cycle);
     ++tickReceived;
     ++prov.packetsReceived;
+    if (buffer.empty() && freeAt <= a.cycle) {
+      // An idle core starts the packet as it arrives: what buffering it
+      // and starting it at the next run() would do, without the copies.
+      prov.maxInputBuffer = std::max<int64_t>(prov.maxInputBuffer, 1);
+      const Cycle c = packetCost(a);
+      freeAt = a.cycle + c;
+      tickCycles += c;
+      continue;
+    }
     if (int64_t(buffer.size()) >= costs.inputBuffer) {
       ++prov.inputOverflows;
       continue;

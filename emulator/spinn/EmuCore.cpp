@@ -556,10 +556,15 @@ void CoreSim::window(int64_t tick) {
     const auto first = inbox.begin() + ptrdiff_t(old);
     const auto split = std::is_sorted_until(first, inbox.end(), less);
     if (split != inbox.end()) {
-      if (std::is_sorted(split, inbox.end(), less))
-        std::inplace_merge(first, split, inbox.end(), less);
-      else
+      if (std::is_sorted(split, inbox.end(), less)) {
+        // Into a kept buffer (inplace_merge allocates one every time).
+        mergeScratch.resize(size_t(inbox.end() - first));
+        std::merge(first, split, split, inbox.end(), mergeScratch.begin(),
+                   less);
+        std::copy(mergeScratch.begin(), mergeScratch.end(), first);
+      } else {
         std::sort(first, inbox.end(), less);
+      }
     }
     if (core.kind == CoreKind::Neuron)
       for (size_t k = old; k < inbox.size(); ++k)

@@ -182,7 +182,7 @@ private:
   int64_t lastTimer = -1;   ///< last tick whose timer callback ran
   Cycle tickCycles = 0;     ///< work of the current tick
   int64_t tickReceived = 0; ///< packets that arrived in the current tick
-  std::vector<Arrival> inbox, newArrivals;
+  std::vector<Arrival> inbox, newArrivals, mergeScratch;
   size_t inboxHead = 0;
   ArrivalRing buffer; ///< input buffer: arrived, not started
   std::vector<Send> sends;

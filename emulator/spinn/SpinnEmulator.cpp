@@ -399,7 +399,8 @@ struct InputPlan {
 int64_t spikeCount(double v, const std::string &node, int64_t step) {
   if (v == 0)
     return 0;
-  if (!(v > 0) || v != std::floor(v) || v > 1e6)
+  // A whole number in (0, 1e6] (the conversion after the range test).
+  if (!(v > 0 && v <= 1e6) || double(int64_t(v)) != v)
     fail(fmt::format("input '{}' step {}: value {} is not a spike count; "
                      "SpiNNaker replays spikes (1 per packet)",
                      node, step, v));

@@ -23,10 +23,12 @@
 #include "nmc/Transforms/Passes.h"
 
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -151,6 +153,25 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   timing.mark("image: rows, tables, network");
   // spinnaker.md §A.2: the hardware tick is timestep x time_scale_factor.
   payload->machine.timestepUs = tickUs * s.timeScaleFactor;
+  // A slice whose neuron updates alone take longer than a tick overruns
+  // every tick: the emulator then handles no packet in time (0 synaptic
+  // events). sPyNNaker leaves it to the user too (neurons per core,
+  // time_scale_factor), so a warning, not an error.
+  int64_t largest = 0;
+  for (const spinn::Core &c : payload->cores)
+    if (c.kind == spinn::CoreKind::Neuron)
+      largest = std::max(largest, c.hi - c.lo);
+  const spinn::Machine &m = payload->machine;
+  if (largest * m.cost.neuronUpdateCycles >= m.cyclesPerTick())
+    llvm::errs() << source << ": warning: a core of " << largest
+                 << " neurons needs " << largest * m.cost.neuronUpdateCycles
+                 << " cycles per tick for its neuron updates alone, more "
+                    "than the "
+                 << m.cyclesPerTick() << " of a " << m.timestepUs
+                 << " µs tick: every tick overruns and packets are lost "
+                    "(choose --neurons-per-core of at most "
+                 << m.cyclesPerTick() / std::max(1, m.cost.neuronUpdateCycles)
+                 << " or a --time-scale-factor)\n";
   payload->reference = std::move(reference);
   payload->network.target = "spinnaker";
   payload->network.source = source;

@@ -145,10 +145,9 @@ NMC_LOOPS([[gnu::target("avx512f,avx512vl,avx512dq,avx512bw")]], Avx512)
 
 bool haveAvx512() {
 #ifdef NMC_EMU_AVX512
-  static const bool have = __builtin_cpu_supports("avx512f") &&
-                           __builtin_cpu_supports("avx512vl") &&
-                           __builtin_cpu_supports("avx512dq") &&
-                           __builtin_cpu_supports("avx512bw");
+  static const bool have =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
   return have;
 #else
   return false;

@@ -607,8 +607,9 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
           if (traced[k])
             out.assign(size_t(pop.size), 0.0);
           if (pop.source) {
+            const std::vector<int64_t> &counts = hostSpikes[r.population];
             for (int64_t i = 0; i < pop.size; ++i)
-              if (const int64_t c = hostSpikes[r.population][i]) {
+              if (const int64_t c = counts[size_t(i)]) {
                 rec.spikes.push_back({T, i, double(c)});
                 if (traced[k])
                   out[i] = double(c);

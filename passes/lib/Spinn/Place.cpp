@@ -286,8 +286,8 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
       const auto oneToOne = oneToOneSources(getOperation(), *mapping);
       std::map<std::tuple<std::string, int64_t, int64_t>, size_t> byRange;
       for (size_t i = 0; i < slices.size(); ++i)
-        byRange[{slices[i].population.getName().str(),
-                 slices[i].slice.getLo(), slices[i].slice.getHi()}] = i;
+        byRange[{slices[i].population.getName().str(), slices[i].slice.getLo(),
+                 slices[i].slice.getHi()}] = i;
       std::vector<int64_t> before(slices.size(), -1); // target -> source
       std::vector<bool> paired(slices.size(), false);
       for (size_t i = 0; i < slices.size(); ++i) {
@@ -295,8 +295,7 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
         if (it == oneToOne.end())
           continue;
         ProjectionOp first = it->getValue().front(); // a handle: copy
-        auto t = byRange.find({first.getPost().str(),
-                               slices[i].slice.getLo(),
+        auto t = byRange.find({first.getPost().str(), slices[i].slice.getLo(),
                                slices[i].slice.getHi()});
         if (t != byRange.end() && before[t->second] < 0) {
           before[t->second] = int64_t(i);

@@ -85,8 +85,8 @@ std::string compileSpinn(nir::Model model, int64_t neuronsPerCore,
   if (mlir::failed(lower.run(*module)))
     return "lowering: " + diagnostics;
   image::Image quantized;
-  if (mlir::failed(buildReferenceImage(
-          *module->getOps<snn::GraphOp>().begin(), quantized)))
+  if (mlir::failed(buildReferenceImage(*module->getOps<snn::GraphOp>().begin(),
+                                       quantized)))
     return "quantized image: " + diagnostics;
   mlir::PassManager pm(&ctx);
   SpinnPipelineOptions options;
@@ -215,7 +215,8 @@ TEST(SpinnNetworks, CubaBitExactWithNetwork) {
   EXPECT_EQ(two.sink.by["lif"], want);
   EXPECT_EQ(one.sink.by["output"], engineSpikes(r, "output"));
   // Every packet is handled in the tick it is sent in (no overrun).
-  const int64_t events = eventsOf(want, outDegree(payload->network, "lif", 400));
+  const int64_t events =
+      eventsOf(want, outDegree(payload->network, "lif", 400));
   EXPECT_GT(events, 0);
   EXPECT_EQ(one.stats.synapticEvents, events);
   EXPECT_EQ(two.stats.synapticEvents, events);

@@ -268,8 +268,20 @@ std::string buildSpinnPayload(const Layout &layout,
                               int threads) {
   if (std::string e = buildSpinnCores(layout, out, threads); !e.empty())
     return e;
-  return buildSpinnNetwork(layout, quantized, out.network,
-                           out.facts.networkSynapsesOmitted);
+  if (std::string e = buildSpinnNetwork(layout, quantized, out.network,
+                                       out.facts.networkSynapsesOmitted);
+      !e.empty())
+    return e;
+  for (size_t q = 0; q < layout.populations.size(); ++q)
+    for (int t = 0; t < 2; ++t) {
+      const std::string &f = layout.populations[q].filters[t];
+      if (f.empty())
+        continue;
+      for (size_t k = 0; k < out.network.nodes.size(); ++k)
+        if (out.network.nodes[k].name == f)
+          out.populations[q].filter[t] = int32_t(k);
+    }
+  return "";
 }
 
 } // namespace nmc::spinn::layout

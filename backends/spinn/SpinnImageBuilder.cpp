@@ -198,6 +198,9 @@ private:
     pop.size = op.getSize();
     pop.shiftExc = int32_t(op.getShiftExc().value_or(0));
     pop.shiftInh = int32_t(op.getShiftInh().value_or(0));
+    for (auto [t, name] : {std::pair{0, "filter_exc"}, {1, "filter_inh"}})
+      if (auto f = op->getAttrOfType<StringAttr>(name))
+        pop.filters[t] = f.getValue().str();
     auto latency = intAttr(op, "latency");
     if (!latency || *latency < 0)
       return op.emitError() << kWho << "population '" << pop.name
@@ -274,6 +277,13 @@ private:
     p.post = post->second;
     p.nPre = op.getNPre();
     p.nPost = op.getNPost();
+    if (auto f = op->getAttrOfType<StringAttr>("filter")) {
+      p.filter = f.getValue().str();
+      const auto &fs = layout.populations[p.post].filters;
+      if (p.filter != fs[0] && p.filter != fs[1])
+        return err() << "feeds filter '" << p.filter << "', which population '"
+                     << op.getPost() << "' does not list";
+    }
     p.zeroed = intAttr(op, "zeroed").value_or(0);
     p.saturated = intAttr(op, "saturated").value_or(0);
     if (auto conn = op->getAttrOfType<DictionaryAttr>("connector")) {

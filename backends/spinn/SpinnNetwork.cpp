@@ -94,9 +94,16 @@ std::string buildSpinnNetwork(const Layout &layout,
   for (size_t q = 0; q < layout.populations.size(); ++q)
     popIndex[layout.populations[q].name] = int32_t(q);
 
-  // Order: inputs, projections, population neurons, outputs (non-delayed
-  // edges then always point to earlier nodes).
-  std::vector<const image::Node *> inputs, neurons, outputs;
+  // Synapse filters (LI nodes, SpinnImage.h "Synapse filters") by name.
+  std::map<std::string, int32_t> filterOf; // filter -> population
+  for (size_t q = 0; q < layout.populations.size(); ++q)
+    for (const std::string &f : layout.populations[q].filters)
+      if (!f.empty())
+        filterOf[f] = int32_t(q);
+
+  // Order: inputs, projections, synapse filters, population neurons,
+  // outputs (non-delayed edges then always point to earlier nodes).
+  std::vector<const image::Node *> inputs, filters, neurons, outputs;
   for (const image::Node &n : quantized.nodes) {
     const bool isPop = popIndex.count(n.name) > 0;
     if (n.kind == "input")
@@ -105,14 +112,21 @@ std::string buildSpinnNetwork(const Layout &layout,
       outputs.push_back(&n);
     else if (n.kind == "neuron" && isPop)
       neurons.push_back(&n);
+    else if (n.kind == "neuron" && filterOf.count(n.name))
+      filters.push_back(&n);
     else if (n.kind == "neuron")
       return "node '" + n.name + "' is a neuron but no spinn.population";
   }
+  if (filters.size() != filterOf.size())
+    return "a synapse filter of the mapping has no neuron node in the "
+           "quantized network";
   std::map<std::string, uint32_t> index;
   uint32_t next = 0;
   for (const image::Node *n : inputs)
     index[n->name] = next++;
   next += uint32_t(layout.projections.size());
+  for (const image::Node *n : filters)
+    index[n->name] = next++;
   for (const image::Node *n : neurons)
     index[n->name] = next++;
   for (const Population &pop : layout.populations)
@@ -130,13 +144,15 @@ std::string buildSpinnNetwork(const Layout &layout,
   for (const image::Node *n : inputs)
     network.nodes.push_back(*n);
   std::map<int32_t, std::vector<uint32_t>> into; // post population -> nodes
+  std::map<std::string, std::vector<uint32_t>> intoFilter;
   double total = 0;
   for (const Projection &proj : layout.projections)
     total += synapseCount(proj);
   const bool whole = total <= double(kMaxNetworkSynapses);
   omitted = whole ? 0 : int64_t(std::llround(total));
   for (const Projection &proj : layout.projections) {
-    into[proj.post].push_back(uint32_t(network.nodes.size()));
+    (proj.filter.empty() ? into[proj.post] : intoFilter[proj.filter])
+        .push_back(uint32_t(network.nodes.size()));
     image::Node &node = network.nodes.emplace_back();
     if (std::string e = projectionNode(
             layout, proj, index.at(layout.populations[proj.pre].name), whole,
@@ -144,11 +160,36 @@ std::string buildSpinnNetwork(const Layout &layout,
         !e.empty())
       return e;
   }
+  // A filter's gain is in the weights (convert-snn-to-spinn): here it only
+  // decays, I' = (a_mem*I) + (1*x) + 0, and 1*x is exact in s16.15.
+  for (const image::Node *n : filters) {
+    image::Node &node = network.nodes.emplace_back(*n);
+    if (!node.f.count(keys::kCoefs[4]) || !node.f.count(keys::kCoefs[5]))
+      return "synapse filter '" + n->name + "' has no c_mem_in / c_mem_0";
+    size_t size = 1;
+    for (int64_t d : node.outShape)
+      size *= size_t(d);
+    node.f[keys::kCoefs[4]] =
+        FloatArray::owning(std::vector<float>(size, 1.0f));
+    node.f[keys::kCoefs[5]] =
+        FloatArray::owning(std::vector<float>(size, 0.0f));
+    node.inputs.clear();
+    for (uint32_t p : intoFilter[n->name])
+      node.inputs.push_back({p, false});
+  }
   for (const image::Node *n : neurons) {
     image::Node &node = network.nodes.emplace_back(*n);
-    node.inputs.clear();
-    for (uint32_t p : into[popIndex.at(n->name)])
-      node.inputs.push_back({p, false});
+    const int32_t q = popIndex.at(n->name);
+    if (layout.populations[q].filters[0].empty() &&
+        layout.populations[q].filters[1].empty()) {
+      node.inputs.clear();
+      for (uint32_t p : into[q])
+        node.inputs.push_back({p, false});
+      continue;
+    }
+    // Its filters, in the quantized node's input order.
+    for (image::InputEdge &e : node.inputs)
+      e = {index.at(quantized.nodes.at(e.source).name), false};
   }
   for (const image::Node *n : outputs) {
     image::Node &node = network.nodes.emplace_back(*n);

@@ -64,6 +64,8 @@ public:
     return true;
   }
   int64_t size(const char *column) const { return record.i.at(column).size(); }
+  /// An optional column is present.
+  bool has(const char *column) const { return record.i.count(column) > 0; }
   int64_t at(const char *column, int64_t row) const {
     return record.i.at(column)[row];
   }

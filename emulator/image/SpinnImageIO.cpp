@@ -48,7 +48,14 @@ const image::PayloadSchema &spinnSchema() {
   };
   static const image::PayloadSchema schema{
       {{"populations",
-        ints({"node", "source", "size", "latency", "core_offset", "cores"})},
+        [&] {
+          auto v = ints(
+              {"node", "source", "size", "latency", "core_offset", "cores"});
+          // Synapse filters (SpinnImage.h): optional, -1 = none.
+          v.push_back({"filter_exc", ArrayClass::Int, false});
+          v.push_back({"filter_inh", ArrayClass::Int, false});
+          return v;
+        }()},
        {"cores", ints({"kind",
                        "x",
                        "y",
@@ -113,6 +120,8 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
     pops.i["source"].push_back(q.source);
     pops.i["size"].push_back(q.size);
     pops.i["latency"].push_back(q.latency);
+    pops.i["filter_exc"].push_back(q.filter[0]);
+    pops.i["filter_inh"].push_back(q.filter[1]);
     for (int32_t c : q.cores)
       pops.i["cores"].push_back(c);
     pops.i["core_offset"].push_back(int64_t(pops.i["cores"].size()));
@@ -586,6 +595,20 @@ private:
                         num(detail::nodeSize(nodes[node])) + ")");
       if (!inRange(t, "latency", k, 0, 1 << 20, q.latency))
         return false;
+      for (int f = 0; f < 2; ++f) {
+        const char *col = f == 0 ? "filter_exc" : "filter_inh";
+        int64_t v = -1;
+        if (t.has(col) &&
+            !inRange(t, col, k, -1, int64_t(nodes.size()) - 1, v))
+          return false;
+        if (v >= 0 && (q.source || nodes[v].kind != "neuron" ||
+                       detail::nodeSize(nodes[v]) != q.size))
+          return fail(t.where(col, k),
+                      "node '" + nodes[v].name +
+                          "' is not a neuron node of the population's size "
+                          "(or the population is a source)");
+        q.filter[f] = int32_t(v);
+      }
       int64_t next = 0; // slices must cover [0, size) in order
       for (int64_t e = t.at("core_offset", k); e < t.at("core_offset", k + 1);
            ++e) {

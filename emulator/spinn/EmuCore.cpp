@@ -1,14 +1,62 @@
 //===- EmuCore.cpp - One application core of the SpiNNaker emulator -------===//
 #include "EmuCore.h"
+#include "EmuNeuronLoops.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <tuple>
 
 namespace nmc::spinn::emu {
 
 namespace {
-const model::FixedFormat kS1615 = kNumberFormat;
+constexpr model::FixedFormat kS1615 = kNumberFormat;
+/// The neuron loops' arithmetic: model::FixedArith's in s16.15 rounded to
+/// nearest (the core's ctx), with the format as constants and the counts
+/// in locals until flush(), so that the whole update inlines into the loop
+/// and keeps them in registers. Same results and counts as FixedArith.
+class Arith {
+public:
+  using Number = Fixed;
+  explicit Arith(model::FixedContext &ctx) : ctx(ctx) {}
+  Arith(const Arith &) = delete;
+  Arith &operator=(const Arith &) = delete;
+  void flush() {
+    ctx.stats.saturated += saturated;
+    ctx.stats.rounded += rounded;
+    ctx.stats.roundedToZero += roundedToZero;
+    saturated = rounded = roundedToZero = 0;
+  }
+  [[gnu::always_inline]] Number add(Number a, Number b) {
+    return Number::fromRaw(sat(a.raw() + b.raw()));
+  }
+  [[gnu::always_inline]] Number sub(Number a, Number b) {
+    return Number::fromRaw(sat(a.raw() - b.raw()));
+  }
+  [[gnu::always_inline]] Number mul(Number a, Number b) {
+    const int64_t p = a.raw() * b.raw();
+    // fixed::roundShift, nearest: ties away from zero.
+    const int64_t q = (p + kHalf - (p < 0)) >> kFrac;
+    const bool inexact = (q << kFrac) != p; // fixed::countRounding
+    rounded += inexact;
+    roundedToZero += inexact & (q == 0);
+    return Number::fromRaw(sat(q));
+  }
+  Number one() { return Number::fromRaw(int64_t(1) << kFrac); }
+
+private:
+  static constexpr int kFrac = kS1615.fracBits;
+  static constexpr int64_t kHalf = int64_t(1) << (kFrac - 1);
+  static constexpr int64_t kLo = kS1615.minRaw(), kHi = kS1615.maxRaw();
+  [[gnu::always_inline]] int64_t sat(int64_t raw) {
+    saturated += (raw > kHi) | (raw < kLo);
+    return std::clamp(raw, kLo, kHi);
+  }
+  model::FixedContext &ctx;
+  int64_t saturated = 0, rounded = 0, roundedToZero = 0;
+};
+static_assert(kNumberFormat.fracBits == 15 && kNumberFormat.intBits == 16,
+              "Arith is s16.15's");
 } // namespace
 
 CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
@@ -37,6 +85,10 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
     synState.assign(n, Fixed());
     extState.assign(n, {});
     spikedNow.assign(n, 0);
+    for (int t = 0; t < 2; ++t)
+      if (!params->filter[t].empty())
+        current[t].assign(n, Fixed());
+    uniform = uniformSlice();
   }
   if (core.kind == CoreKind::DelayExtension)
     resends.resize(size_t(core.stages) * size_t(core.stageTicks) + 1);
@@ -54,6 +106,8 @@ void CoreSim::startSample(const std::vector<double> *initialV) {
   sends.clear();
   std::fill(ring.begin(), ring.end(), 0);
   std::fill(synState.begin(), synState.end(), Fixed());
+  for (auto &c : current)
+    std::fill(c.begin(), c.end(), Fixed());
   std::fill(extState.begin(), extState.end(), model::NeuronExtState<Fixed>{});
   std::fill(spikedNow.begin(), spikedNow.end(), 0);
   for (auto &r : resends)
@@ -107,9 +161,13 @@ void CoreSim::timer(int64_t tick) {
   freeAt = t;
 }
 
-void CoreSim::neuronTimer(int64_t tick, Cycle start) {
+[[gnu::flatten]] void CoreSim::neuronTimer(int64_t tick, Cycle start) {
   const NeuronParams &p = *params;
-  model::FixedArith ar(ctx);
+  if (uniform)
+    return uniformTimer(tick, start);
+  if (!p.filterOrder.empty())
+    return filteredTimer(tick, start);
+  Arith ar(ctx);
   const auto reset =
       p.subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
   const size_t slot = size_t(tick) & slotMask;
@@ -138,6 +196,155 @@ void CoreSim::neuronTimer(int64_t tick, Cycle start) {
       t += costs.send;
       sends.push_back({t, core.key | uint32_t(i), tick});
     }
+  }
+  ar.flush();
+  prov.packetsSent += int64_t(sends.size());
+  tickCycles = t - start;
+  freeAt = t;
+}
+
+/// neuronTimer with exponential synapses (SpinnImage.h "Synapse
+/// filters"): per type, the ring-buffer input (inhibitory negated) enters
+/// the type's filter, I = (a*I) + x, as `network`'s LI node computes it;
+/// the neuron reads the filters' sum in its input order.
+[[gnu::flatten]] void CoreSim::filteredTimer(int64_t tick,
+                                              Cycle start) {
+  const NeuronParams &p = *params;
+  Arith ar(ctx);
+  const auto reset =
+      p.subtract ? model::ResetMode::Subtract : model::ResetMode::ToValue;
+  const size_t slot = size_t(tick) & slotMask;
+  uint16_t *ring2[2] = {&ring[(slot * 2 + kExcitatory) * n],
+                        &ring[(slot * 2 + kInhibitory) * n]};
+  const int shift[2] = {core.shiftExc, core.shiftInh};
+  const int64_t lo = kS1615.minRaw(), hi = kS1615.maxRaw();
+  Cycle t = start;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t g = core.lo + i;
+    for (int ty = 0; ty < 2; ++ty) {
+      // spinnaker.md §A.4: ring-buffer entry << shift is the s16.15 input.
+      int64_t raw = int64_t(ring2[ty][i]) << shift[ty];
+      ring2[ty][i] = 0;
+      if (p.filter[ty].empty())
+        continue;
+      if (ty == kInhibitory)
+        raw = -raw;
+      if (raw > hi || raw < lo) {
+        ++prov.inputSaturations;
+        raw = std::clamp(raw, lo, hi);
+      }
+      Fixed unused{};
+      model::integrateNeuron(ar, p.filter[ty][g], false, Fixed::fromRaw(raw),
+                             unused, current[ty][i]);
+    }
+    Fixed x = current[p.filterOrder[0]][i];
+    for (size_t k = 1; k < p.filterOrder.size(); ++k)
+      x = ar.add(x, current[p.filterOrder[k]][i]);
+    Fixed unused{};
+    const Fixed z = model::stepNeuronExtWith(ar, p.coef[g], p.ext[g], false,
+                                             p.adaptive, reset, x, unused,
+                                             vState[i], extState[i]);
+    t += costs.neuronUpdate;
+    spikedNow[i] = z != Fixed();
+    if (spikedNow[i] && routed[0]) {
+      t += costs.send;
+      sends.push_back({t, core.key | uint32_t(i), tick});
+    }
+  }
+  ar.flush();
+  prov.packetsSent += int64_t(sends.size());
+  tickCycles = t - start;
+  freeAt = t;
+}
+
+namespace {
+bool sameCoefs(const model::DiscreteCoeffsT<Fixed> &a,
+               const model::DiscreteCoeffsT<Fixed> &b) {
+  return a.aSyn == b.aSyn && a.bSyn == b.bSyn && a.aMem == b.aMem &&
+         a.cMemSyn == b.cMemSyn && a.cMemIn == b.cMemIn && a.cMem0 == b.cMem0 &&
+         a.vThreshold == b.vThreshold && a.vReset == b.vReset;
+}
+} // namespace
+
+bool CoreSim::uniformSlice() const {
+  const NeuronParams &p = *params;
+  if (p.hasSyn || p.adaptive || p.filterOrder.size() > 2)
+    return false;
+  for (int64_t g = core.lo; g < core.hi; ++g) {
+    if (p.ext[g].refSteps != 0 || !sameCoefs(p.coef[g], p.coef[core.lo]))
+      return false;
+    for (int t = 0; t < 2; ++t)
+      if (!p.filter[t].empty() &&
+          !sameCoefs(p.filter[t][g], p.filter[t][core.lo]))
+        return false;
+  }
+  return true;
+}
+
+/// The timer of a uniform slice (uniformSlice()): filteredTimer's or
+/// neuronTimer's operations in EmuNeuronLoops' array loops (filters first,
+/// type by type, then the neurons: each neuron's operations keep their
+/// order), then the sends in neuron order at the same cycles (the i-th
+/// neuron's update ends neuronUpdate * (i + 1) cycles in, each send before
+/// it adds `send`).
+void CoreSim::uniformTimer(int64_t tick, Cycle start) {
+  const NeuronParams &p = *params;
+  const size_t slot = size_t(tick) & slotMask;
+  uint16_t *ring2[2] = {&ring[(slot * 2 + kExcitatory) * n],
+                        &ring[(slot * 2 + kInhibitory) * n]};
+  const int shift[2] = {core.shiftExc, core.shiftInh};
+  static_assert(sizeof(Fixed) == sizeof(int64_t));
+  auto raw = [](std::vector<Fixed> &x) {
+    return reinterpret_cast<int64_t *>(x.data());
+  };
+  LoopCounts counts;
+  const model::DiscreteCoeffsT<Fixed> &c = p.coef[core.lo];
+  NeuronLoop l;
+  l.aMem = c.aMem.raw();
+  l.cIn = c.cMemIn.raw();
+  l.c0 = c.cMem0.raw();
+  l.th = c.vThreshold.raw();
+  l.reset = c.vReset.raw();
+  l.subtract = p.subtract;
+  l.v = raw(vState);
+  l.spiked = spikedNow.data();
+  if (p.filterOrder.empty()) {
+    // spinnaker.md §A.4: ring-buffer entry << shift is the s16.15 input.
+    l.exc = ring2[kExcitatory];
+    l.inh = ring2[kInhibitory];
+    l.shiftExc = shift[kExcitatory];
+    l.shiftInh = shift[kInhibitory];
+  } else {
+    for (int ty = 0; ty < 2; ++ty) {
+      if (p.filter[ty].empty()) {
+        std::fill(ring2[ty], ring2[ty] + n, 0);
+        continue;
+      }
+      const model::DiscreteCoeffsT<Fixed> &f = p.filter[ty][core.lo];
+      runFilterLoop({ring2[ty], shift[ty], ty == kInhibitory, f.aMem.raw(),
+                     f.cMemIn.raw(), f.cMem0.raw(), raw(current[ty])},
+                    n, counts);
+    }
+    l.x0 = raw(current[p.filterOrder[0]]);
+    if (p.filterOrder.size() == 2)
+      l.x1 = raw(current[p.filterOrder[1]]);
+  }
+  runNeuronLoop(l, n, counts);
+  ctx.stats.saturated += counts.saturated;
+  ctx.stats.rounded += counts.rounded;
+  ctx.stats.roundedToZero += counts.roundedToZero;
+  prov.inputSaturations += counts.inputSaturations;
+  Cycle t = start + Cycle(n) * costs.neuronUpdate;
+  if (routed[0]) {
+    Cycle sent = 0;
+    for (int64_t i = 0; i < n; ++i)
+      if (spikedNow[i]) {
+        ++sent;
+        sends.push_back({start + Cycle(i + 1) * costs.neuronUpdate +
+                             sent * costs.send,
+                         core.key | uint32_t(i), tick});
+      }
+    t += sent * costs.send;
   }
   prov.packetsSent += int64_t(sends.size());
   tickCycles = t - start;
@@ -206,11 +413,29 @@ void CoreSim::buildMemo() {
     memo[h] = {e.key, entry, steps, true};
   }
   memoMask = m;
+  // When the entries' keys span few blocks, the search's result for every
+  // block between the first and the last entry (those without an entry
+  // too: it depends on key & m only), indexed directly.
+  denseShift = std::popcount(low);
+  denseFirst = table.front().key;
+  const uint64_t blocks =
+      (uint64_t(table.back().key - denseFirst) >> denseShift) + 1;
+  if (blocks <= kMaxDenseBlocks)
+    for (uint64_t b = 0; b < blocks; ++b) {
+      const auto [entry, steps] =
+          search(denseFirst + uint32_t(b << denseShift));
+      dense.push_back({entry, steps});
+    }
 }
 
 void CoreSim::lookup(Arrival &a) const {
   int32_t entry = -2, steps = 0;
-  if (memoMask) {
+  if (const uint64_t b = uint64_t((a.key & memoMask) - denseFirst) >>
+                         denseShift;
+      !dense.empty() && (a.key & memoMask) >= denseFirst && b < dense.size()) {
+    entry = dense[b].first;
+    steps = dense[b].second;
+  } else if (memoMask) {
     const uint32_t k = a.key & memoMask;
     for (size_t h = memoSlot(k); memo[h].used; h = (h + 1) & (memo.size() - 1))
       if (memo[h].key == k) {
@@ -326,9 +551,21 @@ void CoreSim::window(int64_t tick) {
         return x.key < y.key;
       return x.seq < y.seq;
     };
-    // Deliveries come nearly in order; often there is nothing to sort.
-    if (!std::is_sorted(inbox.begin() + ptrdiff_t(old), inbox.end(), less))
-      std::sort(inbox.begin() + ptrdiff_t(old), inbox.end(), less);
+    // Deliveries come nearly in order: often there is nothing to sort, or
+    // two sorted runs (local packets, then those over links) to merge.
+    const auto first = inbox.begin() + ptrdiff_t(old);
+    const auto split = std::is_sorted_until(first, inbox.end(), less);
+    if (split != inbox.end()) {
+      if (std::is_sorted(split, inbox.end(), less)) {
+        // Into a kept buffer (inplace_merge allocates one every time).
+        mergeScratch.resize(size_t(inbox.end() - first));
+        std::merge(first, split, split, inbox.end(), mergeScratch.begin(),
+                   less);
+        std::copy(mergeScratch.begin(), mergeScratch.end(), first);
+      } else {
+        std::sort(first, inbox.end(), less);
+      }
+    }
     if (core.kind == CoreKind::Neuron)
       for (size_t k = old; k < inbox.size(); ++k)
         if (const RowRef *r = inbox[k].row)
@@ -355,6 +592,15 @@ void CoreSim::window(int64_t tick) {
     run(a.cycle);
     ++tickReceived;
     ++prov.packetsReceived;
+    if (buffer.empty() && freeAt <= a.cycle) {
+      // An idle core starts the packet as it arrives: what buffering it
+      // and starting it at the next run() would do, without the copies.
+      prov.maxInputBuffer = std::max<int64_t>(prov.maxInputBuffer, 1);
+      const Cycle c = packetCost(a);
+      freeAt = a.cycle + c;
+      tickCycles += c;
+      continue;
+    }
     if (int64_t(buffer.size()) >= costs.inputBuffer) {
       ++prov.inputOverflows;
       continue;

@@ -54,6 +54,12 @@ struct NeuronParams {
   /// Per neuron of the population (converted once to s16.15).
   std::vector<model::DiscreteCoeffsT<Fixed>> coef;
   std::vector<model::NeuronExtT<Fixed>> ext;
+  /// Exponential synapses (SpinnImage.h "Synapse filters"): per synapse
+  /// type the LI filter's coefficients per neuron (empty: delta), and the
+  /// types in the order the neuron adds the filters' outputs (empty: no
+  /// filters).
+  std::vector<model::DiscreteCoeffsT<Fixed>> filter[2];
+  std::vector<int> filterOrder;
 };
 
 /// The cost constants a core uses, in cycles.
@@ -120,6 +126,8 @@ public:
   const std::vector<uint8_t> &spiked() const { return spikedNow; }
   const std::vector<Fixed> &v() const { return vState; }
   const std::vector<Fixed> &syn() const { return synState; }
+  /// Neuron cores: the synaptic current of type t (exponential synapses).
+  const std::vector<Fixed> &filterState(int t) const { return current[t]; }
 
   CoreProvenance prov;
   model::FixedContext ctx; ///< the core's s16.15 arithmetic and its counts
@@ -137,6 +145,13 @@ private:
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
+  void filteredTimer(int64_t tick, Cycle start);
+  /// neuronTimer/filteredTimer for a slice whose neurons (and filters)
+  /// share their coefficients and have no refractory period, adaptive
+  /// threshold or synaptic current: the same operations in array loops.
+  void uniformTimer(int64_t tick, Cycle start);
+  /// Whether uniformTimer applies (decided once).
+  bool uniformSlice() const;
 
   const Core &core;
   CoreCosts costs;
@@ -152,6 +167,12 @@ private:
   };
   std::vector<Memo> memo;
   uint32_t memoMask = 0;
+  /// search() of every block key denseFirst + (b << denseShift) up to the
+  /// last entry's (empty: too many blocks, use `memo`).
+  static constexpr uint64_t kMaxDenseBlocks = 4096;
+  std::vector<std::pair<int32_t, int32_t>> dense;
+  uint32_t denseFirst = 0;
+  int denseShift = 0;
   int memoShift = 32;
   std::vector<uint8_t> routed;
   const NeuronParams *params;
@@ -161,7 +182,7 @@ private:
   int64_t lastTimer = -1;   ///< last tick whose timer callback ran
   Cycle tickCycles = 0;     ///< work of the current tick
   int64_t tickReceived = 0; ///< packets that arrived in the current tick
-  std::vector<Arrival> inbox, newArrivals;
+  std::vector<Arrival> inbox, newArrivals, mergeScratch;
   size_t inboxHead = 0;
   ArrivalRing buffer; ///< input buffer: arrived, not started
   std::vector<Send> sends;
@@ -171,8 +192,10 @@ private:
   std::vector<uint16_t> ring;
   uint32_t slotMask = 0;
   std::vector<Fixed> vState, synState;
+  std::vector<Fixed> current[2]; ///< exponential synapses' state per type
   std::vector<model::NeuronExtState<Fixed>> extState;
   std::vector<uint8_t> spikedNow;
+  bool uniform = false; ///< uniformSlice()
 
   // Delay-extension cores: resends[tick % horizon] = (stage, neuron).
   std::vector<std::vector<std::pair<int32_t, uint32_t>>> resends;

@@ -181,6 +181,8 @@ void Network::clearCounters() {
 }
 
 int64_t Network::psOfCycle(Cycle c) const {
+  if (psPerCycle) // exact: no 128-bit division
+    return c * psPerCycle;
   return int64_t(__int128(c) * 1000000000000 / clockHz);
 }
 
@@ -212,21 +214,34 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
   (void)tick;
   // Injection in (send cycle, core, send order): each core's outbox is in
   // send order, so a stable sort by cycle over cores in index order.
-  struct Injection {
-    Cycle cycle;
-    int32_t packet;
-  };
   pkts.clear();
-  std::vector<Injection> inj;
+  std::vector<Injection> &inj = injections;
+  inj.clear();
+  int64_t sent = 0;
   for (size_t k = 0; k < cores.size(); ++k)
     for (const Send &s : cores[k]->outbox()) {
+      ++sent;
+      // A packet whose route at its own chip is local cores only uses no
+      // link: nothing else can delay it, nor it anything, so it is
+      // delivered here, a router hop after it is sent. (The order packets
+      // are handled in only tells apart deliveries of the same key from
+      // the same core at the same cycle, which are alike.)
+      const Tree &t = treeOf(int32_t(k), s.key);
+      if (t.end == t.begin + 1 && nodes[size_t(t.begin)].links == 0) {
+        const Node &nd = nodes[size_t(t.begin)];
+        const Cycle at = cycleOfPs(psOfCycle(s.cycle) + hopPs);
+        for (int32_t c = nd.coreBegin; c < nd.coreEnd; ++c)
+          cores[size_t(targets[size_t(c)])]->delivered().push_back(
+              {at, s.sendTick, s.key, int32_t(k), seq++});
+        continue;
+      }
       inj.push_back({s.cycle, int32_t(pkts.size())});
       pkts.push_back({s.key, int32_t(k), s.sendTick});
     }
   std::stable_sort(
       inj.begin(), inj.end(),
       [](const Injection &a, const Injection &b) { return a.cycle < b.cycle; });
-  packets += int64_t(pkts.size());
+  packets += sent;
   std::fill(linkCount.begin(), linkCount.end(), 0);
   // Three sources of events in (ps, seq) order, merged: the injections
   // (sorted already); a FIFO of the events created in order (most are: an

@@ -108,6 +108,11 @@ private:
     int64_t sendTick = 0;
   };
   std::vector<Packet> pkts;
+  struct Injection {
+    Cycle cycle;
+    int32_t packet;
+  };
+  std::vector<Injection> injections;
   std::unique_ptr<CalendarQueue<Event>> heap;
   std::vector<Event> starts, fifo;
 };

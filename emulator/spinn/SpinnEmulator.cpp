@@ -52,51 +52,73 @@ std::string coreName(const SpinnPayload &p, size_t k) {
   return fmt::format("core {} ({}, {}, {})", k, c.chip.x, c.chip.y, c.p);
 }
 
-NeuronParams neuronParams(const image::Node &node, int64_t n) {
-  NeuronParams p;
-  auto flag = [&](const char *key) {
-    auto it = node.i.find(key);
-    return it != node.i.end() && it->second.size() > 0 && it->second[0] != 0;
-  };
-  if (!flag(image::keys::kSpiking))
-    fail(fmt::format("neuron node '{}' does not spike; SpiNNaker cores run "
-                     "spiking neurons only",
-                     node.name));
-  p.hasSyn = flag(image::keys::kHasSyn);
-  p.subtract = flag(image::keys::kResetSubtract);
+bool nodeFlag(const image::Node &node, const char *key) {
+  auto it = node.i.find(key);
+  return it != node.i.end() && it->second.size() > 0 && it->second[0] != 0;
+}
+
+/// A neuron node's float array `key` per element (n values or 1 repeated).
+std::vector<double> nodeFloats(const image::Node &node, const char *key,
+                               int64_t n, bool required) {
+  auto it = node.f.find(key);
+  if (it == node.f.end()) {
+    if (required)
+      fail(fmt::format("neuron node '{}' has no '{}'", node.name, key));
+    return {};
+  }
+  const FloatArray &a = it->second;
+  if (int64_t(a.size()) != n && a.size() != 1)
+    fail(fmt::format("neuron node '{}': '{}' has {} values, expected {} "
+                     "or 1",
+                     node.name, key, a.size(), n));
+  std::vector<double> out(n);
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = a[a.size() == 1 ? 0 : size_t(i)];
+  return out;
+}
+
+/// A neuron node's coefficients in s16.15 (as the reference converts them).
+std::vector<model::DiscreteCoeffsT<Fixed>> readCoefs(const image::Node &node,
+                                                     int64_t n) {
   const model::FixedFormat f = kNumberFormat;
   auto fixed = [&](double x) {
     return Fixed::fromRaw(model::fixed::fromDouble(
         x, f, model::Rounding::Nearest, nullptr, nullptr));
   };
-  auto floats = [&](const char *key, bool required) -> std::vector<double> {
-    auto it = node.f.find(key);
-    if (it == node.f.end()) {
-      if (required)
-        fail(fmt::format("neuron node '{}' has no '{}'", node.name, key));
-      return {};
-    }
-    const FloatArray &a = it->second;
-    if (int64_t(a.size()) != n && a.size() != 1)
-      fail(fmt::format("neuron node '{}': '{}' has {} values, expected {} "
-                       "or 1",
-                       node.name, key, a.size(), n));
-    std::vector<double> out(n);
-    for (int64_t i = 0; i < n; ++i)
-      out[i] = a[a.size() == 1 ? 0 : size_t(i)];
-    return out;
+  auto floats = [&](const char *key, bool required) {
+    return nodeFloats(node, key, n, required);
   };
   std::vector<double> c[image::keys::kNumCoefs];
   for (int k = 0; k < image::keys::kNumCoefs; ++k)
     c[k] = floats(image::keys::kCoefs[k], true);
-  p.coef.resize(n);
+  std::vector<model::DiscreteCoeffsT<Fixed>> coef(n);
   for (int64_t i = 0; i < n; ++i) {
     model::DiscreteCoeffs d{c[0][i], c[1][i], c[2][i], c[3][i],
                             c[4][i], c[5][i], c[6][i], c[7][i]};
-    p.coef[i] = {fixed(d.aSyn),       fixed(d.bSyn),   fixed(d.aMem),
-                 fixed(d.cMemSyn),    fixed(d.cMemIn), fixed(d.cMem0),
-                 fixed(d.vThreshold), fixed(d.vReset)};
+    coef[i] = {fixed(d.aSyn),       fixed(d.bSyn),   fixed(d.aMem),
+               fixed(d.cMemSyn),    fixed(d.cMemIn), fixed(d.cMem0),
+               fixed(d.vThreshold), fixed(d.vReset)};
   }
+  return coef;
+}
+
+NeuronParams neuronParams(const image::Node &node, int64_t n) {
+  NeuronParams p;
+  if (!nodeFlag(node, image::keys::kSpiking))
+    fail(fmt::format("neuron node '{}' does not spike; SpiNNaker cores run "
+                     "spiking neurons only",
+                     node.name));
+  p.hasSyn = nodeFlag(node, image::keys::kHasSyn);
+  p.subtract = nodeFlag(node, image::keys::kResetSubtract);
+  const model::FixedFormat f = kNumberFormat;
+  auto fixed = [&](double x) {
+    return Fixed::fromRaw(model::fixed::fromDouble(
+        x, f, model::Rounding::Nearest, nullptr, nullptr));
+  };
+  auto floats = [&](const char *key, bool required) {
+    return nodeFloats(node, key, n, required);
+  };
+  p.coef = readCoefs(node, n);
   // Extensions as the reference reads them (Prepare.cpp): all-zero
   // refractory steps and all-zero d_theta are absent.
   p.ext.assign(n, {});
@@ -261,11 +283,30 @@ void SpinnEmulator::Impl::check() {
       fail(fmt::format("population '{}': negative latency", pop.name));
   }
   std::vector<char> seen(p.populations.size(), 0);
+  // Synapse filters (SpinnImage.h): LI nodes inside a neuron core, not
+  // nodes of their own.
+  std::map<size_t, std::pair<int32_t, int>> filterOf; // node -> (pop, type)
+  for (size_t q = 0; q < p.populations.size(); ++q)
+    for (int t = 0; t < 2; ++t) {
+      const int32_t f = p.populations[q].filter[t];
+      if (f < 0)
+        continue;
+      if (size_t(f) >= net.nodes.size() || net.nodes[f].kind != "neuron" ||
+          nodeFlag(net.nodes[f], image::keys::kSpiking) ||
+          nodeFlag(net.nodes[f], image::keys::kHasSyn) ||
+          elements(net.nodes[f].outShape) != p.populations[q].size ||
+          filterOf.count(size_t(f)))
+        fail(fmt::format("population '{}': its {} synapse filter (node {}) "
+                         "is not a non-spiking LI node of its size of its own",
+                         p.populations[q].name,
+                         t == kExcitatory ? "excitatory" : "inhibitory", f));
+      filterOf[size_t(f)] = {int32_t(q), t};
+    }
   for (size_t k = 0; k < net.nodes.size(); ++k) {
     const image::Node &node = net.nodes[k];
     const bool input = node.kind == "input", neuron = node.kind == "neuron",
                output = node.kind == "output";
-    if (!input && !neuron && !output)
+    if ((!input && !neuron && !output) || filterOf.count(k))
       continue;
     NodeRun r;
     r.node = &node;
@@ -298,7 +339,28 @@ void SpinnEmulator::Impl::check() {
     if (!output)
       seen[it->second] = 1;
     if (neuron) {
-      params[it->second] = neuronParams(node, pop.size);
+      NeuronParams &np = params[it->second];
+      np = neuronParams(node, pop.size);
+      if (pop.filter[0] >= 0 || pop.filter[1] >= 0) {
+        // The neuron reads its filters only, added in its input order.
+        std::vector<int> order;
+        for (const image::InputEdge &e : node.inputs) {
+          auto f = filterOf.find(e.source);
+          if (f == filterOf.end() || f->second.first != it->second)
+            fail(fmt::format("neuron node '{}' has synapse filters but "
+                             "reads node {}, not one of them",
+                             node.name, e.source));
+          order.push_back(f->second.second);
+        }
+        if (np.hasSyn)
+          fail(fmt::format("neuron node '{}' has a synaptic current and "
+                           "synapse filters",
+                           node.name));
+        np.filterOrder = order;
+        for (int t = 0; t < 2; ++t)
+          if (pop.filter[t] >= 0)
+            np.filter[t] = readCoefs(net.nodes[pop.filter[t]], pop.size);
+      }
       r.info.traces = {"out", "v"};
       if (params[it->second].hasSyn)
         r.info.traces.push_back("i");
@@ -337,7 +399,8 @@ struct InputPlan {
 int64_t spikeCount(double v, const std::string &node, int64_t step) {
   if (v == 0)
     return 0;
-  if (!(v > 0) || v != std::floor(v) || v > 1e6)
+  // A whole number in (0, 1e6] (the conversion after the range test).
+  if (!(v > 0 && v <= 1e6) || double(int64_t(v)) != v)
     fail(fmt::format("input '{}' step {}: value {} is not a spike count; "
                      "SpiNNaker replays spikes (1 per packet)",
                      node, step, v));
@@ -500,7 +563,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     using HostSpikes = std::map<int32_t, std::vector<int64_t>>;
     HostSpikes hostSpikes, nextHostSpikes;
     auto prepare = [&](int64_t T, HostSpikes &hs) {
-      hs.clear();
+      // Every tick fills the same populations' counts (no reallocation).
       for (InputPlan &in : inputs) {
         std::vector<int64_t> &counts = hs[in.population];
         counts.assign(size_t(p.populations[in.population].size), 0);
@@ -544,8 +607,9 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
           if (traced[k])
             out.assign(size_t(pop.size), 0.0);
           if (pop.source) {
+            const std::vector<int64_t> &counts = hostSpikes[r.population];
             for (int64_t i = 0; i < pop.size; ++i)
-              if (const int64_t c = hostSpikes[r.population][i]) {
+              if (const int64_t c = counts[size_t(i)]) {
                 rec.spikes.push_back({T, i, double(c)});
                 if (traced[k])
                   out[i] = double(c);

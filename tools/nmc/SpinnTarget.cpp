@@ -23,10 +23,12 @@
 #include "nmc/Transforms/Passes.h"
 
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -38,6 +40,7 @@ namespace {
 struct SpinnSettings {
   std::string machine = "spin5";
   int64_t neuronsPerCore = 256;
+  int64_t timeScaleFactor = 1;
   double spikesPerSecond = 30.0;
   double ringBufferSigma = 5.0;
   int64_t forceShift = -1;
@@ -57,6 +60,10 @@ void addSpinnOptions(po::options_description &opts) {
       "(docs/targets/spinnaker.md); selects this target")(
       "neurons-per-core", po::value(&s.neuronsPerCore)->default_value(256),
       "largest slice of a population on one core (spinnaker.md §A.3)")(
+      "time-scale-factor", po::value(&s.timeScaleFactor)->default_value(1),
+      "hardware timer tick = dt x this (sPyNNaker's time_scale_factor, "
+      "spinnaker.md §A.2): the machine runs this many times slower than "
+      "real time and each core has as many more cycles per tick")(
       "spikes-per-second", po::value(&s.spikesPerSecond)->default_value(30),
       "expected input rate per synapse when choosing ring-buffer shifts "
       "(sPyNNaker's spikes_per_second)")(
@@ -102,6 +109,11 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   StageTiming &timing = StageTiming::get();
   timing.mark("import");
   const int64_t tickUs = tickMicroseconds(options.dt, source);
+  if (s.timeScaleFactor < 1 || s.timeScaleFactor > 1000000 / tickUs)
+    throw std::runtime_error(fmt::format(
+        "{}: --time-scale-factor {} must be at least 1 and make a timer tick "
+        "(dt x factor = {} µs x factor) of at most 1 s",
+        source, s.timeScaleFactor, tickUs));
   mlir::PassManager lower(module.getContext());
   timing.instrument(lower);
   populateSNNLoweringPipeline(lower, options);
@@ -139,7 +151,27 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
   if (mlir::failed(buildSpinnPayload(module, quantized, *payload, int(s.threads))))
     throw ReportedError("cannot build the SpiNNaker image of '" + source + "'");
   timing.mark("image: rows, tables, network");
-  payload->machine.timestepUs = tickUs;
+  // spinnaker.md §A.2: the hardware tick is timestep x time_scale_factor.
+  payload->machine.timestepUs = tickUs * s.timeScaleFactor;
+  // A slice whose neuron updates alone take longer than a tick overruns
+  // every tick: the emulator then handles no packet in time (0 synaptic
+  // events). sPyNNaker leaves it to the user too (neurons per core,
+  // time_scale_factor), so a warning, not an error.
+  int64_t largest = 0;
+  for (const spinn::Core &c : payload->cores)
+    if (c.kind == spinn::CoreKind::Neuron)
+      largest = std::max(largest, c.hi - c.lo);
+  const spinn::Machine &m = payload->machine;
+  if (largest * m.cost.neuronUpdateCycles >= m.cyclesPerTick())
+    llvm::errs() << source << ": warning: a core of " << largest
+                 << " neurons needs " << largest * m.cost.neuronUpdateCycles
+                 << " cycles per tick for its neuron updates alone, more "
+                    "than the "
+                 << m.cyclesPerTick() << " of a " << m.timestepUs
+                 << " µs tick: every tick overruns and packets are lost "
+                    "(choose --neurons-per-core of at most "
+                 << m.cyclesPerTick() / std::max(1, m.cost.neuronUpdateCycles)
+                 << " or a --time-scale-factor)\n";
   payload->reference = std::move(reference);
   payload->network.target = "spinnaker";
   payload->network.source = source;

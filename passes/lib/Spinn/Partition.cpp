@@ -158,6 +158,8 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
     SmallVector<PopulationOp> populations(
         mapping.getBodyBlock().getOps<PopulationOp>());
     llvm::StringMap<int64_t> sliceSize;
+    const llvm::StringMap<SmallVector<ProjectionOp>> oneToOne =
+        oneToOneSources(graph, mapping);
     for (PopulationOp pop : populations)
       sliceSize[pop.getName()] =
           std::min(pop.getSize(), pop.getKind() == PopulationKind::Source
@@ -165,6 +167,22 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
                                       : int64_t(neuronsPerCore));
     for (bool changed = true; changed;) {
       changed = false;
+      // A source population whose projections are all one-to-one is sliced
+      // as its targets (the smallest of their slices): routing keys are per
+      // source slice, so a larger source slice would send every target core
+      // the spikes of the whole slice, most of them to rows without
+      // synapses, each one a packet the core receives and looks up. Aligned
+      // slices send each core only its own neurons' inputs ([assumed]: as
+      // sPyNNaker slices a Poisson source feeding one population one to
+      // one with that population; the default 256 for both aligns anyway).
+      for (const auto &source : oneToOne) {
+        int64_t &size = sliceSize[source.getKey()];
+        for (ProjectionOp projection : source.getValue())
+          if (sliceSize[projection.getPost()] < size) {
+            size = sliceSize[projection.getPost()];
+            changed = true;
+          }
+      }
       for (PopulationOp pop : populations) {
         if (pop.getKind() != PopulationKind::Neuron)
           continue;

@@ -18,6 +18,8 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <string>
+#include <tuple>
 
 using namespace mlir;
 using namespace nmc::spinn;
@@ -268,9 +270,48 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
     int32_t core = firstCore;
     int64_t sdramUsed = 0;
     Placement pl;
+    pl.chipOf.assign(slices.size(), 0);
+    pl.coreOf.assign(slices.size(), 0);
     std::vector<int64_t> sdram;
-    for (size_t i = 0; i < slices.size(); ++i) {
-      sdram.push_back(slices[i].slice.getSdramBytes().value_or(0));
+    for (SliceRef &s : slices)
+      sdram.push_back(s.slice.getSdramBytes().value_or(0));
+    // The order slices are placed in: mapping order, except that a slice of
+    // a source whose projections are all one-to-one (Reach.h
+    // oneToOneSources) goes right before the slice of its first target
+    // with the same neurons, onto the same chip unless that one is full:
+    // its packets then stay on the chip (PACMAN keeps such a Poisson
+    // source and its target a same-chip group [assumed]).
+    std::vector<size_t> placeOrder;
+    {
+      const auto oneToOne = oneToOneSources(getOperation(), *mapping);
+      std::map<std::tuple<std::string, int64_t, int64_t>, size_t> byRange;
+      for (size_t i = 0; i < slices.size(); ++i)
+        byRange[{slices[i].population.getName().str(), slices[i].slice.getLo(),
+                 slices[i].slice.getHi()}] = i;
+      std::vector<int64_t> before(slices.size(), -1); // target -> source
+      std::vector<bool> paired(slices.size(), false);
+      for (size_t i = 0; i < slices.size(); ++i) {
+        auto it = oneToOne.find(slices[i].population.getName());
+        if (it == oneToOne.end())
+          continue;
+        ProjectionOp first = it->getValue().front(); // a handle: copy
+        auto t = byRange.find({first.getPost().str(), slices[i].slice.getLo(),
+                               slices[i].slice.getHi()});
+        if (t != byRange.end() && before[t->second] < 0) {
+          before[t->second] = int64_t(i);
+          paired[i] = true;
+        }
+      }
+      for (size_t i = 0; i < slices.size(); ++i) {
+        if (paired[i])
+          continue;
+        if (before[i] >= 0)
+          placeOrder.push_back(size_t(before[i]));
+        placeOrder.push_back(i);
+      }
+    }
+    for (size_t placed = 0; placed < placeOrder.size(); ++placed) {
+      const size_t i = placeOrder[placed];
       while (chip &&
              (core >= m.chip.cores || sdramUsed + sdram[i] > sdramBudget)) {
         chip = grow();
@@ -283,12 +324,12 @@ struct SpinnPlacePass : nmc::impl::SpinnPlaceBase<SpinnPlacePass> {
             << " cores (one per slice) but machine '" << m.name << "' has "
             << appCores << " application cores (" << order.size() << " chips x "
             << m.chip.appCores() << ", " << sdramBudget
-            << " B usable SDRAM per chip); " << i
+            << " B usable SDRAM per chip); " << placed
             << " slices were placed when it ran out";
         return signalPassFailure();
       }
-      pl.chipOf.push_back(nextChip - 1);
-      pl.coreOf.push_back(core);
+      pl.chipOf[i] = nextChip - 1;
+      pl.coreOf[i] = core;
       ++core;
       sdramUsed += sdram[i];
     }

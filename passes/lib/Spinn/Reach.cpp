@@ -47,6 +47,43 @@ int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
   return rows * (kRowHeaderWords + int64_t(longest));
 }
 
+bool isOneToOne(ProjectionOp projection) {
+  if (projection.isConnector()) {
+    model::ConnectorSpec spec;
+    (void)projection.getConnectorSpec(spec); // verified
+    return spec.rule == model::ConnectorRule::OneToOne;
+  }
+  auto indptr = projection.getIndptr()->getValues<int64_t>();
+  auto indices = projection.getIndices()->getValues<int64_t>();
+  for (int64_t i = 0; i < projection.getNPre(); ++i) {
+    const int64_t n = indptr[i + 1] - indptr[i];
+    if (n > 1 || (n == 1 && indices[indptr[i]] != i))
+      return false;
+  }
+  return true;
+}
+
+llvm::StringMap<llvm::SmallVector<ProjectionOp>>
+oneToOneSources(snn::GraphOp graph, MappingOp mapping) {
+  llvm::StringMap<llvm::SmallVector<ProjectionOp>> out;
+  llvm::StringMap<bool> ok;
+  for (auto projection : graph.getBodyBlock().getOps<ProjectionOp>()) {
+    PopulationOp pre = mapping.lookupPopulation(projection.getPre());
+    PopulationOp post = mapping.lookupPopulation(projection.getPost());
+    if (!pre || pre.getKind() != PopulationKind::Source)
+      continue;
+    auto [it, fresh] = ok.try_emplace(pre.getName(), true);
+    it->second = it->second && post &&
+                 post.getKind() == PopulationKind::Neuron &&
+                 isOneToOne(projection);
+    out[pre.getName()].push_back(projection);
+  }
+  for (const auto &e : ok)
+    if (!e.getValue())
+      out.erase(e.getKey());
+  return out;
+}
+
 namespace {
 /// A population's slices: their first neurons (for lookup) and the index of
 /// the first in the flat list of all slices.

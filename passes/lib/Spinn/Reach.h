@@ -29,6 +29,17 @@ bool connectorReaches(const model::ConnectorSpec &spec, int64_t preLo,
 int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
                           int64_t preHi, int64_t postLo, int64_t postHi);
 
+/// Whether every synapse of `projection` goes from source neuron i to
+/// target neuron i (a one_to_one connector, or CSR rows holding at most the
+/// diagonal synapse: a Scale node).
+bool isOneToOne(ProjectionOp projection);
+
+/// Source populations all of whose projections are one-to-one onto neuron
+/// populations (spinn-partition slices them as their targets, spinn-place
+/// puts each slice next to its target's): name -> those projections.
+llvm::StringMap<llvm::SmallVector<ProjectionOp>>
+oneToOneSources(snn::GraphOp graph, MappingOp mapping);
+
 /// For every slice of `slices` (collectSlices order), the indices of the
 /// slices it reaches, ascending. Errors (on the projection) when a
 /// projection names a population without slices or its sizes differ.

@@ -41,6 +41,9 @@ constexpr StringLiteral kPass = "convert-snn-to-spinn";
 struct Matrix {
   Operation *op = nullptr;    // the weight node
   Operation *delay = nullptr; // the absorbed snn.discrete_delay, if any
+  // The LI node between the weight node and the neuron (an exponential
+  // synapse of the post population, see isFilter), if any.
+  Operation *filter = nullptr;
   Value source;               // the pre population's spikes
   std::string pre, post;
   int64_t nPre = 0, nPost = 0;
@@ -60,8 +63,11 @@ struct Matrix {
   bool isConnector() const { return bool(connector); }
 };
 
+/// A Scale node is a weight node too: the one-to-one projection of its
+/// per-neuron factors (Brunel's external drive).
 bool isWeightNode(Operation *op) {
-  return isa_and_nonnull<AffineOp, LinearOp, SparseAffineOp, ConnectorOp>(op);
+  return isa_and_nonnull<AffineOp, LinearOp, SparseAffineOp, ConnectorOp,
+                         ScaleOp>(op);
 }
 
 InFlightDiagnostic nodeError(Operation *op) {
@@ -79,6 +85,26 @@ bool isSpikingNeuron(Operation *op) {
 
 bool isPopulation(Operation *op) {
   return isa_and_nonnull<InputOp>(op) || isSpikingNeuron(op);
+}
+
+/// An LI node feeding a spiking neuron: a synapse filter, i.e. SpiNNaker's
+/// exponential synapse of one type (IF_curr_exp). checkFilter tells what
+/// else it must satisfy.
+bool isFilter(Operation *op) {
+  auto neuron = dyn_cast_or_null<DiscreteNeuronOp>(op);
+  return neuron && neuron.getNeuronType() == NeuronType::LI &&
+         llvm::any_of(op->getUsers(), isSpikingNeuron);
+}
+
+/// Per-element values of an F64 elements attribute of `n` elements (a
+/// splat repeats).
+std::vector<double> perElement(DenseElementsAttr attr, int64_t n) {
+  std::vector<double> v;
+  for (double x : attr.getValues<double>())
+    v.push_back(x);
+  if (v.size() == 1)
+    v.assign(size_t(n), v[0]);
+  return v;
 }
 
 std::optional<int64_t> sizeOf(Value v) {
@@ -156,6 +182,10 @@ struct ConvertSNNToSpinnPass
       matrices.push_back(std::move(*m));
     }
 
+    llvm::StringMap<std::array<std::string, kSynapseTypes>> filters;
+    if (failed(filterTypes(populations, matrices, filters)))
+      return signalPassFailure();
+
     llvm::StringMap<int64_t> latency = latencies(graph, matrices, position);
     for (Matrix &m : matrices)
       hardwareDelays(m, latency);
@@ -215,7 +245,52 @@ struct ConvertSNNToSpinnPass
     for (Operation *op : deadDelays)
       op->erase();
 
-    buildMapping(graph, populations, shifts, latency);
+    buildMapping(graph, populations, shifts, latency, filters);
+  }
+
+  /// The synapse type of every LI filter: the sign of the weights it
+  /// receives (after its gain); one filter per type and population.
+  /// `filters[population][type]` = the filter's name ("" none).
+  LogicalResult filterTypes(
+      ArrayRef<Operation *> populations, ArrayRef<Matrix> matrices,
+      llvm::StringMap<std::array<std::string, kSynapseTypes>> &filters) {
+    llvm::DenseMap<Operation *, std::array<bool, 2>> signs;
+    for (const Matrix &m : matrices)
+      if (m.filter)
+        for (double w : m.weights)
+          signs[m.filter][w < 0 ? kInhibitory : kExcitatory] = true;
+    for (Operation *op : populations) {
+      auto neuron = dyn_cast<DiscreteNeuronOp>(op);
+      if (!neuron)
+        continue;
+      std::array<std::string, kSynapseTypes> names;
+      for (Value in : neuron.getInputs()) {
+        Operation *f = in.getDefiningOp();
+        if (!isFilter(f))
+          continue;
+        std::array<bool, 2> s = signs.lookup(f);
+        if (s[0] && s[1])
+          return nodeError(f)
+                 << "an LI synapse filter receives weights of both signs; "
+                    "on SpiNNaker it is one synapse type (split it into an "
+                    "excitatory and an inhibitory filter)";
+        // A filter without weights takes the first free type.
+        uint32_t t = s[1]                 ? kInhibitory
+                     : s[0]               ? kExcitatory
+                     : names[0].empty()   ? kExcitatory
+                                          : kInhibitory;
+        if (!names[t].empty())
+          return nodeError(op)
+                 << "LI synapse filters '" << names[t] << "' and '"
+                 << getNodeName(f) << "' are both "
+                 << (t == kExcitatory ? "excitatory" : "inhibitory")
+                 << "; SpiNNaker's IF_curr_exp has one filter per type";
+        names[t] = getNodeName(f).str();
+      }
+      if (!names[0].empty() || !names[1].empty())
+        filters[getNodeName(op)] = names;
+    }
+    return success();
   }
 
   /// Edges of pre -> [delay] -> weight -> post that point backwards (or to
@@ -227,7 +302,9 @@ struct ConvertSNNToSpinnPass
     if (m.delay)
       chain.push_back(m.delay);
     chain.push_back(m.op);
-    chain.push_back(*m.op->getUsers().begin());
+    if (m.filter)
+      chain.push_back(m.filter);
+    chain.push_back(*chain.back()->getUsers().begin());
     int64_t back = 0;
     for (size_t i = 0; i + 1 < chain.size(); ++i)
       if (position.lookup(chain[i]) >= position.lookup(chain[i + 1]))
@@ -237,7 +314,7 @@ struct ConvertSNNToSpinnPass
 
   /// SpinnImage.h "Time": 0 for inputs; for a neuron population the
   /// largest L(pre) + max(0, 1 - smallest delay) over the projections
-  /// feeding it through forward edges (1 when none does). Forward edges follow
+  /// feeding it through forward edges (0 when none does). Forward edges follow
   /// execution order, so one walk in that order sees every feeder first.
   static llvm::StringMap<int64_t>
   latencies(GraphOp graph, ArrayRef<Matrix> matrices,
@@ -260,8 +337,10 @@ struct ConvertSNNToSpinnPass
         // fits the hardware's 1-tick minimum without lagging: only the
         // 1 - d a 0-step synapse lacks adds latency. So a network whose
         // delays are all >= 1 step (PD14) keeps every latency 0 and its
-        // recurrent edges fit.
-        l = 1;
+        // recurrent edges fit. A population no forward edge feeds (only
+        // recurrent ones, or none: CUBA) computes its step T in tick T
+        // from its own initial state, so it lags by 0.
+        l = 0;
         bool fed = false;
         for (const Matrix *m : into[getNodeName(op)])
           if (m->backEdges == 0) {
@@ -346,19 +425,61 @@ struct ConvertSNNToSpinnPass
     if (neuron.getATheta() || neuron.getDTheta())
       return nodeError(op) << "an adaptive threshold has no SpiNNaker "
                               "neuron model";
+    int64_t filters = 0;
     for (Value in : neuron.getInputs()) {
       Operation *def = in.getDefiningOp();
+      if (isFilter(def)) {
+        ++filters;
+        continue;
+      }
       if (!isWeightNode(def))
         return nodeError(op)
                << "input from '" << (def ? getNodeName(def) : StringRef("?"))
-               << "' is not a weight node; SpiNNaker neurons "
-                  "take input only through synapses";
+               << "' is not a weight node or an LI synapse filter; "
+                  "SpiNNaker neurons take input only through synapses";
     }
+    if (filters == 0)
+      return success();
+    if (neuron.getNeuronType() == NeuronType::CubaLIF)
+      return nodeError(op) << "a CubaLIF has its own synaptic current; LI "
+                              "synapse filters go in front of IF or LIF "
+                              "neurons only";
+    if (filters != int64_t(neuron.getInputs().size()))
+      return nodeError(op)
+             << "mixes LI synapse filters with direct weight inputs; "
+                "SpiNNaker's synapses are all exponential (through one LI "
+                "filter per synapse type) or all delta (none)";
+    if (filters > kSynapseTypes)
+      return nodeError(op) << "reads " << filters
+                           << " LI synapse filters; SpiNNaker's IF_curr_exp "
+                              "has one per synapse type (excitatory, "
+                              "inhibitory)";
+    return success();
+  }
+
+  /// An LI synapse filter: one user (the neuron), inputs from weight nodes,
+  /// no constant drive (v_leak = 0).
+  LogicalResult checkFilter(DiscreteNeuronOp op) {
+    if (!op->hasOneUse())
+      return nodeError(op) << "an LI synapse filter must feed exactly one "
+                              "spiking neuron node (its state is that "
+                              "neuron's synaptic current)";
+    for (Value in : op.getInputs())
+      if (!isWeightNode(in.getDefiningOp()))
+        return nodeError(op) << "an LI synapse filter takes input only from "
+                                "weight nodes";
+    for (double c : op.getCMem_0().getValues<double>())
+      if (c != 0.0)
+        return nodeError(op) << "an LI synapse filter needs v_leak = 0 (a "
+                                "constant synaptic current has no "
+                                "SpiNNaker equivalent)";
     return success();
   }
 
   /// Nodes that are neither populations nor weight nodes.
   LogicalResult checkOther(Operation *op) {
+    if (isFilter(op))
+      return checkFilter(cast<DiscreteNeuronOp>(op));
     if (auto neuron = dyn_cast<DiscreteNeuronOp>(op))
       return nodeError(op) << stringifyNeuronType(neuron.getNeuronType())
                            << " neurons do not spike; SpiNNaker populations "
@@ -382,8 +503,9 @@ struct ConvertSNNToSpinnPass
     return nodeError(op) << op->getName()
                          << " has no SpiNNaker equivalent (populations are "
                             "spiking neurons and inputs, projections are "
-                            "affine/linear/sparse_affine/connector between "
-                            "them)";
+                            "affine/linear/sparse_affine/connector/scale "
+                            "between them, optionally through one LI "
+                            "synapse filter)";
   }
 
   FailureOr<Matrix> readMatrix(Operation *op, double dt) {
@@ -410,9 +532,14 @@ struct ConvertSNNToSpinnPass
                            << "' is not a spiking population (an input or "
                               "an IF/LIF/CubaLIF neuron)";
     }
-    if (!op->hasOneUse() || !isSpikingNeuron(*op->getUsers().begin()))
-      return nodeError(op) << "must feed exactly one spiking neuron node";
-    Operation *post = *op->getUsers().begin();
+    Operation *post = op->hasOneUse() ? *op->getUsers().begin() : nullptr;
+    if (isFilter(post)) {
+      m.filter = post;
+      post = *post->getUsers().begin();
+    }
+    if (!isSpikingNeuron(post))
+      return nodeError(op) << "must feed exactly one spiking neuron node, "
+                              "directly or through one LI synapse filter";
     m.source = in;
     m.pre = getNodeName(def).str();
     m.post = getNodeName(post).str();
@@ -425,8 +552,14 @@ struct ConvertSNNToSpinnPass
         int64_t(delaySteps.size()) != m.nPre)
       return nodeError(op) << "delay has " << delaySteps.size() << " steps for "
                            << m.nPre << " sources";
-    if (auto conn = dyn_cast<ConnectorOp>(op))
+    if (auto conn = dyn_cast<ConnectorOp>(op)) {
+      if (m.filter)
+        return nodeError(op) << "a connector into LI synapse filter '"
+                             << getNodeName(m.filter)
+                             << "' is not supported (its weights would need "
+                                "the filter's gain per target)";
       return readConnector(m, conn, delaySteps, dt);
+    }
     auto delayOf = [&](int64_t src) -> int64_t {
       if (delaySteps.empty())
         return 0;
@@ -434,13 +567,38 @@ struct ConvertSNNToSpinnPass
     };
 
     m.indptr.push_back(0);
+    // A filter's input gain c_mem_in (the jump of its state per unit input)
+    // goes into the weights: the ring buffer then holds the jump itself
+    // and the filter only decays (the emulator's exponential synapse).
+    std::vector<double> gain;
+    if (m.filter)
+      gain = perElement(cast<DiscreteNeuronOp>(m.filter).getCMemIn(), m.nPost);
     auto add = [&](int64_t src, int64_t dst, double w) {
+      if (m.filter)
+        w *= gain[dst];
       if (w == 0.0)
         return;
       m.indices.push_back(dst);
       m.weights.push_back(w);
       m.delays.push_back(delayOf(src));
     };
+    if (auto scale = dyn_cast<ScaleOp>(op)) {
+      // y = s * x elementwise: synapse i -> i of weight s[i].
+      if (m.nPre != m.nPost)
+        return nodeError(op) << "scales " << m.nPre << " elements into "
+                             << m.nPost << " neurons";
+      std::vector<double> s = getFloatValues(scale.getScale());
+      if (s.size() == 1)
+        s.assign(size_t(m.nPre), s[0]);
+      if (int64_t(s.size()) != m.nPre)
+        return nodeError(op) << "scale has " << s.size() << " values for "
+                             << m.nPre << " elements";
+      for (int64_t i = 0; i < m.nPre; ++i) {
+        add(i, i, s[i]);
+        m.indptr.push_back(int64_t(m.indices.size()));
+      }
+      return m;
+    }
     if (auto sparse = dyn_cast<SparseAffineOp>(op)) {
       if (!allZero(sparse.getBias()))
         return nodeError(op) << "a bias has no SpiNNaker equivalent "
@@ -591,6 +749,9 @@ struct ConvertSNNToSpinnPass
         b.getNamedAttr("n_post", b.getI64IntegerAttr(m.nPost))};
     if (m.clash)
       attrs.push_back(b.getNamedAttr("latency_clash", b.getUnitAttr()));
+    if (m.filter)
+      attrs.push_back(b.getNamedAttr(
+          "filter", b.getStringAttr(getNodeName(m.filter))));
     int64_t zeroed = 0, saturated = 0;
     if (m.isConnector()) {
       // Coded per synapse by the image builder (convention 3).
@@ -660,7 +821,8 @@ struct ConvertSNNToSpinnPass
 
   void buildMapping(GraphOp graph, ArrayRef<Operation *> populations,
                     llvm::StringMap<std::array<int64_t, 2>> &shifts,
-                    const llvm::StringMap<int64_t> &latency) {
+                    const llvm::StringMap<int64_t> &latency,
+                    const llvm::StringMap<std::array<std::string, 2>> &filters) {
     OpBuilder b = OpBuilder::atBlockEnd(&graph.getBodyBlock());
     auto mapping = b.create<MappingOp>(
         graph.getLoc(), TypeRange{}, ValueRange{}, ArrayRef<NamedAttribute>{});
@@ -682,6 +844,14 @@ struct ConvertSNNToSpinnPass
         auto s = shifts[getNodeName(op)];
         attrs.push_back(b.getNamedAttr("shift_exc", b.getI64IntegerAttr(s[0])));
         attrs.push_back(b.getNamedAttr("shift_inh", b.getI64IntegerAttr(s[1])));
+        // The LI nodes that are this population's exponential synapses.
+        auto f = filters.find(getNodeName(op));
+        if (f != filters.end())
+          for (int64_t t = 0; t < kSynapseTypes; ++t)
+            if (!f->second[t].empty())
+              attrs.push_back(b.getNamedAttr(
+                  t == kExcitatory ? "filter_exc" : "filter_inh",
+                  b.getStringAttr(f->second[t])));
       }
       auto pop = b.create<PopulationOp>(op->getLoc(), TypeRange{}, ValueRange{},
                                         attrs);

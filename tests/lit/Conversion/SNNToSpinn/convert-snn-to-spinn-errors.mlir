@@ -53,7 +53,7 @@ snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 
 snn.graph @g attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
-  // expected-error @+1 {{node 'n': input from 'in' is not a weight node; SpiNNaker neurons take input only through synapses}}
+  // expected-error @+1 {{node 'n': input from 'in' is not a weight node or an LI synapse filter; SpiNNaker neurons take input only through synapses}}
   %n = snn.discrete_neuron "n"(%in : tensor<2xf32>) {neuron_type = #snn.neuron_type<LIF>, a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<0.5> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<0.5> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<value>} -> tensor<2xf32>
 }
 

@@ -18,6 +18,7 @@
 #include "nmc/Target/SpiNNaker/Machine.h"
 #include "nmc/Target/SpiNNaker/RouterTable.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,9 @@ struct Population {
   int64_t size = 0;
   int64_t latency = 0;
   int32_t shiftExc = 0, shiftInh = 0;
+  /// The LI nodes that are its exponential synapses (filter_exc,
+  /// filter_inh), "" for a delta synapse type.
+  std::array<std::string, 2> filters;
   std::vector<Slice> slices;
 };
 
@@ -62,6 +66,8 @@ struct Projection {
   std::string name;
   int32_t pre = 0, post = 0; ///< indices into Layout::populations
   int64_t nPre = 0, nPost = 0;
+  /// The LI filter of the post population it feeds ("" none).
+  std::string filter;
   // Explicit form.
   std::vector<int64_t> indptr, indices;
   std::vector<uint32_t> types, codes;

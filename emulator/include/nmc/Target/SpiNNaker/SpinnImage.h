@@ -13,8 +13,9 @@
 // convert-snn-to-spinn therefore gives every population a latency L in
 // ticks: 0 for inputs; for a neuron population the largest
 // L(u) + max(0, 1 - dmin) over the populations u feeding it through forward
-// edges, dmin being the smallest graph delay of that edge's synapses (1
-// when no forward edge feeds it): an edge whose synapses all wait >= 1
+// edges, dmin being the smallest graph delay of that edge's synapses (0
+// when no forward edge feeds it: such a population computes its step T
+// in tick T from its own initial state): an edge whose synapses all wait >= 1
 // step adds no latency, so a network whose delays are all >= 1 step (PD14)
 // keeps every L = 0. A synapse u -> v with
 // graph delay d gets the hardware delay
@@ -36,6 +37,16 @@
 // their projections), and the output nodes. The emulator's spikes equal this
 // network's spikes bit for bit, tick for tick, whenever no packet was
 // dropped or late and no ring-buffer entry saturated.
+//
+// Synapse filters. An LI node between weight nodes and an IF/LIF neuron
+// is that neuron's exponential synapse of one type (the sign of its
+// weights): its gain c_mem_in is folded into the weights, and `network`
+// holds it as an LI node (its c_mem_in set to 1, c_mem_0 = 0) between the
+// type's projections and the neuron: I(T) = (a*I(T-1)) + x(T), the neuron
+// reading the sum of its filters (in its input order) in the same tick.
+// The emulator computes the same (ring-buffer input of the type, then the
+// filter, then the neuron with stepNeuronExtWith), so bit-exactness holds
+// as above.
 //
 // `reference` is the float network the image was compiled from (what the
 // `reference` target runs), for the agreement figures; its outputs lead the
@@ -168,6 +179,11 @@ struct Population {
   /// Its Source/Neuron cores, one per slice in slice order (indices into
   /// SpinnPayload::cores).
   std::vector<int32_t> cores;
+  /// Exponential synapses (sPyNNaker's IF_curr_exp): per synapse type
+  /// (kExcitatory, kInhibitory) the index of the `network` LI node that is
+  /// that type's synaptic current, or -1 (delta: the ring-buffer input goes
+  /// to the membrane directly). See "Synapse filters" above.
+  int32_t filter[2] = {-1, -1};
 };
 
 /// The router table of one chip as loaded (after compression), plus the

@@ -67,6 +67,9 @@ struct SNNExpandConnectorsPass
     model::ConnectorSpec spec;
     if (std::string why = conn.getSpec(spec); !why.empty())
       return err() << why;
+    // A plastic connector keeps its rule on the sparse node; its delay (one
+    // for all synapses, checked by the verifier) becomes a Delay node before
+    // it, so pre spikes count when they reach the synapse (Plasticity.h).
     std::optional<double> delay = constantOf(spec.delay);
     if (!delay)
       return err() << "its delays are drawn from a "
@@ -121,7 +124,7 @@ struct SNNExpandConnectorsPass
                                  ArrayRef<float>(e.weights));
     auto sparse = b.create<SparseAffineOp>(
         conn.getLoc(), conn.getOutput().getType(), conn.getNameAttr(), inputs,
-        indptr, indices, weight, DenseFPElementsAttr());
+        indptr, indices, weight, DenseFPElementsAttr(), conn.getStdpAttr());
     if (auto md = conn->getAttr("nir.metadata"))
       sparse->setAttr("nir.metadata", md);
     conn.getOutput().replaceAllUsesWith(sparse.getOutput());

@@ -74,7 +74,7 @@ struct SNNExpandConnectorsPass
 } // namespace
 
 FailureOr<SparseAffineOp> nmc::expandConnectorOp(ConnectorOp conn,
-                                                llvm::StringSet<> &taken) {
+                                                 llvm::StringSet<> &taken) {
   auto graph = conn->getParentOfType<GraphOp>();
   auto err = [&]() {
     return conn.emitError() << "node '" << conn.getName() << "': ";
@@ -120,10 +120,10 @@ FailureOr<SparseAffineOp> nmc::expandConnectorOp(ConnectorOp conn,
               type, SmallVector<int64_t>(spec.nPre, int64_t(steps))));
     } else {
       auto type = RankedTensorType::get({spec.nPre}, b.getF64Type());
-      d = b.create<DelayOp>(
-          conn.getLoc(), preType, b.getStringAttr(name), inputs,
-          DenseFPElementsAttr::get(type,
-                                   SmallVector<double>(spec.nPre, *delay)));
+      d = b.create<DelayOp>(conn.getLoc(), preType, b.getStringAttr(name),
+                            inputs,
+                            DenseFPElementsAttr::get(
+                                type, SmallVector<double>(spec.nPre, *delay)));
     }
     inputs.assign({d->getResult(0)});
   }
@@ -134,9 +134,8 @@ FailureOr<SparseAffineOp> nmc::expandConnectorOp(ConnectorOp conn,
   auto indices =
       DenseIntElementsAttr::get(RankedTensorType::get({nnz}, b.getI32Type()),
                                 ArrayRef<int32_t>(e.indices));
-  auto weight =
-      DenseFPElementsAttr::get(RankedTensorType::get({nnz}, b.getF32Type()),
-                               ArrayRef<float>(e.weights));
+  auto weight = DenseFPElementsAttr::get(
+      RankedTensorType::get({nnz}, b.getF32Type()), ArrayRef<float>(e.weights));
   auto sparse = b.create<SparseAffineOp>(
       conn.getLoc(), conn.getOutput().getType(), conn.getNameAttr(), inputs,
       indptr, indices, weight, DenseFPElementsAttr(), conn.getStdpAttr());

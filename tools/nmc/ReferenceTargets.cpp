@@ -144,25 +144,25 @@ makeFixedEngine(const image::LoadedImage &loaded) {
 
 Target referenceTarget() {
   Target t{"reference",
-          "float64 reference engine, the golden model (--float32 for float32)",
-          nullptr,
-          addFloatOptions,
-          compileFloat,
-          writeReference,
-          makeFloatEngine};
+           "float64 reference engine, the golden model (--float32 for float32)",
+           nullptr,
+           addFloatOptions,
+           compileFloat,
+           writeReference,
+           makeFloatEngine};
   t.learns = true;
   return t;
 }
 
 Target referenceFixedTarget() {
   Target t{"reference-fixed",
-          "fixed-point reference engine (--quantize FORMAT): the golden model "
-          "of the digital targets",
-          "quantize",
-          addFixedOptions,
-          compileFixed,
-          writeReference,
-          makeFixedEngine};
+           "fixed-point reference engine (--quantize FORMAT): the golden model "
+           "of the digital targets",
+           "quantize",
+           addFixedOptions,
+           compileFixed,
+           writeReference,
+           makeFixedEngine};
   t.learns = true;
   return t;
 }

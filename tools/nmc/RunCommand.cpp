@@ -52,9 +52,11 @@ int runCommand(const Args &args) {
   OutputRequest out;
   po::options_description opts(
       "nmc run MODEL|IMAGE [options]\n\n"
-      "Runs an image written by `nmc compile`, or compiles MODEL (.nir, or snn\n"
+      "Runs an image written by `nmc compile`, or compiles MODEL (.nir, or "
+      "snn\n"
       ".mlir / .mlirbc) for --target in memory and runs it: prints per-node\n"
-      "spike counts and rates, wall time, events/s. Outputs stream to their files\n"
+      "spike counts and rates, wall time, events/s. Outputs stream to their "
+      "files\n"
       "as the run goes. Semantics: docs/semantics.md; formats:\n"
       "docs/user-guide.md.\n\nOptions");
   double duration = 0;
@@ -126,8 +128,8 @@ int runCommand(const Args &args) {
   // Checked before compiling and running, as the other outputs are.
   std::unique_ptr<WeightSaver> saver;
   if (vm.count("save-weights"))
-    saver = std::make_unique<WeightSaver>(
-        input, findTarget(chosenTarget(vm)), saveWeights);
+    saver = std::make_unique<WeightSaver>(input, findTarget(chosenTarget(vm)),
+                                          saveWeights);
   const auto setupStart = std::chrono::steady_clock::now();
   SetupTime setup;
   setup.fromImage = isImageFile(input);

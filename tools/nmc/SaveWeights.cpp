@@ -83,10 +83,10 @@ void WeightSaver::write(const std::vector<sim::LearnedWeights> &learned) {
     const std::vector<double> &w = *it->second;
     auto check = [&](int64_t expected) {
       if (int64_t(w.size()) != expected)
-        throw std::runtime_error(
-            "--save-weights: node '" + name + "' has " +
-            std::to_string(expected) + " synapses but the engine reported " +
-            std::to_string(w.size()) + " learned weights");
+        throw std::runtime_error("--save-weights: node '" + name + "' has " +
+                                 std::to_string(expected) +
+                                 " synapses but the engine reported " +
+                                 std::to_string(w.size()) + " learned weights");
     };
     if (auto conn = mlir::dyn_cast<snn::ConnectorOp>(op)) {
       // The rule cannot hold learned values: the connector's synapses
@@ -98,8 +98,8 @@ void WeightSaver::write(const std::vector<sim::LearnedWeights> &learned) {
       mlir::FailureOr<snn::SparseAffineOp> sparse =
           expandConnectorOp(conn, taken);
       if (mlir::failed(sparse))
-        throw ReportedError("--save-weights: cannot expand connector '" +
-                            name + "'");
+        throw ReportedError("--save-weights: cannot expand connector '" + name +
+                            "'");
       op = *sparse;
     }
     if (auto affine = mlir::dyn_cast<snn::AffineOp>(op)) {

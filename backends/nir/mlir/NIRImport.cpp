@@ -7,8 +7,8 @@
 // (NIRSchema.h).
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
-#include "StdpExtension.h"
 #include "ParamAttr.h"
+#include "StdpExtension.h"
 #include "nmc/Dialect/SNN/SNNEnums.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/ConnectorParams.h"

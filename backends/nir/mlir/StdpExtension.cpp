@@ -53,11 +53,11 @@ LogicalResult importStdpExtension(Builder &b, Location loc, nir::Node &node,
   };
   for (const char *field : kStdpFields)
     if (!find(field))
-      return emitError(loc) << "node '" << node.name << "': metadata "
-                            << kStdpPrefix << field
-                            << " is missing (an STDP rule needs all of "
-                               "pairing, dependence, tau_plus, tau_minus, "
-                               "a_plus, a_minus, w_min, w_max)";
+      return emitError(loc)
+             << "node '" << node.name << "': metadata " << kStdpPrefix << field
+             << " is missing (an STDP rule needs all of "
+                "pairing, dependence, tau_plus, tau_minus, "
+                "a_plus, a_minus, w_min, w_max)";
   auto text = [&](const char *field, std::string &out) -> LogicalResult {
     const nir::Param &p = *find(field);
     if (p.kind != nir::Param::Kind::String)
@@ -69,13 +69,11 @@ LogicalResult importStdpExtension(Builder &b, Location loc, nir::Node &node,
     const nir::Param &p = *find(field);
     std::string key = std::string(kStdpPrefix) + field;
     if (p.kind == nir::Param::Kind::String)
-      return err(key) << "must be a number, got the string \"" << p.str
-                      << "\"";
+      return err(key) << "must be a number, got the string \"" << p.str << "\"";
     if (p.numElements() != 1)
       return err(key) << "must be a scalar, got shape "
                       << shapeToString(p.shape);
-    out = p.kind == nir::Param::Kind::Float ? p.floats[0]
-                                            : double(p.ints[0]);
+    out = p.kind == nir::Param::Kind::Float ? p.floats[0] : double(p.ints[0]);
     return success();
   };
   model::StdpParams sp;

@@ -26,8 +26,8 @@ inline constexpr const char *kStdpFields[] = {
 /// type that cannot learn, a missing or unknown key, a wrong type or shape,
 /// or an invalid value.
 mlir::LogicalResult importStdpExtension(mlir::Builder &b, mlir::Location loc,
-                                       nir::Node &node,
-                                       mlir::NamedAttrList &attrs);
+                                        nir::Node &node,
+                                        mlir::NamedAttrList &attrs);
 
 /// Writes the `stdp` attribute of `op` (if any) into `node.metadata`.
 void exportStdpExtension(mlir::Operation *op, nir::Node &node);

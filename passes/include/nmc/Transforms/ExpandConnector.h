@@ -1,4 +1,4 @@
-//===- ExpandConnector.h - One snn.connector as explicit synapses -*- C++ -*-===//
+//===- ExpandConnector.h - A connector as explicit synapses ----*- C++ -*-===//
 //
 // What snn-expand-connectors does to each connector, for callers that
 // expand one (nmc run --save-weights writes a plastic connector's learned

@@ -6,8 +6,8 @@
 // sets p = |w| / wmax, on the neuron's exc or inh port by the weight's
 // sign. Fan-out and fan-in are left to sfq-insert-splitters/-mergers.
 //===----------------------------------------------------------------------===//
-#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNOps.h"
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/SFQ/Passes.h"
 

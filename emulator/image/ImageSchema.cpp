@@ -7,15 +7,28 @@ const PayloadSchema &referenceSchema() {
   using namespace keys;
   constexpr ArrayClass F = ArrayClass::Float, I = ArrayClass::Int,
                        S = ArrayClass::String;
+  // The optional STDP arrays of a plastic edge (Image.h, Plasticity.h);
+  // "all or none" is checked by the engine, which names the node.
+  auto plastic = [&](std::vector<ArraySpec> arrays) {
+    for (ArraySpec a :
+         {ArraySpec{kStdpPairing, S, false},
+          ArraySpec{kStdpDependence, S, false},
+          ArraySpec{kStdpTauPlus, F, false}, ArraySpec{kStdpTauMinus, F, false},
+          ArraySpec{kStdpAPlus, F, false}, ArraySpec{kStdpAMinus, F, false},
+          ArraySpec{kStdpWMin, F, false}, ArraySpec{kStdpWMax, F, false},
+          ArraySpec{kStdpPost, I, false}})
+      arrays.push_back(a);
+    return arrays;
+  };
   // clang-format off
   static const PayloadSchema schema{
       {{"input", {}},
        {"output", {}},
        {"flatten", {}},
-       {"affine", {{kWeight, F, true}, {kBias, F, false}}},
-       {"sparse_affine", {{kIndptr, I, true}, {kIndices, I, true},
-                          {kWeight, F, true}, {kBias, F, false},
-                          {kDelaySteps, I, false}}},
+       {"affine", plastic({{kWeight, F, true}, {kBias, F, false}})},
+       {"sparse_affine", plastic({{kIndptr, I, true}, {kIndices, I, true},
+                                  {kWeight, F, true}, {kBias, F, false},
+                                  {kDelaySteps, I, false}})},
        {"scale", {{kScale, F, true}}},
        {"conv", {{kWeight, F, true}, {kBias, F, false},
                  {kKernelSize, I, false}, {kStride, I, true},
@@ -35,11 +48,13 @@ const PayloadSchema &referenceSchema() {
                    {kResetSubtract, I, true}, {kNeuronType, S, true},
                    {kRefSteps, I, false}, {kATheta, F, false},
                    {kDTheta, F, false}}},
-       {"connector", {{kRule, S, true}, {kP, F, false}, {kN, I, false},
-                      {kAllowSelf, I, true}, {kWithReplacement, I, true},
-                      {kWeightDistribution, S, true}, {kWeight, F, true},
-                      {kDelayDistribution, S, false}, {kDelay, F, false},
-                      {kSeed, I, true}}}},
+       {"connector", plastic({{kRule, S, true}, {kP, F, false},
+                              {kN, I, false}, {kAllowSelf, I, true},
+                              {kWithReplacement, I, true},
+                              {kWeightDistribution, S, true},
+                              {kWeight, F, true},
+                              {kDelayDistribution, S, false},
+                              {kDelay, F, false}, {kSeed, I, true}})}},
       {}};
   // clang-format on
   return schema;

@@ -28,10 +28,12 @@ RunResult Engine::run(const RunConfig &config) const {
   auto start = std::chrono::steady_clock::now();
   // Fixed-point images have only the plain loop, weight hooks too, and so
   // have connectors whose synapses carry delays (the plain loop keeps a
-  // ring of delay slots per such node; the fast loop has none yet).
+  // ring of delay slots per such node; the fast loop has none yet), and so
+  // have plastic nodes (STDP: the plain loop's PlasticNode updates them
+  // event by event; the fast loop has no plasticity).
   RunResult result;
   if (program->fixed || config.engine == EngineKind::Plain ||
-      config.weightHook || program->synapticDelays)
+      config.weightHook || program->synapticDelays || program->plastic)
     result = detail::runPlain(*program, config);
   else if (config.float32)
     result = detail::runProgram<float>(*program, config);
@@ -82,12 +84,18 @@ public:
     config.rounding = options.rounding;
     config.roundingSeed = options.roundingSeed;
     config.collect = false;
-    return engine.run(config);
+    RunResult result = engine.run(config);
+    learned = std::move(result.learnedWeights);
+    return result;
+  }
+  std::vector<sim::LearnedWeights> learnedWeights() const override {
+    return learned;
   }
 
 private:
   Engine engine;
   SimulatorOptions options;
+  std::vector<sim::LearnedWeights> learned; ///< of the last run
 };
 
 } // namespace

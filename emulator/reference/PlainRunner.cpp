@@ -18,11 +18,13 @@
 //===----------------------------------------------------------------------===//
 #include "PlainRunner.h"
 #include "ExtNeuron.h"
+#include "PlasticNode.h"
 #include "RunSetup.h"
 
 #include "nmc/Model/NeuronModel.h"
 
 #include <algorithm>
+#include <optional>
 #include <type_traits>
 
 // The unit neuron loop, also compiled for AVX2 and picked at run time (the
@@ -57,6 +59,9 @@ template <class T> struct PlainNode {
   /// sparse_affine with synaptic delays: maxDelay+1 output slots, slot
   /// t % slots collecting what arrives at step t; a slot starts as the bias.
   std::vector<std::vector<T>> due;
+  /// Plastic weight nodes (NodeSpec::stdp): traces and index; `weight` is
+  /// then this sample's mutable copy.
+  std::optional<PlasticNode<T>> plastic;
   std::vector<Event> sorted; ///< input: this sample's events
   size_t cursor = 0;
   std::vector<double> scratch; ///< input with a source
@@ -91,6 +96,7 @@ private:
   void beginHook();
   void runHooked(size_t k, int64_t sample, int64_t t, const std::vector<T> &x);
   void record(size_t k, int64_t t);
+  void updatePlastic(int64_t t);
   Recorder *recorder = nullptr; ///< outputs of the current run
 
   const std::vector<T> &source(const image::InputEdge &e) const {
@@ -159,6 +165,10 @@ template <class T> void PlainRunner<T>::allocate() {
     default:
       break;
     }
+    if (spec.stdp) {
+      n.plastic.emplace();
+      n.plastic->init(spec, n.weight);
+    }
   }
 }
 
@@ -177,6 +187,8 @@ template <class T> void PlainRunner<T>::startSample(int64_t sample) {
                             : n.bias;
     std::fill(n.syn.begin(), n.syn.end(), zero);
     n.ext.reset();
+    if (n.plastic)
+      n.plastic->startSample(n.weight);
     if (n.initialV.size() == 1)
       std::fill(n.v.begin(), n.v.end(), n.initialV[0]);
     else if (!n.initialV.empty())
@@ -739,16 +751,18 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       n.cur = x;
       break;
     case Kind::Affine:
-      runAffine(spec, n, x);
-      countSynapses(spec, x);
-      break;
-    case Kind::SparseAffine:
-      if (spec.synDelay.empty())
-        runSparse(spec, n, x);
+    case Kind::SparseAffine: {
+      // A plastic node's synapses see its input after its delay.
+      const std::vector<T> &xs = n.plastic ? n.plastic->arrive(x, t) : x;
+      if (spec.kind == Kind::Affine)
+        runAffine(spec, n, xs);
+      else if (spec.synDelay.empty())
+        runSparse(spec, n, xs);
       else
-        runSparseDelayed(spec, n, x, t);
-      countSynapses(spec, x);
+        runSparseDelayed(spec, n, xs, t);
+      countSynapses(spec, xs);
       break;
+    }
     case Kind::Scale:
       for (int64_t i = 0; i < spec.outSize; ++i)
         n.cur[i] = ar.mul(n.values[i], x[i]);
@@ -774,6 +788,23 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
     }
     record(k, t);
   }
+  if (program.plastic)
+    updatePlastic(t);
+}
+
+/// The end of step t: every plastic node in execution order updates its
+/// weights (PlasticNode::update), then records them if traced.
+template <class T> void PlainRunner<T>::updatePlastic(int64_t t) {
+  for (size_t k = 0; k < program.nodes.size(); ++k) {
+    PlainNode<T> &n = nodes[k];
+    if (!n.plastic)
+      continue;
+    const NodeSpec &spec = program.nodes[k];
+    n.plastic->update(ar, spec, n.weight, nodes[spec.stdpPost].cur, t,
+                      result.plasticUpdates);
+    if (plan[k].traced)
+      recorder->trace(k, 1, t, n.weight); // NodeInfo::traces {"out", "w"}
+  }
 }
 
 template <class T> RunResult PlainRunner<T>::run() {
@@ -797,6 +828,16 @@ template <class T> RunResult PlainRunner<T>::run() {
         if (hook)
           hook->endStep(s, t);
       });
+  // The last sample's weights (every sample starts from the image's).
+  for (size_t k = 0; k < program.nodes.size(); ++k)
+    if (nodes[k].plastic) {
+      sim::LearnedWeights lw;
+      lw.node = program.nodes[k].name;
+      lw.weights.reserve(nodes[k].weight.size());
+      for (const T &w : nodes[k].weight)
+        lw.weights.push_back(toDouble(w));
+      result.learnedWeights.push_back(std::move(lw));
+    }
   return std::move(result);
 }
 
@@ -805,6 +846,12 @@ template <class T> RunResult PlainRunner<T>::run() {
 RunResult runPlain(const Program &program, const RunConfig &config) {
   if (!program.fixed && config.weightHook)
     configError("a weight hook needs an image in fixed-point format");
+  if (program.plastic && config.weightHook)
+    for (const NodeSpec &spec : program.nodes)
+      if (spec.stdp)
+        configError("node '" + spec.name +
+                    "' is plastic (STDP): a weight hook computes static "
+                    "weights only");
   if (!program.fixed)
     return config.float32 ? PlainRunner<float>(program, config).run()
                           : PlainRunner<double>(program, config).run();

@@ -73,11 +73,14 @@ private:
   void prepareDelay();
   void prepareNeuron();
   void prepareNeuronExt();
+  void prepareStdp();
 
   const image::Image &image;
   const image::Node &node;
   size_t index;
   NodeSpec &spec;
+  /// connector: the kind of its delay distribution (prepareStdp).
+  std::string delayKind;
 };
 
 int64_t NodePreparer::elements(const std::vector<int64_t> &shape,
@@ -314,6 +317,7 @@ void NodePreparer::prepareConnector() {
   };
   distribution(keys::kWeightDistribution, keys::kWeight, c.weight);
   distribution(keys::kDelayDistribution, keys::kDelay, c.delay);
+  delayKind = text(keys::kDelayDistribution, false);
   model::ExpandedConnector e;
   if (std::string why = model::expandConnector(c, 0, c.nPost, image.dt, e);
       !why.empty())
@@ -541,6 +545,72 @@ void NodePreparer::prepareNeuronExt() {
     fail("ref_steps and d_theta apply to spiking neurons only");
 }
 
+/// The optional STDP arrays (Image.h; nmc/Model/Plasticity.h), checked
+/// here on their own; stdp_post against the graph in checkPlastic().
+void NodePreparer::prepareStdp() {
+  static const char *const stdpKeys[] = {
+      keys::kStdpPairing,  keys::kStdpDependence, keys::kStdpTauPlus,
+      keys::kStdpTauMinus, keys::kStdpAPlus,      keys::kStdpAMinus,
+      keys::kStdpWMin,     keys::kStdpWMax,       keys::kStdpPost};
+  std::vector<std::string> present, missing;
+  for (const char *key : stdpKeys)
+    (node.s.count(key) || node.f.count(key) || node.i.count(key) ? present
+                                                                 : missing)
+        .push_back(key);
+  if (present.empty())
+    return;
+  if (!missing.empty())
+    fail(fmt::format("the STDP arrays come all or none: has {}, lacks {}",
+                     fmt::join(present, ", "), fmt::join(missing, ", ")));
+  model::StdpParams p;
+  const std::string pairing = text(keys::kStdpPairing, true),
+                    dependence = text(keys::kStdpDependence, true);
+  if (!model::parseStdpPairing(pairing, p.pairing))
+    fail(fmt::format("stdp_pairing '{}' is not all_pair or nearest_pair",
+                     pairing));
+  if (!model::parseWeightDependence(dependence, p.dependence))
+    fail(fmt::format("stdp_dependence '{}' is not additive or "
+                     "multiplicative",
+                     dependence));
+  auto scalar = [&](const char *key) { return floats(key, 1)[0]; };
+  p.tauPlus = scalar(keys::kStdpTauPlus);
+  p.tauMinus = scalar(keys::kStdpTauMinus);
+  p.aPlus = scalar(keys::kStdpAPlus);
+  p.aMinus = scalar(keys::kStdpAMinus);
+  p.wMin = scalar(keys::kStdpWMin);
+  p.wMax = scalar(keys::kStdpWMax);
+  if (!(p.tauPlus > 0) || !(p.tauMinus > 0))
+    fail(fmt::format("stdp_tau_plus = {} and stdp_tau_minus = {} must be > 0 "
+                     "(steps)",
+                     p.tauPlus, p.tauMinus));
+  if (!(p.wMin <= p.wMax))
+    fail(fmt::format("stdp_w_min = {} is above stdp_w_max = {}", p.wMin,
+                     p.wMax));
+  const int64_t post = ints(keys::kStdpPost, 1)[0];
+  if (post < 0 || post >= int64_t(image.nodes.size()))
+    fail(fmt::format("stdp_post = {} is not a node index in [0, {})", post,
+                     image.nodes.size()));
+  // One delay for all synapses only: the pre time of a spike is when it
+  // reaches the synapses (Plasticity.h), which must not differ per synapse.
+  if (node.kind == "connector" && !delayKind.empty() && delayKind != "constant")
+    fail(fmt::format("a plastic connector needs one delay for all its "
+                     "synapses, but its delay_distribution is '{}' "
+                     "(use 'constant')",
+                     delayKind));
+  if (!spec.synDelay.empty()) {
+    if (std::any_of(spec.synDelay.begin(), spec.synDelay.end(),
+                    [&](uint16_t d) { return d != spec.synDelay[0]; }))
+      fail(fmt::format("a plastic node needs one delay for all its synapses, "
+                       "but its delays range over [0, {}] steps",
+                       spec.maxDelay));
+    spec.preDelay = spec.synDelay[0];
+    spec.synDelay.clear();
+    spec.maxDelay = 0;
+  }
+  spec.stdp = p;
+  spec.stdpPost = size_t(post);
+}
+
 void NodePreparer::run() {
   spec.name = node.name;
   spec.kindName = node.kind;
@@ -571,12 +641,14 @@ void NodePreparer::run() {
     break;
   case Kind::Affine:
     prepareAffine();
+    prepareStdp();
     break;
   case Kind::SparseAffine:
     if (node.kind == "connector")
       prepareConnector();
     else
       prepareSparse();
+    prepareStdp();
     break;
   case Kind::Scale:
     spec.values = floats(keys::kScale, spec.outSize);
@@ -603,6 +675,38 @@ void NodePreparer::run() {
   }
 }
 
+/// A plastic node's output feeds its post node, a spiking neuron node of
+/// the same size, and nothing else (Plasticity.h).
+void checkPlastic(const image::Image &image, const Program &program, size_t k) {
+  const NodeSpec &spec = program.nodes[k];
+  auto fail = [&](const std::string &msg) {
+    throw std::runtime_error(fmt::format("image node {} '{}' ({}): {}", k,
+                                         spec.name, spec.kindName, msg));
+  };
+  const NodeSpec &post = program.nodes[spec.stdpPost];
+  if (post.kind != Kind::Neuron || !post.spikingNeuron)
+    fail(fmt::format("stdp_post = {} names '{}' ({}), not a spiking neuron "
+                     "node",
+                     spec.stdpPost, post.name, post.kindName));
+  if (post.outSize != spec.outSize)
+    fail(fmt::format("stdp_post '{}' has {} neurons, but this node has {} "
+                     "outputs",
+                     post.name, post.outSize, spec.outSize));
+  bool feedsPost = false;
+  for (size_t c = 0; c < image.nodes.size(); ++c)
+    for (const image::InputEdge &e : image.nodes[c].inputs) {
+      if (e.source != k)
+        continue;
+      if (c != spec.stdpPost)
+        fail(fmt::format("its output also feeds '{}'; a plastic node's only "
+                         "consumer is its stdp_post '{}'",
+                         image.nodes[c].name, post.name));
+      feedsPost = true;
+    }
+  if (!feedsPost)
+    fail(fmt::format("its output does not feed its stdp_post '{}'", post.name));
+}
+
 } // namespace
 
 Program prepareProgram(const image::Image &image) {
@@ -627,6 +731,11 @@ Program prepareProgram(const image::Image &image) {
     NodePreparer(image, k, program.nodes[k]).run();
     program.synapticDelays |= !program.nodes[k].synDelay.empty();
   }
+  for (size_t k = 0; k < program.nodes.size(); ++k)
+    if (program.nodes[k].stdp) {
+      checkPlastic(image, program, k);
+      program.plastic = true;
+    }
   for (size_t k = 0; k < program.nodes.size(); ++k)
     for (const image::InputEdge &in : program.nodes[k].inputs)
       if (in.delayed) {

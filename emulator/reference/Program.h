@@ -11,6 +11,7 @@
 #include "nmc/Emulator/Image.h"
 #include "nmc/Emulator/WeightHook.h"
 #include "nmc/Model/FixedPoint.h"
+#include "nmc/Model/Plasticity.h"
 
 #include <array>
 #include <cstdint>
@@ -77,6 +78,15 @@ struct NodeSpec {
   /// maxDelay. Such nodes run on the plain loop (Engine::run).
   std::vector<uint16_t> synDelay;
 
+  /// A plastic affine / sparse_affine / connector (nmc/Model/Plasticity.h):
+  /// its rule with taus in steps, and the index of its post neuron node.
+  /// Plastic nodes have no synDelay: one delay for all synapses becomes
+  /// `preDelay`, the steps by which its input spikes are held back before
+  /// they reach the synapses (transmission and the rule's pre time alike).
+  std::optional<model::StdpParams> stdp;
+  size_t stdpPost = 0;
+  int32_t preDelay = 0;
+
   // scale (factors) / threshold (thresholds).
   std::vector<double> values;
   bool allNonNegative = false; ///< threshold: zeros never fire
@@ -110,6 +120,8 @@ struct Program {
   std::vector<NodeSpec> nodes;
   /// Some node has per-synapse delays (NodeSpec::synDelay).
   bool synapticDelays = false;
+  /// Some node is plastic (NodeSpec::stdp); such images run the plain loop.
+  bool plastic = false;
 };
 
 /// Validates `image` and prepares it; throws std::runtime_error naming the

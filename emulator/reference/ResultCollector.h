@@ -25,8 +25,9 @@ public:
       NodeResult &r = result.nodes[k];
       if (n.spiking)
         r.spikes.resize(info.batch);
-      for (const std::string &var : n.traces)
-        r.traces[var].assign(info.batch * info.steps * n.size, 0.0);
+      for (size_t v = 0; v < n.traces.size(); ++v)
+        r.traces[n.traces[v]].assign(info.batch * info.steps * n.traceWidth(v),
+                                     0.0);
       traceArrays.emplace_back();
       for (const std::string &var : n.traces)
         traceArrays.back().push_back(r.traces[var].data());

@@ -142,6 +142,9 @@ static bool unitSpikes(const Program &program, size_t k) {
   return true;
 }
 
+/// A weight trace writes every synapse every step: at most this many.
+static constexpr int64_t kMaxWeightTrace = 100000;
+
 Recorder::Recorder(const Program &program, const RunConfig &config,
                    const std::vector<NodePlan> &plan, RunResult &result)
     : result(result) {
@@ -180,6 +183,21 @@ Recorder::Recorder(const Program &program, const RunConfig &config,
         n.traces.push_back("i");
       bytes += double(config.batch) * double(config.steps) *
                double(spec.outSize) * double(n.traces.size()) * sizeof(double);
+      if (spec.stdp) {
+        // The weights after each step, one value per synapse.
+        const int64_t synapses = spec.kind == Kind::Affine
+                                     ? spec.inSize * spec.outSize
+                                     : spec.indptr.back();
+        if (synapses > kMaxWeightTrace)
+          configError(fmt::format("traceNodes names plastic node '{}' of {} "
+                                  "synapses; its weight trace 'w' is "
+                                  "limited to {} synapses",
+                                  spec.name, synapses, kMaxWeightTrace));
+        n.traces.push_back("w");
+        n.traceSizes = {0, synapses};
+        bytes += double(config.batch) * double(config.steps) *
+                 double(synapses) * sizeof(double);
+      }
       names += (names.empty() ? "'" : ", '") + spec.name + "'";
     }
     info.nodes.push_back(std::move(n));

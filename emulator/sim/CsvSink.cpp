@@ -69,7 +69,7 @@ void CsvSink::trace(size_t node, size_t var, int64_t step,
   detail::OutputFile &out = *traceFiles[node][var];
   const NodeInfo &n = nodes[node];
   for (size_t i = 0; i < row.size(); ++i)
-    out.print("{},{},{},{}\n", current, step, n.traceElement(i), row[i]);
+    out.print("{},{},{},{}\n", current, step, n.traceElement(var, i), row[i]);
 }
 
 void CsvSink::finish() {

@@ -88,9 +88,9 @@ void NIRDataSink::begin(const RunInfo &run) {
   std::string names;
   for (const NodeInfo &n : info.nodes)
     if (!n.traces.empty()) {
-      bytes += double(info.batch) * double(info.steps) *
-               double(n.traceWidth()) * double(n.traces.size()) *
-               sizeof(double);
+      for (size_t v = 0; v < n.traces.size(); ++v)
+        bytes += double(info.batch) * double(info.steps) *
+                 double(n.traceWidth(v)) * sizeof(double);
       names += (names.empty() ? "'" : ", '") + n.name + "'";
     }
   checkFitsInMemory(bytes,
@@ -112,14 +112,15 @@ void NIRDataSink::begin(const RunInfo &run) {
       if (!n.unitSpikes)
         o.value.resize(info.batch);
     }
-    for (const std::string &var : n.traces) {
-      nir::Observable &o = data->nodes[n.name][var];
+    for (size_t v = 0; v < n.traces.size(); ++v) {
+      nir::Observable &o = data->nodes[n.name][n.traces[v]];
       o.kind = nir::Observable::Kind::TimeGridded;
       o.dt = info.dt;
       o.nSamples = info.batch;
       o.nSteps = info.steps;
-      o.nNeurons = n.traceWidth(); // --record-neurons: those, in order
-      o.data.assign(info.batch * info.steps * n.traceWidth(), 0.0);
+      // --record-neurons: those, in order; "w": one column per synapse.
+      o.nNeurons = n.traceWidth(v);
+      o.data.assign(info.batch * info.steps * n.traceWidth(v), 0.0);
     }
   }
 }
@@ -139,7 +140,7 @@ void NIRDataSink::trace(size_t node, size_t var, int64_t step,
   const NodeInfo &n = info.nodes[node];
   nir::Observable &o = data->nodes[n.name][n.traces[var]];
   std::copy(row.begin(), row.end(),
-            o.data.begin() + (current * info.steps + step) * n.traceWidth());
+            o.data.begin() + (current * info.steps + step) * n.traceWidth(var));
 }
 
 void NIRDataSink::finish() {

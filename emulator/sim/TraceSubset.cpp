@@ -57,6 +57,7 @@ TraceSubsetSink::TraceSubsetSink(std::unique_ptr<Sink> target,
     : target(std::move(target)), elements(std::move(elements)) {}
 
 void TraceSubsetSink::begin(const RunInfo &info) {
+  this->info = info;
   RunInfo cutInfo = info;
   for (NodeInfo &n : cutInfo.nodes) {
     if (n.traces.empty())
@@ -75,6 +76,8 @@ void TraceSubsetSink::begin(const RunInfo &info) {
 
 void TraceSubsetSink::trace(size_t node, size_t var, int64_t step,
                             std::span<const double> row) {
+  if (info.nodes[node].ownSize(var)) // "w": all synapses
+    return target->trace(node, var, step, row);
   for (size_t i = 0; i < elements.size(); ++i)
     cut[i] = row[elements[i]];
   target->trace(node, var, step, cut);

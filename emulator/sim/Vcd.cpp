@@ -98,8 +98,9 @@ void VcdSink::begin(const RunInfo &info) {
       };
       if (node.spiking)
         add({.name = fmt::format("spike_{}", i), .wire = true});
+      // Per-neuron variables only ("w" has one value per synapse).
       for (size_t v = 0; v < node.traces.size(); ++v)
-        if (!node.spiking || node.traces[v] != "out") // the wire shows it
+        if ((!node.spiking || node.traces[v] != "out") && !node.ownSize(v))
           add({.name = fmt::format("{}_{}", node.traces[v], i), .var = v});
     }
     scopes.emplace_back(sanitize(probe.node), std::move(members));

@@ -143,17 +143,19 @@ makeFixedEngine(const image::LoadedImage &loaded) {
 } // namespace
 
 Target referenceTarget() {
-  return {"reference",
+  Target t{"reference",
           "float64 reference engine, the golden model (--float32 for float32)",
           nullptr,
           addFloatOptions,
           compileFloat,
           writeReference,
           makeFloatEngine};
+  t.learns = true;
+  return t;
 }
 
 Target referenceFixedTarget() {
-  return {"reference-fixed",
+  Target t{"reference-fixed",
           "fixed-point reference engine (--quantize FORMAT): the golden model "
           "of the digital targets",
           "quantize",
@@ -161,6 +163,8 @@ Target referenceFixedTarget() {
           compileFixed,
           writeReference,
           makeFixedEngine};
+  t.learns = true;
+  return t;
 }
 
 } // namespace nmc::driver

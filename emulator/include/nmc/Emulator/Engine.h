@@ -15,6 +15,9 @@
 // rings of events. Summation orders do not depend on which path is taken,
 // so sparse and dense inputs give bit-identical results.
 //
+// Plastic nodes (STDP, nmc/Model/Plasticity.h) run on the plain loop, which
+// updates them event by event at the end of each step (PlasticNode.h).
+//
 // Errors (bad image, bad run configuration) throw std::runtime_error with a
 // message naming the node at fault.
 //===----------------------------------------------------------------------===//
@@ -80,7 +83,9 @@ struct NodeResult {
   /// spikes[sample], ordered by (step, neuron); value = output value.
   /// Filled only when RunConfig::collect.
   EventBatch spikes;
-  /// "out" / "v" / "i" -> batch x steps x size, row-major (collect only).
+  /// "out" / "v" / "i" -> batch x steps x size, row-major (collect only);
+  /// a plastic node's "w" -> batch x steps x synapses (storage order), the
+  /// weights at the end of each step.
   std::map<std::string, std::vector<double>> traces;
 
   /// traces.at(var)[(sample * steps + step) * size + neuron].
@@ -95,6 +100,9 @@ struct NodeResult {
 /// pooling are not counted) and, per node, counts and collected outputs.
 struct RunResult : sim::RunStats {
   std::vector<NodeResult> nodes; ///< execution order
+  /// Plastic nodes (nmc/Model/Plasticity.h), execution order: the last
+  /// sample's weights after the last step, storage order, as double.
+  std::vector<sim::LearnedWeights> learnedWeights;
 
   /// The node called `name`, or nullptr.
   const NodeResult *find(std::string_view name) const;

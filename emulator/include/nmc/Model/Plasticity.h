@@ -64,6 +64,7 @@
 
 #include "nmc/Model/FixedPoint.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
@@ -100,20 +101,27 @@ public:
           break;
         table.push_back(e);
       }
+    } else {
+      // A cache of the same std::exp values over the first 16 taus (the
+      // engines look E up once per synapse visit); later k compute it.
+      const double n = std::min(65536.0, std::ceil(16 * tauSteps) + 1);
+      for (int64_t k = 0; k < int64_t(n); ++k)
+        cache.push_back(T(std::exp(-double(k) / tauSteps)));
     }
   }
   T operator()(int64_t k) const {
     if constexpr (isFixed<T>)
       return k < int64_t(table.size()) ? table[k] : T{};
     else
-      return T(std::exp(-double(k) / tauSteps));
+      return k < int64_t(cache.size()) ? cache[k]
+                                       : T(std::exp(-double(k) / tauSteps));
   }
   /// Number of table entries (fixed types; 0 for floating types).
   size_t size() const { return table.size(); }
 
 private:
   double tauSteps = 1;
-  std::vector<T> table;
+  std::vector<T> table, cache;
 };
 
 /// A rule discretized for step dt in number type T.

@@ -35,7 +35,9 @@ struct RunConfig {
   /// Default 0 (docs/semantics.md).
   std::map<std::string, std::vector<double>> initialV;
   /// Nodes whose state is recorded every step: "out" (the node output) for
-  /// every node, plus "v" for neurons and "i" for neurons with a synapse.
+  /// every node, plus "v" for neurons and "i" for neurons with a synapse,
+  /// and "w" (the weights after the step's updates, in storage order) for
+  /// plastic nodes.
   std::vector<std::string> traceNodes;
   /// Receives spikes and traces as they are produced (Sink.h): begin ...
   /// endSample are called by the engine; finish() is the caller's.
@@ -63,6 +65,10 @@ struct RunStats {
   int64_t saturations = 0;
   /// Fixed point: nonzero results that rounded to zero.
   int64_t roundedToZero = 0;
+  /// STDP (nmc/Model/Plasticity.h): synapse visits of the weight updates,
+  /// one per synapse of each pre spike (depression) and of each post spike
+  /// (potentiation); event-driven, so never synapses x steps.
+  int64_t plasticUpdates = 0;
 };
 
 /// The weights of one plastic node (nmc/Model/Plasticity.h) at the end of

@@ -7,7 +7,9 @@
 // tests are all sinks, so every engine gets every output format for free.
 //
 // Call order: begin, then per sample: beginSample, per step: spikes/trace
-// calls (nodes in execution order), endStep; endSample; finally finish.
+// calls (nodes in execution order; the weight traces "w" of plastic nodes
+// after all others, once the step's updates are done), endStep; endSample;
+// finally finish.
 // finish() flushes and closes files and throws std::runtime_error naming the
 // file on failure; destructors never throw (an unfinished sink removes
 // nothing and reports nothing).
@@ -34,9 +36,14 @@ struct NodeInfo {
   bool spiking = false;
   /// Every spike value is 1 (files then omit the value column).
   bool unitSpikes = true;
-  /// Recorded state variables ("out", "v", "i"), in the order of the `var`
-  /// index of trace().
+  /// Recorded state variables ("out", "v", "i", "w"), in the order of the
+  /// `var` index of trace().
   std::vector<std::string> traces;
+  /// Per trace, the length of its rows when the variable is not one value
+  /// per output element (a plastic node's "w": one per synapse, indexed by
+  /// synapse in storage order; traceElements does not apply to it); 0 or
+  /// absent: an element variable (traceWidth()).
+  std::vector<int64_t> traceSizes;
   /// The elements a trace row holds, in row order (`nmc run
   /// --record-neurons`); empty: all `size` of them.
   std::vector<int64_t> traceElements;
@@ -47,6 +54,18 @@ struct NodeInfo {
   /// The element at position i of a trace row.
   int64_t traceElement(size_t i) const {
     return traceElements.empty() ? int64_t(i) : traceElements[i];
+  }
+  /// Trace `var` has rows of its own size (not one value per element).
+  bool ownSize(size_t var) const {
+    return var < traceSizes.size() && traceSizes[var] > 0;
+  }
+  /// Length of a trace() row of variable `var`.
+  int64_t traceWidth(size_t var) const {
+    return ownSize(var) ? traceSizes[var] : traceWidth();
+  }
+  /// The index (element, or synapse) at position i of a row of `var`.
+  int64_t traceElement(size_t var, size_t i) const {
+    return ownSize(var) ? int64_t(i) : traceElement(i);
   }
 };
 

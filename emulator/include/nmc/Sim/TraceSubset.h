@@ -4,7 +4,8 @@
 // the listed elements before they reach the output sinks, which learn the
 // indices from NodeInfo::traceElements (CSV writes them in its `neuron`
 // column, NIRData stores the listed elements in order, VCD probes them), so
-// recording a few neurons of a big layer costs what those few cost.
+// recording a few neurons of a big layer costs what those few cost. Rows of
+// variables with their own size (a plastic node's "w") pass whole.
 //===----------------------------------------------------------------------===//
 #ifndef NMC_SIM_TRACESUBSET_H
 #define NMC_SIM_TRACESUBSET_H
@@ -42,6 +43,7 @@ private:
   std::unique_ptr<Sink> target;
   std::vector<int64_t> elements;
   std::vector<double> cut;
+  RunInfo info; ///< as begin() got it (which vars have their own size)
 };
 
 } // namespace nmc::sim

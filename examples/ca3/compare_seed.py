@@ -3,7 +3,10 @@
 seed's experiment 1) with the seed's own SpiNNaker spikes
 (seed_experiment1_spinnaker.csv), population by population and step by step.
 
-Usage: compare_seed.py PREFIX [--seed FILE] [--from S] [--until S] [--quiet]
+Usage: compare_seed.py PREFIX [--seed FILE | --other PREFIX2] [--from S]
+                       [--until S] [--quiet]
+(--other compares two runs' outputs instead, e.g. nmc against
+stdp_conventions.py.)
 Prints each step where the two differ and the count of equal (step,
 population) cells; exits 1 if any cell in [--from, --until) differs.
 """
@@ -56,11 +59,13 @@ def main():
     ap.add_argument("--seed",
                     default=os.path.join(HERE,
                                          "seed_experiment1_spinnaker.csv"))
+    ap.add_argument("--other", help="compare with this output prefix")
     ap.add_argument("--from", dest="start", type=int, default=0)
     ap.add_argument("--until", type=int, default=90)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
-    seed, mine = read_seed(args.seed), read_nmc(args.prefix)
+    seed = read_nmc(args.other) if args.other else read_seed(args.seed)
+    mine = read_nmc(args.prefix)
     equal = differ = 0
     for step in range(args.start, args.until):
         for pop in POPS:
@@ -73,7 +78,8 @@ def main():
                 print(f"step {step:3} {pop:13} seed {sorted(a)} nmc "
                       f"{sorted(b)}")
     print(f"steps [{args.start}, {args.until}): {equal} of {equal + differ} "
-          f"(step, population) cells equal to the seed's SpiNNaker run")
+          "(step, population) cells equal to " +
+          (args.other if args.other else "the seed's SpiNNaker run"))
     sys.exit(1 if differ else 0)
 
 

@@ -2,7 +2,7 @@
 """A plain-Python model of `nmc gen ca3` (cue 5 / content 10) on the seed's
 experiment 1, with the STDP timing of either
 
-  nmc       the contract of emulator/include/nmc/Model/Plasticity.h: a pre
+  contract  the contract of emulator/include/nmc/Model/Plasticity.h: a pre
             spike counts when it *arrives* (after the 1 ms delay), updates
             at the end of the step, clipped after each, and a spike is
             transmitted with the weight from before its step's updates;
@@ -25,7 +25,7 @@ like `nmc run --output-csv`, so compare_seed.py reads both. Used to show
 that the network is the seed's and which STDP timing it needs
 (examples/ca3/README.md, "STDP timing").
 
-Usage: stdp_conventions.py nmc|spynnaker PREFIX
+Usage: stdp_conventions.py contract|spynnaker PREFIX
 """
 import math
 import sys
@@ -138,7 +138,7 @@ class Plastic:
 
 def main():
     mode, prefix = sys.argv[1], sys.argv[2]
-    if mode not in ("nmc", "spynnaker"):
+    if mode not in ("contract", "spynnaker"):
         sys.exit(__doc__)
     inputs = CUE_SPIKES + CONT_SPIKES
     spikes = {p: [set() for _ in range(STEPS + 4)] for p in POPS}
@@ -161,7 +161,7 @@ def main():
             for (src, dst), pl in plastic.items():
                 if dst != p or t - 1 < 0:
                     continue
-                if mode == "nmc":
+                if mode == "contract":
                     for j in spikes[src][t - 1]:
                         for i in range(n):
                             x[i] += pl.w[j][i]
@@ -180,7 +180,7 @@ def main():
                     spikes[p][t].add(i)
         # Pre and post events of the step, in the chosen timing.
         for (src, dst), pl in plastic.items():
-            if mode == "nmc":
+            if mode == "contract":
                 arrivals = sorted(spikes[src][t - 1]) if t >= 1 else []
                 pl.end_of_step(t, arrivals, sorted(spikes[dst][t]))
             else:

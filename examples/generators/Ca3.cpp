@@ -23,7 +23,8 @@ constexpr std::pair<double, double> kSlow{0.27, 3.0}; // e.g. CA3cueCueRecallL
 constexpr std::pair<double, double> kFast{0.14, 0.5}; // e.g. CA3contCondL
 // cfg synParameters: the static weights (nA) used below.
 constexpr double kW = 6.0, kWCond = 9.0, kWInt = 2.0;
-// cfg CA3cueCueRecallL-CA3contCueRecallL / CA3contContRecallL-CA3cueContRecallL.
+// cfg CA3cueCueRecallL-CA3contCueRecallL /
+// CA3contContRecallL-CA3cueContRecallL.
 constexpr double kStdpTau = 3e-3, kStdpA = 6.0, kStdpWMax = 6.0;
 
 nir::Param scalar(double v) {

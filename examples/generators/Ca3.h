@@ -1,4 +1,4 @@
-//===- Ca3.h - Hippocampal CA3 content-addressable memory (STDP) -*- C++ -*-===//
+//===- Ca3.h - CA3 content-addressable memory (STDP) -----------*- C++ -*-===//
 //
 // The first SpiNNaker seed application of issue 14: the spike-based
 // content-addressable memory of Casanueva-Morato et al., "Bio-inspired
@@ -13,6 +13,7 @@
 // Units: time in seconds, membrane in mV above v_rest = -60 mV (cfg
 // "v_rest", "v_reset": both -60, so reset is 0), weights in nA.
 //
+// clang-format off
 // Populations (mem create_population; cfg neuronParameters.<key>), all
 // IF_curr_exp with tau_syn_E = tau_syn_I 0.3 ms, tau_refrac 1 ms,
 // v_thresh -57 mV, v init -60 mV (cfg initNeuronParameters):
@@ -56,6 +57,7 @@
 // (docs/nir-support.md; all_pair, additive, A+/A- absolute):
 //   cue_cue -> learn_cue_to_cont -> cont_cue
 //   cont_cont -> learn_cont_to_cue -> cue_cont
+// clang-format on
 // Every projection is one Linear node fed by a Delay node of its source
 // (one Delay per source and delay), so each weight node has one pre and
 // one post population as the spinnaker target requires.

@@ -20,12 +20,14 @@ memories (cue i <-> content i, PERIOD steps apart), then:
     recall by the recalled cue(s): the completed content against content i
     (pattern completion from a fragment);
   - forgetting: learn a new content (disjoint from the old one) for cue 0,
-    then recall by cue 0 (new content expected, old bits silent) and by a
-    fragment of the old content (cue 0 must no longer answer).
+    then recall by cue 0 (new content expected, old bits silent), by one
+    old bit (as the seed's step 80: cue 0 must no longer answer) and by the
+    whole old content (reported).
 Accuracy is the fraction of bits right. Prints a table; --json writes it.
 
 Usage: ca3.py --nmc build/bin/nmc --work DIR [--target reference]
               [--cue-size 5 --content-size 10] [--seed 1] [--json FILE]
+              [--model spynnaker|contract]
 """
 import argparse
 import csv
@@ -36,6 +38,7 @@ import random
 import subprocess
 import sys
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 PERIOD = 10  # steps per operation (the seed's experiment 1: >= 4 between)
 DT = "1e-3"
 FRACTIONS = (0.25, 0.5, 0.75, 1.0)
@@ -93,9 +96,18 @@ def run(args, name, samples):
                 f.write(f"{k},{t},{ch}\n")
     steps = PERIOD * (max(len(s.ops) for s in samples) + 1)
     prefix = os.path.join(args.work, name)
-    nmc(args, ["run", args.net, "--target", args.target, "--dt", DT,
-               "--method", "exact", "--steps", str(steps), "--input",
-               f"input={stim}", "--output-csv", prefix])
+    if args.model:
+        done = subprocess.run(
+            [sys.executable, os.path.join(HERE, "stdp_conventions.py"),
+             args.model, prefix, "--input", stim, "--steps", str(steps),
+             "--cue-size", str(args.cue_size), "--content-size",
+             str(args.content_size)], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"ca3.py: stdp_conventions.py failed:\n{done.stderr}")
+    else:
+        nmc(args, ["run", args.net, "--target", args.target, "--dt", DT,
+                   "--method", "exact", "--steps", str(steps), "--input",
+                   f"input={stim}", "--output-csv", prefix])
     fired = [[(set(), set()) for _ in s.ops] for s in samples]
     with open(prefix + "_out_spikes.csv") as f:
         for r in csv.DictReader(f):
@@ -135,7 +147,10 @@ def experiment(args, kind, n, rng):
                             min(len(old), cont - len(old))))
     relearn = learn + [("learn", [0], new)]
     tests.append(("forget_cue", Sample(relearn + [("recall", [0], [])]), new))
-    tests.append(("forget_fragment",
+    # One old bit (as the seed's step 80) and the whole old content.
+    tests.append(("forget_bit",
+                  Sample(relearn + [("recall", [], [old[0]])]), old))
+    tests.append(("forget_whole",
                   Sample(relearn + [("recall", [], old)]), old))
     others = [Sample(relearn + [("recall", [j], [])]) for j in range(1, n)]
     fired = run(args, f"{kind}_{n}", [t[1] for t in tests] + others)
@@ -176,13 +191,15 @@ def experiment(args, kind, n, rng):
     k_cue = next(k for k, t in enumerate(tests) if t[0] == "forget_cue")
     got = fired[k_cue][-1][1]
     old_only = [b for b in old if b not in new]
-    k_frag = next(k for k, t in enumerate(tests) if t[0] == "forget_fragment")
+    k_bit = next(k for k, t in enumerate(tests) if t[0] == "forget_bit")
+    k_whole = next(k for k, t in enumerate(tests) if t[0] == "forget_whole")
     still = [accuracy(fired[len(tests) + j][-1][1], pats[j + 1], cont)
              for j in range(n - 1)]
     res["forgetting"] = {
         "new_content_accuracy": accuracy(got, new, cont),
         "old_bits_silent": mean([b not in got for b in old_only]),
-        "old_content_still_answers_cue_0": 0 in fired[k_frag][-1][0],
+        "old_bit_still_answers_cue_0": 0 in fired[k_bit][-1][0],
+        "old_content_still_answers_cue_0": 0 in fired[k_whole][-1][0],
         "other_memories_accuracy": mean(still) if still else None,
     }
     return res
@@ -201,6 +218,10 @@ def main():
                          "(default 1 .. cue size)")
     ap.add_argument("--seed", type=int, default=1,
                     help="seed of the non-orthogonal contents and fragments")
+    ap.add_argument("--model", choices=["spynnaker", "contract"],
+                    help="run the plain-Python model of stdp_conventions.py "
+                         "with this STDP timing instead of nmc (what the "
+                         "seed's sPyNNaker timing gives)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
     cue, cont = args.cue_size, args.content_size
@@ -215,13 +236,14 @@ def main():
     nmc(args, ["gen", "ca3", "--cue-size", str(cue), "--content-size",
                str(cont), "-o", args.net])
     rng = random.Random(args.seed)
-    results = {"target": args.target, "cue_size": cue, "content_size": cont,
+    results = {"target": args.target, "model": args.model, "cue_size": cue, "content_size": cont,
                "seed": args.seed, "period_steps": PERIOD, "runs": {}}
-    print(f"CA3 CAM, cue {cue} / content {cont}, on {args.target}: bit "
+    where = f"model {args.model}" if args.model else args.target
+    print(f"CA3 CAM, cue {cue} / content {cont}, on {where}: bit "
           "accuracy (exact-recall rate)")
     print("kind            N | from cue     | from fragment f: cue bits "
           "(cue exact) -> completed content                 | forgetting: "
-          "new / old silent / old->cue0 / others")
+          "new / old silent / old bit, old content -> cue 0 / others")
     for kind in ("orthogonal", "non-orthogonal"):
         for n in ns:
             r = experiment(args, kind, n, rng)
@@ -238,6 +260,7 @@ def main():
                   f"({100 * c['exact']:3.0f}%) | {frag} | "
                   f"{100 * g['new_content_accuracy']:3.0f}% / "
                   f"{100 * g['old_bits_silent']:3.0f}% / "
+                  f"{'yes' if g['old_bit_still_answers_cue_0'] else 'no '} "
                   f"{'yes' if g['old_content_still_answers_cue_0'] else 'no '}"
                   f" / " + ("-" if others is None else
                             f"{100 * others:3.0f}%"))

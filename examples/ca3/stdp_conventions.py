@@ -25,20 +25,21 @@ like `nmc run --output-csv`, so compare_seed.py reads both. Used to show
 that the network is the seed's and which STDP timing it needs
 (examples/ca3/README.md, "STDP timing").
 
-Usage: stdp_conventions.py contract|spynnaker PREFIX
+Usage: stdp_conventions.py contract|spynnaker PREFIX [--input CSV --steps N
+                           --cue-size C --content-size K]
+(examples/ca3/ca3.py --model runs its experiment through it.)
 """
+import argparse
+import collections
+import csv
 import math
 import sys
 
-CUE, CONT, STEPS, TAU = 5, 10, 90, 3.0
+TAU = 3.0
 INIT = 0.3 * (1 - math.exp(-1 / 0.3))
 SLOW = (3.0, 3.0 / 0.27 * INIT)   # (tau_m ms, r = R init)
 FAST = (0.5, 0.5 / 0.14 * INIT)
-POPS = {"cue_cue": (CUE, SLOW, 3.0), "cue_cont": (CUE, FAST, 3.0),
-        "cont_cue": (CONT, SLOW, 3.0), "cont_cont": (CONT, SLOW, 3.0),
-        "cont_cond": (CONT, FAST, 3.0), "cont_cond_int": (1, FAST, 3.0),
-        "merge_cue": (CUE, SLOW, 3.0), "merge_cont": (CONT, SLOW, 3.0),
-        "out": (CUE + CONT, SLOW, 2.5)}
+SEED_STEPS = 90
 CUE_SPIKES = [[0, 1, 2, 30], [], [], [20, 21, 22, 60, 61, 62, 70],
               [10, 11, 12]]
 CONT_SPIKES = [[0, 1, 2, 50], [0, 1, 2, 10, 11, 12, 60, 61, 62], [],
@@ -55,32 +56,41 @@ def all_to_all(a, b, w, self_=True):
     return [(i, j, w) for i in range(a) for j in range(b) if self_ or i != j]
 
 
-# (src, dst, delay steps, [(pre, post, w)]) as in Ca3.h.
-PROJ = [
-    ("input", "cue_cue", 1, one_to_one(CUE, 6)),
-    ("input", "cont_cue", 1, one_to_one(CONT, 6, CUE)),
-    ("cue_cue", "cue_cont", 2, one_to_one(CUE, 6)),
-    ("cue_cue", "cue_cont", 3, all_to_all(CUE, CUE, -6 * CONT, False)),
-    ("cue_cue", "cont_cond", 2, all_to_all(CUE, CONT, -6)),
-    ("cont_cue", "cont_cond", 1, one_to_one(CONT, 9)),
-    ("cont_cond", "cont_cont", 1, one_to_one(CONT, 6)),
-    ("cont_cue", "cont_cond_int", 1, all_to_all(CONT, 1, 6)),
-    ("cont_cond_int", "cont_cond", 1, all_to_all(1, CONT, 2)),
-    ("cue_cont", "cue_cont", 2, all_to_all(CUE, CUE, -6 * CONT, False)),
-    ("cue_cue", "merge_cue", 3, one_to_one(CUE, 6)),
-    ("cue_cont", "merge_cue", 1, one_to_one(CUE, 6)),
-    ("cont_cue", "merge_cont", 3, one_to_one(CONT, 6)),
-    ("cont_cont", "merge_cont", 1, one_to_one(CONT, 6)),
-    ("merge_cue", "out", 1, one_to_one(CUE, 6)),
-    ("merge_cont", "out", 1, one_to_one(CONT, 6, 0, CUE)),
-]
+def network(cue, cont):
+    """Populations {name: (size, (tau_m, r), threshold)} and projections
+    [(src, dst, delay steps, [(pre, post, w)])] as in Ca3.h."""
+    pops = {"cue_cue": (cue, SLOW, 3.0), "cue_cont": (cue, FAST, 3.0),
+            "cont_cue": (cont, SLOW, 3.0), "cont_cont": (cont, SLOW, 3.0),
+            "cont_cond": (cont, FAST, 3.0), "cont_cond_int": (1, FAST, 3.0),
+            "merge_cue": (cue, SLOW, 3.0), "merge_cont": (cont, SLOW, 3.0),
+            "out": (cue + cont, SLOW, 2.5)}
+    proj = [
+        ("input", "cue_cue", 1, one_to_one(cue, 6)),
+        ("input", "cont_cue", 1, one_to_one(cont, 6, cue)),
+        ("cue_cue", "cue_cont", 2, one_to_one(cue, 6)),
+        ("cue_cue", "cue_cont", 3, all_to_all(cue, cue, -6 * cont, False)),
+        ("cue_cue", "cont_cond", 2, all_to_all(cue, cont, -6)),
+        ("cont_cue", "cont_cond", 1, one_to_one(cont, 9)),
+        ("cont_cond", "cont_cont", 1, one_to_one(cont, 6)),
+        ("cont_cue", "cont_cond_int", 1, all_to_all(cont, 1, 6)),
+        ("cont_cond_int", "cont_cond", 1, all_to_all(1, cont, 2)),
+        ("cue_cont", "cue_cont", 2, all_to_all(cue, cue, -6 * cont, False)),
+        ("cue_cue", "merge_cue", 3, one_to_one(cue, 6)),
+        ("cue_cont", "merge_cue", 1, one_to_one(cue, 6)),
+        ("cont_cue", "merge_cont", 3, one_to_one(cont, 6)),
+        ("cont_cont", "merge_cont", 1, one_to_one(cont, 6)),
+        ("merge_cue", "out", 1, one_to_one(cue, 6)),
+        ("merge_cont", "out", 1, one_to_one(cont, 6, 0, cue)),
+    ]
+    return pops, proj
+
+
 PLASTIC = [("cue_cue", "cont_cue"), ("cont_cont", "cue_cont")]  # delay 1
 
 
 class Plastic:
-    def __init__(self, src, dst, mode):
-        self.src, self.dst, self.mode, self.d = src, dst, mode, 1
-        n, m = POPS[src][0], POPS[dst][0]
+    def __init__(self, src, dst, n, m):
+        self.src, self.dst, self.d = src, dst, 1
         self.w = [[0.0] * m for _ in range(n)]
         self.x = [(0.0, None)] * n       # pre trace (value, time)
         self.y = [(0.0, None)] * m       # post trace (value, time)
@@ -136,27 +146,28 @@ class Plastic:
             self.y[i] = (self.at(self.y[i], t) + 1, t)
 
 
-def main():
-    mode, prefix = sys.argv[1], sys.argv[2]
-    if mode not in ("contract", "spynnaker"):
-        sys.exit(__doc__)
-    inputs = CUE_SPIKES + CONT_SPIKES
-    spikes = {p: [set() for _ in range(STEPS + 4)] for p in POPS}
-    spikes["input"] = [set() for _ in range(STEPS + 4)]
-    for ch, ts in enumerate(inputs):
-        for t in ts:
+def simulate(mode, cue, cont, events, steps):
+    """Runs one sample; events: (step, input channel). Returns
+    {population: [set of neurons per step]}."""
+    pops, proj = network(cue, cont)
+    spikes = {p: [set() for _ in range(steps + 4)] for p in pops}
+    spikes["input"] = [set() for _ in range(steps + 4)]
+    for t, ch in events:
+        if 0 <= t < steps:
             spikes["input"][t].add(ch)
-    v = {p: [0.0] * POPS[p][0] for p in POPS}
-    ref = {p: [False] * POPS[p][0] for p in POPS}
-    plastic = {(s, d): Plastic(s, d, mode) for s, d in PLASTIC}
+    v = {p: [0.0] * pops[p][0] for p in pops}
+    ref = {p: [False] * pops[p][0] for p in pops}
+    plastic = {(s, d): Plastic(s, d, pops[s][0], pops[d][0])
+               for s, d in PLASTIC}
     pending = {}  # spynnaker: (pop, step) -> list of input currents
-    for t in range(STEPS):
-        for p, (n, (tau, r), thr) in POPS.items():
+    for t in range(steps):
+        for p, (n, (tau, r), thr) in pops.items():
             x = [0.0] * n
-            for src, dst, d, syn in PROJ:
-                if dst == p and t - d >= 0:
+            for src, dst, d, syn in proj:
+                if dst == p and t - d >= 0 and spikes[src][t - d]:
+                    fired = spikes[src][t - d]
                     for a, b, w in syn:
-                        if a in spikes[src][t - d]:
+                        if a in fired:
                             x[b] += w
             for (src, dst), pl in plastic.items():
                 if dst != p or t - 1 < 0:
@@ -186,17 +197,47 @@ def main():
             else:
                 for i in sorted(spikes[dst][t]):
                     pl.post_spike(i, t)
-                total = [0.0] * POPS[dst][0]
+                total = [0.0] * pops[dst][0]
                 for j in sorted(spikes[src][t]):
                     for i, w in enumerate(pl.emit(j, t)):
                         total[i] += w
                 pending[(dst, t + pl.d)] = total
-    for p in POPS:
-        with open(f"{prefix}_{p}_spikes.csv", "w") as f:
+    return {p: spikes[p][:steps] for p in pops}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("mode", choices=["contract", "spynnaker"])
+    ap.add_argument("prefix")
+    ap.add_argument("--input", help="CSV step,neuron or sample,step,neuron "
+                    "(default: the seed's experiment 1)")
+    ap.add_argument("--steps", type=int, default=SEED_STEPS)
+    ap.add_argument("--cue-size", type=int, default=5)
+    ap.add_argument("--content-size", type=int, default=10)
+    args = ap.parse_args()
+    cue, cont = args.cue_size, args.content_size
+    samples = collections.defaultdict(list)
+    if args.input:
+        with open(args.input) as f:
+            for r in csv.DictReader(f):
+                samples[int(r.get("sample") or 0)].append(
+                    (int(r["step"]), int(r["neuron"])))
+    else:
+        if (cue, cont) != (5, 10):
+            sys.exit("stdp_conventions.py: the seed's experiment needs "
+                     "cue 5 / content 10")
+        for ch, ts in enumerate(CUE_SPIKES + CONT_SPIKES):
+            samples[0] += [(t, ch) for t in ts]
+    n_samples = max(samples) + 1 if samples else 1
+    runs = [simulate(args.mode, cue, cont, samples.get(k, []), args.steps)
+            for k in range(n_samples)]
+    for p in runs[0]:
+        with open(f"{args.prefix}_{p}_spikes.csv", "w") as f:
             f.write("sample,step,time,neuron\n")
-            for t in range(STEPS):
-                for i in sorted(spikes[p][t]):
-                    f.write(f"0,{t},{t * 1e-3},{i}\n")
+            for k, run in enumerate(runs):
+                for t, fired in enumerate(run[p]):
+                    for i in sorted(fired):
+                        f.write(f"{k},{t},{t * 1e-3},{i}\n")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ Accuracy is the fraction of bits right. Prints a table; --json writes it.
 
 Usage: ca3.py --nmc build/bin/nmc --work DIR [--target reference]
               [--cue-size 5 --content-size 10] [--seed 1] [--json FILE]
-              [--model spynnaker|contract]
+              [--model spynnaker]
 """
 import argparse
 import csv
@@ -218,7 +218,7 @@ def main():
                          "(default 1 .. cue size)")
     ap.add_argument("--seed", type=int, default=1,
                     help="seed of the non-orthogonal contents and fragments")
-    ap.add_argument("--model", choices=["spynnaker", "contract"],
+    ap.add_argument("--model", choices=["spynnaker"],
                     help="run the plain-Python model of stdp_conventions.py "
                          "with this STDP timing instead of nmc (what the "
                          "seed's sPyNNaker timing gives)")

@@ -1,11 +1,7 @@
 #!/usr/bin/python3
 """A plain-Python model of `nmc gen ca3` (cue 5 / content 10) on the seed's
-experiment 1, with the STDP timing of either
+experiment 1, with the STDP timing of
 
-  contract  the contract of emulator/include/nmc/Model/Plasticity.h: a pre
-            spike counts when it *arrives* (after the 1 ms delay), updates
-            at the end of the step, clipped after each, and a spike is
-            transmitted with the weight from before its step's updates;
   spynnaker sPyNNaker's STDP with its default dendritic delay d (code:
             neural_modelling/src/neuron/plasticity/stdp/
             synapse_dynamics_stdp_mad_impl.c, plasticity_update_synapse):
@@ -19,13 +15,17 @@ experiment 1, with the STDP timing of either
             once per row update, initial + a+ - a-, as older
             weight_additive_one_term_impl.h, gives 897 of the 900 cells of
             the seed's raster; clipping each term gives all 900].
+            It is the timing of emulator/include/nmc/Model/Plasticity.h,
+            so this model equals `nmc run` spike for spike (ca3.test).
+            (The former `contract` mode, the old timing that counted a
+            pre spike at its arrival and learned nothing here, is gone.)
 
 Neurons are the generator's exact LIFs (Ca3.h). Writes PREFIX_<pop>_spikes.csv
 like `nmc run --output-csv`, so compare_seed.py reads both. Used to show
 that the network is the seed's and which STDP timing it needs
 (examples/ca3/README.md, "STDP timing").
 
-Usage: stdp_conventions.py contract|spynnaker PREFIX [--input CSV --steps N
+Usage: stdp_conventions.py spynnaker PREFIX [--input CSV --steps N
                            --cue-size C --content-size K]
 (examples/ca3/ca3.py --model runs its experiment through it.)
 """
@@ -94,7 +94,7 @@ class Plastic:
         self.w = [[0.0] * m for _ in range(n)]
         self.x = [(0.0, None)] * n       # pre trace (value, time)
         self.y = [(0.0, None)] * m       # post trace (value, time)
-        self.posts = [[] for _ in range(m)]  # spynnaker: raw post times
+        self.posts = [[] for _ in range(m)]  # raw post times
         self.ytrace = [[] for _ in range(m)]  # trace value after each
 
     @staticmethod
@@ -132,21 +132,8 @@ class Plastic:
         self.posts[i].append(t)
         self.ytrace[i].append(yv)
 
-    # -- nmc contract: end of step t.
-    def end_of_step(self, t, arrivals, posts):
-        for j in arrivals:
-            for i in range(len(self.w[j])):
-                self.w[j][i] = self.clip(self.w[j][i] -
-                                         6 * self.at(self.y[i], t))
-            self.x[j] = (self.at(self.x[j], t) + 1, t)
-        for i in posts:
-            for j in range(len(self.w)):
-                self.w[j][i] = self.clip(self.w[j][i] +
-                                         6 * self.at(self.x[j], t))
-            self.y[i] = (self.at(self.y[i], t) + 1, t)
 
-
-def simulate(mode, cue, cont, events, steps):
+def simulate(cue, cont, events, steps):
     """Runs one sample; events: (step, input channel). Returns
     {population: [set of neurons per step]}."""
     pops, proj = network(cue, cont)
@@ -159,7 +146,7 @@ def simulate(mode, cue, cont, events, steps):
     ref = {p: [False] * pops[p][0] for p in pops}
     plastic = {(s, d): Plastic(s, d, pops[s][0], pops[d][0])
                for s, d in PLASTIC}
-    pending = {}  # spynnaker: (pop, step) -> list of input currents
+    pending = {}  # (pop, step) -> list of input currents
     for t in range(steps):
         for p, (n, (tau, r), thr) in pops.items():
             x = [0.0] * n
@@ -172,13 +159,8 @@ def simulate(mode, cue, cont, events, steps):
             for (src, dst), pl in plastic.items():
                 if dst != p or t - 1 < 0:
                     continue
-                if mode == "contract":
-                    for j in spikes[src][t - 1]:
-                        for i in range(n):
-                            x[i] += pl.w[j][i]
-                else:
-                    for i, w in enumerate(pending.get((p, t), [0] * n)):
-                        x[i] += w
+                for i, w in enumerate(pending.get((p, t), [0] * n)):
+                    x[i] += w
             a = math.exp(-1 / tau)
             for i in range(n):
                 if ref[p][i]:
@@ -189,25 +171,21 @@ def simulate(mode, cue, cont, events, steps):
                     v[p][i] = 0.0
                     ref[p][i] = True
                     spikes[p][t].add(i)
-        # Pre and post events of the step, in the chosen timing.
+        # Pre and post events of the step.
         for (src, dst), pl in plastic.items():
-            if mode == "contract":
-                arrivals = sorted(spikes[src][t - 1]) if t >= 1 else []
-                pl.end_of_step(t, arrivals, sorted(spikes[dst][t]))
-            else:
-                for i in sorted(spikes[dst][t]):
-                    pl.post_spike(i, t)
-                total = [0.0] * pops[dst][0]
-                for j in sorted(spikes[src][t]):
-                    for i, w in enumerate(pl.emit(j, t)):
-                        total[i] += w
-                pending[(dst, t + pl.d)] = total
+            for i in sorted(spikes[dst][t]):
+                pl.post_spike(i, t)
+            total = [0.0] * pops[dst][0]
+            for j in sorted(spikes[src][t]):
+                for i, w in enumerate(pl.emit(j, t)):
+                    total[i] += w
+            pending[(dst, t + pl.d)] = total
     return {p: spikes[p][:steps] for p in pops}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=["contract", "spynnaker"])
+    ap.add_argument("mode", choices=["spynnaker"])
     ap.add_argument("prefix")
     ap.add_argument("--input", help="CSV step,neuron or sample,step,neuron "
                     "(default: the seed's experiment 1)")
@@ -229,7 +207,7 @@ def main():
         for ch, ts in enumerate(CUE_SPIKES + CONT_SPIKES):
             samples[0] += [(t, ch) for t in ts]
     n_samples = max(samples) + 1 if samples else 1
-    runs = [simulate(args.mode, cue, cont, samples.get(k, []), args.steps)
+    runs = [simulate(cue, cont, samples.get(k, []), args.steps)
             for k in range(n_samples)]
     for p in runs[0]:
         with open(f"{args.prefix}_{p}_spikes.csv", "w") as f:

@@ -331,16 +331,16 @@ TEST(StdpTiming, ConnectorDelayIsPartOfD) {
 /// d = 2 + 1 = 3. Pre sent at 1 arrives at 4 (T = 1), post at 5 counts at
 /// P = 8, save sent at 9 arrives at 12 (T = 9).
 TEST(StdpTiming, DelayFromDelayNodesAndDelayedEdges) {
+  // steps1 >= 0: two pre neurons whose Delay steps differ.
   auto image = [](int64_t steps0, int64_t steps1) {
-    Image img = onePair(Rule{});
-    Node dly = makeNode("dly", "delay", {1}, {1}, from({0}));
-    dly.i["steps"] = {steps0};
+    const int64_t n = steps1 >= 0 ? 2 : 1;
+    Image img = network(
+        n, 1, plasticAffine(n, 1, std::vector<double>(size_t(n), 0.5), Rule{}));
+    Node dly = makeNode("dly", "delay", {n}, {n}, from({0}));
+    dly.i["steps"] = steps1 >= 0 ? std::vector<int64_t>{steps0, steps1}
+                                 : std::vector<int64_t>{steps0};
     img.nodes.push_back(dly);
     img.nodes[2].inputs = {InputEdge{5, true}};
-    if (steps1 >= 0) { // a 2-neuron variant with differing steps
-      img.nodes[5].inShape = img.nodes[5].outShape = {2};
-      img.nodes[5].i["steps"] = {steps0, steps1};
-    }
     return img;
   };
   engine::Engine e(image(2, -1));

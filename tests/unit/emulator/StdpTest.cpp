@@ -33,6 +33,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -422,6 +423,91 @@ TEST(StdpLayout, SparseAndAffineLearnTheSameWeights) {
       EXPECT_EQ(learned(ra, o * in + j), learned(rs, j * out + o))
           << "synapse " << j << " -> " << o;
   EXPECT_NE(learned(ra, 0), w[0]); // something was learned
+}
+
+/// The contract written out naively per synapse (float64, every post spike
+/// kept, traces summed from their definition): the engine, which trims its
+/// histories, must agree on a long random run (d = 0 and stdp_delay = 2;
+/// pre neuron 0 spikes once early and pins the histories, pre 1 never).
+TEST(StdpTiming, AgreesWithANaiveModelOverALongRun) {
+  const int64_t in = 6, out = 4, steps = 400;
+  for (const char *pairing : kPairings)
+    for (int64_t d : {0, 2}) {
+      Rule r = rule(pairing, "additive");
+      r.aPlus = 0.02;
+      r.aMinus = 0.025;
+      r.wMax = 0.15; // 6 inputs sum to < 1: only the teacher fires "post"
+      const std::vector<double> w0 = randomWeights(3, in * out, 0.0, 0.15);
+      Spikes s = randomSpikes(99, in, out, steps, 0.08, 0.1);
+      std::erase_if(s.pre, [](const engine::Event &e) {
+        return e.neuron == 1 || (e.neuron == 0 && e.step > 5);
+      });
+      s.pre.push_back({3, 0, 1.0});
+      std::sort(s.pre.begin(), s.pre.end(),
+                [](const engine::Event &a, const engine::Event &b) {
+                  return a.step != b.step ? a.step < b.step
+                                          : a.neuron < b.neuron;
+                });
+      s.pre.erase(std::unique(s.pre.begin(), s.pre.end(),
+                              [](const engine::Event &a,
+                                 const engine::Event &b) {
+                                return a.step == b.step &&
+                                       a.neuron == b.neuron;
+                              }),
+                  s.pre.end());
+      Image img = network(in, out, plasticAffine(in, out, w0, r));
+      if (d > 0)
+        img.nodes[2].i["stdp_delay"] = {d};
+      engine::RunResult res =
+          engine::Engine(img).run(spikesAt(s.pre, s.teach, steps));
+      EXPECT_EQ(res.find("post")->spikeCount, int64_t(s.teach.size()));
+      const bool all = std::string(pairing) == "all_pair";
+      for (int64_t i = 0; i < out; ++i)
+        for (int64_t j = 0; j < in; ++j) {
+          std::vector<int64_t> A, p; // arrivals of j, post steps of i
+          for (const engine::Event &e : s.pre)
+            if (e.neuron == j)
+              A.push_back(e.step);
+          for (const engine::Event &e : s.teach)
+            if (e.neuron == i)
+              p.push_back(e.step);
+          double w = w0[size_t(i * in + j)];
+          auto clip = [&](double v) {
+            return std::min(r.wMax, std::max(r.wMin, v));
+          };
+          for (size_t k = 0; k < A.size(); ++k) {
+            const int64_t T = A[k] - d;
+            int64_t lastP = INT64_MIN;
+            for (int64_t q : p) {
+              const int64_t P = q + d;
+              if (!(q < A[k] && P <= T))
+                continue;
+              lastP = P;
+              if (k == 0) { // x = 0
+                w = clip(w);
+                continue;
+              }
+              const int64_t Tl = A[k - 1] - d;
+              if (P <= Tl)
+                continue;
+              double x = 0; // x_j(P) from the pre spikes up to T_last
+              for (size_t m = 0; m < k; ++m)
+                if (all || m == k - 1)
+                  x += std::exp(-double(P - (A[m] - d)) / r.tauPlus);
+              w = clip(w + r.aPlus * x);
+            }
+            if (lastP == INT64_MIN)
+              continue;
+            double y = 0; // y_i(T) from the post spikes up to lastP
+            for (int64_t q : p)
+              if (q + d <= lastP && (all || q + d == lastP))
+                y += std::exp(-double(T - (q + d)) / r.tauMinus);
+            w = clip(w - r.aMinus * y);
+          }
+          EXPECT_NEAR(learned(res, size_t(i * in + j)), w, 1e-12)
+              << pairing << " d=" << d << " " << j << "->" << i;
+        }
+    }
 }
 
 /// Samples are independent: each starts from the image's weights.

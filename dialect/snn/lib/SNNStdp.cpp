@@ -49,10 +49,13 @@ std::string checkStdpParams(const model::StdpParams &p) {
     return bad("tau_plus", p.tauPlus, "finite and > 0");
   if (!(p.tauMinus > 0) || !std::isfinite(p.tauMinus))
     return bad("tau_minus", p.tauMinus, "finite and > 0");
-  if (!(p.aPlus >= 0) || !std::isfinite(p.aPlus))
-    return bad("a_plus", p.aPlus, "finite and >= 0");
-  if (!(p.aMinus >= 0) || !std::isfinite(p.aMinus))
-    return bad("a_minus", p.aMinus, "finite and >= 0");
+  // Amplitudes may be negative: the spatial seed depresses with
+  // A_minus = -1 (a post-before-pre pair raises the weight), and an
+  // inhibitory projection stored as negative weights flips both signs.
+  if (!std::isfinite(p.aPlus))
+    return bad("a_plus", p.aPlus, "finite");
+  if (!std::isfinite(p.aMinus))
+    return bad("a_minus", p.aMinus, "finite");
   if (!std::isfinite(p.wMin))
     return bad("w_min", p.wMin, "finite");
   if (!std::isfinite(p.wMax))

@@ -22,15 +22,6 @@ snn.graph @g {
 
 snn.graph @g {
   %0 = snn.input "in" -> tensor<2xf32>
-  // expected-error @+1 {{node 'w': stdp a_minus must be finite and >= 0, got -0.01}}
-  %1 = snn.affine "w"(%0 : tensor<2xf32>) {weight = dense<0.5> : tensor<1x2xf32>, bias = dense<0.0> : tensor<1xf32>, stdp = #snn.stdp<pairing = all_pair, dependence = additive, tau_plus = 0.02, tau_minus = 0.02, a_plus = 0.01, a_minus = -0.01, w_min = 0.0, w_max = 1.0>} -> tensor<1xf32>
-  %2 = snn.if "n"(%1 : tensor<1xf32>) {r = dense<1.0> : tensor<1xf32>, v_threshold = dense<1.0> : tensor<1xf32>, v_reset = dense<0.0> : tensor<1xf32>} -> tensor<1xf32>
-}
-
-// -----
-
-snn.graph @g {
-  %0 = snn.input "in" -> tensor<2xf32>
   // expected-error @+1 {{node 'w': stdp w_min (2) must be <= w_max (1)}}
   %1 = snn.linear "w"(%0 : tensor<2xf32>) {weight = dense<0.5> : tensor<1x2xf32>, stdp = #snn.stdp<pairing = all_pair, dependence = additive, tau_plus = 0.02, tau_minus = 0.02, a_plus = 0.01, a_minus = 0.01, w_min = 2.0, w_max = 1.0>} -> tensor<1xf32>
   %2 = snn.if "n"(%1 : tensor<1xf32>) {r = dense<1.0> : tensor<1xf32>, v_threshold = dense<1.0> : tensor<1xf32>, v_reset = dense<0.0> : tensor<1xf32>} -> tensor<1xf32>

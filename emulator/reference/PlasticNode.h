@@ -10,8 +10,9 @@
 // sample starts from them), per pre neuron its trace and last emission
 // T_last, per post neuron the history of its post spikes (P, y after it).
 //
-// Cost: a pre spike costs its out-degree times (1 + log of the post
-// history + the pairs it applies); a post spike appends one entry. The
+// Cost: a pre spike costs its out-degree times (1 + the pairs it applies +
+// the post spikes of its target in the last 2d steps, which it steps over);
+// a post spike appends one entry. The
 // histories are trimmed (trim()): an entry with P < cut, cut = the oldest
 // T_last over the pre neurons that have spiked (at most the earliest T a
 // later pre spike can have), can pair with no synapse
@@ -62,6 +63,7 @@ public:
     preLast.assign(size_t(in), kNever);
     post.assign(size_t(out), {});
     hist.assign(size_t(out), {});
+    newest.assign(size_t(out), Post{kNever, T{}});
   }
 
   /// A new sample: the image's weights, no spikes in flight or in history.
@@ -71,6 +73,7 @@ public:
     std::fill(preLast.begin(), preLast.end(), kNever);
     for (std::vector<Post> &h : hist)
       h.clear();
+    std::fill(newest.begin(), newest.end(), Post{kNever, T{}});
     std::fill(post.begin(), post.end(), model::Trace<T>{});
     added = 0;
     for (std::vector<T> &slot : ring)
@@ -133,6 +136,7 @@ public:
       if (postOut[size_t(i)] != T{}) {
         model::traceSpike(ar, rule.pairing, rule.eMinus, post[size_t(i)], P);
         hist[size_t(i)].push_back({P, post[size_t(i)].value});
+        newest[size_t(i)] = hist[size_t(i)].back();
         ++added;
       }
     if (added > in + out)
@@ -148,25 +152,40 @@ private:
 
   /// The updates of synapse j -> i (weight w) by j's spike emitted at T0.
   template <class Arith> T row(Arith &ar, T w, int64_t j, int64_t i, int64_t T0) {
+    const int64_t last = preLast[size_t(j)];
+    // Fast path (the common case): no post spike since j's last spike, or
+    // none at all, so only the newest entry matters; `newest` is contiguous,
+    // the histories are not touched.
+    const Post &nw = newest[size_t(i)];
+    if (nw.P == kNever)
+      return w; // no post spike yet
+    if (nw.P <= T0 && (last == kNever || nw.P <= last)) {
+      if (last == kNever)
+        w = model::clampWeight(w, rule.wMin, rule.wMax); // x = 0 (below)
+      return model::depress(ar, rule, w, ar.mul(nw.y, rule.eMinus(T0 - nw.P)));
+    }
+    // Walk back from the newest entry (cache friendly; the entries passed
+    // are the posts with P > T0, from the last 2d steps only, and the pairs
+    // applied): entries with P <= T0 are [0, end), those with
+    // T_last < P <= T0 are [begin, end).
     const std::vector<Post> &h = hist[size_t(i)];
-    // Entries with P <= T0 are [0, end).
-    auto end = std::upper_bound(
-        h.begin(), h.end(), T0,
-        [](int64_t v, const Post &e) { return v < e.P; });
+    auto end = h.end();
+    while (end != h.begin() && (end - 1)->P > T0)
+      --end;
     if (end == h.begin())
       return w; // no post spike with P <= T0: nothing to do
-    const int64_t last = preLast[size_t(j)];
     if (last == kNever) {
       // x = 0: each potentiation only clips (Plasticity.h); once is enough.
       w = model::clampWeight(w, rule.wMin, rule.wMax);
     } else {
       // (1) potentiation by each post spike with T_last < P <= T0.
-      auto b = std::upper_bound(
-          h.begin(), end, last,
-          [](int64_t v, const Post &e) { return v < e.P; });
-      for (; b != end; ++b)
+      auto begin = end;
+      while (begin != h.begin() && (begin - 1)->P > last)
+        --begin;
+      for (; begin != end; ++begin)
         w = model::potentiate(
-            ar, rule, w, model::traceAt(ar, rule.ePlus, pre[size_t(j)], b->P));
+            ar, rule, w,
+            model::traceAt(ar, rule.ePlus, pre[size_t(j)], begin->P));
     }
     // (2) depression with y_i(T0) of the last post spike with P <= T0.
     const Post &e = *(end - 1);
@@ -205,6 +224,7 @@ private:
   std::vector<model::Trace<T>> pre, post;
   std::vector<int64_t> preLast;
   std::vector<std::vector<Post>> hist;
+  std::vector<Post> newest; ///< hist[i].back(), or P = kNever
   int64_t added = 0;
   /// preDelay > 0: the last preDelay + 1 inputs, slot t % (preDelay + 1).
   int32_t preDelay = 0;

@@ -151,7 +151,8 @@ private:
   static constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
 
   /// The updates of synapse j -> i (weight w) by j's spike emitted at T0.
-  template <class Arith> T row(Arith &ar, T w, int64_t j, int64_t i, int64_t T0) {
+  template <class Arith>
+  T row(Arith &ar, T w, int64_t j, int64_t i, int64_t T0) {
     const int64_t last = preLast[size_t(j)];
     // Fast path (the common case): no post spike since j's last spike, or
     // none at all, so only the newest entry matters; `newest` is contiguous,
@@ -189,8 +190,7 @@ private:
     }
     // (2) depression with y_i(T0) of the last post spike with P <= T0.
     const Post &e = *(end - 1);
-    return model::depress(
-        ar, rule, w, ar.mul(e.y, rule.eMinus(T0 - e.P)));
+    return model::depress(ar, rule, w, ar.mul(e.y, rule.eMinus(T0 - e.P)));
   }
 
   /// Drops the history entries no synapse can still read (header comment).
@@ -203,9 +203,9 @@ private:
         cut = std::min(cut, last);
     for (std::vector<Post> &h : hist) {
       // Keep the newest entry with P <= cut and everything after it.
-      auto firstAbove = std::upper_bound(
-          h.begin(), h.end(), cut,
-          [](int64_t v, const Post &e) { return v < e.P; });
+      auto firstAbove =
+          std::upper_bound(h.begin(), h.end(), cut,
+                           [](int64_t v, const Post &e) { return v < e.P; });
       if (firstAbove - h.begin() > 1)
         h.erase(h.begin(), firstAbove - 1);
     }

@@ -126,8 +126,8 @@ double pairWeight(const Rule &r, int64_t tPre, int64_t tPost,
   std::vector<engine::Event> pre = events({{tPre, 0}});
   if (tSave >= 0)
     pre.push_back({tSave, 0, 1.0});
-  return learned(e.run(spikesAt(pre, events({{tPost, 0}}),
-                                std::max({tPre, tPost, tSave}) + 2)));
+  return learned(e.run(
+      spikesAt(pre, events({{tPost, 0}}), std::max({tPre, tPost, tSave}) + 2)));
 }
 
 Rule rule(const std::string &pairing, const std::string &dependence) {
@@ -209,8 +209,8 @@ TEST(StdpTiming, DtZeroDepressesAndDoesNotPotentiate) {
                 0.38, kTol)
         << p;
     // 0.38 - 0.12 * 0.6703200460356393 = 0.2995615944757233
-    EXPECT_NEAR(learned(e.run(spikesAt(events({{4, 0}, {8, 0}}),
-                                       events({{2, 0}}), 10))),
+    EXPECT_NEAR(learned(e.run(
+                    spikesAt(events({{4, 0}, {8, 0}}), events({{2, 0}}), 10))),
                 0.2995615944757233, kTol)
         << p;
   }
@@ -245,8 +245,8 @@ TEST(StdpPair, WeightsAreClippedToTheBounds) {
 TEST(StdpPair, AllPairAndNearestPairOnThreeSpikes) {
   auto run = [](const char *pairing) {
     engine::Engine e(onePair(rule(pairing, "additive")));
-    return learned(e.run(
-        spikesAt(events({{0, 0}, {3, 0}, {7, 0}}), events({{5, 0}}), 9)));
+    return learned(
+        e.run(spikesAt(events({{0, 0}, {3, 0}, {7, 0}}), events({{5, 0}}), 9)));
   };
   // all_pair: x(3) = 1 * e^{-3/10} + 1 = 1.7408182206817179,
   // x(5) = 1.7408182206817179 * e^{-2/10} = 1.4252614127906151;
@@ -295,8 +295,8 @@ TEST(StdpTiming, TransmitsTheUpdatedWeight) {
   // The weight trace: the weight at the end of each step.
   const std::vector<double> &w = r.find("syn")->traces.at("w");
   ASSERT_EQ(w.size(), 6u); // batch 1 x 6 steps x 1 synapse
-  const double want[] = {0.5, 0.5, 0.5, 0.5, 0.49223605143423815,
-                         0.49223605143423815};
+  const double want[] = {
+      0.5, 0.5, 0.5, 0.5, 0.49223605143423815, 0.49223605143423815};
   for (int t = 0; t < 6; ++t)
     EXPECT_NEAR(w[t], want[t], kTol) << "step " << t;
 }
@@ -347,15 +347,15 @@ TEST(StdpTiming, DelayFromDelayNodesAndDelayedEdges) {
   engine::Engine e(image(2, -1));
   // 0.5 + 0.1 * e^{-7/10} - 0.12 * e^{-1/10} = 0.4410780402148258 (with
   // d = 0 it would be 0.5 + 0.1 e^{-4/10} - 0.12 e^{-4/10} = 0.48659...).
-  EXPECT_NEAR(learned(e.run(spikesAt(events({{1, 0}, {9, 0}}),
-                                     events({{5, 0}}), 13))),
-              0.4410780402148258, kTol);
+  EXPECT_NEAR(
+      learned(e.run(spikesAt(events({{1, 0}, {9, 0}}), events({{5, 0}}), 13))),
+      0.4410780402148258, kTol);
   // The same with stdp_delay = 3 given on the direct graph (pre times
   // shifted by the 3 steps the Delay path adds).
   engine::Engine k(onePairDelayed(Rule{}, 3));
-  EXPECT_NEAR(learned(k.run(spikesAt(events({{4, 0}, {12, 0}}),
-                                     events({{5, 0}}), 13))),
-              0.4410780402148258, kTol);
+  EXPECT_NEAR(
+      learned(k.run(spikesAt(events({{4, 0}, {12, 0}}), events({{5, 0}}), 13))),
+      0.4410780402148258, kTol);
   EXPECT_EQ(imageError(image(2, 3)),
             "image node 2 'syn' (affine): its input passes Delay node 'dly' "
             "whose steps differ per neuron; STDP needs one dendritic delay "
@@ -448,13 +448,12 @@ TEST(StdpTiming, AgreesWithANaiveModelOverALongRun) {
                   return a.step != b.step ? a.step < b.step
                                           : a.neuron < b.neuron;
                 });
-      s.pre.erase(std::unique(s.pre.begin(), s.pre.end(),
-                              [](const engine::Event &a,
-                                 const engine::Event &b) {
-                                return a.step == b.step &&
-                                       a.neuron == b.neuron;
-                              }),
-                  s.pre.end());
+      s.pre.erase(
+          std::unique(s.pre.begin(), s.pre.end(),
+                      [](const engine::Event &a, const engine::Event &b) {
+                        return a.step == b.step && a.neuron == b.neuron;
+                      }),
+          s.pre.end());
       Image img = network(in, out, plasticAffine(in, out, w0, r));
       if (d > 0)
         img.nodes[2].i["stdp_delay"] = {d};
@@ -589,8 +588,8 @@ TEST(StdpFixed, PairRawS16_15) {
   Rule r;
   r.aMinus = 0;
   engine::Engine e(onePair(r, 0.5, "s16.15"));
-  const double got = learned(e.run(
-      spikesAt(events({{2, 0}, {8, 0}}), events({{5, 0}}), 10)));
+  const double got =
+      learned(e.run(spikesAt(events({{2, 0}, {8, 0}}), events({{5, 0}}), 10)));
   // x = 1 * E(3) = 24275 (exact); d = round(3277 * 24275 / 32768) =
   // round(2427.64) = 2428; w = 16384 + 2428 = 18812 q.
   EXPECT_EQ(got, 18812.0 / 32768);
@@ -699,8 +698,8 @@ TEST(StdpTrace, WeightsReachTheSinks) {
   // 2 -> 3 affine: 6 synapses, [out, in] order.
   engine::Engine e(network(
       2, 3, plasticAffine(2, 3, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, Rule{})));
-  engine::RunConfig cfg = spikesAt(events({{0, 0}, {1, 1}, {3, 0}}),
-                                   events({{1, 2}, {2, 0}}), 4);
+  engine::RunConfig cfg =
+      spikesAt(events({{0, 0}, {1, 1}, {3, 0}}), events({{1, 2}, {2, 0}}), 4);
   cfg.traceNodes = {"syn"};
   sim::SinkList sinks;
   sinks.add(std::make_unique<sim::TraceSubsetSink>(
@@ -794,8 +793,9 @@ TEST(StdpSimulator, LearnedWeightsOfTheLastRun) {
     const double e1 = std::exp(-0.1);
     const float e1f = float(e1);
     EXPECT_EQ(lw[0].weights[0],
-              float32 ? double((0.5f + 0.1f * (1.0f * e1f)) - 0.12f * (1.0f * e1f))
-                      : (0.5 + 0.1 * (1.0 * e1)) - 0.12 * (1.0 * e1));
+              float32
+                  ? double((0.5f + 0.1f * (1.0f * e1f)) - 0.12f * (1.0f * e1f))
+                  : (0.5 + 0.1 * (1.0 * e1)) - 0.12 * (1.0 * e1));
   }
 }
 

@@ -741,9 +741,10 @@ int64_t deriveStdpDelay(const Program &program, size_t k) {
                        "stdp_delay or use uniform steps)",
                        src.name));
     if (src.inputs.size() != 1 || hops > program.nodes.size())
-      fail(fmt::format("Delay node '{}' on its input has {} inputs; cannot "
-                       "derive the dendritic delay (give stdp_delay)",
-                       src.name, src.inputs.size()));
+      fail(fmt::format("cannot derive the dendritic delay through Delay node "
+                       "'{}' ({} inputs{}); give stdp_delay",
+                       src.name, src.inputs.size(),
+                       hops > program.nodes.size() ? ", in a cycle" : ""));
     d += src.delaySteps.empty() ? 0 : src.delaySteps[0];
     edge = src.inputs[0];
   }

@@ -1,5 +1,6 @@
 //===- ReferenceImage.cpp - Discretized snn graph -> engine image -------===//
 #include "nmc/Backends/ReferenceImage.h"
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Model/Connector.h"
 #include "nmc/Model/NeuronModel.h"
@@ -149,6 +150,29 @@ LogicalResult fillNode(Operation *op, image::Node &node,
   return success();
 }
 
+/// The stdp_* arrays of a plastic node (nmc/Emulator/Image.h): taus in
+/// steps of dt, amplitudes and bounds as the graph has them (rounded to the
+/// number format by snn-quantize), and the image index of the post neuron.
+LogicalResult fillStdp(Operation *op, StdpAttr stdp, double dt,
+                       const llvm::DenseMap<Operation *, uint32_t> &index,
+                       image::Node &node) {
+  std::string why;
+  Operation *post = getPlasticPost(op, why);
+  if (!post)
+    return op->emitError() << "node '" << getNodeName(op) << "': " << why;
+  model::StdpParams p = stdp.toModel();
+  node.s[keys::kStdpPairing] = std::string(model::toString(p.pairing));
+  node.s[keys::kStdpDependence] = std::string(model::toString(p.dependence));
+  node.f[keys::kStdpTauPlus] = std::vector<double>{p.tauPlus / dt};
+  node.f[keys::kStdpTauMinus] = std::vector<double>{p.tauMinus / dt};
+  node.f[keys::kStdpAPlus] = std::vector<double>{p.aPlus};
+  node.f[keys::kStdpAMinus] = std::vector<double>{p.aMinus};
+  node.f[keys::kStdpWMin] = std::vector<double>{p.wMin};
+  node.f[keys::kStdpWMax] = std::vector<double>{p.wMax};
+  node.i[keys::kStdpPost] = {static_cast<int64_t>(index.lookup(post))};
+  return success();
+}
+
 } // namespace
 
 void setConvGeometry(image::Node &node, ArrayRef<int64_t> kernel,
@@ -202,6 +226,9 @@ LogicalResult buildReferenceImage(GraphOp graph, image::Image &image,
     }
     if (failed(fillNode(op, node, contextOwner, fillOther)))
       return failure();
+    if (StdpAttr stdp = getStdp(op))
+      if (failed(fillStdp(op, stdp, image.dt, index, node)))
+        return failure();
     image.nodes.push_back(std::move(node));
   }
   return success();

@@ -8,7 +8,8 @@ const PayloadSchema &referenceSchema() {
   constexpr ArrayClass F = ArrayClass::Float, I = ArrayClass::Int,
                        S = ArrayClass::String;
   // The optional STDP arrays of a plastic edge (Image.h, Plasticity.h);
-  // "all or none" is checked by the engine, which names the node.
+  // "all or none" (stdp_delay optional) is checked by the engine, which
+  // names the node.
   auto plastic = [&](std::vector<ArraySpec> arrays) {
     for (ArraySpec a :
          {ArraySpec{kStdpPairing, S, false},
@@ -16,7 +17,7 @@ const PayloadSchema &referenceSchema() {
           ArraySpec{kStdpTauPlus, F, false}, ArraySpec{kStdpTauMinus, F, false},
           ArraySpec{kStdpAPlus, F, false}, ArraySpec{kStdpAMinus, F, false},
           ArraySpec{kStdpWMin, F, false}, ArraySpec{kStdpWMax, F, false},
-          ArraySpec{kStdpPost, I, false}})
+          ArraySpec{kStdpPost, I, false}, ArraySpec{kStdpDelay, I, false}})
       arrays.push_back(a);
     return arrays;
   };

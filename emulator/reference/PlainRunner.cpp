@@ -752,8 +752,13 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
       break;
     case Kind::Affine:
     case Kind::SparseAffine: {
-      // A plastic node's synapses see its input after its delay.
-      const std::vector<T> &xs = n.plastic ? n.plastic->arrive(x, t) : x;
+      // A plastic node's synapses see its input after its delay, and each
+      // arriving pre spike updates its row before the forward pass
+      // (Plasticity.h: the updated weight is transmitted).
+      const std::vector<T> &xs =
+          n.plastic ? n.plastic->arrive(ar, spec, n.weight, x, t,
+                                        result.plasticUpdates)
+                    : x;
       if (spec.kind == Kind::Affine)
         runAffine(spec, n, xs);
       else if (spec.synDelay.empty())
@@ -792,16 +797,16 @@ template <class T> void PlainRunner<T>::step(int64_t sample, int64_t t) {
     updatePlastic(t);
 }
 
-/// The end of step t: every plastic node in execution order updates its
-/// weights (PlasticNode::update), then records them if traced.
+/// The end of step t: every plastic node in execution order notes its post
+/// node's spikes (PlasticNode::endStep), then records its weights (as its
+/// rows left them this step) if traced.
 template <class T> void PlainRunner<T>::updatePlastic(int64_t t) {
   for (size_t k = 0; k < program.nodes.size(); ++k) {
     PlainNode<T> &n = nodes[k];
     if (!n.plastic)
       continue;
     const NodeSpec &spec = program.nodes[k];
-    n.plastic->update(ar, spec, n.weight, nodes[spec.stdpPost].cur, t,
-                      result.plasticUpdates);
+    n.plastic->endStep(ar, nodes[spec.stdpPost].cur, t);
     if (plan[k].traced)
       recorder->trace(k, 1, t, n.weight); // NodeInfo::traces {"out", "w"}
   }

@@ -607,6 +607,14 @@ void NodePreparer::prepareStdp() {
     spec.synDelay.clear();
     spec.maxDelay = 0;
   }
+  if (node.i.count(keys::kStdpDelay)) {
+    const int64_t d = ints(keys::kStdpDelay, 1)[0];
+    if (d < spec.preDelay || d > (int64_t(1) << 24))
+      fail(fmt::format("stdp_delay = {} is outside [{}, 2^24] (it includes "
+                       "the node's own delay of {} steps)",
+                       d, spec.preDelay, spec.preDelay));
+    spec.stdpDelay = d;
+  }
   spec.stdp = p;
   spec.stdpPost = size_t(post);
 }
@@ -707,6 +715,41 @@ void checkPlastic(const image::Image &image, const Program &program, size_t k) {
     fail(fmt::format("its output does not feed its stdp_post '{}'", post.name));
 }
 
+/// The dendritic delay d of plastic node k when the image does not give
+/// stdp_delay (Plasticity.h): from its single input back through Delay
+/// nodes (uniform steps) and delayed edges (+1 each) to the first node
+/// that is not a Delay, plus the node's own delay.
+int64_t deriveStdpDelay(const Program &program, size_t k) {
+  const NodeSpec &spec = program.nodes[k];
+  auto fail = [&](const std::string &msg) {
+    throw std::runtime_error(fmt::format("image node {} '{}' ({}): {}", k,
+                                         spec.name, spec.kindName, msg));
+  };
+  if (spec.inputs.size() != 1)
+    fail(fmt::format("a plastic node needs exactly one input, has {}",
+                     spec.inputs.size()));
+  int64_t d = spec.preDelay;
+  image::InputEdge edge = spec.inputs[0];
+  for (size_t hops = 0;; ++hops) {
+    d += edge.delayed ? 1 : 0;
+    const NodeSpec &src = program.nodes[edge.source];
+    if (src.kind != Kind::Delay)
+      return d;
+    if (!src.uniformDelay)
+      fail(fmt::format("its input passes Delay node '{}' whose steps differ "
+                       "per neuron; STDP needs one dendritic delay (give "
+                       "stdp_delay or use uniform steps)",
+                       src.name));
+    if (src.inputs.size() != 1 || hops > program.nodes.size())
+      fail(fmt::format("cannot derive the dendritic delay through Delay node "
+                       "'{}' ({} inputs{}); give stdp_delay",
+                       src.name, src.inputs.size(),
+                       hops > program.nodes.size() ? ", in a cycle" : ""));
+    d += src.delaySteps.empty() ? 0 : src.delaySteps[0];
+    edge = src.inputs[0];
+  }
+}
+
 } // namespace
 
 Program prepareProgram(const image::Image &image) {
@@ -734,6 +777,8 @@ Program prepareProgram(const image::Image &image) {
   for (size_t k = 0; k < program.nodes.size(); ++k)
     if (program.nodes[k].stdp) {
       checkPlastic(image, program, k);
+      if (program.nodes[k].stdpDelay < 0)
+        program.nodes[k].stdpDelay = deriveStdpDelay(program, k);
       program.plastic = true;
     }
   for (size_t k = 0; k < program.nodes.size(); ++k)

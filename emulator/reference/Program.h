@@ -83,9 +83,13 @@ struct NodeSpec {
   /// Plastic nodes have no synDelay: one delay for all synapses becomes
   /// `preDelay`, the steps by which its input spikes are held back before
   /// they reach the synapses (transmission and the rule's pre time alike).
+  /// `stdpDelay` is the dendritic delay d (Plasticity.h): the image's
+  /// stdp_delay, else derived from the graph (Delay nodes and delayed edges
+  /// back to the pre node, plus preDelay) by prepareProgram.
   std::optional<model::StdpParams> stdp;
   size_t stdpPost = 0;
   int32_t preDelay = 0;
+  int64_t stdpDelay = -1;
 
   // scale (factors) / threshold (thresholds).
   std::vector<double> values;

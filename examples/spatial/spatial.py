@@ -44,7 +44,7 @@ def train(args, pattern):
     nmc(args, ["gen", "spatial", "--pattern", str(pattern), "-o",
                w("train") + ".nir", "--stimulus", w("train") + ".csv"])
     nmc(args, ["run", w("train") + ".nir", "--target", args.target,
-               "--dt", DT, "--steps", str(TRAIN_STEPS), "--input",
+               "--dt", DT, "--method", "exact", "--steps", str(TRAIN_STEPS), "--input",
                f"input={w('train')}.csv", "--save-weights",
                w("learned") + ".nir"])
     return w("learned") + ".nir"
@@ -64,7 +64,7 @@ def output_spikes(args, learned, factor, pattern):
     """Output spikes when `pattern` is presented to the test network."""
     net, stim = test_network(args, learned, factor, [pattern], "probe")
     summary = os.path.join(args.work, "probe.json")
-    nmc(args, ["run", net, "--target", args.target, "--dt", DT, "--steps",
+    nmc(args, ["run", net, "--target", args.target, "--dt", DT, "--method", "exact", "--steps",
                str(TEST_STEPS), "--input", f"input={stim}",
                "--summary-json", summary])
     _, nodes = read_summary(summary)
@@ -98,7 +98,7 @@ def answers(args, learned, factor):
     """For each of the 1024 patterns: did the output fire?"""
     net, stim = test_network(args, learned, factor, [], f"test_{factor:g}")
     prefix = os.path.join(args.work, f"test_{factor:g}")
-    nmc(args, ["run", net, "--target", args.target, "--dt", DT, "--steps",
+    nmc(args, ["run", net, "--target", args.target, "--dt", DT, "--method", "exact", "--steps",
                str(TEST_STEPS), "--input", f"input={stim}", "--output-csv",
                prefix])
     fired = [False] * PATTERNS

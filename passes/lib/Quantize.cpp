@@ -4,6 +4,7 @@
 // nmc/Model/FixedPoint.h, the arithmetic the engine and targets use, so the
 // rounded values are exactly what they compute with.
 //===----------------------------------------------------------------------===//
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Model/FixedPoint.h"
 #include "nmc/Transforms/Passes.h"
@@ -104,6 +105,26 @@ struct SNNQuantizePass : nmc::impl::SNNQuantizeBase<SNNQuantizePass> {
       op->setAttr(name, attr.isSplat()
                             ? DenseElementsAttr::get(type, values[0])
                             : DenseElementsAttr::get(type, ArrayRef(values)));
+    }
+    // A plastic node's amplitudes and bounds are in the weight unit: they
+    // are rounded like its weights.
+    if (StdpAttr stdp = getStdp(op)) {
+      model::StdpParams sp = stdp.toModel();
+      double v[4] = {sp.aPlus, sp.aMinus, sp.wMin, sp.wMax};
+      const char *names[4] = {"stdp.a_plus", "stdp.a_minus", "stdp.w_min",
+                              "stdp.w_max"};
+      for (int k = 0; k < 4; ++k) {
+        model::QuantizeStats st;
+        const double before = v[k];
+        v[k] = model::fixed::toDouble(
+            model::fixed::fromDouble(before, fmt, mode, &rng, &st), fmt);
+        if (st.saturated || st.roundedToZero) {
+          saturated += st.saturated;
+          toZero += st.roundedToZero;
+          losses.push_back({names[k], 0, before, v[k], st.saturated > 0});
+        }
+      }
+      op->setAttr("stdp", stdp.withWeightParams(v[0], v[1], v[2], v[3]));
     }
     if (losses.empty())
       return;

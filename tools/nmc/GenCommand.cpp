@@ -1,4 +1,5 @@
 //===- GenCommand.cpp - nmc gen -------------------------------------------===//
+#include "Ca3.h"
 #include "Commands.h"
 #include "Networks.h"
 #include "Options.h"
@@ -51,13 +52,14 @@ bool parsePatterns(const std::string &s, std::vector<int64_t> &out) {
 
 int genCommand(const Args &args) {
   static const char *kNetworks = "NETWORK must be cuba, brunel, pd14, lsm, "
-                                 "motion, spatial or spatial-test";
+                                 "motion, spatial, spatial-test or ca3";
   std::string network, output;
   po::variables_map vm;
   netgen::NetworkOptions o;
   netgen::LsmOptions lsm;
   netgen::MotionOptions motion;
   netgen::SpatialOptions spatial;
+  netgen::Ca3Options ca3;
   std::string stimulus, patterns, weights;
   bool uncompressed = false;
   po::options_description opts(
@@ -77,6 +79,12 @@ int genCommand(const Args &args) {
       "          1-4 steps/pixel x direction) fed through Delay nodes of\n"
       "          0..(pixels-1)*4 steps; --stimulus writes a test input\n"
       "          (--dt 1e-3 unless given)\n"
+      "  spatial, spatial-test  the spatial-pattern STDP seed (Davies et\n"
+      "          al. 2025), examples/spatial/spatial.py\n"
+      "  ca3     the CA3 content-addressable memory (Casanueva-Morato et\n"
+      "          al. 2024): 9 LIF populations, two STDP projections;\n"
+      "          --stimulus writes the seed's experiment 1 (90 steps); run\n"
+      "          with --dt 1e-3 --method exact (examples/ca3/README.md)\n"
       "Sparse connectivity uses the nmc.SparseAffine extension, pd14 the\n"
       "nmc.Connector one\n"
       "(docs/nir-support.md). Synaptic gains are exact for --dt/--method:\n"
@@ -119,20 +127,26 @@ int genCommand(const Args &args) {
       "spatial-test: trained spatial networks (nmc run --save-weights), "
       "comma-separated; their learned weights are summed")(
       "factor", po::value(&spatial.factor)->default_value(1.0),
-      "spatial-test: the homeostasis factor scaling the learned weights");
+      "spatial-test: the homeostasis factor scaling the learned weights")(
+      "cue-size", po::value(&ca3.cueSize)->default_value(ca3.cueSize),
+      "ca3: number of cues (one-hot)")(
+      "content-size", po::value(&ca3.contSize)->default_value(ca3.contSize),
+      "ca3: content bits per memory");
   if (auto code = parseWithPositional(
           args, opts, "network", network, "gen",
           kNetworks, &vm))
     return *code;
   if (network != "cuba" && network != "brunel" && network != "pd14" &&
       network != "lsm" && network != "motion" && network != "spatial" &&
-      network != "spatial-test")
+      network != "spatial-test" && network != "ca3")
     return usageError("gen", kNetworks, opts);
   const bool isSpatial = network == "spatial" || network == "spatial-test";
-  if (!stimulus.empty() && network != "motion" && !isSpatial)
-    return usageError(
-        "gen", "--stimulus is an option of motion, spatial and spatial-test",
-        opts);
+  if (!stimulus.empty() && network != "motion" && !isSpatial &&
+      network != "ca3")
+    return usageError("gen",
+                      "--stimulus is an option of motion, spatial, "
+                      "spatial-test and ca3",
+                      opts);
   if (output.empty())
     return usageError("gen", "missing -o FILE.nir", opts);
   if (!(o.scale > 0) || !(o.dt > 0))
@@ -194,7 +208,29 @@ int genCommand(const Args &args) {
     spatial.dt = vm["dt"].defaulted() ? 1e-3 : o.dt;
     spatial.method = o.method;
   }
-  nir::Model model = network == "spatial" ? netgen::makeSpatialTraining(spatial)
+  if (network == "ca3") {
+    if (!vm["scale"].defaulted())
+      return usageError("gen", "ca3 takes --cue-size/--content-size, not "
+                               "--scale", opts);
+    if (ca3.cueSize < 1 || ca3.contSize < 1 ||
+        ca3.cueSize > netgen::kCa3MaxSize ||
+        ca3.contSize > netgen::kCa3MaxSize)
+      return usageError("gen",
+                        "ca3: --cue-size and --content-size must be in [1, " +
+                            std::to_string(netgen::kCa3MaxSize) + "]",
+                        opts);
+    // tau_m 0.5 ms < dt: only the exact solution is stable (Ca3.h).
+    if (o.method != "exact")
+      return usageError("gen", "ca3 is written for --method exact", opts);
+    if (!stimulus.empty() && (ca3.cueSize != 5 || ca3.contSize != 10))
+      return usageError("gen",
+                        "ca3: --stimulus writes the seed's experiment 1, "
+                        "which needs --cue-size 5 --content-size 10",
+                        opts);
+    ca3.dt = vm["dt"].defaulted() ? 1e-3 : o.dt;
+  }
+  nir::Model model = network == "ca3"       ? netgen::makeCa3(ca3)
+                     : network == "spatial" ? netgen::makeSpatialTraining(spatial)
                      : network == "spatial-test"
                          ? netgen::makeSpatialTest(spatial)
                      : network == "cuba"   ? netgen::makeCuba(o)
@@ -204,6 +240,8 @@ int genCommand(const Args &args) {
                                            : netgen::makeLsm(lsm);
   if (!stimulus.empty() && network == "motion")
     netgen::writeMotionStimulus(stimulus, motion);
+  if (!stimulus.empty() && network == "ca3")
+    netgen::writeCa3SeedStimulus(stimulus, ca3);
   if (!stimulus.empty() && network == "spatial")
     netgen::writeSpatialTrainingStimulus(stimulus, spatial);
   if (!stimulus.empty() && network == "spatial-test")

@@ -143,24 +143,28 @@ makeFixedEngine(const image::LoadedImage &loaded) {
 } // namespace
 
 Target referenceTarget() {
-  return {"reference",
-          "float64 reference engine, the golden model (--float32 for float32)",
-          nullptr,
-          addFloatOptions,
-          compileFloat,
-          writeReference,
-          makeFloatEngine};
+  Target t{"reference",
+           "float64 reference engine, the golden model (--float32 for float32)",
+           nullptr,
+           addFloatOptions,
+           compileFloat,
+           writeReference,
+           makeFloatEngine};
+  t.learns = true;
+  return t;
 }
 
 Target referenceFixedTarget() {
-  return {"reference-fixed",
-          "fixed-point reference engine (--quantize FORMAT): the golden model "
-          "of the digital targets",
-          "quantize",
-          addFixedOptions,
-          compileFixed,
-          writeReference,
-          makeFixedEngine};
+  Target t{"reference-fixed",
+           "fixed-point reference engine (--quantize FORMAT): the golden model "
+           "of the digital targets",
+           "quantize",
+           addFixedOptions,
+           compileFixed,
+           writeReference,
+           makeFixedEngine};
+  t.learns = true;
+  return t;
 }
 
 } // namespace nmc::driver

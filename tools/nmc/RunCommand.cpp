@@ -5,6 +5,7 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 #include "RunSummary.h"
+#include "SaveWeights.h"
 
 #include "Targets.h"
 #include "nmc/Sim/OutputFile.h"
@@ -47,13 +48,15 @@ int runCommand(const Args &args) {
   bool progress = false;
   std::vector<std::string> inputs, records, initV;
   std::string recordNeurons;
-  std::string summaryJson;
+  std::string summaryJson, saveWeights;
   OutputRequest out;
   po::options_description opts(
       "nmc run MODEL|IMAGE [options]\n\n"
-      "Runs an image written by `nmc compile`, or compiles MODEL (.nir, or snn\n"
+      "Runs an image written by `nmc compile`, or compiles MODEL (.nir, or "
+      "snn\n"
       ".mlir / .mlirbc) for --target in memory and runs it: prints per-node\n"
-      "spike counts and rates, wall time, events/s. Outputs stream to their files\n"
+      "spike counts and rates, wall time, events/s. Outputs stream to their "
+      "files\n"
       "as the run goes. Semantics: docs/semantics.md; formats:\n"
       "docs/user-guide.md.\n\nOptions");
   double duration = 0;
@@ -89,6 +92,11 @@ int runCommand(const Args &args) {
       "neurons per node in the VCD")("plot", po::value(&out.plot),
                                      "write an SVG spike raster")(
       "summary-json", po::value(&summaryJson), "write the summary as JSON")(
+      "save-weights", po::value(&saveWeights),
+      "OUT.nir: after the run, write MODEL with the learned weights of its "
+      "plastic (STDP) nodes in place of their weights (last sample of a "
+      "batch; a plastic connector becomes an nmc.SparseAffine); needs a "
+      "model file and a target that learns (reference, reference-fixed)")(
       "progress", po::bool_switch(&progress),
       "always show the progress bar (default: on a terminal, runs > 1 s)");
   addTargetOptions(opts, target);
@@ -117,6 +125,11 @@ int runCommand(const Args &args) {
                               " applies when compiling a model; '" + input +
                               "' is an image, compiled already",
                           opts);
+  // Checked before compiling and running, as the other outputs are.
+  std::unique_ptr<WeightSaver> saver;
+  if (vm.count("save-weights"))
+    saver = std::make_unique<WeightSaver>(input, findTarget(chosenTarget(vm)),
+                                          saveWeights);
   const auto setupStart = std::chrono::steady_clock::now();
   SetupTime setup;
   setup.fromImage = isImageFile(input);
@@ -199,6 +212,10 @@ int runCommand(const Args &args) {
     sim::writeJson(summaryJson, report);
   for (const std::string &line : outputMessages(out))
     std::cout << line << "\n";
+  if (saver) {
+    saver->write(engine->learnedWeights());
+    std::cout << "wrote " << saver->path() << " (learned weights)\n";
+  }
   return 0;
 }
 

@@ -60,6 +60,9 @@ struct Target {
   std::optional<int> (*runOwn)(const std::string &input,
                                const boost::program_options::variables_map &vm,
                                const CompileOptions &options) = nullptr;
+  /// True if the target's engine runs plastic (STDP) nodes and reports
+  /// their learned weights (`nmc run --save-weights`).
+  bool learns = false;
 };
 
 /// Every target, the default ("reference") first.

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
 #include "ParamAttr.h"
+#include "StdpExtension.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/ConnectorParams.h"
 #include "nmc/NIR/NIRFile.h"
@@ -67,12 +68,13 @@ LogicalResult exportNode(Operation *op, nir::Node &node) {
     node.params = nir::connectorToParams(spec);
     if (auto md = op->getAttrOfType<DictionaryAttr>("nir.metadata"))
       node.metadata = attrToMetadata(md);
+    exportStdpExtension(op, node);
     return success();
   }
   bool conv1d = isa<Conv1dOp>(op);
   for (StringRef key : op->getName().getAttributeNames()) {
     Attribute attr = op->getAttr(key);
-    if (!attr || key == "name" || key == "metadata")
+    if (!attr || key == "name" || key == "metadata" || key == "stdp")
       continue;
     nir::Param p;
     if (auto arr = dyn_cast<DenseI64ArrayAttr>(attr)) {
@@ -104,7 +106,9 @@ LogicalResult exportNode(Operation *op, nir::Node &node) {
     int64_t in = sparse.getIndptr().getNumElements() - 1;
     auto outShape = getShape(sparse.getType());
     int64_t out = outShape ? (*outShape)[0] : 0;
-    if (in * out <= kMaxDenseExport)
+    // A plastic sparse node stays sparse: its absent synapses must not
+    // become plastic zeros.
+    if (in * out <= kMaxDenseExport && !sparse.getStdp())
       densify(sparse, node);
     else
       node.params["shape"] = nir::Param::intArray({2}, {out, in});
@@ -112,6 +116,7 @@ LogicalResult exportNode(Operation *op, nir::Node &node) {
   if (auto md = op->getAttrOfType<DictionaryAttr>("nir.metadata"))
     node.metadata = attrToMetadata(md);
   exportNeuronExtension(node);
+  exportStdpExtension(op, node);
   if (auto sub = dyn_cast<SubgraphOp>(op)) {
     node.params.clear();
     node.metadata = attrToMetadata(sub.getMetadataAttr());

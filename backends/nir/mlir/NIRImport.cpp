@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "NeuronExtension.h"
 #include "ParamAttr.h"
+#include "StdpExtension.h"
 #include "nmc/Dialect/SNN/SNNEnums.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/NIR/ConnectorParams.h"
@@ -339,6 +340,8 @@ private:
                    << "' has no snn import";
       return nullptr;
     }
+    if (failed(importStdpExtension(b, l, node, attrs)))
+      return nullptr;
     if (!node.metadata.empty())
       attrs.append("nir.metadata", metadataToAttr(b, node.metadata));
     OperationState state(l, opName);

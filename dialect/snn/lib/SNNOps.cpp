@@ -4,6 +4,7 @@
 // from imported files point at the node a user knows.
 //===----------------------------------------------------------------------===//
 #include "nmc/Dialect/SNN/SNNOps.h"
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 
 #include "mlir/IR/OpImplementation.h"
@@ -205,10 +206,14 @@ static LogicalResult verifyMatmul(Operation *op, DenseFPElementsAttr weight,
 }
 
 LogicalResult AffineOp::verify() {
-  return verifyMatmul(*this, getWeight(), getBias());
+  if (failed(verifyMatmul(*this, getWeight(), getBias())))
+    return failure();
+  return verifyPlasticNode(*this);
 }
 LogicalResult LinearOp::verify() {
-  return verifyMatmul(*this, getWeight(), nullptr);
+  if (failed(verifyMatmul(*this, getWeight(), nullptr)))
+    return failure();
+  return verifyPlasticNode(*this);
 }
 
 LogicalResult SparseAffineOp::verify() {
@@ -239,7 +244,7 @@ LogicalResult SparseAffineOp::verify() {
   if (auto bias = getBias();
       bias && out && bias->getType().getShape() != ArrayRef<int64_t>{(*out)[0]})
     return nodeError(*this) << "bias shape does not match output shape";
-  return success();
+  return verifyPlasticNode(*this);
 }
 
 std::string ConnectorOp::getSpec(nmc::model::ConnectorSpec &spec) {
@@ -296,7 +301,7 @@ LogicalResult ConnectorOp::verify() {
   if (out && (*out)[0] != spec.nPost)
     return nodeError(*this) << "output has " << (*out)[0]
                             << " elements but n_post = " << spec.nPost;
-  return success();
+  return verifyPlasticNode(*this);
 }
 
 LogicalResult ScaleOp::verify() {

@@ -7,6 +7,14 @@
 // RunStats::plasticUpdates against hand-counted synapse visits; and the
 // image checks, one error each.
 //
+// Timing is sPyNNaker's (Plasticity.h): with dendritic delay d a pre spike
+// arriving at A counts at T = A - d, a post spike of step p at P = p + d;
+// a weight changes only when a pre spike arrives: potentiation by each post
+// spike with T_last < P <= T (x_j(P)), then depression with y_i(T) of the
+// last post spike with P <= T, and only post spikes with p < A count. So
+// most tests end with a "save" pre spike that applies the pending
+// potentiation (and depresses with y(T_save)).
+//
 // The test network: input "pre" -> plastic affine "syn" -> neuron "post",
 // and input "teach" -> affine "drive" (weight 2 on the diagonal) -> "post".
 // "post" has no memory (v = x, threshold 1, reset 0) and plastic weights
@@ -25,6 +33,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -109,11 +118,16 @@ double learned(const engine::RunResult &r, size_t k = 0) {
   return r.learnedWeights.at(0).weights.at(k);
 }
 
-/// The single weight after pre at step tPre and post at step tPost.
-double pairWeight(const Rule &r, int64_t tPre, int64_t tPost, double w0 = 0.5) {
+/// The single weight after pre at step tPre and post at step tPost, and
+/// (tSave >= 0) a second pre spike at tSave; d = 0 in this network.
+double pairWeight(const Rule &r, int64_t tPre, int64_t tPost,
+                  int64_t tSave = -1, double w0 = 0.5) {
   engine::Engine e(onePair(r, w0));
-  return learned(e.run(spikesAt(events({{tPre, 0}}), events({{tPost, 0}}),
-                                std::max(tPre, tPost) + 2)));
+  std::vector<engine::Event> pre = events({{tPre, 0}});
+  if (tSave >= 0)
+    pre.push_back({tSave, 0, 1.0});
+  return learned(e.run(
+      spikesAt(pre, events({{tPost, 0}}), std::max({tPre, tPost, tSave}) + 2)));
 }
 
 Rule rule(const std::string &pairing, const std::string &dependence) {
@@ -125,27 +139,38 @@ Rule rule(const std::string &pairing, const std::string &dependence) {
 
 const char *const kPairings[] = {"all_pair", "nearest_pair"};
 
-// Pre at 2, post at 5: dt = 3 steps, tau+ = 10 steps, so the pre trace at
-// the post spike is e^{-3/10} = 0.7408182206817179; the pre spike itself
-// depresses by A- * 0 (no post spike yet).
+// Pre at 2, post at 5, save pre at 8 (d = 0: T = 2, P = 5, T_save = 8):
+// at 8 the post spike (2 < 5 <= 8) potentiates with x(5) = e^{-3/10} =
+// 0.7408182206817179, then the save spike depresses with y(8) = e^{-3/10}.
 TEST(StdpPair, PreBeforePostPotentiatesAdditive) {
   for (const char *p : kPairings) {
-    // w = 0.5 + 0.1 * 0.7408182206817179 = 0.5740818220681718
-    EXPECT_NEAR(pairWeight(rule(p, "additive"), 2, 5), 0.5740818220681718, kTol)
+    // w = 0.5 + 0.1 * 0.7408182206817179 - 0.12 * 0.7408182206817179
+    //   = 0.5 - 0.02 * 0.7408182206817179 = 0.4851836355863657
+    EXPECT_NEAR(pairWeight(rule(p, "additive"), 2, 5, 8), 0.4851836355863657,
+                kTol)
         << p;
   }
 }
 
 TEST(StdpPair, PreBeforePostPotentiatesMultiplicative) {
   for (const char *p : kPairings) {
-    // w = 0.5 + (0.1 * 0.7408182206817179) * (1 - 0.5) = 0.5370409110340859
-    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 2, 5), 0.5370409110340859,
-                kTol)
+    // w1 = 0.5 + (0.1 * 0.7408182206817179) * (1 - 0.5) = 0.5370409110340859
+    // w = w1 - (0.12 * 0.7408182206817179) * (w1 - 0) = 0.48929894797661866
+    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 2, 5, 8),
+                0.48929894797661866, kTol)
         << p;
   }
 }
 
-// Post at 2, pre at 5: the post trace at the pre spike is e^{-3/10}.
+// Without the save spike the potentiation is pending: not in the final
+// weights (Plasticity.h), as on the machine.
+TEST(StdpTiming, PendingPotentiationIsNotInTheFinalWeights) {
+  for (const char *p : kPairings)
+    EXPECT_EQ(pairWeight(rule(p, "additive"), 2, 5), 0.5) << p;
+}
+
+// Post at 2, pre at 5 (its first spike: x = 0, nothing to potentiate): the
+// post trace at the pre spike is y(5) = e^{-3/10}.
 TEST(StdpPair, PostBeforePreDepressesAdditive) {
   for (const char *p : kPairings) {
     // w = 0.5 - 0.12 * 0.7408182206817179 = 0.4111018135181939
@@ -163,46 +188,75 @@ TEST(StdpPair, PostBeforePreDepressesMultiplicative) {
   }
 }
 
-// dt = 0: depression first with the post trace of earlier spikes (0), then
-// potentiation with the pre trace that already holds this step's spike:
-// E(0) = 1.
-TEST(StdpPair, SameStepPotentiatesWithEOfZero) {
+std::string imageError(const Image &img);
+
+/// onePair with the image key stdp_delay = d.
+Image onePairDelayed(const Rule &r, int64_t d) {
+  Image img = onePair(r);
+  img.nodes[2].i["stdp_delay"] = {d};
+  return img;
+}
+
+// dt = 0 (stdp_delay = 1): pre arriving at 4 counts at T = 3, post at 2 at
+// P = 3: the pair depresses with y(3) = E(0) = 1 and does not potentiate
+// (dt > 0 only); a save pre spike at 8 (T = 7) does not potentiate either
+// (P = 3 is not after T_last = 3) and depresses with y(7) = e^{-4/10}.
+TEST(StdpTiming, DtZeroDepressesAndDoesNotPotentiate) {
   for (const char *p : kPairings) {
-    // additive: 0.5 + 0.1 * 1 = 0.6
-    EXPECT_NEAR(pairWeight(rule(p, "additive"), 3, 3), 0.6, kTol) << p;
-    // multiplicative: 0.5 + 0.1 * 1 * (1 - 0.5) = 0.55
-    EXPECT_NEAR(pairWeight(rule(p, "multiplicative"), 3, 3), 0.55, kTol) << p;
+    engine::Engine e(onePairDelayed(rule(p, "additive"), 1));
+    // 0.5 - 0.12 * 1 = 0.38
+    EXPECT_NEAR(learned(e.run(spikesAt(events({{4, 0}}), events({{2, 0}}), 6))),
+                0.38, kTol)
+        << p;
+    // 0.38 - 0.12 * 0.6703200460356393 = 0.2995615944757233
+    EXPECT_NEAR(learned(e.run(
+                    spikesAt(events({{4, 0}, {8, 0}}), events({{2, 0}}), 10))),
+                0.2995615944757233, kTol)
+        << p;
   }
+}
+
+// d = 0, pre and post in the same step 3: the post spike has not happened
+// when the pre spike arrives (p < A is false), so at 3 nothing changes; the
+// next pre spike at 6 cannot potentiate with it (P = 3 = T_last) and
+// depresses with y(6) = e^{-3/10}: 0.5 - 0.12 * 0.7408182206817179.
+TEST(StdpTiming, SameStepWithoutDelayOnlyDepressesLater) {
+  EXPECT_EQ(pairWeight(Rule{}, 3, 3), 0.5);
+  EXPECT_NEAR(pairWeight(Rule{}, 3, 3, 6), 0.4111018135181939, kTol);
 }
 
 TEST(StdpPair, WeightsAreClippedToTheBounds) {
   Rule r;
-  // Potentiation: 0.95 + 0.1 * 1 = 1.05, clipped to w_max = 1.
-  EXPECT_EQ(pairWeight(r, 3, 3, 0.95), 1.0);
+  // Pre 2, post 3, save 4: 0.95 + 0.1 * e^{-1/10} = 1.0404837418035960,
+  // clipped to w_max = 1; then 1 - 0.12 * e^{-1/10} = 0.8914195098356849.
+  EXPECT_NEAR(pairWeight(r, 2, 3, 4, 0.95), 0.8914195098356849, kTol);
   // Depression: post 2, pre 3: 0.05 - 0.12 * e^{-1/10} = 0.05 - 0.10858 < 0,
   // clipped to w_min = 0.
-  EXPECT_EQ(pairWeight(r, 3, 2, 0.05), 0.0);
-  // Bounds [0.2, 0.55]: 0.5 + 0.1 = 0.6 -> 0.55.
+  EXPECT_EQ(pairWeight(r, 3, 2, -1, 0.05), 0.0);
+  // Bounds [0.2, 0.55], A- = 0: 0.5 + 0.1 * e^{-1/10} = 0.5905 -> 0.55.
   r.wMin = 0.2;
   r.wMax = 0.55;
-  EXPECT_EQ(pairWeight(r, 3, 3), 0.55);
+  r.aMinus = 0;
+  EXPECT_EQ(pairWeight(r, 2, 3, 4), 0.55);
 }
 
-// Pre at 0 and 3, post at 5 (tau+ = 10 steps).
+// Pre at 0 and 3, post at 5, save pre at 7 (tau+ = 10 steps). At 3 no post
+// spike has happened: nothing changes.
 TEST(StdpPair, AllPairAndNearestPairOnThreeSpikes) {
   auto run = [](const char *pairing) {
     engine::Engine e(onePair(rule(pairing, "additive")));
     return learned(
-        e.run(spikesAt(events({{0, 0}, {3, 0}}), events({{5, 0}}), 7)));
+        e.run(spikesAt(events({{0, 0}, {3, 0}, {7, 0}}), events({{5, 0}}), 9)));
   };
   // all_pair: x(3) = 1 * e^{-3/10} + 1 = 1.7408182206817179,
-  // x(5) = 1.7408182206817179 * e^{-2/10} = 1.4252614127906151
-  // (both pairs: e^{-5/10} + e^{-2/10}); w = 0.5 + 0.1 * 1.42526... =
-  // 0.6425261412790615.
-  EXPECT_NEAR(run("all_pair"), 0.6425261412790615, kTol);
+  // x(5) = 1.7408182206817179 * e^{-2/10} = 1.4252614127906151;
+  // w = 0.5 + 0.1 * 1.42526... = 0.6425261412790615, then the save spike
+  // depresses with y(7) = e^{-2/10} = 0.8187307530779818:
+  // 0.6425261412790615 - 0.12 * 0.8187307530779818 = 0.5442784509097036.
+  EXPECT_NEAR(run("all_pair"), 0.5442784509097036, kTol);
   // nearest_pair: x(3) = 1, x(5) = e^{-2/10} = 0.8187307530779818;
-  // w = 0.5 + 0.1 * 0.81873... = 0.5818730753077982.
-  EXPECT_NEAR(run("nearest_pair"), 0.5818730753077982, kTol);
+  // w = 0.5 + 0.1 * 0.81873... - 0.12 * 0.81873... = 0.4836253849384404.
+  EXPECT_NEAR(run("nearest_pair"), 0.4836253849384404, kTol);
 }
 
 // Post at 2 and 3, pre at 5 (tau- = 10): the depression side of the same.
@@ -222,35 +276,36 @@ TEST(StdpPair, AllPairAndNearestPairDepression) {
   EXPECT_NEAR(run("nearest_pair"), 0.4017523096306422, kTol);
 }
 
-// A spike reaching the synapse at step t is transmitted with the weight
-// before step t's update.
-TEST(StdpTiming, TransmissionUsesTheWeightBeforeTheStepsUpdate) {
+// The synapse transmits its updated weight: pre at 1 and 4, post at 2.
+TEST(StdpTiming, TransmitsTheUpdatedWeight) {
   engine::Engine e(onePair(Rule{}));
   engine::RunConfig cfg =
-      spikesAt(events({{2, 0}, {4, 0}}), events({{2, 0}}), 6);
+      spikesAt(events({{1, 0}, {4, 0}}), events({{2, 0}}), 6);
   cfg.traceNodes = {"syn"};
   engine::RunResult r = e.run(cfg);
   const std::vector<double> out = trace0(r, "syn", "out");
-  // Step 2: the pair (dt = 0) makes w = 0.5 + 0.1 = 0.6 at the end of step
-  // 2, but this step's spike still carries 0.5.
-  EXPECT_NEAR(out[2], 0.5, kTol);
-  // Step 4: carries 0.6; then depression with y(4) = e^{-2/10}:
-  // 0.6 - 0.12 * 0.8187307530779818 = 0.5017523096306422.
-  EXPECT_NEAR(out[4], 0.6, kTol);
-  EXPECT_NEAR(learned(r), 0.5017523096306422, kTol);
+  // Step 1: no post spike yet; carries 0.5.
+  EXPECT_NEAR(out[1], 0.5, kTol);
+  // Step 4: potentiation by P = 2 with x(2) = e^{-1/10}: 0.5 + 0.1 *
+  // 0.9048374180359595 = 0.5904837418035960; depression with y(4) =
+  // e^{-2/10}: - 0.12 * 0.8187307530779818 = 0.49223605143423815, and this
+  // step's spike carries it.
+  EXPECT_NEAR(out[4], 0.49223605143423815, kTol);
+  EXPECT_NEAR(learned(r), 0.49223605143423815, kTol);
   // The weight trace: the weight at the end of each step.
   const std::vector<double> &w = r.find("syn")->traces.at("w");
   ASSERT_EQ(w.size(), 6u); // batch 1 x 6 steps x 1 synapse
   const double want[] = {
-      0.5, 0.5, 0.6, 0.6, 0.5017523096306422, 0.5017523096306422};
+      0.5, 0.5, 0.5, 0.5, 0.49223605143423815, 0.49223605143423815};
   for (int t = 0; t < 6; ++t)
     EXPECT_NEAR(w[t], want[t], kTol) << "step " << t;
 }
 
-/// A connector's one delay D moves the pre time to the arrival (dendritic
-/// delay, Plasticity.h): a spike sent at 1 with D = 2 reaches the synapse
-/// at 3.
-TEST(StdpTiming, ConnectorDelayMovesThePreTime) {
+/// A connector's one delay D = 2 is part of d (dendritic delay,
+/// Plasticity.h): a spike sent at 1 reaches the synapse at 3 and counts at
+/// T = 1; the post spike of 5 counts at P = 7; the save spike sent at 8
+/// (arrives 10, T = 8) applies it.
+TEST(StdpTiming, ConnectorDelayIsPartOfD) {
   Node c = makeNode("syn", "connector", {1}, {1}, from({0}));
   c.s["rule"] = "one_to_one";
   c.s["weight_distribution"] = "constant";
@@ -262,12 +317,49 @@ TEST(StdpTiming, ConnectorDelayMovesThePreTime) {
   c.i["seed"] = {3};
   makePlastic(c, Rule{}, 4);
   engine::Engine e(network(1, 1, c));
-  engine::RunConfig cfg = spikesAt(events({{1, 0}}), events({{5, 0}}), 7);
+  engine::RunConfig cfg =
+      spikesAt(events({{1, 0}, {8, 0}}), events({{5, 0}}), 11);
   cfg.traceNodes = {"syn"};
   engine::RunResult r = e.run(cfg);
   EXPECT_NEAR(trace0(r, "syn", "out")[3], 0.5, kTol); // arrives at 3
-  // dt = 5 - 3 = 2: w = 0.5 + 0.1 * e^{-2/10} = 0.5818730753077982.
-  EXPECT_NEAR(learned(r), 0.5818730753077982, kTol);
+  // dt = 7 - 1 = 6: 0.5 + 0.1 * e^{-6/10} = 0.5548811636094027; then
+  // y(8) = e^{-(8-7)/10}: - 0.12 * 0.9048374180359595 = 0.4463006734450875.
+  EXPECT_NEAR(learned(r), 0.4463006734450875, kTol);
+  EXPECT_NEAR(trace0(r, "syn", "out")[10], 0.4463006734450875, kTol);
+}
+
+/// d derived from the graph: pre -> Delay (2 steps) -> delayed edge -> syn:
+/// d = 2 + 1 = 3. Pre sent at 1 arrives at 4 (T = 1), post at 5 counts at
+/// P = 8, save sent at 9 arrives at 12 (T = 9).
+TEST(StdpTiming, DelayFromDelayNodesAndDelayedEdges) {
+  // steps1 >= 0: two pre neurons whose Delay steps differ.
+  auto image = [](int64_t steps0, int64_t steps1) {
+    const int64_t n = steps1 >= 0 ? 2 : 1;
+    Image img = network(
+        n, 1, plasticAffine(n, 1, std::vector<double>(size_t(n), 0.5), Rule{}));
+    Node dly = makeNode("dly", "delay", {n}, {n}, from({0}));
+    dly.i["steps"] = steps1 >= 0 ? std::vector<int64_t>{steps0, steps1}
+                                 : std::vector<int64_t>{steps0};
+    img.nodes.push_back(dly);
+    img.nodes[2].inputs = {InputEdge{5, true}};
+    return img;
+  };
+  engine::Engine e(image(2, -1));
+  // 0.5 + 0.1 * e^{-7/10} - 0.12 * e^{-1/10} = 0.4410780402148258 (with
+  // d = 0 it would be 0.5 + 0.1 e^{-4/10} - 0.12 e^{-4/10} = 0.48659...).
+  EXPECT_NEAR(
+      learned(e.run(spikesAt(events({{1, 0}, {9, 0}}), events({{5, 0}}), 13))),
+      0.4410780402148258, kTol);
+  // The same with stdp_delay = 3 given on the direct graph (pre times
+  // shifted by the 3 steps the Delay path adds).
+  engine::Engine k(onePairDelayed(Rule{}, 3));
+  EXPECT_NEAR(
+      learned(k.run(spikesAt(events({{4, 0}, {12, 0}}), events({{5, 0}}), 13))),
+      0.4410780402148258, kTol);
+  EXPECT_EQ(imageError(image(2, 3)),
+            "image node 2 'syn' (affine): its input passes Delay node 'dly' "
+            "whose steps differ per neuron; STDP needs one dendritic delay "
+            "(give stdp_delay or use uniform steps)");
 }
 
 /// Random spikes: `pre` of nPre inputs and `teach` of nPost, over steps.
@@ -333,6 +425,90 @@ TEST(StdpLayout, SparseAndAffineLearnTheSameWeights) {
   EXPECT_NE(learned(ra, 0), w[0]); // something was learned
 }
 
+/// The contract written out naively per synapse (float64, every post spike
+/// kept, traces summed from their definition): the engine, which trims its
+/// histories, must agree on a long random run (d = 0 and stdp_delay = 2;
+/// pre neuron 0 spikes once early and pins the histories, pre 1 never).
+TEST(StdpTiming, AgreesWithANaiveModelOverALongRun) {
+  const int64_t in = 6, out = 4, steps = 400;
+  for (const char *pairing : kPairings)
+    for (int64_t d : {0, 2}) {
+      Rule r = rule(pairing, "additive");
+      r.aPlus = 0.02;
+      r.aMinus = 0.025;
+      r.wMax = 0.15; // 6 inputs sum to < 1: only the teacher fires "post"
+      const std::vector<double> w0 = randomWeights(3, in * out, 0.0, 0.15);
+      Spikes s = randomSpikes(99, in, out, steps, 0.08, 0.1);
+      std::erase_if(s.pre, [](const engine::Event &e) {
+        return e.neuron == 1 || (e.neuron == 0 && e.step > 5);
+      });
+      s.pre.push_back({3, 0, 1.0});
+      std::sort(s.pre.begin(), s.pre.end(),
+                [](const engine::Event &a, const engine::Event &b) {
+                  return a.step != b.step ? a.step < b.step
+                                          : a.neuron < b.neuron;
+                });
+      s.pre.erase(
+          std::unique(s.pre.begin(), s.pre.end(),
+                      [](const engine::Event &a, const engine::Event &b) {
+                        return a.step == b.step && a.neuron == b.neuron;
+                      }),
+          s.pre.end());
+      Image img = network(in, out, plasticAffine(in, out, w0, r));
+      if (d > 0)
+        img.nodes[2].i["stdp_delay"] = {d};
+      engine::RunResult res =
+          engine::Engine(img).run(spikesAt(s.pre, s.teach, steps));
+      EXPECT_EQ(res.find("post")->spikeCount, int64_t(s.teach.size()));
+      const bool all = std::string(pairing) == "all_pair";
+      for (int64_t i = 0; i < out; ++i)
+        for (int64_t j = 0; j < in; ++j) {
+          std::vector<int64_t> A, p; // arrivals of j, post steps of i
+          for (const engine::Event &e : s.pre)
+            if (e.neuron == j)
+              A.push_back(e.step);
+          for (const engine::Event &e : s.teach)
+            if (e.neuron == i)
+              p.push_back(e.step);
+          double w = w0[size_t(i * in + j)];
+          auto clip = [&](double v) {
+            return std::min(r.wMax, std::max(r.wMin, v));
+          };
+          for (size_t k = 0; k < A.size(); ++k) {
+            const int64_t T = A[k] - d;
+            int64_t lastP = INT64_MIN;
+            for (int64_t q : p) {
+              const int64_t P = q + d;
+              if (!(q < A[k] && P <= T))
+                continue;
+              lastP = P;
+              if (k == 0) { // x = 0
+                w = clip(w);
+                continue;
+              }
+              const int64_t Tl = A[k - 1] - d;
+              if (P <= Tl)
+                continue;
+              double x = 0; // x_j(P) from the pre spikes up to T_last
+              for (size_t m = 0; m < k; ++m)
+                if (all || m == k - 1)
+                  x += std::exp(-double(P - (A[m] - d)) / r.tauPlus);
+              w = clip(w + r.aPlus * x);
+            }
+            if (lastP == INT64_MIN)
+              continue;
+            double y = 0; // y_i(T) from the post spikes up to lastP
+            for (int64_t q : p)
+              if (q + d <= lastP && (all || q + d == lastP))
+                y += std::exp(-double(T - (q + d)) / r.tauMinus);
+            w = clip(w - r.aMinus * y);
+          }
+          EXPECT_NEAR(learned(res, size_t(i * in + j)), w, 1e-12)
+              << pairing << " d=" << d << " " << j << "->" << i;
+        }
+    }
+}
+
 /// Samples are independent: each starts from the image's weights.
 TEST(StdpBatch, SamplesAreIndependent) {
   const int64_t in = 3, out = 2, steps = 40;
@@ -389,9 +565,13 @@ TEST(StdpDeterminism, SameInputsSameBytes) {
 }
 
 // float32: the rule in float, E(k) = float(exp(-k / tau)).
+// Pre 2, post 5, save pre 8 with A- = 0 (the depression subtracts 0).
 TEST(StdpFloat32, PairInFloat) {
-  engine::Engine e(onePair(Rule{}));
-  engine::RunConfig cfg = spikesAt(events({{2, 0}}), events({{5, 0}}), 7);
+  Rule r;
+  r.aMinus = 0;
+  engine::Engine e(onePair(r));
+  engine::RunConfig cfg =
+      spikesAt(events({{2, 0}, {8, 0}}), events({{5, 0}}), 10);
   cfg.float32 = true;
   const double got = learned(e.run(cfg));
   // x = 1.0f * float(e^{-0.3}); w = 0.5f + 0.1f * x, all in float.
@@ -403,10 +583,13 @@ TEST(StdpFloat32, PairInFloat) {
 
 // s16.15, raw values: q = 2^-15. A+ = 0.1 -> round(3276.8) = 3277 q;
 // E(3) = e^{-0.3} -> round(24275.13) = 24275 q; w0 = 0.5 = 16384 q.
+// Pre 2, post 5, save pre 8, A- = 0 (0 q: the depression subtracts 0).
 TEST(StdpFixed, PairRawS16_15) {
-  engine::Engine e(onePair(Rule{}, 0.5, "s16.15"));
+  Rule r;
+  r.aMinus = 0;
+  engine::Engine e(onePair(r, 0.5, "s16.15"));
   const double got =
-      learned(e.run(spikesAt(events({{2, 0}}), events({{5, 0}}), 7)));
+      learned(e.run(spikesAt(events({{2, 0}, {8, 0}}), events({{5, 0}}), 10)));
   // x = 1 * E(3) = 24275 (exact); d = round(3277 * 24275 / 32768) =
   // round(2427.64) = 2428; w = 16384 + 2428 = 18812 q.
   EXPECT_EQ(got, 18812.0 / 32768);
@@ -479,28 +662,28 @@ TEST(StdpFixed, WithinTheStatedBoundOfFloat64) {
     }
 }
 
-// Cost: synapse visits are counted per spike, by hand.
+// Cost: synapse visits are counted per arriving pre spike (its row), by
+// hand; post spikes visit no synapse.
 TEST(StdpCost, PlasticUpdatesCountVisitsPerSpike) {
   // sparse 3 -> 3: pre 0 -> {0, 2}, pre 1 -> {2}, pre 2 -> {1}.
-  // Out-degrees 2, 1, 1; in-degrees of post 0, 1, 2: 1, 1, 2.
+  // Out-degrees 2, 1, 1.
   Node n = makeNode("syn", "sparse_affine", {3}, {3}, from({0}));
   n.i["indptr"] = {0, 2, 3, 4};
   n.i["indices"] = {0, 2, 2, 1};
   n.f["weight"] = std::vector<double>{0.1, 0.2, 0.3, 0.4};
   makePlastic(n, Rule{}, 4);
   engine::Engine e(network(3, 3, n));
-  // pre 0 at 1 and 4 (2 + 2), pre 1 at 2 (1), pre 2 never; post 2 at 3 (2),
-  // post 0 at 5 (1): 2 + 2 + 1 + 2 + 1 = 8 visits.
+  // pre 0 at 1 and 4 (2 + 2), pre 1 at 2 (1), pre 2 never: 5 visits.
   engine::RunResult r = e.run(
       spikesAt(events({{1, 0}, {4, 0}, {2, 1}}), events({{3, 2}, {5, 0}}), 8));
-  EXPECT_EQ(r.plasticUpdates, 8);
-  // Dense 2 -> 3: a pre spike visits 3 synapses, a post spike 2: pre at 0,
-  // 1, 1 (3 spikes) and post at 2, 2 (2 spikes): 3 * 3 + 2 * 2 = 13.
+  EXPECT_EQ(r.plasticUpdates, 5);
+  // Dense 2 -> 3: a pre spike visits 3 synapses: pre at 0, 1, 1 (3 spikes):
+  // 3 * 3 = 9.
   engine::Engine d(
       network(2, 3, plasticAffine(2, 3, std::vector<double>(6, 0.1), Rule{})));
   engine::RunResult rd = d.run(
       spikesAt(events({{0, 0}, {1, 0}, {1, 1}}), events({{2, 0}, {2, 2}}), 4));
-  EXPECT_EQ(rd.plasticUpdates, 13);
+  EXPECT_EQ(rd.plasticUpdates, 9);
 }
 
 // The weight trace "w" through the common sinks: one value per synapse
@@ -516,7 +699,7 @@ TEST(StdpTrace, WeightsReachTheSinks) {
   engine::Engine e(network(
       2, 3, plasticAffine(2, 3, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, Rule{})));
   engine::RunConfig cfg =
-      spikesAt(events({{0, 0}, {1, 1}}), events({{1, 2}, {2, 0}}), 4);
+      spikesAt(events({{0, 0}, {1, 1}, {3, 0}}), events({{1, 2}, {2, 0}}), 4);
   cfg.traceNodes = {"syn"};
   sim::SinkList sinks;
   sinks.add(std::make_unique<sim::TraceSubsetSink>(
@@ -527,11 +710,15 @@ TEST(StdpTrace, WeightsReachTheSinks) {
   sinks.finish();
   const std::vector<double> &w = r.find("syn")->traces.at("w");
   ASSERT_EQ(w.size(), 4u * 6); // 4 steps x 6 synapses
-  // Step 1: pre 1 (trace 1 at 1), post 2: synapse (2, 1) = position 5
-  // potentiated by 0.1 * 1 (dt = 0) and (2, 0) = position 4 by 0.1 *
-  // e^{-1/10} (pre 0 at step 0).
-  EXPECT_NEAR(w[1 * 6 + 5], 0.6 + 0.1, kTol);
-  EXPECT_NEAR(w[1 * 6 + 4], 0.5 + 0.1 * std::exp(-0.1), kTol);
+  // Steps 0-2 change nothing (no post spike before a pre spike). Step 3:
+  // pre 0 (T_last = 0): synapse (0, 0) = position 0 by post 0 at 2: 0.1 +
+  // 0.1 e^{-2/10} - 0.12 e^{-1/10} = 0.07329258514348307; (2, 0) =
+  // position 4 by post 2 at 1: 0.5 + 0.1 e^{-1/10} - 0.12 e^{-2/10} =
+  // 0.49223605143423815; (1, 0) = position 2: no post spike, 0.3.
+  EXPECT_NEAR(w[2 * 6 + 0], 0.1, kTol);
+  EXPECT_NEAR(w[3 * 6 + 0], 0.07329258514348307, kTol);
+  EXPECT_NEAR(w[3 * 6 + 4], 0.49223605143423815, kTol);
+  EXPECT_NEAR(w[3 * 6 + 2], 0.3, kTol);
   std::ifstream in(prefix + "_syn_w.csv");
   std::string line;
   std::getline(in, line);
@@ -579,9 +766,11 @@ TEST(StdpImage, RoundTripsThroughTheFile) {
   ASSERT_TRUE(image::readImage(path, back, error)) << error;
   EXPECT_EQ(back.nodes[2].s.at("stdp_pairing"), "nearest_pair");
   EXPECT_EQ(back.nodes[2].i.at("stdp_post").values(), std::vector<int64_t>{4});
-  engine::RunConfig cfg = spikesAt(events({{2, 0}}), events({{5, 0}}), 7);
-  EXPECT_EQ(learned(engine::Engine(back).run(cfg)),
-            learned(engine::Engine(img).run(cfg)));
+  engine::RunConfig cfg =
+      spikesAt(events({{2, 0}, {8, 0}}), events({{5, 0}}), 10);
+  const double w = learned(engine::Engine(back).run(cfg));
+  EXPECT_EQ(w, learned(engine::Engine(img).run(cfg)));
+  EXPECT_NE(w, 0.5);
 }
 
 // The reference targets' Simulator reports the last run's learned weights
@@ -593,14 +782,20 @@ TEST(StdpSimulator, LearnedWeightsOfTheLastRun) {
     auto sim = engine::makeSimulator(onePair(Rule{}), options);
     EXPECT_TRUE(sim->learnedWeights().empty()); // no run yet
     sim::RunStats stats =
-        sim->run(spikesAt(events({{3, 0}}), events({{3, 0}}), 5));
-    EXPECT_EQ(stats.plasticUpdates, 2); // one pre, one post spike
+        sim->run(spikesAt(events({{1, 0}, {3, 0}}), events({{2, 0}}), 5));
+    EXPECT_EQ(stats.plasticUpdates, 2); // two pre spikes, one synapse
     std::vector<sim::LearnedWeights> lw = sim->learnedWeights();
     ASSERT_EQ(lw.size(), 1u);
     EXPECT_EQ(lw[0].node, "syn");
-    // dt = 0: 0.5 + 0.1 * 1 (in float: 0.5f + 0.1f).
+    // At 3: x(2) = e^{-1/10}, y(3) = e^{-1/10}: 0.5 + 0.1 x - 0.12 y, in
+    // the run's type.
     ASSERT_EQ(lw[0].weights.size(), 1u);
-    EXPECT_EQ(lw[0].weights[0], float32 ? double(0.5f + 0.1f) : 0.5 + 0.1);
+    const double e1 = std::exp(-0.1);
+    const float e1f = float(e1);
+    EXPECT_EQ(lw[0].weights[0],
+              float32
+                  ? double((0.5f + 0.1f * (1.0f * e1f)) - 0.12f * (1.0f * e1f))
+                  : (0.5 + 0.1 * (1.0 * e1)) - 0.12 * (1.0 * e1));
   }
 }
 
@@ -704,6 +899,12 @@ TEST(StdpImage, ConnectorWithVaryingDelaysRefused) {
             "image node 2 'syn' (connector): a plastic connector needs one "
             "delay for all its synapses, but its delay_distribution is "
             "'uniform' (use 'constant')");
+}
+
+TEST(StdpImage, StdpDelayInRange) {
+  EXPECT_EQ(imageError(withSyn([](Node &n) { n.i["stdp_delay"] = {-1}; })),
+            "image node 2 'syn' (affine): stdp_delay = -1 is outside [0, "
+            "2^24] (it includes the node's own delay of 0 steps)");
 }
 
 TEST(StdpRun, WeightTraceLimit) {

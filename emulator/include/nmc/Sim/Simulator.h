@@ -66,8 +66,9 @@ struct RunStats {
   /// Fixed point: nonzero results that rounded to zero.
   int64_t roundedToZero = 0;
   /// STDP (nmc/Model/Plasticity.h): synapse visits of the weight updates,
-  /// one per synapse of each pre spike (depression) and of each post spike
-  /// (potentiation); event-driven, so never synapses x steps.
+  /// one per synapse of each arriving pre spike (its row: the pending
+  /// potentiations and the depression); event-driven, so never synapses x
+  /// steps.
   int64_t plasticUpdates = 0;
 };
 

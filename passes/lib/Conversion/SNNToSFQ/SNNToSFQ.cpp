@@ -7,6 +7,7 @@
 // sign. Fan-out and fan-in are left to sfq-insert-splitters/-mergers.
 //===----------------------------------------------------------------------===//
 #include "nmc/Dialect/SNN/SNNOps.h"
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/SFQ/Passes.h"
 
@@ -384,6 +385,8 @@ struct ConvertSNNToSFQPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (failed(nmc::snn::refusePlasticNodes(getOperation(), "sfq")))
+      return signalPassFailure();
     auto positive = [](double v) { return std::isfinite(v) && v > 0; };
     if (!positive(iWidth) || !positive(n0) || !positive(iNominal) ||
         !std::isfinite(i50) || !(pMin > 0 && pMin < 0.5)) {

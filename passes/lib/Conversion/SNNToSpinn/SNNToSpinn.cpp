@@ -12,6 +12,7 @@
 #include "ConnectorStats.h"
 #include "RingBufferShift.h"
 
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Dialect/Spinn/SpinnOps.h"
 #include "nmc/Spinn/SpinnPasses.h"
@@ -147,6 +148,8 @@ struct ConvertSNNToSpinnPass
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
+    if (failed(nmc::snn::refusePlasticNodes(getOperation(), "spinnaker")))
+      return signalPassFailure();
     if (failed(checkGraph(graph)))
       return signalPassFailure();
     const double dt = graph.getDt()->convertToDouble();

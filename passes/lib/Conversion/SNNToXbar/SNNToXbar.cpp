@@ -4,6 +4,7 @@
 // inputs, columns = outputs); everything else stays snn and runs in the
 // periphery.
 //===----------------------------------------------------------------------===//
+#include "nmc/Dialect/SNN/SNNStdp.h"
 #include "nmc/Dialect/SNN/SNNUtils.h"
 #include "nmc/Dialect/Xbar/XbarOps.h"
 #include "nmc/Xbar/XbarPasses.h"
@@ -129,6 +130,8 @@ struct ConvertSNNToXbarPass
     : nmc::impl::ConvertSNNToXbarBase<ConvertSNNToXbarPass> {
   void runOnOperation() override {
     SmallVector<Operation *> weights;
+    if (failed(nmc::snn::refusePlasticNodes(getOperation(), "xbar")))
+      return signalPassFailure();
     for (Operation &op : getOperation().getBodyBlock())
       if (isa<AffineOp, LinearOp, SparseAffineOp, Conv1dOp, Conv2dOp>(op))
         weights.push_back(&op);

@@ -11,6 +11,7 @@
 
 #include "nmc/Model/Connector.h"
 #include "nmc/Model/NeuronModel.h"
+#include "nmc/Model/Plasticity.h"
 
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -71,6 +72,30 @@ static_assert(detail::sameValue(DistributionKind::Constant,
               detail::sameValue(DistributionKind::Choice,
                                 model::Distribution::Kind::Choice) &&
               getMaxEnumValForDistributionKind() == 3);
+
+static_assert(detail::sameValue(StdpPairing::AllPair,
+                                model::StdpPairing::AllPair) &&
+              detail::sameValue(StdpPairing::NearestPair,
+                                model::StdpPairing::NearestPair) &&
+              getMaxEnumValForStdpPairing() == 1);
+static_assert(detail::sameValue(WeightDependence::Additive,
+                                model::WeightDependence::Additive) &&
+              detail::sameValue(WeightDependence::Multiplicative,
+                                model::WeightDependence::Multiplicative) &&
+              getMaxEnumValForWeightDependence() == 1);
+
+constexpr model::StdpPairing toModel(StdpPairing p) {
+  return static_cast<model::StdpPairing>(p);
+}
+constexpr model::WeightDependence toModel(WeightDependence d) {
+  return static_cast<model::WeightDependence>(d);
+}
+constexpr StdpPairing toSNN(model::StdpPairing p) {
+  return static_cast<StdpPairing>(p);
+}
+constexpr WeightDependence toSNN(model::WeightDependence d) {
+  return static_cast<WeightDependence>(d);
+}
 
 constexpr model::ConnectorRule toModel(ConnectorRule r) {
   return static_cast<model::ConnectorRule>(r);

@@ -62,6 +62,24 @@ def SNN_DistributionKind : I32EnumAttr<"DistributionKind",
   let genSpecializedAttr = 0;
 }
 
+/// STDP spike pairing (nmc::model::StdpPairing): every pre/post pair, or
+/// only the nearest spike's.
+def SNN_StdpPairing : I32EnumAttr<"StdpPairing", "STDP spike pairing", [
+    I32EnumAttrCase<"AllPair", 0, "all_pair">,
+    I32EnumAttrCase<"NearestPair", 1, "nearest_pair">]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
+/// STDP weight dependence (nmc::model::WeightDependence).
+def SNN_WeightDependence : I32EnumAttr<"WeightDependence",
+    "STDP weight dependence", [
+    I32EnumAttrCase<"Additive", 0, "additive">,
+    I32EnumAttrCase<"Multiplicative", 1, "multiplicative">]> {
+  let cppNamespace = "::nmc::snn";
+  let genSpecializedAttr = 0;
+}
+
 /// Printed as `#snn.rule<fixed_probability>`.
 def SNN_ConnectorRuleAttr : EnumAttr<SNN_Dialect, SNN_ConnectorRule, "rule"> {
   let assemblyFormat = "`<` $value `>`";

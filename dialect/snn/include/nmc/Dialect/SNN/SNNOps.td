@@ -3,7 +3,7 @@
 #define NMC_DIALECT_SNN_SNNOPS_TD
 
 include "nmc/Dialect/SNN/SNNDialect.td"
-include "nmc/Dialect/SNN/SNNEnums.td"
+include "nmc/Dialect/SNN/SNNAttrs.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/IR/CommonTypeConstraints.td"
 include "mlir/IR/RegionKindInterface.td"
@@ -136,33 +136,45 @@ def SNN_OutputOp : SNN_NodeOp<"output"> {
 // Weights and shape ops
 //===----------------------------------------------------------------------===//
 
+/// What a plastic weight node adds to its description.
+defvar SNN_StdpDoc = [{
+
+    Optional `stdp` (`#snn.stdp<...>`): the weights learn by spike-timing-
+    dependent plasticity; the node's output must then feed exactly one
+    spiking neuron node (IF/LIF/CubaLIF) of the same size and nothing else.
+  }];
+
 def SNN_AffineOp : SNN_NodeOp<"affine",
-    (ins SNN_FloatParam:$weight, SNN_FloatParam:$bias)> {
+    (ins SNN_FloatParam:$weight, SNN_FloatParam:$bias,
+         OptionalAttr<SNN_StdpAttr>:$stdp)> {
   let summary = "y = W x + b (NIR Affine)";
-  let description = [{
+  let description = !strconcat([{
     `weight` has shape `(..., out, in)` (PyTorch order; leading dimensions
     batch the product), `bias` shape `(out)`. Input `(..., in)`, output
     `(..., out)`. The bias is added every time step.
-  }];
+  }], SNN_StdpDoc);
 }
 
-def SNN_LinearOp : SNN_NodeOp<"linear", (ins SNN_FloatParam:$weight)> {
+def SNN_LinearOp : SNN_NodeOp<"linear",
+    (ins SNN_FloatParam:$weight, OptionalAttr<SNN_StdpAttr>:$stdp)> {
   let summary = "y = W x (NIR Linear)";
-  let description = [{ As `snn.affine` without a bias. }];
+  let description = !strconcat([{ As `snn.affine` without a bias. }],
+                               SNN_StdpDoc);
 }
 
 def SNN_SparseAffineOp : SNN_NodeOp<"sparse_affine",
     (ins SNN_IntParam:$indptr, SNN_IntParam:$indices, SNN_FloatParam:$weight,
-         OptionalAttr<SNN_FloatParam>:$bias)> {
+         OptionalAttr<SNN_FloatParam>:$bias,
+         OptionalAttr<SNN_StdpAttr>:$stdp)> {
   let summary = "Sparse y = W x + b (nmc extension of NIR)";
-  let description = [{
+  let description = !strconcat([{
     Sparse connectivity for large networks whose dense matrix would not fit
     a NIR file (e.g. Brunel's 12,500² matrix). CSR by *source*: input `j`
     connects to outputs `indices[indptr[j] .. indptr[j+1])` with the same
     entries of `weight`. `indptr` has `in + 1` entries; input `(in)`,
     output `(out)`; optional `bias` `(out)`. Stored in NIR files as node
     type `nmc.SparseAffine` (docs/nir-extensions.md).
-  }];
+  }], SNN_StdpDoc);
 }
 
 def SNN_ConnectorOp : SNN_NodeOp<"connector",
@@ -174,9 +186,10 @@ def SNN_ConnectorOp : SNN_NodeOp<"connector",
          DenseF64ArrayAttr:$weight,
          OptionalAttr<SNN_DistributionKindAttr>:$delay_distribution,
          OptionalAttr<DenseF64ArrayAttr>:$delay,
-         I64Attr:$seed)> {
+         I64Attr:$seed,
+         OptionalAttr<SNN_StdpAttr>:$stdp)> {
   let summary = "Procedural (PyNN-style) connectivity (nmc extension of NIR)";
-  let description = [{
+  let description = !strconcat([{
     A projection from `n_pre` inputs to `n_post` outputs given by a rule and
     a seed instead of a matrix (nmc/Model/Connector.h; NIR node type
     `nmc.Connector`, docs/nir-support.md). Input `(n_pre)`, output
@@ -206,7 +219,9 @@ def SNN_ConnectorOp : SNN_NodeOp<"connector",
         p = 0.1 : f64, weight_distribution = #snn.dist<constant>,
         weight = array<f64: 0.5>, seed = 42} -> tensor<50xf32>
     ```
-  }];
+  }], SNN_StdpDoc, [{
+    A plastic connector needs a constant delay distribution (or none).
+  }]);
   let extraClassDeclaration = [{
     /// The model's spec of this op; "" or the reason it has none (a
     /// missing p/n, a parameter count that does not fit a distribution).

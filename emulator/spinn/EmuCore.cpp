@@ -156,9 +156,24 @@ void CoreSim::timer(int64_t tick) {
     break;
   }
   }
+  timerDone(start, t);
+}
+
+/// One neuron's update done at cycle t: its cost, and its spike sent.
+void CoreSim::neuronDone(int64_t i, bool spiked, int64_t tick, Cycle &t) {
+  t += costs.neuronUpdate;
+  spikedNow[i] = spiked;
+  if (spiked && routed[0]) {
+    t += costs.send;
+    sends.push_back({t, core.key | uint32_t(i), tick});
+  }
+}
+
+/// The timer callback of a tick ran from `start` to `end`.
+void CoreSim::timerDone(Cycle start, Cycle end) {
   prov.packetsSent += int64_t(sends.size());
-  tickCycles = t - start;
-  freeAt = t;
+  tickCycles = end - start;
+  freeAt = end;
 }
 
 [[gnu::flatten]] void CoreSim::neuronTimer(int64_t tick, Cycle start) {
@@ -190,17 +205,10 @@ void CoreSim::timer(int64_t tick) {
         ar, p.coef[g], p.ext[g], p.hasSyn, p.adaptive, reset,
         Fixed::fromRaw(raw), p.hasSyn ? synState[i] : unused, vState[i],
         extState[i]);
-    t += costs.neuronUpdate;
-    spikedNow[i] = z != Fixed();
-    if (spikedNow[i] && routed[0]) {
-      t += costs.send;
-      sends.push_back({t, core.key | uint32_t(i), tick});
-    }
+    neuronDone(i, z != Fixed(), tick, t);
   }
   ar.flush();
-  prov.packetsSent += int64_t(sends.size());
-  tickCycles = t - start;
-  freeAt = t;
+  timerDone(start, t);
 }
 
 /// neuronTimer with exponential synapses (SpinnImage.h "Synapse
@@ -244,17 +252,10 @@ void CoreSim::timer(int64_t tick) {
     const Fixed z = model::stepNeuronExtWith(ar, p.coef[g], p.ext[g], false,
                                              p.adaptive, reset, x, unused,
                                              vState[i], extState[i]);
-    t += costs.neuronUpdate;
-    spikedNow[i] = z != Fixed();
-    if (spikedNow[i] && routed[0]) {
-      t += costs.send;
-      sends.push_back({t, core.key | uint32_t(i), tick});
-    }
+    neuronDone(i, z != Fixed(), tick, t);
   }
   ar.flush();
-  prov.packetsSent += int64_t(sends.size());
-  tickCycles = t - start;
-  freeAt = t;
+  timerDone(start, t);
 }
 
 namespace {
@@ -346,9 +347,7 @@ void CoreSim::uniformTimer(int64_t tick, Cycle start) {
       }
     t += sent * costs.send;
   }
-  prov.packetsSent += int64_t(sends.size());
-  tickCycles = t - start;
-  freeAt = t;
+  timerDone(start, t);
 }
 
 Cycle CoreSim::packetCost(const Arrival &a) {

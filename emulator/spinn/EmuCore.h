@@ -146,6 +146,8 @@ private:
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
   void filteredTimer(int64_t tick, Cycle start);
+  void neuronDone(int64_t i, bool spiked, int64_t tick, Cycle &t);
+  void timerDone(Cycle start, Cycle end);
   /// neuronTimer/filteredTimer for a slice whose neurons (and filters)
   /// share their coefficients and have no refractory period, adaptive
   /// threshold or synaptic current: the same operations in array loops.

@@ -77,27 +77,26 @@ std::vector<double> nodeFloats(const image::Node &node, const char *key,
   return out;
 }
 
+/// x in s16.15, rounded to nearest (as the reference converts parameters).
+Fixed toFixed(double x) {
+  return Fixed::fromRaw(model::fixed::fromDouble(
+      x, kNumberFormat, model::Rounding::Nearest, nullptr, nullptr));
+}
+
 /// A neuron node's coefficients in s16.15 (as the reference converts them).
 std::vector<model::DiscreteCoeffsT<Fixed>> readCoefs(const image::Node &node,
                                                      int64_t n) {
-  const model::FixedFormat f = kNumberFormat;
-  auto fixed = [&](double x) {
-    return Fixed::fromRaw(model::fixed::fromDouble(
-        x, f, model::Rounding::Nearest, nullptr, nullptr));
-  };
-  auto floats = [&](const char *key, bool required) {
-    return nodeFloats(node, key, n, required);
-  };
   std::vector<double> c[image::keys::kNumCoefs];
   for (int k = 0; k < image::keys::kNumCoefs; ++k)
-    c[k] = floats(image::keys::kCoefs[k], true);
+    c[k] = nodeFloats(node, image::keys::kCoefs[k], n, true);
   std::vector<model::DiscreteCoeffsT<Fixed>> coef(n);
   for (int64_t i = 0; i < n; ++i) {
     model::DiscreteCoeffs d{c[0][i], c[1][i], c[2][i], c[3][i],
                             c[4][i], c[5][i], c[6][i], c[7][i]};
-    coef[i] = {fixed(d.aSyn),       fixed(d.bSyn),   fixed(d.aMem),
-               fixed(d.cMemSyn),    fixed(d.cMemIn), fixed(d.cMem0),
-               fixed(d.vThreshold), fixed(d.vReset)};
+    coef[i] = {toFixed(d.aSyn),       toFixed(d.bSyn),
+               toFixed(d.aMem),       toFixed(d.cMemSyn),
+               toFixed(d.cMemIn),     toFixed(d.cMem0),
+               toFixed(d.vThreshold), toFixed(d.vReset)};
   }
   return coef;
 }
@@ -110,14 +109,6 @@ NeuronParams neuronParams(const image::Node &node, int64_t n) {
                      node.name));
   p.hasSyn = nodeFlag(node, image::keys::kHasSyn);
   p.subtract = nodeFlag(node, image::keys::kResetSubtract);
-  const model::FixedFormat f = kNumberFormat;
-  auto fixed = [&](double x) {
-    return Fixed::fromRaw(model::fixed::fromDouble(
-        x, f, model::Rounding::Nearest, nullptr, nullptr));
-  };
-  auto floats = [&](const char *key, bool required) {
-    return nodeFloats(node, key, n, required);
-  };
   p.coef = readCoefs(node, n);
   // Extensions as the reference reads them (Prepare.cpp): all-zero
   // refractory steps and all-zero d_theta are absent.
@@ -136,13 +127,15 @@ NeuronParams neuronParams(const image::Node &node, int64_t n) {
       p.ext[i].refSteps = int32_t(s);
     }
   }
-  const std::vector<double> dTheta = floats(image::keys::kDTheta, false);
+  const std::vector<double> dTheta =
+      nodeFloats(node, image::keys::kDTheta, n, false);
   if (std::any_of(dTheta.begin(), dTheta.end(), [](double d) { return d; })) {
-    const std::vector<double> aTheta = floats(image::keys::kATheta, true);
+    const std::vector<double> aTheta =
+        nodeFloats(node, image::keys::kATheta, n, true);
     p.adaptive = true;
     for (int64_t i = 0; i < n; ++i) {
-      p.ext[i].aTheta = fixed(aTheta[i]);
-      p.ext[i].dTheta = fixed(dTheta[i]);
+      p.ext[i].aTheta = toFixed(aTheta[i]);
+      p.ext[i].dTheta = toFixed(dTheta[i]);
     }
   }
   return p;

@@ -151,6 +151,9 @@ const std::vector<Field> &fields() {
       NMC_FIELD("cost.synaptic_word_cycles", cost.synapticWordCycles),
       NMC_FIELD("cost.neuron_update_cycles", cost.neuronUpdateCycles),
       NMC_FIELD("cost.plastic_synapse_cycles", cost.plasticSynapseCycles),
+      NMC_FIELD("cost.plastic_post_spike_cycles", cost.plasticPostSpikeCycles),
+      NMC_FIELD("cost.plastic_history_skip_cycles",
+                cost.plasticHistorySkipCycles),
       NMC_FIELD("cost.spike_overhead_cycles", cost.spikeOverheadCycles),
       NMC_FIELD("cost.dma_latency_cycles", cost.dmaLatencyCycles),
       NMC_FIELD("cost.dma_bytes_per_cycle", cost.dmaBytesPerCycle),
@@ -496,7 +499,8 @@ std::string validate(const Machine &m) {
     return bad("energy.mc_packet_bits", "packet sizes must be >= 1 bit");
   const CostModel &k = m.cost;
   if (k.synapticWordCycles < 0 || k.neuronUpdateCycles < 0 ||
-      k.plasticSynapseCycles < 0 || k.spikeOverheadCycles < 0 ||
+      k.plasticSynapseCycles < 0 || k.plasticPostSpikeCycles < 0 ||
+      k.plasticHistorySkipCycles < 0 || k.spikeOverheadCycles < 0 ||
       k.dmaLatencyCycles < 0)
     return bad("cost", "cycle counts must be >= 0");
   if (k.dmaBytesPerCycle <= 0)

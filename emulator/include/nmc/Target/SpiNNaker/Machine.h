@@ -91,6 +91,11 @@ struct CostModel {
   int32_t synapticWordCycles = 24;    ///< static synapse inner loop [§E]
   int32_t neuronUpdateCycles = 170;   ///< IF_curr_exp, 150-190 [§E]
   int32_t plasticSynapseCycles = 120; ///< pair STDP ~110 instr [§E]
+  /// Per post spike a plastic synapse pairs with (~23 instructions) and per
+  /// history entry it steps over (~8) [§E], at the static loop's 24/20
+  /// cycles per instruction.
+  int32_t plasticPostSpikeCycles = 28;
+  int32_t plasticHistorySkipCycles = 10;
   /// Per received spike: pop-table search + DMA setup + DMA-done callback
   /// + row prologue, ~430 instructions of static code size [§E]; [assumed]
   /// 400 cycles as the average path.

@@ -58,6 +58,7 @@
 #include "nmc/Emulator/Image.h"
 #include "nmc/Image/OpenImage.h"
 #include "nmc/Model/FixedPoint.h"
+#include "nmc/Model/Plasticity.h"
 #include "nmc/Target/SpiNNaker/Machine.h"
 #include "nmc/Target/SpiNNaker/RouterTable.h"
 
@@ -79,11 +80,44 @@ inline constexpr const char *kNumberFormatName = "s16.15";
 /// Synapse types of a row word (sPyNNaker's current-based exp synapses).
 inline constexpr uint32_t kExcitatory = 0, kInhibitory = 1;
 
-/// Words before the fixed synaptic words of a row: plastic-region size (0
-/// here), number of fixed words, number of plastic control words (0)
-/// (spinnaker.md §A.5, N_SYNAPSE_ROW_HEADER_WORDS 3).
+/// Header words of a row: plastic-region size N, number of fixed words,
+/// number of plastic control words (spinnaker.md §A.5,
+/// N_SYNAPSE_ROW_HEADER_WORDS 3). A static row has N = 0, so its fixed
+/// count is word 1 and its fixed words start at word 3.
 inline constexpr uint32_t kRowHeaderWords = 3;
 inline constexpr uint32_t kRowFixedCountWord = 1;
+
+// Plastic rows (issue 14; §A.5 synapse_row.h, §A.4 STDP). A row of a
+// pop-table entry with `plastic >= 0` is laid out as sPyNNaker's:
+//   word 0            N = kPreTraceWords + P (0 when the row has no plastic
+//                     synapse: then it is a static row)
+//   words 1 .. N      plastic region: the pre-trace header, word 1 = the
+//                     pre neuron's last emission tick T_last (int32,
+//                     kNeverSpiked before its first spike), word 2 = its
+//                     trace x (s16.15 raw); then P plastic weights, one
+//                     s16.15 raw int32 per word, in control-word order
+//   word N + 1        F, the number of fixed words
+//   word N + 2        P, the number of plastic control words
+//   F fixed words     (static synapses of the same source, RowFormat)
+//   ceil(P / 2) words P 16-bit control words `delay | type | index` (the
+//                     low 16 bits of RowFormat::encode(0, D, 0, index)),
+//                     control k in the low half of word k / 2 for even k,
+//                     the high half for odd k
+// [deviation] sPyNNaker packs 16-bit plastic weights in ring-buffer units,
+// two per word, and computes STDP in 16-bit fixed point with 11
+// fractional bits; nmc keeps each plastic weight as an s16.15 word and
+// runs the rule in s16.15 (nmc/Model/Plasticity.h), so the machine's
+// updates are the fixed reference's bit for bit. Plastic synapses add
+// their s16.15 weight into a signed 32-bit ring buffer per (slot, neuron)
+// beside the 16-bit ones (a 4-byte DTCM entry), which the neuron reads
+// with the exc/inh input: input = (exc << shiftExc) - (inh << shiftInh)
+// + plastic. The type field of a control word is 0.
+inline constexpr uint32_t kPreTraceWords = 2;
+inline constexpr int32_t kNeverSpiked = INT32_MIN;
+/// Post-spike history per neuron (§A.4 MAX_POST_SYNAPTIC_EVENTS): the
+/// emulator keeps the newest 16 post spikes per (plastic projection,
+/// neuron) and counts the updates that needed an older one.
+inline constexpr uint32_t kMaxPostEvents = 16;
 /// A row holds at most 256 synapses (§A.3 POP_TABLE_MAX_ROW_LENGTH).
 inline constexpr uint32_t kMaxRowSynapses = 256;
 
@@ -124,6 +158,10 @@ struct PopTableEntry {
   /// 0: spikes sent by the source slice itself; s > 0: the same spikes
   /// re-sent by its delay-extension core s * Core::stageTicks later.
   uint32_t delayStage = 0;
+  /// Index into SpinnPayload::plastic of the projection whose synapses are
+  /// these rows' plastic ones (rows laid out as "Plastic rows" above), or
+  /// -1: static rows only. Only delayStage 0 entries are plastic.
+  int32_t plastic = -1;
   friend bool operator==(const PopTableEntry &,
                          const PopTableEntry &) = default;
 };
@@ -186,6 +224,22 @@ struct Population {
   int32_t filter[2] = {-1, -1};
 };
 
+/// A plastic projection (its synapses are the plastic ones of the rows of
+/// the pop-table entries that name it). `network` holds it as the
+/// sparse_affine node `name` with the same rule (stdp_* keys, taus in
+/// ticks) and stdp_delay = delay.
+struct PlasticProjection {
+  std::string name;          ///< the snn weight node = the `network` node
+  int32_t pre = 0, post = 0; ///< indices into SpinnPayload::populations
+  /// The rule: taus in ticks (tau / dt), amplitudes and bounds in the
+  /// weight unit, as the image's stdp_* keys.
+  model::StdpParams rule;
+  /// The hardware delay D of every synapse (1 .. 2^delayBits - 1: plastic
+  /// synapses are never delayed by an extension core); the rule's
+  /// dendritic delay d = D (nmc/Model/Plasticity.h).
+  int64_t delay = 1;
+};
+
 /// The router table of one chip as loaded (after compression), plus the
 /// entry count before compression (for the report).
 struct ChipTable {
@@ -221,6 +275,7 @@ struct SpinnPayload : image::Payload {
   std::vector<Population> populations;
   std::vector<Core> cores;
   std::vector<ChipTable> tables; ///< one per chip with a nonempty table
+  std::vector<PlasticProjection> plastic;
   CompileFacts facts;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <stdexcept>
 #include <tuple>
 
 namespace nmc::spinn::emu {
@@ -61,7 +62,8 @@ static_assert(kNumberFormat.fracBits == 15 && kNumberFormat.intBits == 16,
 
 CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
                  const NeuronParams *params, std::vector<uint8_t> routed,
-                 const RowStore &rows, size_t index)
+                 const RowStore &rows, size_t index,
+                 const SpinnPayload &payload)
     : core(core), costs(costs), routed(std::move(routed)), params(params),
       n(core.hi - core.lo) {
   words = rows.words();
@@ -88,13 +90,25 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
     for (int t = 0; t < 2; ++t)
       if (!params->filter[t].empty())
         current[t].assign(n, Fixed());
-    uniform = uniformSlice();
+    plastic = std::make_unique<PlasticRows>(payload, core, ctx);
+    if (!plastic->active())
+      plastic.reset();
+    else if (!params->filterOrder.empty())
+      throw std::runtime_error(
+          "population '" + payload.populations[core.population].name +
+          "' has plastic synapses and synapse filters; the spinnaker "
+          "emulator supports plastic synapses onto delta-synapse neurons");
+    // The array loops have no plastic input or post-spike histories.
+    uniform = !plastic && uniformSlice();
   }
   if (core.kind == CoreKind::DelayExtension)
     resends.resize(size_t(core.stages) * size_t(core.stageTicks) + 1);
 }
 
-void CoreSim::startSample(const std::vector<double> *initialV) {
+void CoreSim::startSample(const std::vector<double> *initialV, int64_t ticks) {
+  endTick = ticks;
+  if (plastic)
+    plastic->startSample();
   freeAt = 0;
   lastTimer = -1;
   tickCycles = 0;
@@ -163,6 +177,8 @@ void CoreSim::timer(int64_t tick) {
 void CoreSim::neuronDone(int64_t i, bool spiked, int64_t tick, Cycle &t) {
   t += costs.neuronUpdate;
   spikedNow[i] = spiked;
+  if (spiked && plastic)
+    plastic->postSpike(i, tick);
   if (spiked && routed[0]) {
     t += costs.send;
     sends.push_back({t, core.key | uint32_t(i), tick});
@@ -192,8 +208,10 @@ void CoreSim::timerDone(Cycle start, Cycle end) {
   Cycle t = start;
   for (int64_t i = 0; i < n; ++i) {
     // spinnaker.md §A.4: ring-buffer entry << shift is the s16.15 input.
-    int64_t raw = (int64_t(exc[i]) << core.shiftExc) -
-                  (int64_t(inh[i]) << core.shiftInh);
+    int64_t raw =
+        (int64_t(exc[i]) << core.shiftExc) - (int64_t(inh[i]) << core.shiftInh);
+    if (plastic)
+      raw += plastic->takeInput(tick, i);
     exc[i] = inh[i] = 0;
     if (raw > hi || raw < lo) {
       ++prov.inputSaturations;
@@ -215,8 +233,7 @@ void CoreSim::timerDone(Cycle start, Cycle end) {
 /// filters"): per type, the ring-buffer input (inhibitory negated) enters
 /// the type's filter, I = (a*I) + x, as `network`'s LI node computes it;
 /// the neuron reads the filters' sum in its input order.
-[[gnu::flatten]] void CoreSim::filteredTimer(int64_t tick,
-                                              Cycle start) {
+[[gnu::flatten]] void CoreSim::filteredTimer(int64_t tick, Cycle start) {
   const NeuronParams &p = *params;
   Arith ar(ctx);
   const auto reset =
@@ -249,9 +266,9 @@ void CoreSim::timerDone(Cycle start, Cycle end) {
     for (size_t k = 1; k < p.filterOrder.size(); ++k)
       x = ar.add(x, current[p.filterOrder[k]][i]);
     Fixed unused{};
-    const Fixed z = model::stepNeuronExtWith(ar, p.coef[g], p.ext[g], false,
-                                             p.adaptive, reset, x, unused,
-                                             vState[i], extState[i]);
+    const Fixed z =
+        model::stepNeuronExtWith(ar, p.coef[g], p.ext[g], false, p.adaptive,
+                                 reset, x, unused, vState[i], extState[i]);
     neuronDone(i, z != Fixed(), tick, t);
   }
   ar.flush();
@@ -341,9 +358,9 @@ void CoreSim::uniformTimer(int64_t tick, Cycle start) {
     for (int64_t i = 0; i < n; ++i)
       if (spikedNow[i]) {
         ++sent;
-        sends.push_back({start + Cycle(i + 1) * costs.neuronUpdate +
-                             sent * costs.send,
-                         core.key | uint32_t(i), tick});
+        sends.push_back(
+            {start + Cycle(i + 1) * costs.neuronUpdate + sent * costs.send,
+             core.key | uint32_t(i), tick});
       }
     t += sent * costs.send;
   }
@@ -429,8 +446,8 @@ void CoreSim::buildMemo() {
 
 void CoreSim::lookup(Arrival &a) const {
   int32_t entry = -2, steps = 0;
-  if (const uint64_t b = uint64_t((a.key & memoMask) - denseFirst) >>
-                         denseShift;
+  if (const uint64_t b =
+          uint64_t((a.key & memoMask) - denseFirst) >> denseShift;
       !dense.empty() && (a.key & memoMask) >= denseFirst && b < dense.size()) {
     entry = dense[b].first;
     steps = dense[b].second;
@@ -471,7 +488,8 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
   const RowFormat f = core.row;
   const uint32_t dShift = f.typeBits + f.indexBits,
                  dMask = (1u << f.delayBits) - 1,
-                 tMask = (1u << f.typeBits) - 1, iMask = (1u << f.indexBits) - 1;
+                 tMask = (1u << f.typeBits) - 1,
+                 iMask = (1u << f.indexBits) - 1;
   const int64_t lateUpTo = lastTimer - a.sendTick;
   const uint32_t *w = words + a.row->offset;
   uint16_t *rb = ring.data();
@@ -485,23 +503,27 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
       continue;
     }
     const size_t slot = size_t(a.sendTick + d) & slotMask;
-    const size_t idx = (slot * 2 + ((word >> f.indexBits) & tMask)) * nn +
-                       (word & iMask);
+    const size_t idx =
+        (slot * 2 + ((word >> f.indexBits) & tMask)) * nn + (word & iMask);
     const uint32_t sum = uint32_t(rb[idx]) + (word >> 16);
     // §A.4: on a carry out of 16 bits the entry saturates.
     const bool over = sum > 0xFFFF;
     saturated += over;
     rb[idx] = uint16_t(over ? 0xFFFF : sum);
   }
+  int64_t plasticEvents = 0;
+  if (plastic && plastic->plasticOf(size_t(a.entry)) >= 0)
+    c += plastic->processRow(
+        size_t(a.entry), a.key & ~core.popTable[size_t(a.entry)].mask,
+        a.sendTick, lateUpTo, endTick, late, plasticEvents);
   prov.lateSpikes += late;
   prov.ringSaturations += saturated;
-  prov.synapticEvents += int64_t(count) - late;
+  prov.synapticEvents += int64_t(count) - late + plasticEvents;
   return c;
 }
 
 Cycle CoreSim::delayPacket(const Arrival &a) {
-  if ((a.key & core.mask) != core.key ||
-      int64_t(a.key & ~core.mask) >= n) {
+  if ((a.key & core.mask) != core.key || int64_t(a.key & ~core.mask) >= n) {
     ++prov.failedLookups;
     return costs.delayReceive;
   }
@@ -605,8 +627,7 @@ void CoreSim::window(int64_t tick) {
       continue;
     }
     buffer.push_back(a);
-    prov.maxInputBuffer =
-        std::max(prov.maxInputBuffer, int64_t(buffer.size()));
+    prov.maxInputBuffer = std::max(prov.maxInputBuffer, int64_t(buffer.size()));
   }
   run(end);
   // spin1 counts an overrun when the next timer event finds the previous

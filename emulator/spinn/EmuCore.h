@@ -13,12 +13,15 @@
 #ifndef NMC_SPINN_EMUCORE_H
 #define NMC_SPINN_EMUCORE_H
 
+#include "EmuPlastic.h"
 #include "EmuRows.h"
 #include "nmc/Model/NeuronModel.h"
 #include "nmc/Target/SpiNNaker/Emulator.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <vector>
 
 namespace nmc::spinn::emu {
@@ -64,8 +67,8 @@ struct NeuronParams {
 
 /// The cost constants a core uses, in cycles.
 struct CoreCosts {
-  int64_t neuronUpdate = 0, synapticWord = 0, spikeOverhead = 0,
-          dmaLatency = 0, popTableStep = 0, send = 0, delayReceive = 0;
+  int64_t neuronUpdate = 0, synapticWord = 0, spikeOverhead = 0, dmaLatency = 0,
+          popTableStep = 0, send = 0, delayReceive = 0;
   double dmaBytesPerCycle = 1;
   int64_t inputBuffer = 256;
   int64_t cyclesPerTick = 0;
@@ -104,13 +107,18 @@ public:
   /// `routed[k]`: key k of the core (its own; a delay extension's stage
   /// keys) has a route at its chip. sPyNNaker sends nothing under a key
   /// without outgoing edges (there is no such key), so neither does this.
-  /// `rows`: the row store holding core `index`'s rows.
+  /// `rows`: the row store holding core `index`'s rows; `payload`: the
+  /// image the core is payload.cores[index] of.
   CoreSim(const Core &core, const CoreCosts &costs, const NeuronParams *params,
-          std::vector<uint8_t> routed, const RowStore &rows, size_t index);
+          std::vector<uint8_t> routed, const RowStore &rows, size_t index,
+          const SpinnPayload &payload);
 
   /// Sample start: state, ring buffers, timeline and queues cleared;
   /// initial membrane values (population-wide: 1 or population size).
-  void startSample(const std::vector<double> *initialV);
+  /// `ticks`: the sample's length (plastic rows whose synapses arrive
+  /// after it are not processed, EmuPlastic.h).
+  void startSample(const std::vector<double> *initialV,
+                   int64_t ticks = std::numeric_limits<int64_t>::max());
   /// Source cores: the spikes to replay at tick T, as local neuron indices
   /// (repeats send several packets), ascending.
   std::vector<int64_t> &replay() { return replayList; }
@@ -128,6 +136,9 @@ public:
   const std::vector<Fixed> &syn() const { return synState; }
   /// Neuron cores: the synaptic current of type t (exponential synapses).
   const std::vector<Fixed> &filterState(int t) const { return current[t]; }
+
+  /// Neuron cores with plastic rows: their STDP state (else null).
+  const PlasticRows *plasticRows() const { return plastic.get(); }
 
   CoreProvenance prov;
   model::FixedContext ctx; ///< the core's s16.15 arithmetic and its counts
@@ -198,6 +209,8 @@ private:
   std::vector<model::NeuronExtState<Fixed>> extState;
   std::vector<uint8_t> spikedNow;
   bool uniform = false; ///< uniformSlice()
+  std::unique_ptr<PlasticRows> plastic;
+  int64_t endTick = std::numeric_limits<int64_t>::max();
 
   // Delay-extension cores: resends[tick % horizon] = (stage, neuron).
   std::vector<std::vector<std::pair<int32_t, uint32_t>>> resends;

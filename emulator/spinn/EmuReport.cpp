@@ -23,6 +23,10 @@ CoreProvenance Provenance::totals() const {
     t.maxCyclesPerTick = std::max(t.maxCyclesPerTick, c.maxCyclesPerTick);
     t.totalCycles += c.totalCycles;
     t.ticks += c.ticks;
+    t.plasticSynapses += c.plasticSynapses;
+    t.plasticPairs += c.plasticPairs;
+    t.plasticCycles += c.plasticCycles;
+    t.plasticLostUpdates += c.plasticLostUpdates;
   }
   return t;
 }
@@ -31,7 +35,8 @@ bool Provenance::bitExactEligible() const {
   const CoreProvenance t = totals();
   return droppedPackets == 0 && t.noRoutePackets == 0 && t.lateSpikes == 0 &&
          t.inputOverflows == 0 && t.ringSaturations == 0 &&
-         t.inputSaturations == 0 && t.failedLookups == 0;
+         t.inputSaturations == 0 && t.failedLookups == 0 &&
+         t.plasticLostUpdates == 0;
 }
 
 double Provenance::realTimeFactor() const {
@@ -72,9 +77,9 @@ void addSpinnSection(sim::Report &report, const Provenance &prov) {
       .add("dropped_packets", prov.droppedPackets + t.noRoutePackets,
            Unit::Count, "blocked too long, or no route at the source chip")
       .add("reinjected_packets", prov.reinjectedPackets, Unit::Count)
-      .add("max_link_packets_per_tick", prov.maxLinkPacketsPerTick,
-           Unit::Count)
+      .add("max_link_packets_per_tick", prov.maxLinkPacketsPerTick, Unit::Count)
       .add("synaptic_events", t.synapticEvents, Unit::Count)
+
       .add("active_chips", prov.activeChips, Unit::Count)
       .add("active_cores", prov.activeCores, Unit::Count)
       .add("machine_time", prov.seconds, Unit::Seconds)
@@ -84,6 +89,20 @@ void addSpinnSection(sim::Report &report, const Provenance &prov) {
            "active cores x time")
       .add("energy_packets", prov.energyPacketsJ, Unit::Joules,
            "router passes x packet energy");
+  if (t.plasticSynapses > 0 || t.plasticLostUpdates > 0)
+    s.add("plastic_synapse_updates", t.plasticSynapses, Unit::Count,
+          "plastic synapses processed (STDP rows)")
+        .add("plastic_pairs", t.plasticPairs, Unit::Count,
+             "potentiations by a post spike applied")
+        .add("plastic_cycles", t.plasticCycles, Unit::Cycles,
+             "cycles of STDP work, part of the cycles per tick")
+        .add("plastic_cycles_share",
+             t.totalCycles ? double(t.plasticCycles) / double(t.totalCycles)
+                           : 0.0,
+             Unit::None, "of all cores' cycles")
+        .add("plastic_history_lost_updates", t.plasticLostUpdates, Unit::Count,
+             "updates that needed a post spike the 16-entry history dropped "
+             "(weights differ from the fixed reference)");
   sim::Table table;
   table.title = "cores";
   for (const char *c : {"core", "population", "lo", "hi"})

@@ -34,9 +34,11 @@ RowStore::RowStore(const SpinnPayload &payload) {
       const PopTableEntry &pe = c.popTable[e];
       groups[{pe.key, pe.mask, pe.neurons}].push_back({k, e});
       rows += pe.neurons;
-      for (uint32_t i = 0; i < pe.neurons; ++i)
-        words +=
-            c.sdram[pe.address + size_t(i) * pe.rowStride + kRowFixedCountWord];
+      for (uint32_t i = 0; i < pe.neurons; ++i) {
+        const uint32_t *row =
+            c.sdram.data() + pe.address + size_t(i) * pe.rowStride;
+        words += row[row[0] + 1]; // F (SpinnImage.h "Plastic rows")
+      }
     }
   }
   if (words >= (size_t(1) << 32))
@@ -74,9 +76,10 @@ RowStore::RowStore(const SpinnPayload &payload) {
         const PopTableEntry &pe = c.popTable[m.entry];
         const uint32_t *row =
             c.sdram.data() + pe.address + size_t(i) * pe.rowStride;
-        const uint32_t n = row[kRowFixedCountWord];
+        // The fixed words only: plastic regions live in PlasticRows.
+        const uint32_t n = row[row[0] + 1];
         *out++ = {uint32_t(w - arena), n};
-        std::memcpy(w, row + kRowHeaderWords, size_t(n) * 4);
+        std::memcpy(w, row + kRowHeaderWords + row[0], size_t(n) * 4);
         w += n;
       }
   }

@@ -17,16 +17,17 @@ double median(std::vector<int64_t> v) {
   return n % 2 ? double(v[n / 2]) : 0.5 * double(v[n / 2 - 1] + v[n / 2]);
 }
 
-/// Fixed words in the rows of `core`: every source neuron of every
-/// master-population-table entry has one row.
+/// Synapses (fixed words and plastic synapses) in the rows of `core`:
+/// every source neuron of every master-population-table entry has one row.
 int64_t synapsesOf(const Core &core) {
   int64_t words = 0;
   for (const PopTableEntry &e : core.popTable)
     for (uint32_t i = 0; i < e.neurons; ++i) {
-      const uint64_t at =
-          uint64_t(e.address) + uint64_t(i) * e.rowStride + kRowFixedCountWord;
-      if (at < core.sdram.size())
-        words += core.sdram[at];
+      const uint64_t at = uint64_t(e.address) + uint64_t(i) * e.rowStride;
+      RowParts parts;
+      if (at + e.rowStride <= core.sdram.size() &&
+          !rowParts(core.sdram.data() + at, e.rowStride, parts))
+        words += parts.fixed + parts.plastic;
     }
   return words;
 }

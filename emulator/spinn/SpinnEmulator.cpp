@@ -93,9 +93,8 @@ std::vector<model::DiscreteCoeffsT<Fixed>> readCoefs(const image::Node &node,
   for (int64_t i = 0; i < n; ++i) {
     model::DiscreteCoeffs d{c[0][i], c[1][i], c[2][i], c[3][i],
                             c[4][i], c[5][i], c[6][i], c[7][i]};
-    coef[i] = {toFixed(d.aSyn),       toFixed(d.bSyn),
-               toFixed(d.aMem),       toFixed(d.cMemSyn),
-               toFixed(d.cMemIn),     toFixed(d.cMem0),
+    coef[i] = {toFixed(d.aSyn),       toFixed(d.bSyn),   toFixed(d.aMem),
+               toFixed(d.cMemSyn),    toFixed(d.cMemIn), toFixed(d.cMem0),
                toFixed(d.vThreshold), toFixed(d.vReset)};
   }
   return coef;
@@ -150,8 +149,9 @@ struct SpinnEmulator::Impl {
   std::map<int32_t, NeuronParams> params; ///< by population
   CoreCosts costs;
   Provenance prov;
-  std::unique_ptr<Network> network; ///< trees of every key, link state
-  std::unique_ptr<RowStore> rows;   ///< the neuron cores' rows, compact
+  std::unique_ptr<Network> network;         ///< trees of every key, link state
+  std::unique_ptr<RowStore> rows;           ///< the neuron cores' rows, compact
+  std::vector<sim::LearnedWeights> learned; ///< after the last run
 
   void check();
   void checkCore(size_t k) const;
@@ -221,16 +221,21 @@ void SpinnEmulator::Impl::checkCore(size_t k) const {
     for (uint32_t i = 0; i < pe.neurons; ++i) {
       const uint32_t *row =
           c.sdram.data() + pe.address + size_t(i) * pe.rowStride;
-      const uint32_t words = row[kRowFixedCountWord];
-      if (words > pe.rowStride - kRowHeaderWords || words > kMaxRowSynapses)
-        fail(fmt::format("{}: pop-table entry {} row {} has {} words, more "
-                         "than its stride {} - 3 (or 256)",
-                         name, e, i, words, pe.rowStride));
-      for (uint32_t w = 0; w < words; ++w)
-        if (int64_t(f.index(row[kRowHeaderWords + w])) >= n)
+      RowParts parts;
+      if (const char *bad = rowParts(row, pe.rowStride, parts))
+        fail(fmt::format("{}: pop-table entry {} row {} has {} (stride {}, "
+                         "fixed {}, plastic {})",
+                         name, e, i, bad, pe.rowStride, parts.fixed,
+                         parts.plastic));
+      if (parts.plastic && pe.plastic < 0)
+        fail(fmt::format("{}: pop-table entry {} row {} has plastic synapses "
+                         "but the entry names no plastic projection",
+                         name, e, i));
+      for (uint32_t w = 0; w < parts.fixed; ++w)
+        if (int64_t(f.index(row[parts.fixedAt() + w])) >= n)
           fail(fmt::format("{}: pop-table entry {} row {} word {} targets "
                            "neuron {} of a {}-neuron slice",
-                           name, e, i, w, f.index(row[kRowHeaderWords + w]),
+                           name, e, i, w, f.index(row[parts.fixedAt() + w]),
                            n));
     }
   }
@@ -400,6 +405,54 @@ int64_t spikeCount(double v, const std::string &node, int64_t step) {
   return int64_t(v);
 }
 
+/// The plastic projections' weights in the order of their `network`
+/// nodes (CSR by source), read out of the cores' rows.
+std::vector<sim::LearnedWeights>
+collectLearnedWeights(const SpinnPayload &p,
+                      const std::vector<std::unique_ptr<CoreSim>> &cores) {
+  std::vector<sim::LearnedWeights> out;
+  std::vector<int32_t> slot(p.plastic.size(), -1);
+  std::vector<const image::Node *> node(p.plastic.size(), nullptr);
+  for (size_t k = 0; k < p.plastic.size(); ++k) {
+    for (const image::Node &n : p.network.nodes)
+      if (n.name == p.plastic[k].name && n.kind == "sparse_affine")
+        node[k] = &n;
+    if (!node[k] || !node[k]->i.count(image::keys::kIndptr))
+      continue;
+    const IntArray &indptr = node[k]->i.at(image::keys::kIndptr);
+    const int64_t nnz = indptr.size() ? indptr[indptr.size() - 1] : 0;
+    if (nnz == 0 && p.facts.networkSynapsesOmitted > 0)
+      continue; // `network` holds no synapses
+    slot[k] = int32_t(out.size());
+    out.push_back({p.plastic[k].name, std::vector<double>(size_t(nnz), 0.0)});
+  }
+  for (const auto &core : cores) {
+    const PlasticRows *pr = core->plasticRows();
+    if (!pr)
+      continue;
+    pr->forEachWeight([&](int32_t k, int64_t pre, int64_t post, int32_t raw) {
+      if (slot[size_t(k)] < 0)
+        return;
+      const IntArray &indptr = node[size_t(k)]->i.at(image::keys::kIndptr);
+      const IntArray &indices = node[size_t(k)]->i.at(image::keys::kIndices);
+      if (pre + 1 >= int64_t(indptr.size()))
+        fail(fmt::format("plastic projection '{}': pre neuron {} is not in "
+                         "its `network` node",
+                         p.plastic[size_t(k)].name, pre));
+      for (int64_t s = indptr[size_t(pre)]; s < indptr[size_t(pre + 1)]; ++s)
+        if (indices[size_t(s)] == post) {
+          out[size_t(slot[size_t(k)])].weights[size_t(s)] =
+              model::fixed::toDouble(raw, kNumberFormat);
+          return;
+        }
+      fail(fmt::format("plastic projection '{}': synapse {} -> {} is not in "
+                       "its `network` node",
+                       p.plastic[size_t(k)].name, pre, post));
+    });
+  }
+  return out;
+}
+
 } // namespace
 
 sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
@@ -472,7 +525,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
       routed[i] = network->routed(int32_t(k), keys[i]);
     cores.push_back(std::make_unique<CoreSim>(
         c, costs, c.kind == CoreKind::Neuron ? &it->second : nullptr,
-        std::move(routed), *rows, k));
+        std::move(routed), *rows, k, p));
     CoreProvenance &cp = cores.back()->prov;
     cp.kind = c.kind;
     cp.chip = c.chip;
@@ -512,7 +565,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
   const int64_t total = ticks * config.batch;
   for (int64_t sample = 0; sample < config.batch; ++sample) {
     for (size_t k = 0; k < cores.size(); ++k)
-      cores[k]->startSample(initialV[p.cores[k].population]);
+      cores[k]->startSample(initialV[p.cores[k].population], ticks);
     network.reset();
     // This sample's host spikes.
     std::vector<InputPlan> inputs;
@@ -682,6 +735,14 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
   sim::RunStats stats;
   stats.fixedPoint = true;
   for (size_t k = 0; k < cores.size(); ++k) {
+    if (const PlasticRows *pr = cores[k]->plasticRows()) {
+      CoreProvenance &cp = cores[k]->prov;
+      cp.plasticSynapses = pr->counts.synapses;
+      cp.plasticPairs = pr->counts.pairs;
+      cp.plasticCycles = pr->counts.cycles;
+      cp.plasticLostUpdates = pr->counts.lostUpdates;
+      cp.ringSaturations += pr->counts.ringSaturations;
+    }
     prov.cores.push_back(cores[k]->prov);
     stats.synapticEvents += cores[k]->prov.synapticEvents;
     if (p.cores[k].kind == CoreKind::Neuron)
@@ -690,6 +751,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
     stats.saturations += cores[k]->ctx.stats.saturated;
     stats.roundedToZero += cores[k]->ctx.stats.roundedToZero;
   }
+  learned = collectLearnedWeights(p, cores);
   prov.packets = network.packets;
   prov.hops = network.hops;
   prov.droppedPackets = network.dropped;
@@ -763,6 +825,10 @@ sim::RunStats SpinnEmulator::run(const sim::RunConfig &config) {
 }
 
 const Provenance &SpinnEmulator::provenance() const { return impl->prov; }
+
+std::vector<sim::LearnedWeights> SpinnEmulator::learnedWeights() const {
+  return impl->learned;
+}
 
 void SpinnEmulator::addReport(sim::Report &report) const {
   addImageFacts(*impl->payload, report);

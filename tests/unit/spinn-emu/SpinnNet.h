@@ -12,6 +12,7 @@
 #define NMC_TESTS_SPINNNET_H
 
 #include "nmc/Model/NeuronModel.h"
+#include "nmc/Model/Plasticity.h"
 #include "nmc/Target/SpiNNaker/Routing.h"
 #include "nmc/Target/SpiNNaker/SpinnImage.h"
 #include "nmc/Target/SpiNNaker/WeightCoding.h"
@@ -44,10 +45,24 @@ struct Syn {
   int64_t delay = 1; ///< hardware delay D >= 1
 };
 
+/// A plastic projection (SpinnImage.h "Plastic rows"): its synapses have
+/// s16.15 weights and one hardware delay D (on-core: no extension).
+struct PlasticSpec {
+  int32_t pre = 0, post = 0;
+  model::StdpParams rule; ///< taus in ticks
+  int64_t delay = 1;
+  struct Synapse {
+    int32_t preIndex = 0, postIndex = 0;
+    double weight = 0; ///< exact in s16.15
+  };
+  std::vector<Synapse> syns;
+};
+
 struct NetSpec {
   Machine machine;
   std::vector<PopSpec> pops;
   std::vector<Syn> syns;
+  std::vector<PlasticSpec> plastic;
   uint32_t delayBits = 4; ///< every neuron core
   /// Chips the cores go to, in turn (core k on chips[k % size]); cores on
   /// a chip are numbered from 1. Empty: every core on (0, 0).
@@ -125,7 +140,12 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
   };
   // Synapses per (source core, stage, target core): rows by source neuron.
   using RowKey = std::tuple<int32_t, int32_t, int32_t>;
-  std::map<RowKey, std::map<int64_t, std::vector<uint32_t>>> rows;
+  struct RowWords {
+    std::vector<uint32_t> fixed;
+    std::vector<std::pair<int32_t, uint32_t>> plastic; ///< (raw, control)
+  };
+  std::map<RowKey, std::map<int64_t, RowWords>> rows;
+  std::map<RowKey, int32_t> plasticOf; // entry -> plastic projection
   std::map<int32_t, int32_t> stagesOf; // source core -> most stages
   for (const Syn &s : spec.syns) {
     const int32_t src = coreOf(s.pre, s.preIndex),
@@ -140,9 +160,28 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
       throw std::logic_error("delay beyond 8 stages");
     stagesOf[src] = std::max(stagesOf[src], stage);
     const Core &t = p.cores[dst];
-    rows[{src, stage, dst}][s.preIndex - p.cores[src].lo].push_back(
+    rows[{src, stage, dst}][s.preIndex - p.cores[src].lo].fixed.push_back(
         t.row.encode(s.code, uint32_t(d), s.type,
                      uint32_t(s.postIndex - t.lo)));
+  }
+  for (size_t k = 0; k < spec.plastic.size(); ++k) {
+    const PlasticSpec &ps = spec.plastic[k];
+    if (ps.delay < 1 || ps.delay > int64_t(M))
+      throw std::logic_error("plastic delay not on-core");
+    // Named with its `network` node below.
+    p.plastic.push_back({"", ps.pre, ps.post, ps.rule, ps.delay});
+    for (const PlasticSpec::Synapse &y : ps.syns) {
+      const int32_t src = coreOf(ps.pre, y.preIndex),
+                    dst = coreOf(ps.post, y.postIndex);
+      const Core &t = p.cores[dst];
+      const double raw = y.weight * 32768;
+      if (raw != double(int32_t(raw)))
+        throw std::logic_error("plastic weight not exact in s16.15");
+      rows[{src, 0, dst}][y.preIndex - p.cores[src].lo].plastic.push_back(
+          {int32_t(raw), t.row.encode(0, uint32_t(ps.delay), 0,
+                                      uint32_t(y.postIndex - t.lo))});
+      plasticOf[{src, 0, dst}] = int32_t(k);
+    }
   }
   // Delay-extension cores.
   std::map<int32_t, int32_t> extOf;
@@ -169,9 +208,15 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
     auto [src, stage, dst] = rk;
     Core &t = p.cores[dst];
     const Core &s = p.cores[src];
+    // Row words past the header: plastic region (N = 2 + P), fixed words,
+    // control words two per word.
+    auto length = [](const RowWords &r) {
+      const size_t P = r.plastic.size();
+      return (P ? kPreTraceWords + P : 0) + r.fixed.size() + (P + 1) / 2;
+    };
     size_t longest = 0;
     for (const auto &[i, words] : byNeuron)
-      longest = std::max(longest, words.size());
+      longest = std::max(longest, length(words));
     PopTableEntry e;
     e.key = stage ? p.cores[extOf[src]].stageKeys[stage - 1] : s.key;
     e.mask = s.mask;
@@ -179,11 +224,28 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
     e.rowStride = uint32_t(kRowHeaderWords + longest);
     e.neurons = uint32_t(s.hi - s.lo);
     e.delayStage = uint32_t(stage);
+    if (auto it = plasticOf.find(rk); it != plasticOf.end())
+      e.plastic = it->second;
     t.sdram.resize(t.sdram.size() + size_t(e.neurons) * e.rowStride, 0);
     for (const auto &[i, words] : byNeuron) {
       uint32_t *row = t.sdram.data() + e.address + size_t(i) * e.rowStride;
-      row[kRowFixedCountWord] = uint32_t(words.size());
-      std::copy(words.begin(), words.end(), row + kRowHeaderWords);
+      const uint32_t P = uint32_t(words.plastic.size());
+      const uint32_t N = P ? kPreTraceWords + P : 0,
+                     F = uint32_t(words.fixed.size());
+      row[0] = N;
+      if (P) {
+        row[1] = uint32_t(kNeverSpiked);
+        row[2] = 0;
+        for (uint32_t k = 0; k < P; ++k) {
+          row[3 + k] = uint32_t(words.plastic[k].first);
+          row[kRowHeaderWords + N + F + k / 2] |=
+              (words.plastic[k].second & 0xFFFF) << (16 * (k & 1));
+        }
+      }
+      row[N + 1] = F;
+      row[N + 2] = P;
+      std::copy(words.fixed.begin(), words.fixed.end(),
+                row + kRowHeaderWords + N);
     }
     t.popTable.push_back(e);
   }
@@ -273,10 +335,53 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
       projections.push_back({uint32_t(net.nodes.size()), false});
       net.nodes.push_back(std::move(proj));
     }
-    image::Node n = detail::node(ps.name, "neuron", ps.size, ps.size,
-                                 projections);
-    const double c[8] = {ps.coef.aSyn,    ps.coef.bSyn,   ps.coef.aMem,
-                         ps.coef.cMemSyn, ps.coef.cMemIn, ps.coef.cMem0,
+    for (size_t k = 0; k < spec.plastic.size(); ++k) {
+      const PlasticSpec &pl = spec.plastic[k];
+      if (pl.post != int32_t(q))
+        continue;
+      image::Node proj = detail::node(
+          "stdp:" + spec.pops[pl.pre].name + "->" + ps.name, "sparse_affine",
+          spec.pops[pl.pre].size, ps.size, {{0, true}});
+      p.plastic[k].name = proj.name;
+      std::vector<std::vector<const PlasticSpec::Synapse *>> byPre(
+          spec.pops[pl.pre].size);
+      for (const PlasticSpec::Synapse &y : pl.syns)
+        byPre[y.preIndex].push_back(&y);
+      std::vector<int64_t> indptr{0}, indices, delays;
+      std::vector<double> weights;
+      for (const auto &list : byPre) {
+        for (const PlasticSpec::Synapse *y : list) {
+          indices.push_back(y->postIndex);
+          weights.push_back(y->weight);
+          delays.push_back(pl.delay - 1);
+        }
+        indptr.push_back(int64_t(indices.size()));
+      }
+      proj.i["indptr"] = indptr;
+      proj.i["indices"] = indices;
+      proj.i["delay_steps"] = delays;
+      proj.f["weight"] = weights;
+      proj.i["pre_pop"] = {int64_t(pl.pre)};
+      namespace keys = image::keys;
+      proj.s[keys::kStdpPairing] =
+          std::string(model::toString(pl.rule.pairing));
+      proj.s[keys::kStdpDependence] =
+          std::string(model::toString(pl.rule.dependence));
+      proj.f[keys::kStdpTauPlus] = std::vector<double>{pl.rule.tauPlus};
+      proj.f[keys::kStdpTauMinus] = std::vector<double>{pl.rule.tauMinus};
+      proj.f[keys::kStdpAPlus] = std::vector<double>{pl.rule.aPlus};
+      proj.f[keys::kStdpAMinus] = std::vector<double>{pl.rule.aMinus};
+      proj.f[keys::kStdpWMin] = std::vector<double>{pl.rule.wMin};
+      proj.f[keys::kStdpWMax] = std::vector<double>{pl.rule.wMax};
+      proj.i[keys::kStdpPost] = {int64_t(net.nodes.size() + 1)}; // patched
+      proj.i[keys::kStdpDelay] = {pl.delay};
+      projections.push_back({uint32_t(net.nodes.size()), false});
+      net.nodes.push_back(std::move(proj));
+    }
+    image::Node n =
+        detail::node(ps.name, "neuron", ps.size, ps.size, projections);
+    const double c[8] = {ps.coef.aSyn,       ps.coef.bSyn,   ps.coef.aMem,
+                         ps.coef.cMemSyn,    ps.coef.cMemIn, ps.coef.cMem0,
                          ps.coef.vThreshold, ps.coef.vReset};
     for (int k = 0; k < image::keys::kNumCoefs; ++k)
       n.f[image::keys::kCoefs[k]] = std::vector<double>(ps.size, c[k]);
@@ -284,6 +389,9 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
     n.i["spiking"] = {1};
     n.i["reset_subtract"] = {ps.subtract};
     nodeOf[q] = uint32_t(net.nodes.size());
+    for (const image::InputEdge &e : n.inputs)
+      if (net.nodes[e.source].i.count(image::keys::kStdpPost))
+        net.nodes[e.source].i[image::keys::kStdpPost] = {int64_t(nodeOf[q])};
     net.nodes.push_back(std::move(n));
   }
   // Projections read their pre population (delayed: any order is valid).

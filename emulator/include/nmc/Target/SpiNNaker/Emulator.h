@@ -93,6 +93,13 @@ struct CoreProvenance {
   int64_t maxCyclesPerTick = 0; ///< cycles of work of one tick, most
   int64_t totalCycles = 0;      ///< of all ticks
   int64_t ticks = 0;            ///< ticks run (all samples)
+  // STDP (plastic rows, EmuPlastic.h).
+  int64_t plasticSynapses = 0; ///< plastic synapse visits
+  int64_t plasticPairs = 0;    ///< potentiations by a post spike applied
+  int64_t plasticCycles = 0;   ///< cycles of plastic work (in totalCycles)
+  /// Updates that needed a post spike the 16-entry history had dropped
+  /// (the weights then differ from the fixed reference's).
+  int64_t plasticLostUpdates = 0;
 };
 
 /// A run's provenance and costs (totals over all samples).
@@ -111,8 +118,9 @@ struct Provenance {
   double energyIdleJ = 0, energyCoresJ = 0, energyPacketsJ = 0;
 
   CoreProvenance totals() const; ///< sums; maxima for the max fields
-  /// No packet dropped or lost, nothing late, nothing saturated: the spikes
-  /// equal `network`'s bit for bit.
+  /// No packet dropped or lost, nothing late, nothing saturated, no post
+  /// spike history overflowed: the spikes (and learned weights) equal
+  /// `network`'s bit for bit.
   bool bitExactEligible() const;
   double energyJ() const {
     return energyIdleJ + energyCoresJ + energyPacketsJ;
@@ -136,6 +144,9 @@ public:
   /// The "spinnaker" section (provenance totals, energy, real-time factor,
   /// bit-exact eligibility) and a per-core table.
   void addReport(sim::Report &report) const override;
+  /// The plastic projections' weights after the last run, as `network`'s
+  /// nodes hold them (CSR order); none whose node `network` omitted.
+  std::vector<sim::LearnedWeights> learnedWeights() const override;
 
   const Provenance &provenance() const;
 

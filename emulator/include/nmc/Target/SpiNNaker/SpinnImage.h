@@ -121,6 +121,34 @@ inline constexpr uint32_t kMaxPostEvents = 16;
 /// A row holds at most 256 synapses (§A.3 POP_TABLE_MAX_ROW_LENGTH).
 inline constexpr uint32_t kMaxRowSynapses = 256;
 
+/// The parts of a row (static or plastic) of `stride` words: a view, or
+/// an error text when the counts do not fit the stride or disagree.
+struct RowParts {
+  uint32_t plasticWords = 0; ///< N
+  uint32_t fixed = 0;        ///< F
+  uint32_t plastic = 0;      ///< P
+  /// Word offsets inside the row.
+  uint32_t fixedAt() const { return kRowHeaderWords + plasticWords; }
+  uint32_t controlsAt() const { return fixedAt() + fixed; }
+  uint32_t words() const { return controlsAt() + (plastic + 1) / 2; }
+};
+inline const char *rowParts(const uint32_t *row, uint32_t stride,
+                            RowParts &out) {
+  if (stride < kRowHeaderWords)
+    return "a stride below the 3 header words";
+  out.plasticWords = row[0];
+  if (out.plasticWords > stride - kRowHeaderWords)
+    return "a plastic region longer than the row";
+  out.fixed = row[out.plasticWords + 1];
+  out.plastic = row[out.plasticWords + 2];
+  if (out.fixed > kMaxRowSynapses || out.plastic > kMaxRowSynapses ||
+      out.words() > stride)
+    return "more words than its stride";
+  if (out.plasticWords != (out.plastic ? kPreTraceWords + out.plastic : 0))
+    return "a plastic region that does not hold its plastic synapses";
+  return nullptr;
+}
+
 /// A fixed synaptic word, `weight:16 | delay:d | type:t | index:n` from the
 /// most significant bit down (index in the lowest bits), d + t + n <= 16,
 /// chosen per neuron core (§A.5 synapse_row.h).

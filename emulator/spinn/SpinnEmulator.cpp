@@ -826,8 +826,60 @@ sim::RunStats SpinnEmulator::run(const sim::RunConfig &config) {
 
 const Provenance &SpinnEmulator::provenance() const { return impl->prov; }
 
-std::vector<sim::LearnedWeights> SpinnEmulator::learnedWeights() const {
+std::vector<sim::LearnedWeights> SpinnEmulator::networkWeights() const {
   return impl->learned;
+}
+
+std::vector<sim::LearnedWeights> SpinnEmulator::learnedWeights() const {
+  const SpinnPayload &p = *impl->payload;
+  std::vector<sim::LearnedWeights> out;
+  for (const sim::LearnedWeights &lw : impl->learned) {
+    const image::Node *net = nullptr, *orig = nullptr;
+    for (const image::Node &n : p.network.nodes)
+      if (n.name == lw.node)
+        net = &n;
+    for (const image::Node &n : p.reference.nodes)
+      if (n.name == lw.node)
+        orig = &n;
+    if (!orig || !orig->f.count(image::keys::kWeight) ||
+        (orig->kind != "affine" && orig->kind != "sparse_affine")) {
+      out.push_back(lw); // no source node: `network`'s order
+      continue;
+    }
+    // The source node's storage order; a synapse the machine does not
+    // hold keeps its weight.
+    const FloatArray &w0 = orig->f.at(image::keys::kWeight);
+    sim::LearnedWeights o{lw.node, std::vector<double>(w0.size())};
+    for (size_t k = 0; k < w0.size(); ++k)
+      o.weights[k] = w0[k];
+    const IntArray &indptr = net->i.at(image::keys::kIndptr),
+                   &indices = net->i.at(image::keys::kIndices);
+    const bool dense = orig->kind == "affine";
+    const int64_t in =
+        dense ? int64_t(w0.size()) / std::max<int64_t>(1, orig->outShape[0])
+              : 0;
+    for (int64_t j = 0; j + 1 < int64_t(indptr.size()); ++j)
+      for (int64_t s = indptr[size_t(j)]; s < indptr[size_t(j + 1)]; ++s) {
+        const int64_t i = indices[size_t(s)];
+        int64_t at = -1;
+        if (dense) {
+          at = i * in + j;
+        } else {
+          const IntArray &optr = orig->i.at(image::keys::kIndptr),
+                         &oidx = orig->i.at(image::keys::kIndices);
+          for (int64_t t = optr[size_t(j)]; t < optr[size_t(j + 1)]; ++t)
+            if (oidx[size_t(t)] == i)
+              at = t;
+        }
+        if (at < 0 || at >= int64_t(o.weights.size()))
+          fail(fmt::format("plastic node '{}': synapse {} -> {} is not in "
+                           "the compiled model's node",
+                           lw.node, j, i));
+        o.weights[size_t(at)] = lw.weights[size_t(s)];
+      }
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 void SpinnEmulator::addReport(sim::Report &report) const {

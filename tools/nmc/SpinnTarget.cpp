@@ -225,15 +225,17 @@ makeSpinnEngine(const image::LoadedImage &loaded) {
 } // namespace
 
 Target spinnakerTarget() {
-  return {"spinnaker",
-          "SpiNNaker-style many-core machines: populations sliced onto ARM "
-          "cores, multicast routing, 16-bit synapses; cycles per tick, "
-          "packets, energy (--machine PRESET|FILE)",
-          "machine",
-          addSpinnOptions,
-          compileSpinn,
-          writeSpinn,
-          makeSpinnEngine};
+  Target t{"spinnaker",
+           "SpiNNaker-style many-core machines: populations sliced onto ARM "
+           "cores, multicast routing, 16-bit synapses, STDP on plastic rows; "
+           "cycles per tick, packets, energy (--machine PRESET|FILE)",
+           "machine",
+           addSpinnOptions,
+           compileSpinn,
+           writeSpinn,
+           makeSpinnEngine};
+  t.learns = true; // plastic rows (EmuPlastic.h)
+  return t;
 }
 
 } // namespace nmc::driver

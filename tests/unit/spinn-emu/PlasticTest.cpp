@@ -339,7 +339,7 @@ TEST_P(SpinnPlasticRandom, BitExactWithReferenceFixed) {
     }
     EXPECT_GT(emu.provenance().totals().plasticPairs, 100);
     spikes[threads - 1] = sink.by;
-    weights[threads - 1] = emu.learnedWeights();
+    weights[threads - 1] = emu.networkWeights();
   }
   EXPECT_EQ(spikes[0], spikes[1]);
   ASSERT_EQ(weights[0].size(), 2u);

@@ -144,9 +144,15 @@ public:
   /// The "spinnaker" section (provenance totals, energy, real-time factor,
   /// bit-exact eligibility) and a per-core table.
   void addReport(sim::Report &report) const override;
-  /// The plastic projections' weights after the last run, as `network`'s
-  /// nodes hold them (CSR order); none whose node `network` omitted.
+  /// The plastic nodes' weights after the last run in the compiled
+  /// model's storage order (SpinnPayload::reference's node: affine
+  /// [out, in], sparse CSR; a synapse the machine does not hold keeps its
+  /// weight), or `network`'s when the image keeps no reference; none for a
+  /// node whose synapses `network` omitted.
   std::vector<sim::LearnedWeights> learnedWeights() const override;
+  /// The same weights as `network`'s sparse_affine nodes hold them (CSR by
+  /// source): what the reference-fixed engine reports on `network`.
+  std::vector<sim::LearnedWeights> networkWeights() const;
 
   const Provenance &provenance() const;
 

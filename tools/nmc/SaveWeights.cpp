@@ -46,7 +46,7 @@ WeightSaver::WeightSaver(const std::string &model, const Target &target,
     throw std::runtime_error("--save-weights: target '" +
                              std::string(target.name) +
                              "' has no synaptic plasticity yet (use "
-                             "reference or reference-fixed)");
+                             "reference, reference-fixed or spinnaker)");
   if (isImageFile(model))
     throw std::runtime_error(
         "--save-weights: '" + model +

@@ -15,11 +15,16 @@ class AgreementSimulator : public sim::Simulator {
 public:
   AgreementSimulator(std::unique_ptr<sim::Simulator> target,
                      std::shared_ptr<const image::Image> reference,
-                     std::string name, bool rates, AgreementLabels labels)
+                     std::string name, bool rates, AgreementLabels labels,
+                     WeightsInReferenceOrder targetWeights)
       : target(std::move(target)), reference(std::move(reference)),
-        name(std::move(name)), rates(rates), labels(std::move(labels)) {}
+        name(std::move(name)), rates(rates), labels(std::move(labels)),
+        targetWeights(std::move(targetWeights)) {}
 
   std::vector<sim::NodeInfo> nodes() const override { return target->nodes(); }
+  std::vector<sim::LearnedWeights> learnedWeights() const override {
+    return target->learnedWeights();
+  }
 
   sim::RunStats run(const sim::RunConfig &config) override {
     sim::RunRecordSink targetSpikes(name, kAgreementMaxSpikes);
@@ -38,12 +43,14 @@ public:
     plain.traceNodes.clear();
     plain.progress = nullptr;
     const auto start = std::chrono::steady_clock::now();
-    engine::makeSimulator(*reference, {})->run(plain);
+    std::unique_ptr<sim::Simulator> ref = engine::makeSimulator(*reference, {});
+    ref->run(plain);
     referenceSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
 
     section = sim::Section{labels.section, {}, {}};
+    addWeights(ref->learnedWeights());
     if (targetSpikes.overflowed() || referenceSpikes.overflowed()) {
       section.add("skipped", "more than " +
                                  std::to_string(kAgreementMaxSpikes) +
@@ -103,6 +110,30 @@ public:
   }
 
 private:
+  /// Learned weights of both runs, node by node (none: nothing added).
+  void addWeights(const std::vector<sim::LearnedWeights> &ref) {
+    if (ref.empty())
+      return;
+    const std::vector<sim::LearnedWeights> got =
+        targetWeights ? targetWeights() : target->learnedWeights();
+    int64_t compared = 0, equal = 0;
+    double maxDiff = 0;
+    for (const sim::LearnedWeights &r : ref)
+      for (const sim::LearnedWeights &g : got)
+        if (g.node == r.node && g.weights.size() == r.weights.size())
+          for (size_t k = 0; k < r.weights.size(); ++k) {
+            ++compared;
+            equal += g.weights[k] == r.weights[k];
+            maxDiff = std::max(maxDiff, std::abs(g.weights[k] - r.weights[k]));
+          }
+    section.add("weights_compared", compared, sim::Unit::Count,
+                "learned weights of plastic nodes in both runs");
+    section.add("weights_equal", equal, sim::Unit::Count,
+                "bit for bit equal to the reference's");
+    section.add("weights_max_abs_diff", maxDiff, sim::Unit::None,
+                "largest |weight - reference weight|, weight unit");
+  }
+
   /// Per-neuron spike rates of `output` in both runs (spikes per step /
   /// dt), their mean absolute difference and correlation.
   void addRates(const std::string &output, const sim::RunRecord &ref,
@@ -145,6 +176,7 @@ private:
   std::string name;
   bool rates;
   AgreementLabels labels;
+  WeightsInReferenceOrder targetWeights;
   sim::Section section;
   double referenceSeconds = 0;
 };
@@ -154,10 +186,11 @@ private:
 std::unique_ptr<sim::Simulator>
 withAgreement(std::unique_ptr<sim::Simulator> target,
               std::shared_ptr<const image::Image> reference, std::string name,
-              bool rates, AgreementLabels labels) {
+              bool rates, AgreementLabels labels,
+              WeightsInReferenceOrder targetWeights) {
   return std::make_unique<AgreementSimulator>(
       std::move(target), std::move(reference), std::move(name), rates,
-      std::move(labels));
+      std::move(labels), std::move(targetWeights));
 }
 
 } // namespace nmc::driver

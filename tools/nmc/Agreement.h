@@ -13,6 +13,7 @@
 #include "nmc/Emulator/Image.h"
 #include "nmc/Sim/Simulator.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,15 +29,23 @@ struct AgreementLabels {
   std::string reference = "float reference";
 };
 
+/// The target's learned weights in the order the reference engine reports
+/// them (default: the target's learnedWeights()).
+using WeightsInReferenceOrder =
+    std::function<std::vector<sim::LearnedWeights>()>;
+
 /// `target` run, then `reference` (a float reference image) on the same
 /// configuration; `name` names the target in the report. With `rates`
 /// (rate-coded targets, whose spikes cannot match step by step) the
 /// section also compares the output layer's per-neuron spike rates: a
 /// table of both rates, their mean absolute difference and correlation.
+/// When the reference learns (plastic nodes), the section compares the
+/// learned weights too. The wrapper forwards learnedWeights() to `target`.
 std::unique_ptr<sim::Simulator>
 withAgreement(std::unique_ptr<sim::Simulator> target,
               std::shared_ptr<const image::Image> reference, std::string name,
-              bool rates = false, AgreementLabels labels = {});
+              bool rates = false, AgreementLabels labels = {},
+              WeightsInReferenceOrder targetWeights = nullptr);
 
 } // namespace nmc::driver
 

@@ -77,8 +77,9 @@ void addSpinnOptions(po::options_description &opts) {
       "router-table compressor: auto, pair, ordered-covering")(
       "threads", po::value(&s.threads)->default_value(0),
       "threads of the emulator (run) and of the synaptic-row build "
-      "(compile); 0 = one per CPU; results do not depend on it")("reinjection", po::bool_switch(&s.reinjection),
-            "run: the monitor cores re-inject dropped packets")(
+      "(compile); 0 = one per CPU; results do not depend on it")(
+      "reinjection", po::bool_switch(&s.reinjection),
+      "run: the monitor cores re-inject dropped packets")(
       "raw-ticks", po::bool_switch(&s.rawTicks),
       "run: report spikes at the machine's ticks instead of re-timing each "
       "population by its latency to the reference's steps, and compare them "
@@ -148,7 +149,8 @@ image::LoadedImage compileSpinn(mlir::ModuleOp module,
                         s.machine + "'");
 
   auto payload = std::make_shared<spinn::SpinnPayload>();
-  if (mlir::failed(buildSpinnPayload(module, quantized, *payload, int(s.threads))))
+  if (mlir::failed(
+          buildSpinnPayload(module, quantized, *payload, int(s.threads))))
     throw ReportedError("cannot build the SpiNNaker image of '" + source + "'");
   timing.mark("image: rows, tables, network");
   // spinnaker.md §A.2: the hardware tick is timestep x time_scale_factor.
@@ -203,8 +205,9 @@ makeSpinnEngine(const image::LoadedImage &loaded) {
   options.threads = s.threads;
   options.reinjection = s.reinjection;
   options.hardwareTicks = s.rawTicks;
-  std::unique_ptr<sim::Simulator> engine =
-      std::make_unique<spinn::SpinnEmulator>(payload, options);
+  auto emulator = std::make_unique<spinn::SpinnEmulator>(payload, options);
+  const spinn::SpinnEmulator *emu = emulator.get();
+  std::unique_ptr<sim::Simulator> engine = std::move(emulator);
   // Raw ticks line up with the hardware-equivalent fixed-point network
   // (SpinnImage.h), which the reference-fixed engine runs: the check that
   // the machine's spikes are bit-exact.
@@ -212,9 +215,11 @@ makeSpinnEngine(const image::LoadedImage &loaded) {
     if (s.noAgreement || payload->facts.networkSynapsesOmitted > 0)
       return engine;
     auto network = std::make_shared<image::Image>(payload->network);
+    // Learned weights compared in `network`'s order (CSR of its nodes).
     return withAgreement(std::move(engine), std::move(network), "spinnaker",
                          false,
-                         {"bit_exact", "fixed-point network (hardware ticks)"});
+                         {"bit_exact", "fixed-point network (hardware ticks)"},
+                         [emu] { return emu->networkWeights(); });
   }
   if (s.noAgreement || payload->reference.nodes.empty())
     return engine;

@@ -43,6 +43,16 @@ nir::Model makeBrunel(const NetworkOptions &options);
 /// above E_L = -65 mV; start the run with --init-v for the PD14 spread.
 nir::Model makePd14(const NetworkOptions &options);
 
+/// Issue 14's STDP benchmark (bench/engine/StdpBench.cpp's network as a
+/// NIR file): 10^4·scale Poisson-driven inputs -> nmc.SparseAffine
+/// (Bernoulli p = 0.01, weights U[0, 0.08)) -> LIF (tau 20 ms, a unit
+/// input is a unit jump, threshold 1, reset 0) -> Output; `plastic` adds
+/// additive all-pair STDP (tau +- 20 ms, A+ 0.001, A- 0.00105, w in
+/// [0, 0.08]) to every synapse. Run it with --input poisson:10.
+inline constexpr int64_t kStdpBenchNeurons = 10000;
+inline constexpr double kStdpBenchP = 0.01, kStdpBenchWMax = 0.08;
+nir::Model makeStdpBench(const NetworkOptions &options, bool plastic);
+
 /// Input gain r that turns one unit of input in one step into a jump of one
 /// unit of state for a leaky node with time constant tau (so weights are
 /// jump sizes, as in Brian2's on_pre: v += w).

@@ -51,8 +51,9 @@ bool parsePatterns(const std::string &s, std::vector<int64_t> &out) {
 } // namespace
 
 int genCommand(const Args &args) {
-  static const char *kNetworks = "NETWORK must be cuba, brunel, pd14, lsm, "
-                                 "motion, spatial, spatial-test or ca3";
+  static const char *kNetworks =
+      "NETWORK must be cuba, brunel, pd14, lsm, "
+      "motion, spatial, spatial-test, ca3, stdp or stdp-static";
   std::string network, output;
   po::variables_map vm;
   netgen::NetworkOptions o;
@@ -85,6 +86,10 @@ int genCommand(const Args &args) {
       "          al. 2024): 9 LIF populations, two STDP projections;\n"
       "          --stimulus writes the seed's experiment 1 (90 steps); run\n"
       "          with --dt 1e-3 --method exact (examples/ca3/README.md)\n"
+      "  stdp, stdp-static  issue 14's STDP benchmark: 10,000 inputs ->\n"
+      "          1 M sparse synapses (p = 0.01) with (stdp) or without\n"
+      "          additive all-pair STDP -> 10,000 LIF; run it with --dt 1e-3\n"
+      "          --input poisson:10 (bench/spinnaker.py stdp)\n"
       "Sparse connectivity uses the nmc.SparseAffine extension, pd14 the\n"
       "nmc.Connector one\n"
       "(docs/nir-support.md). Synaptic gains are exact for --dt/--method:\n"
@@ -132,13 +137,13 @@ int genCommand(const Args &args) {
       "ca3: number of cues (one-hot)")(
       "content-size", po::value(&ca3.contSize)->default_value(ca3.contSize),
       "ca3: content bits per memory");
-  if (auto code = parseWithPositional(
-          args, opts, "network", network, "gen",
-          kNetworks, &vm))
+  if (auto code = parseWithPositional(args, opts, "network", network, "gen",
+                                      kNetworks, &vm))
     return *code;
   if (network != "cuba" && network != "brunel" && network != "pd14" &&
       network != "lsm" && network != "motion" && network != "spatial" &&
-      network != "spatial-test" && network != "ca3")
+      network != "spatial-test" && network != "ca3" && network != "stdp" &&
+      network != "stdp-static")
     return usageError("gen", kNetworks, opts);
   const bool isSpatial = network == "spatial" || network == "spatial-test";
   if (!stimulus.empty() && network != "motion" && !isSpatial &&
@@ -210,11 +215,12 @@ int genCommand(const Args &args) {
   }
   if (network == "ca3") {
     if (!vm["scale"].defaulted())
-      return usageError("gen", "ca3 takes --cue-size/--content-size, not "
-                               "--scale", opts);
+      return usageError("gen",
+                        "ca3 takes --cue-size/--content-size, not "
+                        "--scale",
+                        opts);
     if (ca3.cueSize < 1 || ca3.contSize < 1 ||
-        ca3.cueSize > netgen::kCa3MaxSize ||
-        ca3.contSize > netgen::kCa3MaxSize)
+        ca3.cueSize > netgen::kCa3MaxSize || ca3.contSize > netgen::kCa3MaxSize)
       return usageError("gen",
                         "ca3: --cue-size and --content-size must be in [1, " +
                             std::to_string(netgen::kCa3MaxSize) + "]",
@@ -229,15 +235,17 @@ int genCommand(const Args &args) {
                         opts);
     ca3.dt = vm["dt"].defaulted() ? 1e-3 : o.dt;
   }
-  nir::Model model = network == "ca3"       ? netgen::makeCa3(ca3)
-                     : network == "spatial" ? netgen::makeSpatialTraining(spatial)
-                     : network == "spatial-test"
-                         ? netgen::makeSpatialTest(spatial)
-                     : network == "cuba"   ? netgen::makeCuba(o)
-                     : network == "brunel" ? netgen::makeBrunel(o)
-                     : network == "pd14"   ? netgen::makePd14(o)
-                     : network == "motion" ? netgen::makeMotion(motion)
-                                           : netgen::makeLsm(lsm);
+  nir::Model model =
+      network == "ca3"            ? netgen::makeCa3(ca3)
+      : network == "spatial"      ? netgen::makeSpatialTraining(spatial)
+      : network == "spatial-test" ? netgen::makeSpatialTest(spatial)
+      : network == "cuba"         ? netgen::makeCuba(o)
+      : network == "brunel"       ? netgen::makeBrunel(o)
+      : network == "pd14"         ? netgen::makePd14(o)
+      : network == "motion"       ? netgen::makeMotion(motion)
+      : network == "stdp"         ? netgen::makeStdpBench(o, true)
+      : network == "stdp-static"  ? netgen::makeStdpBench(o, false)
+                                  : netgen::makeLsm(lsm);
   if (!stimulus.empty() && network == "motion")
     netgen::writeMotionStimulus(stimulus, motion);
   if (!stimulus.empty() && network == "ca3")

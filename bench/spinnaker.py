@@ -15,7 +15,10 @@ emulate: synaptic events per second of `nmc run --target spinnaker` next to
   (image load included): the real generated networks `nmc gen cuba`
   (LI synapse filters = exponential synapses; random initial membranes)
   and `nmc gen brunel` (Scale drive, 20 kHz Poisson), PD14 or the motion
-  example, each mapped so that the cores keep up (MAPPING below). Prints
+  example, each mapped so that the cores keep up (MAPPING below), and issue
+  14's STDP benchmark (`nmc gen stdp`, 10^4 Poisson inputs at 10 Hz -> 1 M
+  plastic synapses -> 10^4 LIF, dt 1 ms) next to the same network static
+  (`stdp-static`), where it also prints plastic updates per second. Prints
   min / median / max over --repeat interleaved runs of each engine: events/s
   on the reference's event count (equal work, so the ratio is one of wall
   times; per pair of runs, its median and range) and the emulator's own
@@ -103,6 +106,11 @@ def generate(a, nmc, work):
     """The network file, the flags both runs take (inputs) and the flags
     only the model run takes (how to discretize it)."""
     nir = os.path.join(work, f"{a.network}.nir")
+    if a.network in ("stdp", "stdp-static"):
+        subprocess.run([nmc, "gen", a.network, "--scale", str(a.scale),
+                        "--dt", "1e-3", "-o", nir], check=True,
+                       capture_output=True)
+        return nir, ["--input", "poisson:10", "--seed", "3"], ["--dt", "1e-3"]
     if a.network == "motion":
         stim = os.path.join(work, "stim.csv")
         subprocess.run([nmc, "gen", "motion", "--lines", "32", "-o", nir,
@@ -129,8 +137,16 @@ def run_summary(nmc, model, steps, flags, work):
     value = lambda k: (sec.get(k, {}).get("value", 0)  # noqa: E731
                        if isinstance(sec.get(k), dict) else sec.get(k, 0))
     totals["overruns"] = value("timer_overruns")
+    totals.setdefault("plastic_updates", 0)
     totals["bit_exact_eligible"] = value("bit_exact_eligible")
     return totals
+
+
+def plastic_rate(t):
+    """Plastic updates (synapse visits of the STDP rule) per second."""
+    n = t.get("plastic_updates") or 0
+    return f"  plastic updates {n} ({n / t['wall'] / 1e6:.2f} M/s)" if n \
+        else ""
 
 
 def emulate_bench(a, nmc, work):
@@ -157,15 +173,16 @@ def emulate_bench(a, nmc, work):
             if name == "reference-fixed":
                 ref_events = t["synaptic_events"]
                 print(f"{name:16} wall {t['wall']:.3f} s  events "
-                      f"{ref_events}  {ref_events / t['wall'] / 1e6:.2f} M/s",
-                      flush=True)
+                      f"{ref_events}  {ref_events / t['wall'] / 1e6:.2f} M/s"
+                      + plastic_rate(t), flush=True)
             else:
                 own.append(t["synaptic_events"] / t["wall"])
                 print(f"{name:16} wall {t['wall']:.3f} s  own events "
                       f"{t['synaptic_events']} ({own[-1] / 1e6:.2f} M/s)  "
                       f"reference's {ref_events / t['wall'] / 1e6:.2f} M/s  "
                       f"overruns {t['overruns']}  bit-exact eligible "
-                      f"{t['bit_exact_eligible']}", flush=True)
+                      f"{t['bit_exact_eligible']}" + plastic_rate(t),
+                      flush=True)
     if ref_events == 0:
         sys.exit("no synaptic events in the reference run: run more --steps")
     for name, w in walls.items():
@@ -193,8 +210,9 @@ def main():
     ap.add_argument("--scale", type=float, default=None,
                     help="PD14 scale (compile: 1, emulate: 0.1)")
     ap.add_argument("--machine", default="spin5")
-    ap.add_argument("--network", default="pd14", choices=["pd14", "motion", "cuba",
-                                                       "brunel"])
+    ap.add_argument("--network", default="pd14",
+                    choices=["pd14", "motion", "cuba", "brunel", "stdp",
+                             "stdp-static"])
     ap.add_argument("--steps", type=int, default=2000,
                     help="PD14 (no input, v from 0) starts spiking after "
                          "~50 ms = 500 steps")
@@ -206,7 +224,8 @@ def main():
     a = ap.parse_args()
     nmc = os.path.join(a.build, "bin", "nmc")
     if a.scale is None:
-        a.scale = 1.0 if a.what == "compile" else 0.1
+        a.scale = 1.0 if a.what == "compile" or a.network.startswith(
+            "stdp") else 0.1
     with tempfile.TemporaryDirectory() as tmp:
         work = a.keep or tmp
         os.makedirs(work, exist_ok=True)

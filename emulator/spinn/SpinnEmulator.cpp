@@ -736,6 +736,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
   stats.fixedPoint = true;
   for (size_t k = 0; k < cores.size(); ++k) {
     if (const PlasticRows *pr = cores[k]->plasticRows()) {
+      stats.plasticUpdates += pr->counts.synapses;
       CoreProvenance &cp = cores[k]->prov;
       cp.plasticSynapses = pr->counts.synapses;
       cp.plasticPairs = pr->counts.pairs;

@@ -26,6 +26,12 @@ sim::Report runReport(const sim::SpikeCounter &counts, const sim::RunStats &r,
       .add("neuron_updates", r.neuronUpdates, Unit::Count)
       .add("realtime_factor", simulated > 0 ? r.wallSeconds / simulated : 0.0,
            Unit::None, "wall time / simulated time");
+  if (r.plasticUpdates > 0)
+    run.add("plastic_updates", r.plasticUpdates, Unit::Count,
+            "synapse visits of the STDP rule (pre spikes x plastic "
+            "out-degree)")
+        .add("plastic_updates_per_s", double(r.plasticUpdates) / wall,
+             Unit::PerSecond);
   if (r.fixedPoint)
     run.add("saturations", r.saturations, Unit::Count,
             "fixed-point results clamped to the format's range")

@@ -250,7 +250,11 @@ struct ChipTable {
 
 /// What the compiler decided, for the report.
 struct CompileFacts {
-  int64_t synapses = 0; ///< synaptic words written
+  /// Synapses written into rows: fixed words plus plastic synapses.
+  int64_t synapses = 0;
+  /// Of those, plastic synapses (one weight word + half a control word
+  /// each, "Plastic rows").
+  int64_t plasticSynapses = 0;
   int64_t zeroedWeights = 0, saturatedWeights = 0;
   int64_t placementCost = 0; ///< spinn.mapping placement_cost
   /// Recurrent edges clamped to D = 1 (see "Time"): not bit-exact with the

@@ -185,7 +185,8 @@ public:
     for (const Projection &p : layout.projections)
       if (p.stdp)
         out.plastic.push_back({p.name, p.pre, p.post, *p.stdp,
-                               p.delays.empty() ? 1 : p.delays.front()});
+                               p.delays.empty() ? 1 : p.delays.front(),
+                               int64_t(p.indices.size())});
     detail::ExplicitSynapses explicitSyn;
     for (const Projection &p : layout.projections) {
       out.facts.zeroedWeights += p.zeroed;

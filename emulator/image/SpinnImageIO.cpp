@@ -93,6 +93,7 @@ const image::PayloadSchema &spinnSchema() {
         [&] {
           auto v = ints({"node", "pre", "post", "delay", "pairing",
                          "dependence"});
+          v.push_back({"synapses", ArrayClass::Int, false});
           for (const char *f : {"tau_plus", "tau_minus", "a_plus", "a_minus",
                                 "w_min", "w_max"})
             v.push_back({f, ArrayClass::Float, true});
@@ -233,7 +234,8 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
                           {"post", q.post},
                           {"delay", q.delay},
                           {"pairing", int64_t(q.rule.pairing)},
-                          {"dependence", int64_t(q.rule.dependence)}})
+                          {"dependence", int64_t(q.rule.dependence)},
+                          {"synapses", q.synapses}})
       plastic.i[key].push_back(v);
     for (auto [key, v] : {std::pair<const char *, double>{"tau_plus",
                                                           q.rule.tauPlus},
@@ -708,6 +710,9 @@ private:
       if (!inRange(t, "dependence", k, 0, 1, v))
         return false;
       q.rule.dependence = model::WeightDependence(v);
+      if (t.has("synapses") &&
+          !inRange(t, "synapses", k, 0, INT64_MAX, q.synapses))
+        return false;
       q.rule.tauPlus = t.atF("tau_plus", k);
       q.rule.tauMinus = t.atF("tau_minus", k);
       q.rule.aPlus = t.atF("a_plus", k);

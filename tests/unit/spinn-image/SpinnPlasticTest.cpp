@@ -151,6 +151,7 @@ TEST(SpinnPlastic, PlasticRowsWordByWord) {
   EXPECT_EQ(q.pre, 0);
   EXPECT_EQ(q.post, 1);
   EXPECT_EQ(q.delay, 2);
+  EXPECT_EQ(q.synapses, 3);
   EXPECT_EQ(q.rule.pairing, model::StdpPairing::NearestPair);
   EXPECT_EQ(q.rule.dependence, model::WeightDependence::Multiplicative);
   EXPECT_EQ(q.rule.tauPlus, 20);
@@ -258,6 +259,7 @@ TEST(SpinnPlastic, ImageRoundTripIsEqual) {
   EXPECT_EQ(a.pre, b.pre);
   EXPECT_EQ(a.post, b.post);
   EXPECT_EQ(a.delay, b.delay);
+  EXPECT_EQ(a.synapses, b.synapses);
   EXPECT_EQ(a.rule.pairing, b.rule.pairing);
   EXPECT_EQ(a.rule.dependence, b.rule.dependence);
   EXPECT_EQ(a.rule.tauPlus, b.rule.tauPlus);

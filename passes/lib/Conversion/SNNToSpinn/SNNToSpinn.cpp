@@ -207,8 +207,11 @@ struct ConvertSNNToSpinnPass
 
     llvm::StringMap<int64_t> latency = latencies(graph, matrices, position);
     for (Matrix &m : matrices) {
+      // The rule's dendritic delay in the graph (Plasticity.h): the delay
+      // node's steps plus one per backward edge.
+      const int64_t graphDelay = smallestDelay(m) + m.backEdges;
       hardwareDelays(m, latency);
-      if (m.stdp && failed(checkPlasticDelays(m)))
+      if (m.stdp && failed(checkPlasticDelays(m, graphDelay, latency)))
         return signalPassFailure();
     }
 
@@ -574,7 +577,8 @@ struct ConvertSNNToSpinnPass
 
   /// A plastic projection's synapses share one hardware delay D (the rule's
   /// dendritic delay, Plasticity.h), and their weights stay below 512.
-  LogicalResult checkPlasticDelays(const Matrix &m) {
+  LogicalResult checkPlasticDelays(const Matrix &m, int64_t graphDelay,
+                                   const llvm::StringMap<int64_t> &latency) {
     for (double w : m.weights)
       if (!(std::fabs(w) < double(kMaxPlasticWeight)))
         return nodeError(m.op)
@@ -591,6 +595,21 @@ struct ConvertSNNToSpinnPass
              << " ticks; a plastic projection needs one delay for all its "
                 "synapses (the rule's dendritic delay)";
     }
+    // The machine pairs a pre spike sent at tick T with a post spike of
+    // tick p at P = p + D (SpinnImage.h PlasticProjection); in the graph's
+    // steps that is p' + d' with d' = 2d - D, so the pairing matches the
+    // original network only when D = d (equal latencies of pre and post).
+    const int64_t hw = m.delays.empty() ? graphDelay : m.delays.front();
+    if (hw != graphDelay)
+      m.op->emitWarning()
+          << kPass << ": plastic projection '" << getNodeName(m.op)
+          << "' from '" << m.pre << "' (latency " << latency.lookup(m.pre)
+          << ") to '" << m.post << "' (latency " << latency.lookup(m.post)
+          << ") has hardware delay " << hw << " but dendritic delay "
+          << graphDelay << " in the graph: the machine pairs pre and post "
+          << "spikes " << 2 * (hw - graphDelay)
+          << " tick(s) apart from the original network's timing (it still "
+             "equals the image's network)";
     return success();
   }
 

@@ -9,7 +9,10 @@
 // Network: in (2) -> delay d (1 step) -> plastic fc (3x2) -> n (IF, 3);
 // in -> static st -> n. Latency: st is a forward 0-step edge, so
 // L(n) = L(in) + 1 = 1; fc waits 1 step already (lag 0). Hardware delays:
-// fc D = 1 + L(n) - L(in) = 2; st D = 0 + 1 - 0 = 1.
+// fc D = 1 + L(n) - L(in) = 2; st D = 0 + 1 - 0 = 1. fc's D differs from
+// its graph delay d = 1: the machine pairs a pre spike of tick T with a
+// post spike of tick p at p + D, which in graph steps (p' = p - L(n)) is
+// p' + 2d - D: a warning says so (CA3 and spatial have D = d).
 //
 // Ring-buffer shifts come from the static synapses only: st's excitatory
 // weights 1.0 (in 0 -> n 0) and 0.5 (in 1 -> n 0): max |w| = 1, fan-in 2,
@@ -48,6 +51,7 @@
 snn.graph @plastic attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
   %d = snn.discrete_delay "d"(%in : tensor<2xf32>) {steps = dense<1> : tensor<2xi64>} -> tensor<2xf32>
+  // expected-warning @+1 {{convert-snn-to-spinn: plastic projection 'fc' from 'in' (latency 0) to 'n' (latency 1) has hardware delay 2 but dendritic delay 1 in the graph: the machine pairs pre and post spikes 2 tick(s) apart from the original network's timing}}
   %fc = snn.linear "fc"(%d : tensor<2xf32>) {weight = dense<[[0.5, 0.0], [0.25, -0.125], [0.0, 1.0]]> : tensor<3x2xf32>, stdp = #snn.stdp<pairing = all_pair, dependence = additive, tau_plus = 2.000000e-02, tau_minus = 1.000000e-02, a_plus = 1.250000e-01, a_minus = 6.250000e-02, w_min = 0.000000e+00, w_max = 1.000000e+00>} -> tensor<3xf32>
   %st = snn.linear "st"(%in : tensor<2xf32>) {weight = dense<[[1.0, 0.5], [0.0, 0.0], [0.0, 0.0]]> : tensor<3x2xf32>} -> tensor<3xf32>
   %n = snn.discrete_neuron "n"(%fc, %st : tensor<3xf32>, tensor<3xf32>) {neuron_type = #snn.neuron_type<IF>, a_syn = dense<0.0> : tensor<3xf64>, b_syn = dense<0.0> : tensor<3xf64>, a_mem = dense<1.0> : tensor<3xf64>, c_mem_syn = dense<0.0> : tensor<3xf64>, c_mem_in = dense<1.0> : tensor<3xf64>, c_mem_0 = dense<0.0> : tensor<3xf64>, v_threshold = dense<1.0> : tensor<3xf64>, v_reset = dense<0.0> : tensor<3xf64>, reset = #snn.reset<value>} -> tensor<3xf32>
@@ -68,6 +72,7 @@ snn.graph @plastic attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
 // CHECK-SAME: weights = dense<[2.500000e+00, 0.000000e+00, 3.0517578125E-5]> : tensor<3xf64>
 snn.graph @sparse attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
+  // expected-warning @+1 {{plastic projection 'sp' from 'in' (latency 0) to 'n' (latency 1) has hardware delay 1 but dendritic delay 0}}
   %sp = snn.sparse_affine "sp"(%in : tensor<2xf32>) {indptr = dense<[0, 2, 3]> : tensor<3xi64>, indices = dense<[2, 0, 1]> : tensor<3xi32>, weight = dense<[2.5, 0.0, 3.0517578125E-5]> : tensor<3xf32>, stdp = #snn.stdp<pairing = nearest_pair, dependence = multiplicative, tau_plus = 2.000000e-02, tau_minus = 2.000000e-02, a_plus = 1.000000e-02, a_minus = 1.000000e-02, w_min = 0.000000e+00, w_max = 4.000000e+00>} -> tensor<3xf32>
   %n = snn.discrete_neuron "n"(%sp : tensor<3xf32>) {neuron_type = #snn.neuron_type<IF>, a_syn = dense<0.0> : tensor<3xf64>, b_syn = dense<0.0> : tensor<3xf64>, a_mem = dense<1.0> : tensor<3xf64>, c_mem_syn = dense<0.0> : tensor<3xf64>, c_mem_in = dense<1.0> : tensor<3xf64>, c_mem_0 = dense<0.0> : tensor<3xf64>, v_threshold = dense<1.0> : tensor<3xf64>, v_reset = dense<0.0> : tensor<3xf64>, reset = #snn.reset<value>} -> tensor<3xf32>
   %o = snn.output "out"(%n : tensor<3xf32>) -> tensor<3xf32>

@@ -238,6 +238,8 @@ struct PlasticProjection {
   /// synapses are never delayed by an extension core); the rule's
   /// dendritic delay d = D (nmc/Model/Plasticity.h).
   int64_t delay = 1;
+  /// Its synapses (in all rows), for the report.
+  int64_t synapses = 0;
 };
 
 /// The router table of one chip as loaded (after compression), plus the

@@ -57,8 +57,8 @@ std::string checkPlastic(const Layout &layout, const Projection &p) {
   if (p.connector)
     return "a plastic connector is not supported on spinnaker yet";
   if (p.weights.size() != p.indices.size())
-    return "plastic, with " + num(int64_t(p.weights.size())) +
-           " weights for " + num(int64_t(p.indices.size())) + " synapses";
+    return "plastic, with " + num(int64_t(p.weights.size())) + " weights for " +
+           num(int64_t(p.indices.size())) + " synapses";
   for (double w : p.weights)
     if (!(std::fabs(w) < 512.0))
       return "plastic weight " + std::to_string(w) +

@@ -38,8 +38,7 @@ double synapseCount(const Projection &proj) {
 /// taus in ticks, stdp_post = the post neuron node, stdp_delay = D (the
 /// delayed edge's tick + delay_steps D - 1: the pre spike of tick T
 /// counts at T, a post spike of tick p at p + D, as on the machine).
-void setStdpKeys(const Projection &proj, uint32_t postNode,
-                 image::Node &node) {
+void setStdpKeys(const Projection &proj, uint32_t postNode, image::Node &node) {
   const model::StdpParams &r = *proj.stdp;
   node.s[keys::kStdpPairing] = std::string(model::toString(r.pairing));
   node.s[keys::kStdpDependence] = std::string(model::toString(r.dependence));
@@ -87,9 +86,9 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
     indices.push_back(int32_t(y.target));
     // Plastic: the exact s16.15 value, raw / 2^15 (|w| < 512: exact in
     // float32).
-    weights.push_back(
-        y.plastic ? float(double(y.raw) / 32768.0)
-                  : float(appliedWeight(y.code, y.type, shiftOf(post, y.type))));
+    weights.push_back(y.plastic ? float(double(y.raw) / 32768.0)
+                                : float(appliedWeight(y.code, y.type,
+                                                      shiftOf(post, y.type))));
     if (y.delay < 1 || y.delay - 1 > kMaxDelaySteps)
       return "projection '" + proj.name + "': hardware delay " +
              std::to_string(y.delay) + " of synapse " +

@@ -243,10 +243,11 @@ private:
     const int32_t k = sc.plasticIndex[pi];
     if (blk.plastic >= 0 && blk.plastic != k)
       return "projection '" + proj.name + "': plastic projections '" +
-             layout.projections[size_t(std::find(sc.plasticIndex.begin(),
-                                                 sc.plasticIndex.end(),
-                                                 blk.plastic) -
-                                       sc.plasticIndex.begin())]
+             layout
+                 .projections[size_t(std::find(sc.plasticIndex.begin(),
+                                               sc.plasticIndex.end(),
+                                               blk.plastic) -
+                                     sc.plasticIndex.begin())]
                  .name +
              "' and '" + proj.name + "' share the rows of '" + pre.name +
              "' onto " + coreName(pop, slice) +
@@ -254,14 +255,13 @@ private:
     blk.plastic = k;
     if (sc.plasticCount.size() < sc.rowCount.size())
       sc.plasticCount.resize(sc.rowCount.size(), 0);
-    const uint32_t row =
-        blk.firstRow + uint32_t(y.source - pre.slices[ps].lo);
+    const uint32_t row = blk.firstRow + uint32_t(y.source - pre.slices[ps].lo);
     ++sc.plasticCount[row];
     sc.plasticRowOf.push_back(row);
     sc.plasticWeights.push_back(y.raw);
     // The low 16 bits of a fixed word with weight 0 (d + t + n <= 16).
-    sc.plasticControls.push_back(uint16_t(c.row.encode(
-        0, uint32_t(y.delay), 0, uint32_t(y.target - slice.lo))));
+    sc.plasticControls.push_back(uint16_t(
+        c.row.encode(0, uint32_t(y.delay), 0, uint32_t(y.target - slice.lo))));
     return "";
   }
 
@@ -437,9 +437,7 @@ std::string detail::buildNeuronRows(const Layout &layout, size_t q, size_t s,
   return RowBuilder(layout, q, s, scratch, c).run(explicitSyn, counts);
 }
 
-int32_t plasticRaw(double w) {
-  return int32_t(std::llround(w * 32768.0));
-}
+int32_t plasticRaw(double w) { return int32_t(std::llround(w * 32768.0)); }
 
 std::string synapsesOnto(const Layout &layout, const Projection &proj,
                          int64_t lo, int64_t hi, std::vector<Synapse> &out,

@@ -48,7 +48,7 @@ struct RowScratch {
     size_t slice = 0;
     uint32_t firstRow = 0, rows = 0;
     std::vector<int32_t> projections; ///< ascending, each once
-    int32_t plastic = -1; ///< PopTableEntry::plastic
+    int32_t plastic = -1;             ///< PopTableEntry::plastic
   };
   std::vector<Block> blocks;
   std::vector<size_t> order;

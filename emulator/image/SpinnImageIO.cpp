@@ -91,11 +91,11 @@ const image::PayloadSchema &spinnSchema() {
        // is optional (images without STDP may lack it).
        {"plastic",
         [&] {
-          auto v = ints({"node", "pre", "post", "delay", "pairing",
-                         "dependence"});
+          auto v =
+              ints({"node", "pre", "post", "delay", "pairing", "dependence"});
           v.push_back({"synapses", ArrayClass::Int, false});
-          for (const char *f : {"tau_plus", "tau_minus", "a_plus", "a_minus",
-                                "w_min", "w_max"})
+          for (const char *f :
+               {"tau_plus", "tau_minus", "a_plus", "a_minus", "w_min", "w_max"})
             v.push_back({f, ArrayClass::Float, true});
           return v;
         }()},
@@ -116,10 +116,9 @@ const image::PayloadSchema &spinnSchema() {
 }
 
 /// The tables written as records; "sdram" is written core by core.
-constexpr const char *kTables[] = {"populations",    "cores",
-                                   "pop_table",      "router_tables",
-                                   "router_entries", "facts",
-                                   "plastic"};
+constexpr const char *kTables[] = {
+    "populations",    "cores", "pop_table", "router_tables",
+    "router_entries", "facts", "plastic"};
 
 // --- writing ----------------------------------------------------------------
 
@@ -237,18 +236,17 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
                           {"dependence", int64_t(q.rule.dependence)},
                           {"synapses", q.synapses}})
       plastic.i[key].push_back(v);
-    for (auto [key, v] : {std::pair<const char *, double>{"tau_plus",
-                                                          q.rule.tauPlus},
-                          {"tau_minus", q.rule.tauMinus},
-                          {"a_plus", q.rule.aPlus},
-                          {"a_minus", q.rule.aMinus},
-                          {"w_min", q.rule.wMin},
-                          {"w_max", q.rule.wMax}})
+    for (auto [key, v] :
+         {std::pair<const char *, double>{"tau_plus", q.rule.tauPlus},
+          {"tau_minus", q.rule.tauMinus},
+          {"a_plus", q.rule.aPlus},
+          {"a_minus", q.rule.aMinus},
+          {"w_min", q.rule.wMin},
+          {"w_max", q.rule.wMax}})
       plastic.f[key].push_back(v);
   }
 
-  Columns *all[] = {&pops,     &cores, &pop,    &rtables,
-                    &rentries, &facts, &plastic};
+  Columns *all[] = {&pops, &cores, &pop, &rtables, &rentries, &facts, &plastic};
   for (size_t k = 0; k < std::size(kTables); ++k)
     out.push_back(all[k]->record(spinnSchema(), kTables[k]));
   return true;
@@ -305,9 +303,8 @@ public:
       : spinn(spinn), p(p), error(error) {}
 
   bool run() {
-    return readMachine() && readPlastic() && readCores() &&
-           readPopulations() && checkPlastic() && readRouterTables() &&
-           readFacts();
+    return readMachine() && readPlastic() && readCores() && readPopulations() &&
+           checkPlastic() && readRouterTables() && readFacts();
   }
 
 private:
@@ -629,18 +626,17 @@ private:
                             num(kPreTraceWords) + " + P, P >= 1)" + rowName);
         }
         const uint32_t count = c.sdram[base + n + kRowFixedCountWord];
-        const uint64_t used = uint64_t(kRowHeaderWords) + n + count +
-                              (uint64_t(plastic) + 1) / 2;
+        const uint64_t used =
+            uint64_t(kRowHeaderWords) + n + count + (uint64_t(plastic) + 1) / 2;
         if (used > en.rowStride)
-          return fail(sdramPath(w0 + base + n + kRowFixedCountWord),
-                      "fixed count " + num(count) +
-                          (plastic ? " (with " + num(n) +
-                                         " plastic-region words and " +
-                                         num((plastic + 1) / 2) +
-                                         " control words)"
-                                   : std::string()) +
-                          " exceeds the row stride " + num(en.rowStride) +
-                          " - 3" + rowName);
+          return fail(
+              sdramPath(w0 + base + n + kRowFixedCountWord),
+              "fixed count " + num(count) +
+                  (plastic ? " (with " + num(n) + " plastic-region words and " +
+                                 num((plastic + 1) / 2) + " control words)"
+                           : std::string()) +
+                  " exceeds the row stride " + num(en.rowStride) + " - 3" +
+                  rowName);
         for (uint32_t s = 0; s < plastic; ++s) {
           const uint32_t at = base + kRowHeaderWords + n + count + s / 2;
           const uint32_t control = (c.sdram[at] >> (s % 2 ? 16 : 0)) & 0xFFFF;
@@ -651,10 +647,9 @@ private:
                             num(c.hi - c.lo) + " neurons" + rowName);
           const uint32_t d = c.row.delay(control);
           if (d < 1 || d > maxDelay)
-            return fail(sdramPath(w0 + at), "plastic control " + num(s) +
-                                                ": delay " + num(d) +
-                                                " outside 1.." +
-                                                num(maxDelay) + rowName);
+            return fail(sdramPath(w0 + at),
+                        "plastic control " + num(s) + ": delay " + num(d) +
+                            " outside 1.." + num(maxDelay) + rowName);
         }
         for (uint32_t s = 0; s < count; ++s) {
           const uint32_t word = c.sdram[base + kRowHeaderWords + n + s];

@@ -110,9 +110,9 @@ Dtcm estimateDtcm(int64_t sliceSize, int64_t perNeuron, int64_t maxDelay,
   d.popTable = sourceSlices * kPopTableEntryBytes;
   d.plasticTooLong = maxPlasticDelay > (int64_t(1) << d.delayBits) - 1;
   if (plasticProjections > 0)
-    d.plastic = kPlasticRingEntryBytes * (int64_t(1) << d.delayBits) *
-                    sliceSize +
-                plasticProjections * sliceSize * kPostHistoryBytes;
+    d.plastic =
+        kPlasticRingEntryBytes * (int64_t(1) << d.delayBits) * sliceSize +
+        plasticProjections * sliceSize * kPostHistoryBytes;
   return d;
 }
 
@@ -269,9 +269,8 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
         projection.emitError()
             << kPass << ": plastic projection '" << projection.getName()
             << "' has hardware delay " << projection.getMaxDelay()
-            << " but a slice of " << size << " neuron(s) of '"
-            << pop.getName() << "' holds at most " << onCore
-            << " ticks on-core (" << d.delayBits
+            << " but a slice of " << size << " neuron(s) of '" << pop.getName()
+            << "' holds at most " << onCore << " ticks on-core (" << d.delayBits
             << " delay bits); plastic synapses cannot use a delay extension";
         return;
       }

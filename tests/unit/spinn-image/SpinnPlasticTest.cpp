@@ -127,17 +127,17 @@ TEST(SpinnPlastic, PlasticRowsWordByWord) {
   EXPECT_EQ(ctl0, 16u);
   const std::vector<uint32_t> rows = {
       // pre 0
-      5,                           // N
-      0x80000000u,                 // T_last = kNeverSpiked (INT32_MIN)
-      0,                           // x = 0
-      16384,                       // round(0.5 * 32768)
-      uint32_t(int32_t(-8192)),    // round(-0.25 * 32768)
-      9830,                        // round(0.3 * 32768 = 9830.4)
-      1,                           // F
-      3,                           // P
-      word(100, 1, 0, 1),          // st: 0 -> 1
-      ctl0 | ctl1 << 16,           // controls 0 (low) and 1 (high)
-      ctl2,                        // control 2 (low), high half empty
+      5,                        // N
+      0x80000000u,              // T_last = kNeverSpiked (INT32_MIN)
+      0,                        // x = 0
+      16384,                    // round(0.5 * 32768)
+      uint32_t(int32_t(-8192)), // round(-0.25 * 32768)
+      9830,                     // round(0.3 * 32768 = 9830.4)
+      1,                        // F
+      3,                        // P
+      word(100, 1, 0, 1),       // st: 0 -> 1
+      ctl0 | ctl1 << 16,        // controls 0 (low) and 1 (high)
+      ctl2,                     // control 2 (low), high half empty
       // pre 1
       0, 1, 0, word(200, 3, 1, 2), // static row: N 0, F 1, P 0, 1 -> 2
       0, 0, 0, 0, 0, 0, 0};        // padding to 11
@@ -166,9 +166,9 @@ TEST(SpinnPlastic, PlasticRowsWordByWord) {
 TEST(SpinnPlastic, NetworkNodeCarriesTheRuleAndTheDelay) {
   image::Image net;
   int64_t omitted = -1;
-  ASSERT_EQ(L::buildSpinnNetwork(plasticLayout(), plasticQuantized(), net,
-                                 omitted),
-            "");
+  ASSERT_EQ(
+      L::buildSpinnNetwork(plasticLayout(), plasticQuantized(), net, omitted),
+      "");
   // in, st, pl, n, out.
   ASSERT_EQ(net.nodes.size(), 5u);
   const image::Node &pl = net.nodes[2];
@@ -235,8 +235,7 @@ std::string tempPath(const std::string &name) {
 
 spinn::SpinnPayload samplePayload() {
   spinn::SpinnPayload out;
-  EXPECT_EQ(L::buildSpinnPayload(plasticLayout(), plasticQuantized(), out),
-            "");
+  EXPECT_EQ(L::buildSpinnPayload(plasticLayout(), plasticQuantized(), out), "");
   return out;
 }
 
@@ -296,14 +295,14 @@ void expectRefused(const std::string &name,
 }
 
 TEST(SpinnPlastic, CorruptPlasticFieldsAreRefusedNamingThePath) {
-  expectRefused("index",
-                [](spinn::SpinnPayload &p) { p.cores[1].popTable[0].plastic = 1; },
-                {"/spinn/pop_table/plastic[0]", "value 1 outside [-1, 0]"});
-  expectRefused("stage",
-                [](spinn::SpinnPayload &p) {
-                  p.cores[1].popTable[0].delayStage = 1;
-                },
-                {"/spinn/pop_table/plastic[0]", "delay-stage 1 entry"});
+  expectRefused(
+      "index",
+      [](spinn::SpinnPayload &p) { p.cores[1].popTable[0].plastic = 1; },
+      {"/spinn/pop_table/plastic[0]", "value 1 outside [-1, 0]"});
+  expectRefused(
+      "stage",
+      [](spinn::SpinnPayload &p) { p.cores[1].popTable[0].delayStage = 1; },
+      {"/spinn/pop_table/plastic[0]", "delay-stage 1 entry"});
   expectRefused("region",
                 [](spinn::SpinnPayload &p) { p.cores[1].sdram[0] = 4; },
                 {"/spinn/sdram/words[0]", "plastic region of 4 words for"});
@@ -322,8 +321,7 @@ TEST(SpinnPlastic, CorruptPlasticFieldsAreRefusedNamingThePath) {
                   p.cores[1].sdram[9] &= 0xFFFF; // control 1: delay 0
                 },
                 {"/spinn/sdram/words[9]", "plastic control 1: delay 0"});
-  expectRefused("delay",
-                [](spinn::SpinnPayload &p) { p.plastic[0].delay = 8; },
+  expectRefused("delay", [](spinn::SpinnPayload &p) { p.plastic[0].delay = 8; },
                 {"/spinn/plastic/delay[0]", "delay 8 exceeds core 1"});
 }
 

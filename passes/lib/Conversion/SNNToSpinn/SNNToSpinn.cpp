@@ -558,17 +558,17 @@ struct ConvertSNNToSpinnPass
     std::string why;
     Operation *post = getPlasticPost(op, why);
     if (!post || !isSpikingNeuron(post) || m.filter)
-      return nodeError(op)
-             << "is plastic (stdp) but "
-             << (why.empty() ? std::string("its post is not a spiking neuron "
-                                           "population (IF, LIF, CubaLIF)")
-                             : why);
+      return nodeError(op) << "is plastic (stdp) but "
+                           << (why.empty()
+                                   ? std::string(
+                                         "its post is not a spiking neuron "
+                                         "population (IF, LIF, CubaLIF)")
+                                   : why);
     model::StdpParams p = m.stdp.toModel();
     for (auto [name, v] : {std::pair{"w_min", p.wMin}, {"w_max", p.wMax}})
       if (!(std::fabs(v) < double(kMaxPlasticWeight)))
         return nodeError(op)
-               << "stdp " << name << " = " << shortNumber(v)
-               << " is outside (-"
+               << "stdp " << name << " = " << shortNumber(v) << " is outside (-"
                << kMaxPlasticWeight << ", " << kMaxPlasticWeight
                << "): a plastic s16.15 weight must be exact in float32 for "
                   "the image's network";

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <map>
 #include <thread>
 
@@ -32,16 +33,49 @@ std::vector<std::vector<Synapse>> explicitBySlice(const Projection &proj,
                                                   const Population &post) {
   std::vector<std::vector<Synapse>> out(post.slices.size());
   const bool oneDelay = proj.delays.size() == 1;
+  const bool plastic = proj.stdp.has_value();
   for (int64_t j = 0; j < proj.nPre; ++j)
     for (int64_t k = proj.indptr[j]; k < proj.indptr[j + 1]; ++k) {
-      if (proj.codes[k] == 0)
+      if (proj.codes[k] == 0 && !plastic)
         continue;
       const int64_t i = proj.indices[k];
       out[sliceOf(post, i)].push_back(
           {j, i, proj.types[k], proj.codes[k],
-           oneDelay ? proj.delays[0] : proj.delays[k]});
+           oneDelay ? proj.delays[0] : proj.delays[k], plastic,
+           plastic ? plasticRaw(proj.weights[k]) : 0});
     }
   return out;
+}
+
+/// A plastic projection: explicit, one weight per synapse, |w| < 512 (s16.15
+/// exact in float32), codes and types 0, one delay >= 1, a rule whose taus
+/// are > 0 ticks.
+std::string checkPlastic(const Layout &layout, const Projection &p) {
+  (void)layout;
+  if (!p.stdp)
+    return "";
+  if (p.connector)
+    return "a plastic connector is not supported on spinnaker yet";
+  if (p.weights.size() != p.indices.size())
+    return "plastic, with " + num(int64_t(p.weights.size())) + " weights for " +
+           num(int64_t(p.indices.size())) + " synapses";
+  for (double w : p.weights)
+    if (!(std::fabs(w) < 512.0))
+      return "plastic weight " + std::to_string(w) +
+             " outside (-512, 512) (s16.15 exact in float32)";
+  for (size_t k = 0; k < p.codes.size(); ++k)
+    if (p.codes[k] || p.types[k])
+      return "plastic, but synapse " + num(int64_t(k)) +
+             " has a code or type (plastic weights are exact s16.15)";
+  for (int64_t d : p.delays)
+    if (d != p.delays.front() || d < 1)
+      return "plastic, but its synapses' hardware delays differ or are < 1";
+  const model::StdpParams &r = *p.stdp;
+  if (!(r.tauPlus > 0) || !(r.tauMinus > 0) || !(r.wMin <= r.wMax) ||
+      !(std::fabs(r.wMin) < 512.0) || !(std::fabs(r.wMax) < 512.0))
+    return "plastic, with taus <= 0 or bounds outside -512 < w_min <= "
+           "w_max < 512";
+  return "";
 }
 
 /// What the builders index with: populations' slices cover [0, size) in
@@ -93,7 +127,23 @@ std::string checkLayout(const Layout &layout) {
       if (p.indices[k] < 0 || p.indices[k] >= p.nPost)
         return name + "index " + num(p.indices[k]) + " outside 0.." +
                num(p.nPost - 1);
+    if (std::string e = checkPlastic(layout, p); !e.empty())
+      return name + e;
   }
+  // One plastic projection per (pre, post) pair: a row has one plastic
+  // region (SpinnImage.h "Plastic rows"; sPyNNaker too has one synapse
+  // dynamics per row).
+  for (size_t a = 0; a < layout.projections.size(); ++a)
+    for (size_t b = a + 1; b < layout.projections.size(); ++b) {
+      const Projection &x = layout.projections[a], &y = layout.projections[b];
+      if (x.stdp && y.stdp && x.pre == y.pre && x.post == y.post)
+        return "projection '" + y.name + "': plastic projections '" + x.name +
+               "' and '" + y.name + "' both connect '" +
+               layout.populations[x.pre].name + "' to '" +
+               layout.populations[x.post].name +
+               "'; a row holds one plastic region, so SpiNNaker takes one "
+               "plastic projection per pair of populations (merge them)";
+    }
   return "";
 }
 
@@ -129,6 +179,14 @@ public:
     out.facts = {};
     out.facts.placementCost = layout.placementCost;
     out.facts.latencyClashes = layout.latencyClashes;
+    // The plastic projections, in projection order (PopTableEntry::plastic
+    // indexes this list).
+    out.plastic.clear();
+    for (const Projection &p : layout.projections)
+      if (p.stdp)
+        out.plastic.push_back({p.name, p.pre, p.post, *p.stdp,
+                               p.delays.empty() ? 1 : p.delays.front(),
+                               int64_t(p.indices.size())});
     detail::ExplicitSynapses explicitSyn;
     for (const Projection &p : layout.projections) {
       out.facts.zeroedWeights += p.zeroed;
@@ -182,6 +240,7 @@ public:
         return e;
     for (const detail::CoreCounts &c : counts) {
       out.facts.synapses += c.synapses;
+      out.facts.plasticSynapses += c.plastic;
       out.facts.zeroedWeights += c.zeroed;
       out.facts.saturatedWeights += c.saturated;
     }

@@ -55,6 +55,11 @@ std::optional<std::vector<int64_t>> intList(Attribute attr) {
 
 std::optional<std::vector<double>> floatList(Attribute attr) {
   std::vector<double> out;
+  if (auto a = dyn_cast_or_null<DenseFPElementsAttr>(attr)) {
+    for (const APFloat &v : a.getValues<APFloat>())
+      out.push_back(v.convertToDouble());
+    return out;
+  }
   if (auto a = dyn_cast_or_null<DenseF64ArrayAttr>(attr)) {
     out.assign(a.asArrayRef().begin(), a.asArrayRef().end());
     return out;
@@ -287,6 +292,8 @@ private:
     p.zeroed = intAttr(op, "zeroed").value_or(0);
     p.saturated = intAttr(op, "saturated").value_or(0);
     if (auto conn = op->getAttrOfType<DictionaryAttr>("connector")) {
+      if (op->hasAttr("stdp"))
+        return err() << "is a plastic connector (not supported yet)";
       model::ConnectorSpec spec;
       if (std::string e = connectorSpec(conn, spec); !e.empty())
         return err() << e;
@@ -309,6 +316,18 @@ private:
       p.types.push_back(uint32_t(t));
     for (int64_t c : *codes)
       p.codes.push_back(uint32_t(c));
+    if (auto stdp = op->getAttrOfType<snn::StdpAttr>("stdp")) {
+      // Taus in ticks, as the image's stdp_* keys (SpinnImage.h
+      // PlasticProjection).
+      model::StdpParams rule = stdp.toModel();
+      rule.tauPlus /= layout.dt;
+      rule.tauMinus /= layout.dt;
+      p.stdp = rule;
+      auto weights = floatList(op->getAttr("weights"));
+      if (!weights || weights->size() != p.indices.size())
+        return err() << "is plastic but has no weight per synapse";
+      p.weights = std::move(*weights);
+    }
     return success();
   }
 

@@ -34,14 +34,34 @@ double synapseCount(const Projection &proj) {
   return double(proj.indices.size());
 }
 
+/// The stdp_* keys of a plastic projection's node (Image.h): the rule with
+/// taus in ticks, stdp_post = the post neuron node, stdp_delay = D (the
+/// delayed edge's tick + delay_steps D - 1: the pre spike of tick T
+/// counts at T, a post spike of tick p at p + D, as on the machine).
+void setStdpKeys(const Projection &proj, uint32_t postNode, image::Node &node) {
+  const model::StdpParams &r = *proj.stdp;
+  node.s[keys::kStdpPairing] = std::string(model::toString(r.pairing));
+  node.s[keys::kStdpDependence] = std::string(model::toString(r.dependence));
+  node.f[keys::kStdpTauPlus] = std::vector<double>{r.tauPlus};
+  node.f[keys::kStdpTauMinus] = std::vector<double>{r.tauMinus};
+  node.f[keys::kStdpAPlus] = std::vector<double>{r.aPlus};
+  node.f[keys::kStdpAMinus] = std::vector<double>{r.aMinus};
+  node.f[keys::kStdpWMin] = std::vector<double>{r.wMin};
+  node.f[keys::kStdpWMax] = std::vector<double>{r.wMax};
+  node.i[keys::kStdpPost] = {int64_t(postNode)};
+  node.i[keys::kStdpDelay] = {proj.delays.empty() ? 1 : proj.delays.front()};
+}
+
 std::string projectionNode(const Layout &layout, const Projection &proj,
-                           uint32_t preNode, bool withSynapses,
-                           image::Node &node) {
+                           uint32_t preNode, uint32_t postNode,
+                           bool withSynapses, image::Node &node) {
   node.name = proj.name;
   node.kind = "sparse_affine";
   node.inShape = {proj.nPre};
   node.outShape = {proj.nPost};
   node.inputs = {{preNode, true}};
+  if (proj.stdp)
+    setStdpKeys(proj, postNode, node);
   std::vector<Synapse> syn;
   Coding coding;
   if (!withSynapses) {
@@ -64,8 +84,11 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
   for (const Synapse &y : syn) { // sources ascending
     ++indptr[y.source + 1];
     indices.push_back(int32_t(y.target));
-    weights.push_back(
-        float(appliedWeight(y.code, y.type, shiftOf(post, y.type))));
+    // Plastic: the exact s16.15 value, raw / 2^15 (|w| < 512: exact in
+    // float32).
+    weights.push_back(y.plastic ? float(double(y.raw) / 32768.0)
+                                : float(appliedWeight(y.code, y.type,
+                                                      shiftOf(post, y.type))));
     if (y.delay < 1 || y.delay - 1 > kMaxDelaySteps)
       return "projection '" + proj.name + "': hardware delay " +
              std::to_string(y.delay) + " of synapse " +
@@ -155,8 +178,8 @@ std::string buildSpinnNetwork(const Layout &layout,
         .push_back(uint32_t(network.nodes.size()));
     image::Node &node = network.nodes.emplace_back();
     if (std::string e = projectionNode(
-            layout, proj, index.at(layout.populations[proj.pre].name), whole,
-            node);
+            layout, proj, index.at(layout.populations[proj.pre].name),
+            index.at(layout.populations[proj.post].name), whole, node);
         !e.empty())
       return e;
   }

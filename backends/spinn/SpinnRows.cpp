@@ -18,6 +18,7 @@
 #include "nmc/Target/SpiNNaker/WeightCoding.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <tuple>
 
@@ -115,6 +116,14 @@ public:
     sc.words.clear();
     sc.rowOf.clear();
     sc.rowCount.clear();
+    sc.plasticWeights.clear();
+    sc.plasticControls.clear();
+    sc.plasticRowOf.clear();
+    sc.plasticCount.clear();
+    sc.plasticIndex.assign(layout.projections.size(), -1);
+    for (size_t pi = 0, k = 0; pi < layout.projections.size(); ++pi)
+      if (layout.projections[pi].stdp)
+        sc.plasticIndex[pi] = int32_t(k++);
     sc.blocks.clear();
     sc.blockOf.resize(layout.populations.size());
     for (std::vector<int32_t> &b : sc.blockOf)
@@ -131,7 +140,9 @@ public:
     if (std::string e = layoutBlocks(); !e.empty())
       return e;
     fill();
-    counts.synapses += int64_t(sc.words.size());
+    counts.synapses +=
+        int64_t(sc.words.size()) + int64_t(sc.plasticWeights.size());
+    counts.plastic += int64_t(sc.plasticWeights.size());
     return "";
   }
 
@@ -175,9 +186,82 @@ private:
       return error;
     }
     const size_t s = size_t(&slice - pop.slices.data());
-    for (const Synapse &y : explicitSyn[pi][s])
+    for (const Synapse &y : explicitSyn[pi][s]) {
+      if (y.plastic) {
+        while (y.source >= pre.slices[ps].hi)
+          ++ps;
+        error = addPlasticSynapse(pi, pre, ps, blockOf, y);
+        if (!error.empty())
+          return error;
+        continue;
+      }
       if (!add(y.source, y.target, y.type, y.code, y.delay))
         return error;
+    }
+    return "";
+  }
+
+  /// The block of source slice `ps` (delay stage `stage`), made on first
+  /// use.
+  RowScratch::Block &blockFor(int32_t pi, const Population &pre, size_t ps,
+                              std::vector<int32_t> &blockOf, int64_t stage) {
+    const Slice &src = pre.slices[ps];
+    int32_t &b = blockOf[ps * stageSlots + size_t(stage)];
+    if (b < 0) {
+      b = int32_t(sc.blocks.size());
+      RowScratch::Block &blk = sc.blocks.emplace_back();
+      blk.pre = layout.projections[pi].pre;
+      blk.slice = ps;
+      blk.stage = uint32_t(stage);
+      blk.mask = src.mask;
+      blk.key = stage ? src.extension->keys[stage - 1] : src.key;
+      blk.firstRow = uint32_t(sc.rowCount.size());
+      blk.rows = uint32_t(src.hi - src.lo);
+      sc.rowCount.resize(sc.rowCount.size() + blk.rows, 0);
+    }
+    RowScratch::Block &blk = sc.blocks[b];
+    if (blk.projections.empty() || blk.projections.back() != pi)
+      blk.projections.push_back(pi);
+    return blk;
+  }
+
+  /// Lists plastic synapse y (SpinnImage.h "Plastic rows"): its s16.15
+  /// weight and its control word `delay | type 0 | index` in the row of its
+  /// source in the stage-0 block (plastic synapses are never delayed by an
+  /// extension core).
+  std::string addPlasticSynapse(int32_t pi, const Population &pre, size_t ps,
+                                std::vector<int32_t> &blockOf,
+                                const Synapse &y) {
+    const Projection &proj = layout.projections[pi];
+    if (y.delay < 1 || y.delay > maxOnCore)
+      return "projection '" + proj.name + "': plastic synapse " +
+             num(y.source) + " -> " + num(y.target) + " onto " +
+             coreName(pop, slice) + " has hardware delay " + num(y.delay) +
+             ", outside the core's on-core 1.." + num(maxOnCore) +
+             " (plastic synapses cannot use a delay extension)";
+    RowScratch::Block &blk = blockFor(pi, pre, ps, blockOf, 0);
+    const int32_t k = sc.plasticIndex[pi];
+    if (blk.plastic >= 0 && blk.plastic != k)
+      return "projection '" + proj.name + "': plastic projections '" +
+             layout
+                 .projections[size_t(std::find(sc.plasticIndex.begin(),
+                                               sc.plasticIndex.end(),
+                                               blk.plastic) -
+                                     sc.plasticIndex.begin())]
+                 .name +
+             "' and '" + proj.name + "' share the rows of '" + pre.name +
+             "' onto " + coreName(pop, slice) +
+             "; a row holds one plastic region";
+    blk.plastic = k;
+    if (sc.plasticCount.size() < sc.rowCount.size())
+      sc.plasticCount.resize(sc.rowCount.size(), 0);
+    const uint32_t row = blk.firstRow + uint32_t(y.source - pre.slices[ps].lo);
+    ++sc.plasticCount[row];
+    sc.plasticRowOf.push_back(row);
+    sc.plasticWeights.push_back(y.raw);
+    // The low 16 bits of a fixed word with weight 0 (d + t + n <= 16).
+    sc.plasticControls.push_back(uint16_t(
+        c.row.encode(0, uint32_t(y.delay), 0, uint32_t(y.target - slice.lo))));
     return "";
   }
 
@@ -217,22 +301,7 @@ private:
     if (type > kInhibitory || code > uint32_t(kMaxWeightCode))
       return where() + ": type " + num(type) + " / code " + num(code) +
              " outside 0..1 / 0..65535";
-    int32_t &b = blockOf[ps * stageSlots + size_t(stage)];
-    if (b < 0) {
-      b = int32_t(sc.blocks.size());
-      RowScratch::Block &blk = sc.blocks.emplace_back();
-      blk.pre = layout.projections[pi].pre;
-      blk.slice = ps;
-      blk.stage = uint32_t(stage);
-      blk.mask = src.mask;
-      blk.key = stage ? src.extension->keys[stage - 1] : src.key;
-      blk.firstRow = uint32_t(sc.rowCount.size());
-      blk.rows = uint32_t(src.hi - src.lo);
-      sc.rowCount.resize(sc.rowCount.size() + blk.rows, 0);
-    }
-    RowScratch::Block &blk = sc.blocks[b];
-    if (blk.projections.empty() || blk.projections.back() != pi)
-      blk.projections.push_back(pi);
+    RowScratch::Block &blk = blockFor(pi, pre, ps, blockOf, stage);
     const uint32_t row = blk.firstRow + uint32_t(j - src.lo);
     ++sc.rowCount[row];
     sc.rowOf.push_back(row);
@@ -252,6 +321,7 @@ private:
              std::tie(y.key, y.pre, y.slice, y.stage);
     });
     sc.rowStart.resize(sc.rowCount.size());
+    sc.plasticCount.resize(sc.rowCount.size(), 0);
     c.popTable.clear();
     c.popTable.reserve(sc.blocks.size());
     uint64_t words = 0;
@@ -266,10 +336,12 @@ private:
       if (!c.popTable.empty() && c.popTable.back().key == b.key)
         return coreName(pop, slice) + ": " + from + " has key " + num(b.key) +
                ", which another block onto it also has";
-      uint32_t longest = 0;
+      uint32_t longest = 0; // words after the 3 header words
       for (uint32_t i = 0; i < b.rows; ++i) {
-        const uint32_t count = sc.rowCount[b.firstRow + i];
-        longest = std::max(longest, count);
+        const uint32_t fixed = sc.rowCount[b.firstRow + i],
+                       plastic = sc.plasticCount[b.firstRow + i];
+        const uint32_t count = fixed + plastic;
+        longest = std::max(longest, fixed + plasticWords(plastic));
         if (count > kMaxRowSynapses) {
           std::string names;
           for (int32_t pi : b.projections)
@@ -288,6 +360,7 @@ private:
       e.rowStride = kRowHeaderWords + longest;
       e.neurons = b.rows;
       e.delayStage = b.stage;
+      e.plastic = b.plastic;
       const uint64_t end = words + uint64_t(e.rowStride) * e.neurons;
       if (end > UINT32_MAX)
         return coreName(pop, slice) + ": synaptic rows exceed 2^32 words";
@@ -303,17 +376,55 @@ private:
     return "";
   }
 
-  /// Headers (fixed-word counts), then the words in listing order.
+  /// Words of a row's plastic part beyond the 3 header words: the
+  /// pre-trace header, P weights, ceil(P / 2) control words.
+  static uint32_t plasticWords(uint32_t p) {
+    return p ? kPreTraceWords + p + (p + 1) / 2 : 0;
+  }
+
+  /// Headers (fixed-word counts), then the words in listing order. A row
+  /// with plastic synapses (SpinnImage.h "Plastic rows"): N = 2 + P, the
+  /// pre-trace header (kNeverSpiked, 0), P weights, F, P, the fixed words,
+  /// the control words two per word (low half first).
   void fill() {
     uint32_t *sdram = c.sdram.data();
-    for (size_t r = 0; r < sc.rowCount.size(); ++r) {
-      sdram[sc.rowStart[r] + kRowFixedCountWord] = sc.rowCount[r];
-      sc.rowStart[r] += kRowHeaderWords;
+    const bool anyPlastic = !sc.plasticWeights.empty();
+    // Per row: next plastic weight word and the first control word.
+    std::vector<uint32_t> weightAt, controlAt, controls;
+    if (anyPlastic) {
+      weightAt.assign(sc.rowCount.size(), 0);
+      controlAt.assign(sc.rowCount.size(), 0);
+      controls.assign(sc.rowCount.size(), 0);
     }
-    // rowStart is now each row's next free word.
+    for (size_t r = 0; r < sc.rowCount.size(); ++r) {
+      const uint32_t base = sc.rowStart[r], fixed = sc.rowCount[r];
+      const uint32_t p = anyPlastic ? sc.plasticCount[r] : 0;
+      if (!p) {
+        sdram[base + kRowFixedCountWord] = fixed;
+        sc.rowStart[r] = base + kRowHeaderWords;
+        continue;
+      }
+      const uint32_t n = kPreTraceWords + p;
+      sdram[base] = n;
+      sdram[base + 1] = uint32_t(kNeverSpiked);
+      sdram[base + 2] = 0; // x = 0
+      sdram[base + n + 1] = fixed;
+      sdram[base + n + 2] = p;
+      weightAt[r] = base + 1 + kPreTraceWords;
+      sc.rowStart[r] = base + n + 3;
+      controlAt[r] = base + n + 3 + fixed;
+    }
+    // rowStart is now each row's next free fixed word.
     const size_t n = sc.words.size();
     for (size_t k = 0; k < n; ++k)
       sdram[sc.rowStart[sc.rowOf[k]]++] = sc.words[k];
+    for (size_t k = 0; k < sc.plasticWeights.size(); ++k) {
+      const uint32_t r = sc.plasticRowOf[k];
+      sdram[weightAt[r]++] = uint32_t(sc.plasticWeights[k]);
+      const uint32_t i = controls[r]++;
+      sdram[controlAt[r] + i / 2] |= uint32_t(sc.plasticControls[k])
+                                     << (i % 2 ? 16 : 0);
+    }
   }
 };
 
@@ -326,17 +437,22 @@ std::string detail::buildNeuronRows(const Layout &layout, size_t q, size_t s,
   return RowBuilder(layout, q, s, scratch, c).run(explicitSyn, counts);
 }
 
+int32_t plasticRaw(double w) { return int32_t(std::llround(w * 32768.0)); }
+
 std::string synapsesOnto(const Layout &layout, const Projection &proj,
                          int64_t lo, int64_t hi, std::vector<Synapse> &out,
                          Coding &coding) {
   out.clear();
   if (!proj.connector) {
     const bool oneDelay = proj.delays.size() == 1;
+    const bool plastic = proj.stdp.has_value();
     for (int64_t j = 0; j < proj.nPre; ++j)
       for (int64_t k = proj.indptr[j]; k < proj.indptr[j + 1]; ++k)
-        if (proj.indices[k] >= lo && proj.indices[k] < hi && proj.codes[k])
+        if (proj.indices[k] >= lo && proj.indices[k] < hi &&
+            (proj.codes[k] || plastic))
           out.push_back({j, proj.indices[k], proj.types[k], proj.codes[k],
-                         oneDelay ? proj.delays[0] : proj.delays[k]});
+                         oneDelay ? proj.delays[0] : proj.delays[k], plastic,
+                         plastic ? plasticRaw(proj.weights[k]) : 0});
     return "";
   }
   model::ExpandedConnector x;

@@ -34,12 +34,21 @@ struct RowScratch {
   std::vector<uint32_t> rowCount;
   /// Per row: the word its header starts at.
   std::vector<uint32_t> rowStart;
+  /// Plastic synapses ("Plastic rows"), in the order the rows receive
+  /// them: raw s16.15 weight, 16-bit control word and row; per row their
+  /// count.
+  std::vector<int32_t> plasticWeights;
+  std::vector<uint16_t> plasticControls;
+  std::vector<uint32_t> plasticRowOf, plasticCount;
+  /// Per projection: its index into SpinnPayload::plastic, or -1.
+  std::vector<int32_t> plasticIndex;
   struct Block {
     uint32_t key = 0, mask = 0, stage = 0;
     int32_t pre = 0;
     size_t slice = 0;
     uint32_t firstRow = 0, rows = 0;
     std::vector<int32_t> projections; ///< ascending, each once
+    int32_t plastic = -1;             ///< PopTableEntry::plastic
   };
   std::vector<Block> blocks;
   std::vector<size_t> order;
@@ -50,6 +59,7 @@ struct RowScratch {
 /// What one core adds to the facts.
 struct CoreCounts {
   int64_t synapses = 0, zeroed = 0, saturated = 0;
+  int64_t plastic = 0; ///< of `synapses`, plastic ones
 };
 
 /// Fills neuron core `c` (slice `s` of population `q`, its other fields

@@ -24,6 +24,7 @@
 #include "nmc/Target/SpiNNaker/SpinnImage.h"
 #include "nmc/Target/SpiNNaker/WeightCoding.h"
 
+#include <cmath>
 #include <set>
 
 namespace nmc::spinn {
@@ -78,23 +79,46 @@ const image::PayloadSchema &spinnSchema() {
                        "stage_keys",
                        "dtcm_bytes",
                        "sdram_bytes"})},
-       {"pop_table", ints({"key", "mask", "address", "row_stride", "neurons",
-                           "delay_stage"})},
+       {"pop_table",
+        [&] {
+          auto v = ints({"key", "mask", "address", "row_stride", "neurons",
+                         "delay_stage"});
+          // Plastic rows (SpinnImage.h): optional, -1 = static rows only.
+          v.push_back({"plastic", ArrayClass::Int, false});
+          return v;
+        }()},
+       // The plastic projections (SpinnPayload::plastic); the whole table
+       // is optional (images without STDP may lack it).
+       {"plastic",
+        [&] {
+          auto v =
+              ints({"node", "pre", "post", "delay", "pairing", "dependence"});
+          v.push_back({"synapses", ArrayClass::Int, false});
+          for (const char *f :
+               {"tau_plus", "tau_minus", "a_plus", "a_minus", "w_min", "w_max"})
+            v.push_back({f, ArrayClass::Float, true});
+          return v;
+        }()},
        {"sdram", ints({"words"})},
        {"router_tables", ints({"x", "y", "uncompressed", "entry_offset"})},
        {"router_entries",
         ints({"key", "mask", "route", "defaultable", "source"})},
-       {"facts", ints({"synapses", "zeroed_weights", "saturated_weights",
-                       "placement_cost", "latency_clashes",
-                       "network_synapses_omitted"})}},
+       {"facts",
+        [&] {
+          auto v = ints({"synapses", "zeroed_weights", "saturated_weights",
+                         "placement_cost", "latency_clashes",
+                         "network_synapses_omitted"});
+          v.push_back({"plastic_synapses", ArrayClass::Int, false});
+          return v;
+        }()}},
       {}};
   return schema;
 }
 
 /// The tables written as records; "sdram" is written core by core.
-constexpr const char *kTables[] = {"populations",    "cores", "pop_table",
-                                   "router_tables",  "router_entries",
-                                   "facts"};
+constexpr const char *kTables[] = {
+    "populations",    "cores", "pop_table", "router_tables",
+    "router_entries", "facts", "plastic"};
 
 // --- writing ----------------------------------------------------------------
 
@@ -107,7 +131,7 @@ int64_t nodeIndex(const SpinnPayload &p, const std::string &name) {
 
 bool tables(const SpinnPayload &p, std::vector<Record> &out,
             std::string &error) {
-  Columns pops, cores, pop, rtables, rentries, facts;
+  Columns pops, cores, pop, rtables, rentries, facts, plastic;
   pops.i["core_offset"].push_back(0);
   for (const Population &q : p.populations) {
     const int64_t node = nodeIndex(p, q.name);
@@ -158,7 +182,8 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
                             {"address", e.address},
                             {"row_stride", e.rowStride},
                             {"neurons", e.neurons},
-                            {"delay_stage", e.delayStage}})
+                            {"delay_stage", e.delayStage},
+                            {"plastic", e.plastic}})
         pop.i[key].push_back(v);
       ++entries;
     }
@@ -194,8 +219,34 @@ bool tables(const SpinnPayload &p, std::vector<Record> &out,
   facts.i["placement_cost"] = {p.facts.placementCost};
   facts.i["latency_clashes"] = {p.facts.latencyClashes};
   facts.i["network_synapses_omitted"] = {p.facts.networkSynapsesOmitted};
+  facts.i["plastic_synapses"] = {p.facts.plasticSynapses};
 
-  Columns *all[] = {&pops, &cores, &pop, &rtables, &rentries, &facts};
+  for (const PlasticProjection &q : p.plastic) {
+    const int64_t node = nodeIndex(p, q.name);
+    if (node < 0) {
+      error = "spinnaker image: plastic projection '" + q.name +
+              "' has no node of that name in the network";
+      return false;
+    }
+    for (auto [key, v] : {std::pair<const char *, int64_t>{"node", node},
+                          {"pre", q.pre},
+                          {"post", q.post},
+                          {"delay", q.delay},
+                          {"pairing", int64_t(q.rule.pairing)},
+                          {"dependence", int64_t(q.rule.dependence)},
+                          {"synapses", q.synapses}})
+      plastic.i[key].push_back(v);
+    for (auto [key, v] :
+         {std::pair<const char *, double>{"tau_plus", q.rule.tauPlus},
+          {"tau_minus", q.rule.tauMinus},
+          {"a_plus", q.rule.aPlus},
+          {"a_minus", q.rule.aMinus},
+          {"w_min", q.rule.wMin},
+          {"w_max", q.rule.wMax}})
+      plastic.f[key].push_back(v);
+  }
+
+  Columns *all[] = {&pops, &cores, &pop, &rtables, &rentries, &facts, &plastic};
   for (size_t k = 0; k < std::size(kTables); ++k)
     out.push_back(all[k]->record(spinnSchema(), kTables[k]));
   return true;
@@ -252,8 +303,8 @@ public:
       : spinn(spinn), p(p), error(error) {}
 
   bool run() {
-    return readMachine() && readCores() && readPopulations() &&
-           readRouterTables() && readFacts();
+    return readMachine() && readPlastic() && readCores() && readPopulations() &&
+           checkPlastic() && readRouterTables() && readFacts();
   }
 
 private:
@@ -454,8 +505,12 @@ private:
       if (!u32(pop, "key", e, en.key) || !u32(pop, "mask", e, en.mask) ||
           !u32(pop, "address", e, en.address))
         return false;
+      // A plastic row also holds the pre-trace header and half a control
+      // word per plastic synapse.
       if (!inRange(pop, "row_stride", e, kRowHeaderWords,
-                   kRowHeaderWords + kMaxRowSynapses, v))
+                   kRowHeaderWords + kPreTraceWords + kMaxRowSynapses +
+                       kMaxRowSynapses / 2,
+                   v))
         return false;
       en.rowStride = uint32_t(v);
       if (!inRange(pop, "neurons", e, 1, int64_t(1) << 16, v))
@@ -464,6 +519,22 @@ private:
       if (!inRange(pop, "delay_stage", e, 0, kMaxStages, v))
         return false;
       en.delayStage = uint32_t(v);
+      if (pop.has("plastic")) {
+        if (!inRange(pop, "plastic", e, -1, int64_t(p.plastic.size()) - 1, v))
+          return false;
+        en.plastic = int32_t(v);
+        if (en.plastic >= 0 && en.delayStage != 0)
+          return fail(pop.where("plastic", e),
+                      "a delay-stage " + num(en.delayStage) +
+                          " entry cannot be plastic (plastic synapses are "
+                          "never delayed by an extension core)");
+        if (en.plastic >= 0 && p.plastic[en.plastic].post != c.population)
+          return fail(pop.where("plastic", e),
+                      "plastic projection " + num(en.plastic) +
+                          " ends at population " +
+                          num(p.plastic[en.plastic].post) +
+                          ", not this core's " + num(c.population));
+      }
       if (en.key & ~en.mask)
         return fail(pop.where("key", e), "key has bits outside its mask");
       if (!c.popTable.empty() && en.key <= c.popTable.back().key)
@@ -535,16 +606,54 @@ private:
                 ", past the core's " + num(size) + " SDRAM words");
       for (uint32_t i = 0; i < en.neurons; ++i) {
         const uint32_t base = en.address + i * en.rowStride;
-        const uint32_t count = c.sdram[base + kRowFixedCountWord];
         const std::string rowName = " (row " + std::to_string(i) +
                                     " of pop-table entry " + num(row) + ")";
-        if (count > en.rowStride - kRowHeaderWords)
-          return fail(sdramPath(w0 + base + kRowFixedCountWord),
-                      "fixed count " + num(count) + " exceeds the row stride " +
-                          num(en.rowStride) + " - 3" + rowName);
+        // A plastic entry's row: N = word 0 (0: a static row), then F at
+        // N + 1, P at N + 2 (SpinnImage.h "Plastic rows").
+        uint32_t n = 0, plastic = 0;
+        if (en.plastic >= 0 && c.sdram[base] != 0) {
+          n = c.sdram[base];
+          if (n > en.rowStride - kRowHeaderWords)
+            return fail(sdramPath(w0 + base),
+                        "plastic region of " + num(n) +
+                            " words exceeds the row stride " +
+                            num(en.rowStride) + " - 3" + rowName);
+          plastic = c.sdram[base + n + 2];
+          if (n != kPreTraceWords + plastic || plastic == 0)
+            return fail(sdramPath(w0 + base),
+                        "plastic region of " + num(n) + " words for " +
+                            num(plastic) + " plastic synapses (expected " +
+                            num(kPreTraceWords) + " + P, P >= 1)" + rowName);
+        }
+        const uint32_t count = c.sdram[base + n + kRowFixedCountWord];
+        const uint64_t used =
+            uint64_t(kRowHeaderWords) + n + count + (uint64_t(plastic) + 1) / 2;
+        if (used > en.rowStride)
+          return fail(
+              sdramPath(w0 + base + n + kRowFixedCountWord),
+              "fixed count " + num(count) +
+                  (plastic ? " (with " + num(n) + " plastic-region words and " +
+                                 num((plastic + 1) / 2) + " control words)"
+                           : std::string()) +
+                  " exceeds the row stride " + num(en.rowStride) + " - 3" +
+                  rowName);
+        for (uint32_t s = 0; s < plastic; ++s) {
+          const uint32_t at = base + kRowHeaderWords + n + count + s / 2;
+          const uint32_t control = (c.sdram[at] >> (s % 2 ? 16 : 0)) & 0xFFFF;
+          if (c.row.index(control) >= c.hi - c.lo)
+            return fail(sdramPath(w0 + at),
+                        "plastic control " + num(s) + ": index " +
+                            num(c.row.index(control)) + " outside the core's " +
+                            num(c.hi - c.lo) + " neurons" + rowName);
+          const uint32_t d = c.row.delay(control);
+          if (d < 1 || d > maxDelay)
+            return fail(sdramPath(w0 + at),
+                        "plastic control " + num(s) + ": delay " + num(d) +
+                            " outside 1.." + num(maxDelay) + rowName);
+        }
         for (uint32_t s = 0; s < count; ++s) {
-          const uint32_t word = c.sdram[base + kRowHeaderWords + s];
-          const int64_t at = w0 + base + kRowHeaderWords + s;
+          const uint32_t word = c.sdram[base + kRowHeaderWords + n + s];
+          const int64_t at = w0 + base + kRowHeaderWords + n + s;
           if (c.row.index(word) >= c.hi - c.lo)
             return fail(sdramPath(at),
                         "synapse index " + num(c.row.index(word)) +
@@ -565,6 +674,76 @@ private:
 
   static std::string sdramPath(int64_t w) {
     return "/spinn/sdram/words[" + num(w) + "]";
+  }
+
+  /// /spinn/plastic, if present (older images have none).
+  bool readPlastic() {
+    if (!h5::exists(spinn, "plastic"))
+      return true;
+    TableReader t(spinn, spinnSchema(), "plastic");
+    int64_t n = 0;
+    if (!open(t, "node", n))
+      return false;
+    const auto &nodes = p.network.nodes;
+    p.plastic.resize(n);
+    for (int64_t k = 0; k < n; ++k) {
+      PlasticProjection &q = p.plastic[k];
+      int64_t v = 0;
+      if (!inRange(t, "node", k, 0, int64_t(nodes.size()) - 1, v))
+        return false;
+      q.name = nodes[v].name;
+      if (!inRange(t, "pre", k, 0, INT32_MAX, v))
+        return false;
+      q.pre = int32_t(v);
+      if (!inRange(t, "post", k, 0, INT32_MAX, v))
+        return false;
+      q.post = int32_t(v);
+      if (!inRange(t, "delay", k, 1, 1 << 14, q.delay) ||
+          !inRange(t, "pairing", k, 0, 1, v))
+        return false;
+      q.rule.pairing = model::StdpPairing(v);
+      if (!inRange(t, "dependence", k, 0, 1, v))
+        return false;
+      q.rule.dependence = model::WeightDependence(v);
+      if (t.has("synapses") &&
+          !inRange(t, "synapses", k, 0, INT64_MAX, q.synapses))
+        return false;
+      q.rule.tauPlus = t.atF("tau_plus", k);
+      q.rule.tauMinus = t.atF("tau_minus", k);
+      q.rule.aPlus = t.atF("a_plus", k);
+      q.rule.aMinus = t.atF("a_minus", k);
+      q.rule.wMin = t.atF("w_min", k);
+      q.rule.wMax = t.atF("w_max", k);
+      if (!(q.rule.tauPlus > 0) || !(q.rule.tauMinus > 0) ||
+          !std::isfinite(q.rule.tauPlus) || !std::isfinite(q.rule.tauMinus))
+        return fail(t.where("tau_plus", k), "taus must be finite and > 0");
+      if (!(q.rule.wMin <= q.rule.wMax) || !std::isfinite(q.rule.aPlus) ||
+          !std::isfinite(q.rule.aMinus) || !(std::fabs(q.rule.wMin) < 512) ||
+          !(std::fabs(q.rule.wMax) < 512))
+        return fail(t.where("w_min", k),
+                    "needs finite amplitudes and -512 < w_min <= w_max < 512");
+    }
+    return true;
+  }
+
+  /// Plastic projections name populations that exist, a neuron post, and a
+  /// delay each of the post's cores holds on-core.
+  bool checkPlastic() {
+    const int64_t n = int64_t(p.populations.size());
+    for (size_t k = 0; k < p.plastic.size(); ++k) {
+      const PlasticProjection &q = p.plastic[k];
+      const std::string where = "/spinn/plastic/post[" + num(k) + "]";
+      if (q.pre >= n || q.post >= n || p.populations[q.post].source)
+        return fail(where, "pre " + num(q.pre) + " / post " + num(q.post) +
+                               " is not a population (post: a neuron one)");
+      for (int32_t c : p.populations[q.post].cores)
+        if (q.delay > (int64_t(1) << p.cores[c].row.delayBits) - 1)
+          return fail("/spinn/plastic/delay[" + num(k) + "]",
+                      "delay " + num(q.delay) + " exceeds core " + num(c) +
+                          "'s ring buffer (" + num(p.cores[c].row.delayBits) +
+                          " delay bits)");
+    }
+    return true;
   }
 
   bool readPopulations() {
@@ -713,7 +892,10 @@ private:
            inRange(t, "latency_clashes", 0, 0, INT64_MAX,
                    p.facts.latencyClashes) &&
            inRange(t, "network_synapses_omitted", 0, 0, INT64_MAX,
-                   p.facts.networkSynapsesOmitted);
+                   p.facts.networkSynapsesOmitted) &&
+           (!t.has("plastic_synapses") ||
+            inRange(t, "plastic_synapses", 0, 0, p.facts.synapses,
+                    p.facts.plasticSynapses));
   }
 };
 

@@ -187,6 +187,9 @@ LogicalResult ProjectionOp::verify() {
   const int64_t nPre = getNPre(), nPost = getNPost();
   if (nPre < 1 || nPost < 1)
     return projectionError(*this) << "n_pre and n_post must be >= 1";
+  if (isConnector() && getStdp())
+    return projectionError(*this)
+           << "a plastic (stdp) projection must be explicit, not a connector";
   if (isConnector())
     return verifyConnectorForm(*this);
   if (getDelayOffset())
@@ -243,6 +246,21 @@ LogicalResult ProjectionOp::verify() {
                 "earliest)";
   if (getZeroed() < 0 || getSaturated() < 0)
     return projectionError(*this) << "zeroed and saturated must be >= 0";
+  if (getStdp()) {
+    for (APInt c : getCodes()->getValues<APInt>())
+      if (!c.isZero())
+        return projectionError(*this)
+               << "is plastic (stdp): its weights are exact, codes must be 0";
+    for (APInt t : getSynapseTypes()->getValues<APInt>())
+      if (!t.isZero())
+        return projectionError(*this)
+               << "is plastic (stdp): synapse_types must be 0";
+    auto d = getDelaySteps()->getValues<int64_t>();
+    if (!llvm::all_equal(d))
+      return projectionError(*this)
+             << "is plastic (stdp): needs one hardware delay for all its "
+                "synapses";
+  }
   return success();
 }
 

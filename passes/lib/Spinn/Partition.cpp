@@ -44,6 +44,18 @@ constexpr int64_t kPopTableEntryBytes = 20 + 4;
 constexpr int64_t kRingEntryBytes = 2;
 /// t = ceil(log2(2 synapse types)).
 constexpr int64_t kSynapseTypeBits = 1;
+/// Plastic synapses (SpinnImage.h "Plastic rows"): a signed 32-bit ring
+/// entry per (slot, neuron) beside the 16-bit ones, and per plastic
+/// projection into the slice a post-spike history per neuron of
+/// kMaxPostEvents = 16 entries (§A.4 MAX_POST_SYNAPTIC_EVENTS; SpinnImage.h
+/// kMaxPostEvents) of 8 B (tick, trace) plus 8 B (count, last trace)
+/// [assumed: sPyNNaker's post_event_history_t, 16-bit times and traces
+/// there, 32-bit here].
+constexpr int64_t kPlasticRingEntryBytes = 4;
+constexpr int64_t kMaxPostEvents = 16;
+constexpr int64_t kPostHistoryBytes = kMaxPostEvents * 8 + 8;
+/// A plastic row's pre-trace header (SpinnImage.h kPreTraceWords).
+constexpr int64_t kPreTraceWords = 2;
 
 /// [assumed] DTCM per neuron, from sPyNNaker's IF_curr_* state structs
 /// (mem, not checked against a primary source): LIF model 8 words (V,
@@ -60,12 +72,18 @@ int64_t ceilLog2(int64_t n) { return n <= 1 ? 0 : llvm::Log2_64_Ceil(n); }
 /// The DTCM of one slice, by part.
 struct Dtcm {
   int64_t neurons = 0, ring = 0, popTable = 0;
+  /// Plastic ring and post-spike histories (0 without plastic input).
+  int64_t plastic = 0;
   int64_t delayBits = 1;
   bool needsDelayExtension = false;
   /// The index and type bits leave no delay bit in the 14 ring-buffer bits.
   bool tooManyNeurons = false;
+  /// A plastic projection's delay exceeds the on-core maximum (plastic
+  /// synapses cannot use a delay extension): fewer neurons, more delay bits.
+  bool plasticTooLong = false;
   int64_t total() const {
-    return neurons + ring + kInputBufferBytes + kDmaBufferBytes + popTable;
+    return neurons + ring + kInputBufferBytes + kDmaBufferBytes + popTable +
+           plastic;
   }
 };
 
@@ -73,7 +91,8 @@ struct Dtcm {
 /// type bit, d = ceil(log2(max D + 1)) delay bits (at least 1, D >= 1)
 /// capped so that n + t + d <= 14; a capped d needs a delay extension.
 Dtcm estimateDtcm(int64_t sliceSize, int64_t perNeuron, int64_t maxDelay,
-                  int64_t sourceSlices) {
+                  int64_t sourceSlices, int64_t plasticProjections,
+                  int64_t maxPlasticDelay) {
   Dtcm d;
   d.neurons = sliceSize * perNeuron;
   const int64_t n = rowIndexBits(sliceSize);
@@ -89,6 +108,11 @@ Dtcm estimateDtcm(int64_t sliceSize, int64_t perNeuron, int64_t maxDelay,
   d.ring =
       (int64_t(1) << (n + kSynapseTypeBits + d.delayBits)) * kRingEntryBytes;
   d.popTable = sourceSlices * kPopTableEntryBytes;
+  d.plasticTooLong = maxPlasticDelay > (int64_t(1) << d.delayBits) - 1;
+  if (plasticProjections > 0)
+    d.plastic =
+        kPlasticRingEntryBytes * (int64_t(1) << d.delayBits) * sliceSize +
+        plasticProjections * sliceSize * kPostHistoryBytes;
   return d;
 }
 
@@ -191,8 +215,13 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
           FailureOr<Dtcm> d = dtcmOf(pop, size, nodes, incoming, sliceSize);
           if (failed(d))
             return signalPassFailure();
-          if (d->total() <= dtcmBytes && !d->tooManyNeurons)
+          if (d->total() <= dtcmBytes && !d->tooManyNeurons &&
+              !d->plasticTooLong)
             break;
+          if (size == 1 && d->plasticTooLong) {
+            plasticTooLong(pop, 1, *d, incoming);
+            return signalPassFailure();
+          }
           if (size == 1) {
             pop.emitError()
                 << kPass << ": population '" << pop.getName()
@@ -228,6 +257,25 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
                                  b.getI64IntegerAttr(plan->stageTicks[i]));
   }
 
+  /// Plastic synapses are never delayed by an extension core: their delay
+  /// must fit the slice's ring (SpinnImage.h PlasticProjection). The error
+  /// names the projection, its delay and what a slice of `size` holds.
+  static void
+  plasticTooLong(PopulationOp pop, int64_t size, const Dtcm &d,
+                 llvm::StringMap<SmallVector<ProjectionOp>> &incoming) {
+    const int64_t onCore = (int64_t(1) << d.delayBits) - 1;
+    for (ProjectionOp projection : incoming[pop.getName()])
+      if (projection.getStdp() && projection.getMaxDelay() > onCore) {
+        projection.emitError()
+            << kPass << ": plastic projection '" << projection.getName()
+            << "' has hardware delay " << projection.getMaxDelay()
+            << " but a slice of " << size << " neuron(s) of '" << pop.getName()
+            << "' holds at most " << onCore << " ticks on-core (" << d.delayBits
+            << " delay bits); plastic synapses cannot use a delay extension";
+        return;
+      }
+  }
+
   FailureOr<Dtcm> dtcmOf(PopulationOp pop, int64_t size,
                          llvm::StringMap<Operation *> &nodes,
                          llvm::StringMap<SmallVector<ProjectionOp>> &incoming,
@@ -238,14 +286,18 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
                       << "' has no snn.discrete_neuron node of that name";
       return failure();
     }
-    int64_t maxDelay = 0, sourceSlices = 0;
+    int64_t maxDelay = 0, sourceSlices = 0, plastic = 0, plasticDelay = 0;
     for (ProjectionOp projection : incoming[pop.getName()]) {
       maxDelay = std::max(maxDelay, projection.getMaxDelay());
       StringRef pre = projection.getPre();
       sourceSlices += numSlices(projection.getNPre(), sliceSize[pre]);
+      if (projection.getStdp()) {
+        ++plastic;
+        plasticDelay = std::max(plasticDelay, projection.getMaxDelay());
+      }
     }
     return estimateDtcm(size, neuronBytes(neuron.getNeuronType()), maxDelay,
-                        sourceSlices);
+                        sourceSlices, plastic, plasticDelay);
   }
 
   /// Bytes of the synaptic rows of every incoming projection onto each
@@ -273,13 +325,18 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
       }
       auto indptr = projection.getIndptr()->getValues<int64_t>();
       auto indices = projection.getIndices()->getValues<int64_t>();
+      const bool plastic = bool(projection.getStdp());
       for (int64_t i = 0; i < projection.getNPre(); ++i) {
         std::fill(count.begin(), count.end(), 0);
         for (int64_t k = indptr[i]; k < indptr[i + 1]; ++k)
           ++count[indices[k] / size];
+        // A plastic row: the pre-trace header, one weight word and half
+        // a control word per synapse (SpinnImage.h "Plastic rows").
         for (int64_t s = 0; s < nSlices; ++s)
           if (count[s])
-            bytes[s] += (kRowHeaderWords + count[s]) * kBytesPerWord;
+            bytes[s] += (kRowHeaderWords + count[s] +
+                         (plastic ? kPreTraceWords + (count[s] + 1) / 2 : 0)) *
+                        kBytesPerWord;
       }
     }
     return bytes;
@@ -312,6 +369,10 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
                                        b.getBoolAttr(d->needsDelayExtension)));
         attrs.push_back(
             b.getNamedAttr("delay_bits", b.getI64IntegerAttr(d->delayBits)));
+        if (d->plasticTooLong) {
+          plasticTooLong(pop, hi - lo, *d, incoming);
+          return failure();
+        }
         if (sdram[s] > sdramBytes)
           return pop.emitError()
                  << kPass << ": population '" << pop.getName() << "': slice ["

@@ -22,6 +22,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <cmath>
+#include <sstream>
 
 using namespace mlir;
 using namespace nmc::snn;
@@ -61,8 +62,25 @@ struct Matrix {
   // in execution order: each reads the previous step (docs/semantics.md).
   int64_t backEdges = 0;
   bool clash = false; // some D < 1 raised to 1
+  // A plastic projection (issue 14): the rule, kept on the projection; its
+  // weights stay exact (no 16-bit coding) and all its synapses share one
+  // hardware delay.
+  StdpAttr stdp;
   bool isConnector() const { return bool(connector); }
 };
+
+/// Largest |weight| of a plastic synapse (and |w_min|, |w_max|): its s16.15
+/// value must be exact in float32 for `network` (24 significand bits = 15
+/// fraction bits + 9 integer bits).
+constexpr int64_t kMaxPlasticWeight = 512;
+
+/// A double as `printf("%g")` writes it (diagnostics print doubles in
+/// scientific notation).
+std::string shortNumber(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
 
 /// A Scale node is a weight node too: the one-to-one projection of its
 /// per-neuron factors (Brunel's external drive).
@@ -148,8 +166,6 @@ struct ConvertSNNToSpinnPass
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
-    if (failed(nmc::snn::refusePlasticNodes(getOperation(), "spinnaker")))
-      return signalPassFailure();
     if (failed(checkGraph(graph)))
       return signalPassFailure();
     const double dt = graph.getDt()->convertToDouble();
@@ -190,8 +206,14 @@ struct ConvertSNNToSpinnPass
       return signalPassFailure();
 
     llvm::StringMap<int64_t> latency = latencies(graph, matrices, position);
-    for (Matrix &m : matrices)
+    for (Matrix &m : matrices) {
+      // The rule's dendritic delay in the graph (Plasticity.h): the delay
+      // node's steps plus one per backward edge.
+      const int64_t graphDelay = smallestDelay(m) + m.backEdges;
       hardwareDelays(m, latency);
+      if (m.stdp && failed(checkPlasticDelays(m, graphDelay, latency)))
+        return signalPassFailure();
+    }
 
     if (forceShift > 16) {
       graph.emitError() << kPass << ": force-shift " << int64_t(forceShift)
@@ -209,6 +231,10 @@ struct ConvertSNNToSpinnPass
     const double spikesPerTick =
         std::max(1.0, spikesPerSecond / stepsPerSecond);
     for (const Matrix &m : matrices) {
+      // Plastic synapses add s16.15 weights into their own 32-bit ring
+      // (SpinnImage.h "Plastic rows"): they take no part in the shifts.
+      if (m.stdp)
+        continue;
       if (m.isConnector())
         addConnectorStats(m, spikesPerTick, stats[m.post]);
       else
@@ -443,6 +469,14 @@ struct ConvertSNNToSpinnPass
     }
     if (filters == 0)
       return success();
+    for (Value in : neuron.getInputs())
+      if (Operation *def = in.getDefiningOp(); def && getStdp(def))
+        return nodeError(def)
+               << "is plastic (stdp) and feeds '" << getNodeName(op)
+               << "', which has LI synapse filters; plastic synapses on "
+                  "SpiNNaker add into the neuron's input directly (delta "
+                  "synapses, SpinnImage.h \"Plastic rows\"), so its other "
+                  "inputs cannot be exponential";
     if (neuron.getNeuronType() == NeuronType::CubaLIF)
       return nodeError(op) << "a CubaLIF has its own synaptic current; LI "
                               "synapse filters go in front of IF or LIF "
@@ -511,6 +545,74 @@ struct ConvertSNNToSpinnPass
                             "synapse filter)";
   }
 
+  /// What a plastic weight node needs on SpiNNaker (before its synapses
+  /// are read): an explicit matrix straight into a spiking neuron
+  /// population without filters, and a rule whose bounds s16.15 words and
+  /// float32 `network` weights hold exactly.
+  LogicalResult checkPlastic(const Matrix &m) {
+    Operation *op = m.op;
+    if (isa<ConnectorOp>(op))
+      return nodeError(op) << "a plastic connector is not supported on "
+                              "spinnaker yet (expand it to a sparse_affine "
+                              "with a delay node)";
+    std::string why;
+    Operation *post = getPlasticPost(op, why);
+    if (!post || !isSpikingNeuron(post) || m.filter)
+      return nodeError(op) << "is plastic (stdp) but "
+                           << (why.empty()
+                                   ? std::string(
+                                         "its post is not a spiking neuron "
+                                         "population (IF, LIF, CubaLIF)")
+                                   : why);
+    model::StdpParams p = m.stdp.toModel();
+    for (auto [name, v] : {std::pair{"w_min", p.wMin}, {"w_max", p.wMax}})
+      if (!(std::fabs(v) < double(kMaxPlasticWeight)))
+        return nodeError(op)
+               << "stdp " << name << " = " << shortNumber(v) << " is outside (-"
+               << kMaxPlasticWeight << ", " << kMaxPlasticWeight
+               << "): a plastic s16.15 weight must be exact in float32 for "
+                  "the image's network";
+    return success();
+  }
+
+  /// A plastic projection's synapses share one hardware delay D (the rule's
+  /// dendritic delay, Plasticity.h), and their weights stay below 512.
+  LogicalResult checkPlasticDelays(const Matrix &m, int64_t graphDelay,
+                                   const llvm::StringMap<int64_t> &latency) {
+    for (double w : m.weights)
+      if (!(std::fabs(w) < double(kMaxPlasticWeight)))
+        return nodeError(m.op)
+               << "plastic weight " << shortNumber(w) << " is outside (-"
+               << kMaxPlasticWeight << ", " << kMaxPlasticWeight
+               << "): a plastic s16.15 weight must be exact in float32 for "
+                  "the image's network";
+    if (!m.delays.empty() && !llvm::all_equal(m.delays)) {
+      auto [lo, hi] = std::minmax_element(m.delays.begin(), m.delays.end());
+      return nodeError(m.op)
+             << "is plastic (stdp) but its synapses have hardware delays "
+                "from "
+             << *lo << " to " << *hi
+             << " ticks; a plastic projection needs one delay for all its "
+                "synapses (the rule's dendritic delay)";
+    }
+    // The machine pairs a pre spike sent at tick T with a post spike of
+    // tick p at P = p + D (SpinnImage.h PlasticProjection); in the graph's
+    // steps that is p' + d' with d' = 2d - D, so the pairing matches the
+    // original network only when D = d (equal latencies of pre and post).
+    const int64_t hw = m.delays.empty() ? graphDelay : m.delays.front();
+    if (hw != graphDelay)
+      m.op->emitWarning()
+          << kPass << ": plastic projection '" << getNodeName(m.op)
+          << "' from '" << m.pre << "' (latency " << latency.lookup(m.pre)
+          << ") to '" << m.post << "' (latency " << latency.lookup(m.post)
+          << ") has hardware delay " << hw << " but dendritic delay "
+          << graphDelay << " in the graph: the machine pairs pre and post "
+          << "spikes " << 2 * (hw - graphDelay)
+          << " tick(s) apart from the original network's timing (it still "
+             "equals the image's network)";
+    return success();
+  }
+
   FailureOr<Matrix> readMatrix(Operation *op, double dt) {
     Matrix m;
     m.op = op;
@@ -555,6 +657,11 @@ struct ConvertSNNToSpinnPass
         int64_t(delaySteps.size()) != m.nPre)
       return nodeError(op) << "delay has " << delaySteps.size() << " steps for "
                            << m.nPre << " sources";
+    m.stdp = getStdp(op);
+    if (m.stdp) {
+      if (failed(checkPlastic(m)))
+        return failure();
+    }
     if (auto conn = dyn_cast<ConnectorOp>(op)) {
       if (m.filter)
         return nodeError(op) << "a connector into LI synapse filter '"
@@ -576,10 +683,11 @@ struct ConvertSNNToSpinnPass
     std::vector<double> gain;
     if (m.filter)
       gain = perElement(cast<DiscreteNeuronOp>(m.filter).getCMemIn(), m.nPost);
+    // A plastic synapse of weight 0 is a synapse still: it may learn.
     auto add = [&](int64_t src, int64_t dst, double w) {
       if (m.filter)
         w *= gain[dst];
-      if (w == 0.0)
+      if (w == 0.0 && !m.stdp)
         return;
       m.indices.push_back(dst);
       m.weights.push_back(w);
@@ -755,6 +863,8 @@ struct ConvertSNNToSpinnPass
     if (m.filter)
       attrs.push_back(b.getNamedAttr(
           "filter", b.getStringAttr(getNodeName(m.filter))));
+    if (m.stdp)
+      attrs.push_back(b.getNamedAttr("stdp", m.stdp));
     int64_t zeroed = 0, saturated = 0;
     if (m.isConnector()) {
       // Coded per synapse by the image builder (convention 3).
@@ -768,6 +878,16 @@ struct ConvertSNNToSpinnPass
       for (int64_t i = 0; i < m.nPre; ++i) {
         for (int64_t k = m.indptr[i]; k < m.indptr[i + 1]; ++k) {
           const double w = m.weights[k];
+          if (m.stdp) {
+            // Plastic: the exact weight, no code, type 0 (SpinnImage.h
+            // "Plastic rows").
+            indices.push_back(m.indices[k]);
+            types.push_back(0);
+            codes.push_back(0);
+            weights.push_back(w);
+            delays.push_back(m.delays[k]);
+            continue;
+          }
           const uint32_t t = synapseTypeOf(w);
           const WeightCode c = encodeWeight(w, int(shift[t]));
           zeroed += c.zeroed;

@@ -15,6 +15,7 @@
 
 #include "nmc/Emulator/Image.h"
 #include "nmc/Model/Connector.h"
+#include "nmc/Model/Plasticity.h"
 #include "nmc/Target/SpiNNaker/Machine.h"
 #include "nmc/Target/SpiNNaker/RouterTable.h"
 
@@ -76,6 +77,13 @@ struct Projection {
   // Connector form: D = round(delay / dt) + delayOffset.
   std::optional<model::ConnectorSpec> connector;
   int64_t delayOffset = 0;
+  // Plastic (issue 14; explicit form only): the rule with its taus in
+  // TICKS (tau / dt), amplitudes and bounds in the weight unit, and per
+  // synapse the exact weight (s16.15 values; codes and types are 0, one
+  // delay for all). The rows hold them as plastic words (SpinnImage.h
+  // "Plastic rows").
+  std::optional<model::StdpParams> stdp;
+  std::vector<double> weights;
 };
 
 struct RouterTableDesc {
@@ -98,6 +106,10 @@ struct Synapse {
   int64_t source = 0, target = 0; ///< population-wide indices
   uint32_t type = 0, code = 0;
   int64_t delay = 0; ///< hardware delay D in ticks
+  /// A plastic synapse: its s16.15 weight, raw (round(w * 2^15)); type and
+  /// code are 0.
+  bool plastic = false;
+  int32_t raw = 0;
 };
 
 /// Counts of one expansion.
@@ -105,7 +117,12 @@ struct Coding {
   int64_t zeroed = 0, saturated = 0;
 };
 
-/// The synapses of `proj` onto targets [lo, hi), sources ascending: the
+/// The raw s16.15 word of a plastic weight: round(w * 2^15), ties away from
+/// zero (|w| < 512 by convert-snn-to-spinn).
+int32_t plasticRaw(double w);
+
+/// The synapses of `proj` onto targets [lo, hi), sources ascending (a
+/// plastic projection: every entry, `plastic` set): the
 /// explicit matrix filtered, or the connector expanded for exactly that
 /// range (as the on-chip synapse expander would) and coded with the post
 /// population's shifts (WeightCoding.h); code-0 synapses are dropped and

@@ -266,6 +266,8 @@ struct PlasticProjection {
   /// synapses are never delayed by an extension core); the rule's
   /// dendritic delay d = D (nmc/Model/Plasticity.h).
   int64_t delay = 1;
+  /// Its synapses (in all rows), for the report.
+  int64_t synapses = 0;
 };
 
 /// The router table of one chip as loaded (after compression), plus the
@@ -278,7 +280,11 @@ struct ChipTable {
 
 /// What the compiler decided, for the report.
 struct CompileFacts {
-  int64_t synapses = 0; ///< synaptic words written
+  /// Synapses written into rows: fixed words plus plastic synapses.
+  int64_t synapses = 0;
+  /// Of those, plastic synapses (one weight word + half a control word
+  /// each, "Plastic rows").
+  int64_t plasticSynapses = 0;
   int64_t zeroedWeights = 0, saturatedWeights = 0;
   int64_t placementCost = 0; ///< spinn.mapping placement_cost
   /// Recurrent edges clamped to D = 1 (see "Time"): not bit-exact with the

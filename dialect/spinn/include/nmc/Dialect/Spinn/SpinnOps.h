@@ -10,6 +10,7 @@
 #include "mlir/IR/OpDefinition.h"
 
 #include "nmc/Dialect/SNN/SNNNodeTrait.h"
+#include "nmc/Dialect/SNN/SNNOps.h" // #snn.stdp on spinn.projection
 #include "nmc/Dialect/Spinn/SpinnDialect.h"
 #include "nmc/Model/Connector.h"
 #include "nmc/Target/SpiNNaker/WeightCoding.h"

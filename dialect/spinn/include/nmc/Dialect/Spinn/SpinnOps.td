@@ -6,6 +6,7 @@ include "nmc/Dialect/Spinn/SpinnDialect.td"
 include "nmc/Dialect/Spinn/SpinnEnums.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/IR/CommonTypeConstraints.td"
+include "nmc/Dialect/SNN/SNNAttrs.td"
 
 /// Values on edges, as in the snn dialect.
 def Spinn_Tensor : TensorOf<[F32]>;
@@ -52,6 +53,17 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
     builder expands it slice by slice and codes each weight with the post
     population's shift of its synapse type.
 
+    Plastic (issue 14): `stdp` is the weight node's `#snn.stdp<...>` rule,
+    copied unchanged (taus in the graph's time unit, amplitudes and bounds
+    in its weight unit). Such a projection is explicit, its synapses are
+    every entry of the weight node (zero weights too: they may learn),
+    `weights` are the graph's (s16.15, exact; |w| < 512), `codes` and
+    `synapse_types` are 0 (no 16-bit coding: the image builder writes
+    them as s16.15 words in plastic rows, SpinnImage.h "Plastic rows"), and
+    `delay_steps` has one value D for all synapses (the rule's dendritic
+    delay on the machine). It takes no part in the post population's
+    ring-buffer shifts.
+
     `zeroed` counts nonzero weights whose code rounded to 0 (dropped from
     the matrix), `saturated` weights clamped to code 65535 (connector form:
     0, counted by the image builder). `latency_clash`: a cycle-closing
@@ -84,6 +96,7 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
                        OptionalAttr<DictionaryAttr>:$connector,
                        OptionalAttr<Spinn_I64>:$delay_offset,
                        OptionalAttr<UnitAttr>:$latency_clash,
+                       OptionalAttr<SNN_StdpAttr>:$stdp,
                        Spinn_I64:$zeroed, Spinn_I64:$saturated);
   let results = (outs Spinn_Tensor:$output);
   let assemblyFormat = [{

@@ -34,8 +34,8 @@ public:
   }
   void trace(size_t node, size_t var, int64_t step,
              std::span<const double> row) override {
-    traces[run.nodes[node].name + "." + run.nodes[node].traces[var]]
-        .push_back({row.begin(), row.end()});
+    traces[run.nodes[node].name + "." + run.nodes[node].traces[var]].push_back(
+        {row.begin(), row.end()});
     (void)step;
   }
   sim::RunInfo run;
@@ -306,8 +306,7 @@ TEST(SpinnEmulator, BadRunConfigurationsNamed) {
     SpinnEmulator e(bad, hw());
     FAIL();
   } catch (const std::runtime_error &e) {
-    EXPECT_NE(std::string(e.what()).find("core 1 (0, 0, 2)"),
-              std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("core 1 (0, 0, 2)"), std::string::npos)
         << e.what();
   }
 }
@@ -411,19 +410,6 @@ NetSpec randomNet(uint64_t seed) {
   return s;
 }
 
-sim::RunConfig poissonInput(uint64_t seed, int64_t steps) {
-  Xoshiro256 rng(seed ^ 0x5bd1e995);
-  sim::RunConfig cfg;
-  cfg.steps = steps;
-  std::vector<sim::Event> ev;
-  for (int64_t t = 0; t < steps; ++t)
-    for (int64_t i = 0; i < 20; ++i)
-      if (rng.uniform() < 0.15)
-        ev.push_back({t, i, 1.0});
-  cfg.inputs["in"] = {ev};
-  return cfg;
-}
-
 } // namespace
 
 class SpinnRandom : public ::testing::TestWithParam<uint64_t> {};
@@ -438,14 +424,14 @@ TEST_P(SpinnRandom, BitExactWithReferenceFixed) {
   const int64_t steps = 200;
   SpinnEmulator emu(payload, hw(2));
   Collect sink;
-  sim::RunConfig cfg = poissonInput(seed, steps);
+  sim::RunConfig cfg = poissonInput(seed, steps, 0.15);
   cfg.sink = &sink;
   cfg.traceNodes = {"b"};
   emu.run(cfg);
   EXPECT_TRUE(emu.provenance().bitExactEligible());
 
   engine::RunConfig ref;
-  static_cast<sim::RunConfig &>(ref) = poissonInput(seed, steps);
+  static_cast<sim::RunConfig &>(ref) = poissonInput(seed, steps, 0.15);
   ref.traceNodes = {"b"};
   const engine::RunResult r = engine::Engine(payload->network).run(ref);
   int64_t total = 0;
@@ -481,7 +467,7 @@ TEST_P(SpinnRandom, SameResultsForOneAndTwoThreads) {
     o.costs.waitLimitNs = 2000;
     SpinnEmulator emu(payload, o);
     Collect sink;
-    sim::RunConfig cfg = poissonInput(GetParam(), 100);
+    sim::RunConfig cfg = poissonInput(GetParam(), 100, 0.15);
     cfg.sink = &sink;
     emu.run(cfg);
     prov = emu.provenance();

@@ -300,19 +300,6 @@ NetSpec plasticNet(uint64_t seed) {
   return s;
 }
 
-sim::RunConfig poissonInput(uint64_t seed, int64_t steps) {
-  Xoshiro256 rng(seed ^ 0x5bd1e995);
-  sim::RunConfig cfg;
-  cfg.steps = steps;
-  std::vector<sim::Event> ev;
-  for (int64_t t = 0; t < steps; ++t)
-    for (int64_t i = 0; i < 20; ++i)
-      if (rng.uniform() < 0.3)
-        ev.push_back({t, i, 1.0});
-  cfg.inputs["in"] = {ev};
-  return cfg;
-}
-
 } // namespace
 
 class SpinnPlasticRandom : public ::testing::TestWithParam<uint64_t> {};
@@ -326,7 +313,7 @@ TEST_P(SpinnPlasticRandom, BitExactWithReferenceFixed) {
   for (unsigned threads : {1u, 2u}) {
     SpinnEmulator emu(payload, hw(threads));
     Collect sink;
-    sim::RunConfig cfg = poissonInput(seed, steps);
+    sim::RunConfig cfg = poissonInput(seed, steps, 0.3);
     cfg.sink = &sink;
     emu.run(cfg);
     {
@@ -347,7 +334,7 @@ TEST_P(SpinnPlasticRandom, BitExactWithReferenceFixed) {
     EXPECT_EQ(weights[0][k].weights, weights[1][k].weights);
 
   engine::RunConfig ref;
-  static_cast<sim::RunConfig &>(ref) = poissonInput(seed, steps);
+  static_cast<sim::RunConfig &>(ref) = poissonInput(seed, steps, 0.3);
   const engine::RunResult r = engine::Engine(payload->network).run(ref);
   int64_t total = 0;
   for (const char *name : {"a", "b"}) {

@@ -13,6 +13,8 @@
 
 #include "nmc/Model/NeuronModel.h"
 #include "nmc/Model/Plasticity.h"
+#include "nmc/Sim/Simulator.h"
+#include "nmc/Support/Random.h"
 #include "nmc/Target/SpiNNaker/Routing.h"
 #include "nmc/Target/SpiNNaker/SpinnImage.h"
 #include "nmc/Target/SpiNNaker/WeightCoding.h"
@@ -407,6 +409,21 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
                                          spec.pops[q].size, spec.pops[q].size,
                                          {{nodeOf[q], false}}));
   return out;
+}
+
+/// Independent Bernoulli(rate) spikes of the 20 channels of input "in"
+/// per step, seeded.
+inline sim::RunConfig poissonInput(uint64_t seed, int64_t steps, double rate) {
+  Xoshiro256 rng(seed ^ 0x5bd1e995);
+  sim::RunConfig cfg;
+  cfg.steps = steps;
+  std::vector<sim::Event> ev;
+  for (int64_t t = 0; t < steps; ++t)
+    for (int64_t i = 0; i < 20; ++i)
+      if (rng.uniform() < rate)
+        ev.push_back({t, i, 1.0});
+  cfg.inputs["in"] = {ev};
+  return cfg;
 }
 
 } // namespace nmc::spinn::test

@@ -67,12 +67,14 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
   words = rows.words();
   if (core.kind == CoreKind::Neuron)
     for (size_t e = 0; e < core.popTable.size(); ++e) {
-      entryRows.push_back(rows.rows(index, e));
-      entryStride.push_back(rows.stride(index, e));
+      const PopTableEntry &pe = core.popTable[e];
       // DMA of the whole padded row (rowStride words).
-      entryCycles.push_back(costs.spikeOverhead + costs.dmaLatency +
-                            Cycle(std::ceil(double(core.popTable[e].rowStride) *
-                                            4 / costs.dmaBytesPerCycle)));
+      const Cycle cycles =
+          costs.spikeOverhead + costs.dmaLatency +
+          Cycle(std::ceil(double(pe.rowStride) * 4 / costs.dmaBytesPerCycle));
+      entries.push_back({rows.rows(index, e), cycles,
+                         uint32_t(rows.stride(index, e)), pe.neurons,
+                         ~pe.mask});
     }
   buildMemo();
   ctx.format = kS1615;
@@ -446,15 +448,15 @@ void CoreSim::lookup(Arrival &a) const {
   if (entry == -2)
     std::tie(entry, steps) = search(a.key);
   a.entry = entry;
-  const std::vector<PopTableEntry> &table = core.popTable;
   a.steps = steps;
   a.row = nullptr;
-  if (a.entry < 0)
+  if (entry < 0)
     return;
-  const uint32_t i = a.key & ~table[size_t(a.entry)].mask;
-  if (i >= table[size_t(a.entry)].neurons)
+  const Entry &e = entries[size_t(entry)];
+  const uint32_t i = a.key & e.indexMask;
+  if (i >= e.neurons)
     return;
-  a.row = entryRows[size_t(a.entry)] + i * entryStride[size_t(a.entry)];
+  a.row = e.rows + size_t(i) * e.stride;
   __builtin_prefetch(a.row);
 }
 
@@ -465,7 +467,7 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
     return c;
   }
   const uint32_t count = a.row->count;
-  c += entryCycles[size_t(a.entry)] + Cycle(count) * costs.synapticWord;
+  c += entries[size_t(a.entry)].cycles + Cycle(count) * costs.synapticWord;
   // The row loop: a synapse of delay d lands in slot sendTick + d; slots up
   // to lastTimer were consumed, so d <= lastTimer - sendTick is late.
   const RowFormat f = core.row;
@@ -556,11 +558,19 @@ void CoreSim::window(int64_t tick) {
     const auto split = std::is_sorted_until(first, inbox.end(), less);
     if (split != inbox.end()) {
       if (std::is_sorted(split, inbox.end(), less)) {
-        // Into a kept buffer (inplace_merge allocates one every time).
-        mergeScratch.resize(size_t(inbox.end() - first));
+        // Into a kept buffer (inplace_merge allocates one every time),
+        // which becomes the inbox when it holds all of it.
+        const size_t merged = size_t(inbox.end() - first);
+        if (mergeScratch.size() < merged)
+          mergeScratch.resize(merged);
         std::merge(first, split, split, inbox.end(), mergeScratch.begin(),
                    less);
-        std::copy(mergeScratch.begin(), mergeScratch.end(), first);
+        if (old == 0) {
+          mergeScratch.resize(merged);
+          inbox.swap(mergeScratch);
+        } else {
+          std::copy_n(mergeScratch.begin(), merged, first);
+        }
       } else {
         std::sort(first, inbox.end(), less);
       }

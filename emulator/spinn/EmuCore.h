@@ -157,10 +157,18 @@ private:
 
   const Core &core;
   CoreCosts costs;
-  const uint32_t *words = nullptr;       ///< the row store's words
-  std::vector<const RowRef *> entryRows; ///< per pop-table entry
-  std::vector<size_t> entryStride;       ///< per entry (RowStore::stride)
-  std::vector<Cycle> entryCycles;        ///< per entry: overhead + DMA of a row
+  const uint32_t *words = nullptr; ///< the row store's words
+  /// Per pop-table entry, what a packet's lookup and processing read of
+  /// it, in one small array: the core's data is cold at every tick's first
+  /// packets, so one line per packet rather than one per field's vector.
+  struct Entry {
+    const RowRef *rows = nullptr; ///< RowStore::rows
+    Cycle cycles = 0;             ///< overhead + DMA of a row
+    uint32_t stride = 0;          ///< RowStore::stride
+    uint32_t neurons = 0;         ///< PopTableEntry::neurons
+    uint32_t indexMask = 0;       ///< ~PopTableEntry::mask
+  };
+  std::vector<Entry> entries;
   /// search() of each entry's key, by key & memoMask (0: no memo).
   struct Memo {
     uint32_t key = 0;

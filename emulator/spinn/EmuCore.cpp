@@ -584,6 +584,7 @@ void CoreSim::window(int64_t tick) {
       std::inplace_merge(inbox.begin(), inbox.begin() + ptrdiff_t(old),
                          inbox.end(), less);
   }
+  buffer.begin(inbox);
   // Starts buffered packets while the core is free at or before `until`
   // and the start is before the next timer event.
   auto run = [&](Cycle until) {
@@ -614,11 +615,12 @@ void CoreSim::window(int64_t tick) {
       ++prov.inputOverflows;
       continue;
     }
-    buffer.push_back(a);
+    buffer.push_back(inboxHead - 1);
     prov.maxInputBuffer =
         std::max(prov.maxInputBuffer, int64_t(buffer.size()));
   }
   run(end);
+  buffer.end();
   // spin1 counts an overrun when the next timer event finds the previous
   // tick's work still running (spinnaker.md §A.2).
   prov.overruns += freeAt > end;

@@ -99,6 +99,48 @@ private:
   size_t head = 0, n = 0;
 };
 
+/// The input buffer: packets arrived and not started, in arrival order.
+/// Those that arrive in the current window stay in its inbox and are
+/// buffered by index (no copy per packet, the common case: a core busy
+/// with a burst); at the window's end the rest are copied out, and the next
+/// window starts them first.
+class InputBuffer {
+public:
+  bool empty() const { return size() == 0; }
+  size_t size() const { return carried.size() + (fresh.size() - freshHead); }
+  void clear() {
+    carried.clear();
+    fresh.clear();
+    freshHead = 0;
+  }
+  /// A window over `inbox` begins (unchanged until end()).
+  void begin(const std::vector<Arrival> &box) { inbox = &box; }
+  const Arrival &front() const {
+    return carried.empty() ? (*inbox)[fresh[freshHead]] : carried.front();
+  }
+  void pop_front() {
+    if (carried.empty())
+      ++freshHead;
+    else
+      carried.pop_front();
+  }
+  /// Buffers the inbox's packet `index`.
+  void push_back(size_t index) { fresh.push_back(uint32_t(index)); }
+  /// The window ends: its packets still buffered leave the inbox.
+  void end() {
+    for (size_t i = freshHead; i < fresh.size(); ++i)
+      carried.push_back((*inbox)[fresh[i]]);
+    fresh.clear();
+    freshHead = 0;
+  }
+
+private:
+  ArrivalRing carried;
+  std::vector<uint32_t> fresh;
+  size_t freshHead = 0;
+  const std::vector<Arrival> *inbox = nullptr;
+};
+
 class CoreSim {
 public:
   /// `routed[k]`: key k of the core (its own; a delay extension's stage
@@ -194,7 +236,7 @@ private:
   int64_t tickReceived = 0; ///< packets that arrived in the current tick
   std::vector<Arrival> inbox, newArrivals, mergeScratch;
   size_t inboxHead = 0;
-  ArrivalRing buffer; ///< input buffer: arrived, not started
+  InputBuffer buffer;
   std::vector<Send> sends;
   std::vector<int64_t> replayList;
 

@@ -82,6 +82,9 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
   if (core.kind == CoreKind::Neuron) {
     const uint32_t slots = 1u << core.row.delayBits;
     slotMask = slots - 1;
+    const RowFormat &f = core.row;
+    fields = {f.typeBits + f.indexBits, (1u << f.delayBits) - 1, f.indexBits,
+              (1u << f.typeBits) - 1, (1u << f.indexBits) - 1};
     ring.assign(size_t(slots) * 2 * size_t(n), 0);
     vState.assign(n, Fixed());
     synState.assign(n, Fixed());
@@ -460,6 +463,19 @@ void CoreSim::lookup(Arrival &a) const {
   __builtin_prefetch(a.row);
 }
 
+void CoreSim::prefetchRing() const {
+  // The rows' words land anywhere in the ring, which other cores' work
+  // has evicted since this core's last tick: a small one is fetched
+  // whole, ahead, rather than a miss at a time in the row loop.
+  constexpr size_t kMaxBytes = 4096, kLine = 64;
+  const size_t bytes = ring.size() * sizeof(uint16_t);
+  if (bytes > kMaxBytes)
+    return;
+  const char *p = reinterpret_cast<const char *>(ring.data());
+  for (size_t b = 0; b < bytes; b += kLine)
+    __builtin_prefetch(p + b, 1);
+}
+
 Cycle CoreSim::neuronPacket(const Arrival &a) {
   Cycle c = Cycle(a.steps) * costs.popTableStep;
   if (!a.row) {
@@ -470,10 +486,7 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
   c += entries[size_t(a.entry)].cycles + Cycle(count) * costs.synapticWord;
   // The row loop: a synapse of delay d lands in slot sendTick + d; slots up
   // to lastTimer were consumed, so d <= lastTimer - sendTick is late.
-  const RowFormat f = core.row;
-  const uint32_t dShift = f.typeBits + f.indexBits,
-                 dMask = (1u << f.delayBits) - 1,
-                 tMask = (1u << f.typeBits) - 1, iMask = (1u << f.indexBits) - 1;
+  const WordFields f = fields;
   const int64_t lateUpTo = lastTimer - a.sendTick;
   const uint32_t *w = words + a.row->offset;
   uint16_t *rb = ring.data();
@@ -481,14 +494,14 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
   int64_t late = 0, saturated = 0;
   for (uint32_t k = 0; k < count; ++k) {
     const uint32_t word = w[k];
-    const uint32_t d = (word >> dShift) & dMask;
+    const uint32_t d = (word >> f.delayShift) & f.delayMask;
     if (int64_t(d) <= lateUpTo) {
       ++late;
       continue;
     }
     const size_t slot = size_t(a.sendTick + d) & slotMask;
-    const size_t idx = (slot * 2 + ((word >> f.indexBits) & tMask)) * nn +
-                       (word & iMask);
+    const size_t idx = (slot * 2 + ((word >> f.typeShift) & f.typeMask)) * nn +
+                       (word & f.indexMask);
     const uint32_t sum = uint32_t(rb[idx]) + (word >> 16);
     // §A.4: on a carry out of 16 bits the entry saturates.
     const bool over = sum > 0xFFFF;
@@ -542,6 +555,7 @@ void CoreSim::window(int64_t tick) {
       // RowRefs, then (after the sort) the rows' first words.
       for (size_t k = old; k < inbox.size(); ++k)
         lookup(inbox[k]);
+      prefetchRing();
     }
     auto less = [](const Arrival &x, const Arrival &y) {
       if (x.cycle != y.cycle)

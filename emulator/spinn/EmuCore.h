@@ -184,6 +184,8 @@ private:
   size_t memoSlot(uint32_t key) const {
     return size_t((key * 0x9E3779B1u) >> memoShift);
   }
+  /// Prefetches the ring buffers (when small) for this window's rows.
+  void prefetchRing() const;
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
@@ -243,6 +245,11 @@ private:
   // Neuron cores. Ring layout [slot][type][neuron], 2^delayBits slots.
   std::vector<uint16_t> ring;
   uint32_t slotMask = 0;
+  /// The synaptic word's fields (core.row) as shifts and masks, once.
+  struct WordFields {
+    uint32_t delayShift = 0, delayMask = 0, typeShift = 0, typeMask = 0,
+             indexMask = 0;
+  } fields;
   std::vector<Fixed> vState, synState;
   std::vector<Fixed> current[2]; ///< exponential synapses' state per type
   std::vector<model::NeuronExtState<Fixed>> extState;

@@ -463,13 +463,15 @@ void CoreSim::lookup(Arrival &a) const {
   __builtin_prefetch(a.row);
 }
 
-void CoreSim::prefetchRing() const {
+void CoreSim::prefetchRing(size_t packets) const {
   // The rows' words land anywhere in the ring, which other cores' work
   // has evicted since this core's last tick: a small one is fetched
-  // whole, ahead, rather than a miss at a time in the row loop.
+  // whole, ahead, rather than a miss at a time in the row loop, when the
+  // packets outnumber its lines (a Poisson-driven core's burst, not a few
+  // packets).
   constexpr size_t kMaxBytes = 4096, kLine = 64;
   const size_t bytes = ring.size() * sizeof(uint16_t);
-  if (bytes > kMaxBytes)
+  if (bytes > kMaxBytes || packets < bytes / kLine)
     return;
   const char *p = reinterpret_cast<const char *>(ring.data());
   for (size_t b = 0; b < bytes; b += kLine)
@@ -555,7 +557,7 @@ void CoreSim::window(int64_t tick) {
       // RowRefs, then (after the sort) the rows' first words.
       for (size_t k = old; k < inbox.size(); ++k)
         lookup(inbox[k]);
-      prefetchRing();
+      prefetchRing(inbox.size() - old);
     }
     auto less = [](const Arrival &x, const Arrival &y) {
       if (x.cycle != y.cycle)

@@ -184,8 +184,8 @@ private:
   size_t memoSlot(uint32_t key) const {
     return size_t((key * 0x9E3779B1u) >> memoShift);
   }
-  /// Prefetches the ring buffers (when small) for this window's rows.
-  void prefetchRing() const;
+  /// Prefetches the ring buffers (when small) for a window's `packets`.
+  void prefetchRing(size_t packets) const;
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);

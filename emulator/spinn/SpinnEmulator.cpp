@@ -390,7 +390,7 @@ struct InputPlan {
 };
 
 [[noreturn, gnu::cold]] void notASpikeCount(double v, const std::string &node,
-                                           int64_t step) {
+                                            int64_t step) {
   fail(fmt::format("input '{}' step {}: value {} is not a spike count; "
                    "SpiNNaker replays spikes (1 per packet)",
                    node, step, v));

@@ -101,8 +101,7 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   localNode.assign(payload.cores.size(), -1);
   for (size_t k = 0; k < payload.cores.size(); ++k)
     if (blocks[k].size() == 1 && !blocks[k][0].perKey) {
-      const Tree &t = trees[size_t(blocks[k][0].tree)];
-      if (t.end == t.begin + 1 && nodes[size_t(t.begin)].links == 0)
+      if (const Tree &t = trees[size_t(blocks[k][0].tree)]; localOnly(t))
         localNode[k] = t.begin;
     }
 }
@@ -273,7 +272,7 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
       // are handled in only tells apart deliveries of the same key from
       // the same core at the same cycle, which are alike.)
       const Tree &t = treeOf(int32_t(k), s.key);
-      if (t.end == t.begin + 1 && nodes[size_t(t.begin)].links == 0) {
+      if (localOnly(t)) {
         const Node &nd = nodes[size_t(t.begin)];
         const Cycle at = afterHop(s.cycle);
         for (int32_t c = nd.coreBegin; c < nd.coreEnd; ++c)

@@ -85,6 +85,10 @@ private:
   Cycle afterHop(Cycle sent) const;
   int32_t buildTree(uint32_t key, int32_t chip, size_t core);
   const Tree &treeOf(int32_t core, uint32_t key) const;
+  /// One router pass, to local cores only (no link).
+  bool localOnly(const Tree &t) const {
+    return t.end == t.begin + 1 && nodes[size_t(t.begin)].links == 0;
+  }
   /// Core k's outbox when all its packets take one router pass to local
   /// cores only (localNode): delivered in bulk; false: not so.
   bool deliverAllLocally(std::vector<std::unique_ptr<CoreSim>> &cores,

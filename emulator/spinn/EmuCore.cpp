@@ -69,12 +69,14 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
   words = rows.words();
   if (core.kind == CoreKind::Neuron)
     for (size_t e = 0; e < core.popTable.size(); ++e) {
-      entryRows.push_back(rows.rows(index, e));
-      entryStride.push_back(rows.stride(index, e));
+      const PopTableEntry &pe = core.popTable[e];
       // DMA of the whole padded row (rowStride words).
-      entryCycles.push_back(costs.spikeOverhead + costs.dmaLatency +
-                            Cycle(std::ceil(double(core.popTable[e].rowStride) *
-                                            4 / costs.dmaBytesPerCycle)));
+      const Cycle cycles =
+          costs.spikeOverhead + costs.dmaLatency +
+          Cycle(std::ceil(double(pe.rowStride) * 4 / costs.dmaBytesPerCycle));
+      entries.push_back({rows.rows(index, e), cycles,
+                         uint32_t(rows.stride(index, e)), pe.neurons,
+                         ~pe.mask});
     }
   buildMemo();
   ctx.format = kS1615;
@@ -82,6 +84,9 @@ CoreSim::CoreSim(const Core &core, const CoreCosts &costs,
   if (core.kind == CoreKind::Neuron) {
     const uint32_t slots = 1u << core.row.delayBits;
     slotMask = slots - 1;
+    const RowFormat &f = core.row;
+    fields = {f.typeBits + f.indexBits, (1u << f.delayBits) - 1, f.indexBits,
+              (1u << f.typeBits) - 1, (1u << f.indexBits) - 1};
     ring.assign(size_t(slots) * 2 * size_t(n), 0);
     vState.assign(n, Fixed());
     synState.assign(n, Fixed());
@@ -463,16 +468,31 @@ void CoreSim::lookup(Arrival &a) const {
   if (entry == -2)
     std::tie(entry, steps) = search(a.key);
   a.entry = entry;
-  const std::vector<PopTableEntry> &table = core.popTable;
   a.steps = steps;
   a.row = nullptr;
-  if (a.entry < 0)
+  if (entry < 0)
     return;
-  const uint32_t i = a.key & ~table[size_t(a.entry)].mask;
-  if (i >= table[size_t(a.entry)].neurons)
+  const Entry &e = entries[size_t(entry)];
+  const uint32_t i = a.key & e.indexMask;
+  if (i >= e.neurons)
     return;
-  a.row = entryRows[size_t(a.entry)] + i * entryStride[size_t(a.entry)];
+  a.row = e.rows + size_t(i) * e.stride;
   __builtin_prefetch(a.row);
+}
+
+void CoreSim::prefetchRing(size_t packets) const {
+  // The rows' words land anywhere in the ring, which other cores' work
+  // has evicted since this core's last tick: a small one is fetched
+  // whole, ahead, rather than a miss at a time in the row loop, when the
+  // packets outnumber its lines (a Poisson-driven core's burst, not a few
+  // packets).
+  constexpr size_t kMaxBytes = 4096, kLine = 64;
+  const size_t bytes = ring.size() * sizeof(uint16_t);
+  if (bytes > kMaxBytes || packets < bytes / kLine)
+    return;
+  const char *p = reinterpret_cast<const char *>(ring.data());
+  for (size_t b = 0; b < bytes; b += kLine)
+    __builtin_prefetch(p + b, 1);
 }
 
 Cycle CoreSim::neuronPacket(const Arrival &a) {
@@ -482,14 +502,10 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
     return c;
   }
   const uint32_t count = a.row->count;
-  c += entryCycles[size_t(a.entry)] + Cycle(count) * costs.synapticWord;
+  c += entries[size_t(a.entry)].cycles + Cycle(count) * costs.synapticWord;
   // The row loop: a synapse of delay d lands in slot sendTick + d; slots up
   // to lastTimer were consumed, so d <= lastTimer - sendTick is late.
-  const RowFormat f = core.row;
-  const uint32_t dShift = f.typeBits + f.indexBits,
-                 dMask = (1u << f.delayBits) - 1,
-                 tMask = (1u << f.typeBits) - 1,
-                 iMask = (1u << f.indexBits) - 1;
+  const WordFields f = fields;
   const int64_t lateUpTo = lastTimer - a.sendTick;
   const uint32_t *w = words + a.row->offset;
   uint16_t *rb = ring.data();
@@ -497,14 +513,14 @@ Cycle CoreSim::neuronPacket(const Arrival &a) {
   int64_t late = 0, saturated = 0;
   for (uint32_t k = 0; k < count; ++k) {
     const uint32_t word = w[k];
-    const uint32_t d = (word >> dShift) & dMask;
+    const uint32_t d = (word >> f.delayShift) & f.delayMask;
     if (int64_t(d) <= lateUpTo) {
       ++late;
       continue;
     }
     const size_t slot = size_t(a.sendTick + d) & slotMask;
-    const size_t idx =
-        (slot * 2 + ((word >> f.indexBits) & tMask)) * nn + (word & iMask);
+    const size_t idx = (slot * 2 + ((word >> f.typeShift) & f.typeMask)) * nn +
+                       (word & f.indexMask);
     const uint32_t sum = uint32_t(rb[idx]) + (word >> 16);
     // §A.4: on a carry out of 16 bits the entry saturates.
     const bool over = sum > 0xFFFF;
@@ -562,6 +578,7 @@ void CoreSim::window(int64_t tick) {
       // RowRefs, then (after the sort) the rows' first words.
       for (size_t k = old; k < inbox.size(); ++k)
         lookup(inbox[k]);
+      prefetchRing(inbox.size() - old);
     }
     auto less = [](const Arrival &x, const Arrival &y) {
       if (x.cycle != y.cycle)
@@ -578,11 +595,19 @@ void CoreSim::window(int64_t tick) {
     const auto split = std::is_sorted_until(first, inbox.end(), less);
     if (split != inbox.end()) {
       if (std::is_sorted(split, inbox.end(), less)) {
-        // Into a kept buffer (inplace_merge allocates one every time).
-        mergeScratch.resize(size_t(inbox.end() - first));
+        // Into a kept buffer (inplace_merge allocates one every time),
+        // which becomes the inbox when it holds all of it.
+        const size_t merged = size_t(inbox.end() - first);
+        if (mergeScratch.size() < merged)
+          mergeScratch.resize(merged);
         std::merge(first, split, split, inbox.end(), mergeScratch.begin(),
                    less);
-        std::copy(mergeScratch.begin(), mergeScratch.end(), first);
+        if (old == 0) {
+          mergeScratch.resize(merged);
+          inbox.swap(mergeScratch);
+        } else {
+          std::copy_n(mergeScratch.begin(), merged, first);
+        }
       } else {
         std::sort(first, inbox.end(), less);
       }
@@ -596,6 +621,7 @@ void CoreSim::window(int64_t tick) {
       std::inplace_merge(inbox.begin(), inbox.begin() + ptrdiff_t(old),
                          inbox.end(), less);
   }
+  buffer.begin(inbox);
   // Starts buffered packets while the core is free at or before `until`
   // and the start is before the next timer event.
   auto run = [&](Cycle until) {
@@ -626,10 +652,12 @@ void CoreSim::window(int64_t tick) {
       ++prov.inputOverflows;
       continue;
     }
-    buffer.push_back(a);
-    prov.maxInputBuffer = std::max(prov.maxInputBuffer, int64_t(buffer.size()));
+    buffer.push_back(inboxHead - 1);
+    prov.maxInputBuffer =
+        std::max(prov.maxInputBuffer, int64_t(buffer.size()));
   }
   run(end);
+  buffer.end();
   // spin1 counts an overrun when the next timer event finds the previous
   // tick's work still running (spinnaker.md §A.2).
   prov.overruns += freeAt > end;

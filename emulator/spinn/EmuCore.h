@@ -102,6 +102,48 @@ private:
   size_t head = 0, n = 0;
 };
 
+/// The input buffer: packets arrived and not started, in arrival order.
+/// Those that arrive in the current window stay in its inbox and are
+/// buffered by index (no copy per packet, the common case: a core busy
+/// with a burst); at the window's end the rest are copied out, and the next
+/// window starts them first.
+class InputBuffer {
+public:
+  bool empty() const { return size() == 0; }
+  size_t size() const { return carried.size() + (fresh.size() - freshHead); }
+  void clear() {
+    carried.clear();
+    fresh.clear();
+    freshHead = 0;
+  }
+  /// A window over `inbox` begins (unchanged until end()).
+  void begin(const std::vector<Arrival> &box) { inbox = &box; }
+  const Arrival &front() const {
+    return carried.empty() ? (*inbox)[fresh[freshHead]] : carried.front();
+  }
+  void pop_front() {
+    if (carried.empty())
+      ++freshHead;
+    else
+      carried.pop_front();
+  }
+  /// Buffers the inbox's packet `index`.
+  void push_back(size_t index) { fresh.push_back(uint32_t(index)); }
+  /// The window ends: its packets still buffered leave the inbox.
+  void end() {
+    for (size_t i = freshHead; i < fresh.size(); ++i)
+      carried.push_back((*inbox)[fresh[i]]);
+    fresh.clear();
+    freshHead = 0;
+  }
+
+private:
+  ArrivalRing carried;
+  std::vector<uint32_t> fresh;
+  size_t freshHead = 0;
+  const std::vector<Arrival> *inbox = nullptr;
+};
+
 class CoreSim {
 public:
   /// `routed[k]`: key k of the core (its own; a delay extension's stage
@@ -153,6 +195,8 @@ private:
   size_t memoSlot(uint32_t key) const {
     return size_t((key * 0x9E3779B1u) >> memoShift);
   }
+  /// Prefetches the ring buffers (when small) for a window's `packets`.
+  void prefetchRing(size_t packets) const;
   Cycle neuronPacket(const Arrival &a);
   Cycle delayPacket(const Arrival &a);
   void neuronTimer(int64_t tick, Cycle start);
@@ -168,10 +212,18 @@ private:
 
   const Core &core;
   CoreCosts costs;
-  const uint32_t *words = nullptr;       ///< the row store's words
-  std::vector<const RowRef *> entryRows; ///< per pop-table entry
-  std::vector<size_t> entryStride;       ///< per entry (RowStore::stride)
-  std::vector<Cycle> entryCycles;        ///< per entry: overhead + DMA of a row
+  const uint32_t *words = nullptr; ///< the row store's words
+  /// Per pop-table entry, what a packet's lookup and processing read of
+  /// it, in one small array: the core's data is cold at every tick's first
+  /// packets, so one line per packet rather than one per field's vector.
+  struct Entry {
+    const RowRef *rows = nullptr; ///< RowStore::rows
+    Cycle cycles = 0;             ///< overhead + DMA of a row
+    uint32_t stride = 0;          ///< RowStore::stride
+    uint32_t neurons = 0;         ///< PopTableEntry::neurons
+    uint32_t indexMask = 0;       ///< ~PopTableEntry::mask
+  };
+  std::vector<Entry> entries;
   /// search() of each entry's key, by key & memoMask (0: no memo).
   struct Memo {
     uint32_t key = 0;
@@ -197,13 +249,18 @@ private:
   int64_t tickReceived = 0; ///< packets that arrived in the current tick
   std::vector<Arrival> inbox, newArrivals, mergeScratch;
   size_t inboxHead = 0;
-  ArrivalRing buffer; ///< input buffer: arrived, not started
+  InputBuffer buffer;
   std::vector<Send> sends;
   std::vector<int64_t> replayList;
 
   // Neuron cores. Ring layout [slot][type][neuron], 2^delayBits slots.
   std::vector<uint16_t> ring;
   uint32_t slotMask = 0;
+  /// The synaptic word's fields (core.row) as shifts and masks, once.
+  struct WordFields {
+    uint32_t delayShift = 0, delayMask = 0, typeShift = 0, typeMask = 0,
+             indexMask = 0;
+  } fields;
   std::vector<Fixed> vState, synState;
   std::vector<Fixed> current[2]; ///< exponential synapses' state per type
   std::vector<model::NeuronExtState<Fixed>> extState;

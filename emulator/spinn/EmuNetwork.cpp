@@ -35,9 +35,11 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
   clockHz = m.chip.clockHz;
   if (clockHz > 0 && 1000000000000 % clockHz == 0)
     psPerCycle = 1000000000000 / clockHz;
+  hopPs = std::llround(m.cost.routerHopNs * 1e3);
   if (psPerCycle)
     cycleOfPsScale = 1.0 / double(psPerCycle);
-  hopPs = std::llround(m.cost.routerHopNs * 1e3);
+  if (psPerCycle && hopPs >= 0)
+    hopCycles = cycleOfPs(hopPs);
   linkPs = std::llround(1e6 / m.cost.linkPacketsPerUs);
   waitPs = std::llround(options.costs.waitLimitNs * 1e3);
   reinjectPs = std::llround(options.costs.reinjectDelayNs * 1e3);
@@ -96,6 +98,12 @@ Network::Network(const SpinnPayload &payload, const EmulatorOptions &options)
       blocks[k].push_back(b);
     }
   }
+  localNode.assign(payload.cores.size(), -1);
+  for (size_t k = 0; k < payload.cores.size(); ++k)
+    if (blocks[k].size() == 1 && !blocks[k][0].perKey) {
+      if (const Tree &t = trees[size_t(blocks[k][0].tree)]; localOnly(t))
+        localNode[k] = t.begin;
+    }
 }
 
 Network::~Network() = default;
@@ -152,7 +160,7 @@ int32_t Network::buildTree(uint32_t key, int32_t chip, size_t core) {
   return int32_t(trees.size()) - 1;
 }
 
-const Network::Tree &Network::treeOf(int32_t core, uint32_t key) const {
+inline const Network::Tree &Network::treeOf(int32_t core, uint32_t key) const {
   static const Tree none;
   for (const Block &b : blocks[size_t(core)])
     if ((key & b.mask) == b.key) {
@@ -203,11 +211,45 @@ Cycle Network::cycleOfPs(int64_t ps) const {
   return Cycle((num + 999999999999) / 1000000000000);
 }
 
+Cycle Network::afterHop(Cycle sent) const {
+  // A whole number of cycles plus the hop: ceil(hop / cycle) more cycles.
+  if (hopCycles >= 0 && sent >= 0)
+    return sent + hopCycles;
+  return cycleOfPs(psOfCycle(sent) + hopPs);
+}
+
 namespace {
 bool before(const Network::Event &a, const Network::Event &b) {
   return a.ps != b.ps ? a.ps < b.ps : a.seq < b.seq;
 }
 } // namespace
+
+bool Network::deliverAllLocally(std::vector<std::unique_ptr<CoreSim>> &cores,
+                                int32_t k) {
+  const int32_t node = localNode[size_t(k)];
+  if (node < 0)
+    return false;
+  const std::vector<Send> &out = cores[size_t(k)]->outbox();
+  const Block &b = blocks[size_t(k)][0];
+  for (const Send &s : out)
+    if ((s.key & b.mask) != b.key)
+      return false; // not all in the block: the per-packet way
+  // The per-packet way's deliveries and sequence numbers, target by target
+  // (each target's are in send order all the same).
+  const Node &nd = nodes[size_t(node)];
+  const int64_t perSend = nd.coreEnd - nd.coreBegin;
+  for (int32_t c = nd.coreBegin; c < nd.coreEnd; ++c) {
+    std::vector<Arrival> &to = cores[size_t(targets[size_t(c)])]->delivered();
+    to.reserve(to.size() + out.size());
+    int64_t q = seq + (c - nd.coreBegin);
+    for (const Send &s : out) {
+      to.push_back({afterHop(s.cycle), s.sendTick, s.key, k, q});
+      q += perSend;
+    }
+  }
+  seq += perSend * int64_t(out.size());
+  return true;
+}
 
 void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
                     int64_t tick) {
@@ -218,18 +260,21 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
   std::vector<Injection> &inj = injections;
   inj.clear();
   int64_t sent = 0;
-  for (size_t k = 0; k < cores.size(); ++k)
-    for (const Send &s : cores[k]->outbox()) {
-      ++sent;
+  for (size_t k = 0; k < cores.size(); ++k) {
+    const std::vector<Send> &out = cores[k]->outbox();
+    sent += int64_t(out.size());
+    if (out.empty() || deliverAllLocally(cores, int32_t(k)))
+      continue;
+    for (const Send &s : out) {
       // A packet whose route at its own chip is local cores only uses no
       // link: nothing else can delay it, nor it anything, so it is
       // delivered here, a router hop after it is sent. (The order packets
       // are handled in only tells apart deliveries of the same key from
       // the same core at the same cycle, which are alike.)
       const Tree &t = treeOf(int32_t(k), s.key);
-      if (t.end == t.begin + 1 && nodes[size_t(t.begin)].links == 0) {
+      if (localOnly(t)) {
         const Node &nd = nodes[size_t(t.begin)];
-        const Cycle at = cycleOfPs(psOfCycle(s.cycle) + hopPs);
+        const Cycle at = afterHop(s.cycle);
         for (int32_t c = nd.coreBegin; c < nd.coreEnd; ++c)
           cores[size_t(targets[size_t(c)])]->delivered().push_back(
               {at, s.sendTick, s.key, int32_t(k), seq++});
@@ -238,6 +283,7 @@ void Network::route(std::vector<std::unique_ptr<CoreSim>> &cores,
       inj.push_back({s.cycle, int32_t(pkts.size())});
       pkts.push_back({s.key, int32_t(k), s.sendTick});
     }
+  }
   std::stable_sort(
       inj.begin(), inj.end(),
       [](const Injection &a, const Injection &b) { return a.cycle < b.cycle; });

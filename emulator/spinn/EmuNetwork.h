@@ -81,8 +81,18 @@ private:
   int32_t chipIndex(ChipXY c) const { return c.y * width + c.x; }
   int64_t psOfCycle(Cycle c) const;
   Cycle cycleOfPs(int64_t ps) const; ///< rounded up
+  /// cycleOfPs(psOfCycle(sent) + hopPs): a local delivery's arrival.
+  Cycle afterHop(Cycle sent) const;
   int32_t buildTree(uint32_t key, int32_t chip, size_t core);
   const Tree &treeOf(int32_t core, uint32_t key) const;
+  /// One router pass, to local cores only (no link).
+  bool localOnly(const Tree &t) const {
+    return t.end == t.begin + 1 && nodes[size_t(t.begin)].links == 0;
+  }
+  /// Core k's outbox when all its packets take one router pass to local
+  /// cores only (localNode): delivered in bulk; false: not so.
+  bool deliverAllLocally(std::vector<std::unique_ptr<CoreSim>> &cores,
+                         int32_t k);
 
   const SpinnPayload &payload;
   bool reinjection;
@@ -90,6 +100,7 @@ private:
   int64_t clockHz = 0;
   int64_t psPerCycle = 0; ///< 1e12 / clockHz when exact, else 0
   double cycleOfPsScale = 0; ///< 1 / psPerCycle
+  Cycle hopCycles = -1; ///< cycleOfPs(hopPs), or -1: use afterHop's long way
   int64_t hopPs = 0, linkPs = 0, waitPs = 0, reinjectPs = 0;
   std::vector<const RouterTable *> tables; ///< per chip index
   std::vector<int32_t> coreAt;  ///< chip index * 32 + p -> core, or -1
@@ -98,6 +109,9 @@ private:
   std::vector<int32_t> targets; ///< cores
   std::vector<Tree> trees;
   std::vector<std::vector<Block>> blocks; ///< per core
+  /// Per core: the root node of its one block's tree when that tree is
+  /// one router pass delivering to local cores only, else -1.
+  std::vector<int32_t> localNode;
   std::vector<int64_t> linkFree; ///< chip index * 6 + link, ps
   std::vector<int64_t> linkCount; ///< this tick's packets per link
   int64_t seq = 0;

@@ -394,14 +394,18 @@ struct InputPlan {
   std::vector<double> values;
 };
 
-int64_t spikeCount(double v, const std::string &node, int64_t step) {
-  if (v == 0)
-    return 0;
-  // A whole number in (0, 1e6] (the conversion after the range test).
-  if (!(v > 0 && v <= 1e6) || double(int64_t(v)) != v)
-    fail(fmt::format("input '{}' step {}: value {} is not a spike count; "
-                     "SpiNNaker replays spikes (1 per packet)",
-                     node, step, v));
+[[noreturn, gnu::cold]] void notASpikeCount(double v, const std::string &node,
+                                            int64_t step) {
+  fail(fmt::format("input '{}' step {}: value {} is not a spike count; "
+                   "SpiNNaker replays spikes (1 per packet)",
+                   node, step, v));
+}
+
+/// Inline: called per neuron and tick of every input.
+inline int64_t spikeCount(double v, const std::string &node, int64_t step) {
+  // A whole number in [0, 1e6] (the conversion after the range test).
+  if (!(v >= 0 && v <= 1e6) || double(int64_t(v)) != v)
+    notASpikeCount(v, node, step);
   return int64_t(v);
 }
 
@@ -451,6 +455,30 @@ collectLearnedWeights(const SpinnPayload &p,
     });
   }
   return out;
+}
+
+/// Appends i - lo to `replay` counts[i] times for each i in [lo, hi) (a
+/// source core's list). A loop per neuron would mispredict at almost every
+/// neuron of a Poisson input (counts 0, 1, 2, ...): a count up to 8 is
+/// written as 8 copies at once, the next neuron's overwriting the extra.
+void appendReplay(std::vector<int64_t> &replay, const int64_t *counts,
+                  int64_t lo, int64_t hi) {
+  constexpr int64_t kCopies = 8;
+  int64_t total = 0;
+  for (int64_t i = lo; i < hi; ++i)
+    total += counts[i];
+  const size_t at = replay.size();
+  replay.resize(at + size_t(total + kCopies));
+  int64_t *out = replay.data() + at;
+  for (int64_t i = lo; i < hi; ++i) {
+    const int64_t c = counts[i];
+    if (c <= kCopies)
+      std::fill_n(out, kCopies, i - lo);
+    else
+      std::fill_n(out, c, i - lo);
+    out += c;
+  }
+  replay.resize(at + size_t(total));
 }
 
 } // namespace
@@ -626,10 +654,7 @@ sim::RunStats SpinnEmulator::Impl::run(const sim::RunConfig &config) {
         }
         for (int32_t k : p.populations[in.population].cores) {
           const Core &c = p.cores[k];
-          std::vector<int64_t> &replay = cores[k]->replay();
-          for (int64_t i = c.lo; i < c.hi; ++i)
-            for (int64_t r = 0; r < counts[i]; ++r)
-              replay.push_back(i - c.lo);
+          appendReplay(cores[k]->replay(), counts.data(), c.lo, c.hi);
         }
       }
     };

@@ -151,6 +151,26 @@ TEST(SpinnPlastic, PreThenPostPotentiatesThenDepressesByHand) {
   EXPECT_EQ(std::get<int64_t>(s->find("plastic_cycles")->value), 268);
 }
 
+TEST(SpinnPlastic, EverySampleStartsFromTheImagesWeights) {
+  // The first test's run as a batch of 3 samples sharing the input: each
+  // learns 4096 -> 6196 again from the image's weight (not 6196 -> ...),
+  // with its own pre trace and post history.
+  model::StdpParams rule;
+  rule.tauPlus = rule.tauMinus = 4;
+  rule.aPlus = 0.25;
+  rule.aMinus = 0.125;
+  auto payload = buildNet(pairNet(rule, 0.125, 1.0));
+  SpinnEmulator emu(payload, hw());
+  Collect sink;
+  sim::RunConfig cfg = pairInput({0, 10}, {2}, 13);
+  cfg.batch = 3;
+  cfg.sink = &sink;
+  emu.run(cfg);
+  EXPECT_EQ(emu.learnedWeights()[0].weights, std::vector<double>{raw(6196)});
+  EXPECT_EQ(emu.provenance().totals().plasticPairs, 3);
+  EXPECT_EQ(sink.by["post"].size(), 3u); // one spike per sample
+}
+
 TEST(SpinnPlastic, PostThenPreDepressesMultiplicativelyByHand) {
   // Nearest-pair multiplicative, tau- 4, A- 0.5, w0 0.5 (16384), w in
   // [0, 1]; post without memory (leak 0), so pre alone never fires it.

@@ -111,14 +111,12 @@ struct Builder {
 
 /// The seed's STDPMechanism as the nmc STDP extension (docs/nir-support.md).
 void addStdp(nir::Node &node) {
-  node.metadata["nmc/stdp/pairing"] = nir::Param::string("all_pair");
-  node.metadata["nmc/stdp/dependence"] = nir::Param::string("additive");
-  node.metadata["nmc/stdp/tau_plus"] = scalar(kStdpTau);
-  node.metadata["nmc/stdp/tau_minus"] = scalar(kStdpTau);
-  node.metadata["nmc/stdp/a_plus"] = scalar(kStdpA);
-  node.metadata["nmc/stdp/a_minus"] = scalar(kStdpA);
-  node.metadata["nmc/stdp/w_min"] = scalar(0.0);
-  node.metadata["nmc/stdp/w_max"] = scalar(kStdpWMax);
+  model::StdpParams rule; // all-pair, additive
+  rule.tauPlus = rule.tauMinus = kStdpTau;
+  rule.aPlus = rule.aMinus = kStdpA;
+  rule.wMin = 0.0;
+  rule.wMax = kStdpWMax;
+  addStdpMetadata(node, rule);
 }
 
 } // namespace

@@ -62,6 +62,22 @@ nir::Param filled(int64_t n, double value) {
                                 nir::Param::DType::F64);
 }
 
+void addStdpMetadata(nir::Node &node, const model::StdpParams &rule) {
+  auto scalar = [](double v) {
+    return nir::Param::floatArray({}, {v}, nir::Param::DType::F64);
+  };
+  node.metadata["nmc/stdp/pairing"] =
+      nir::Param::string(model::toString(rule.pairing));
+  node.metadata["nmc/stdp/dependence"] =
+      nir::Param::string(model::toString(rule.dependence));
+  node.metadata["nmc/stdp/tau_plus"] = scalar(rule.tauPlus);
+  node.metadata["nmc/stdp/tau_minus"] = scalar(rule.tauMinus);
+  node.metadata["nmc/stdp/a_plus"] = scalar(rule.aPlus);
+  node.metadata["nmc/stdp/a_minus"] = scalar(rule.aMinus);
+  node.metadata["nmc/stdp/w_min"] = scalar(rule.wMin);
+  node.metadata["nmc/stdp/w_max"] = scalar(rule.wMax);
+}
+
 nir::Model describedModel(std::string description) {
   nir::Model model;
   model.version = "1.0.7";

@@ -2,6 +2,7 @@
 #ifndef NMC_EXAMPLES_GENERATORS_CONNECTIVITY_H
 #define NMC_EXAMPLES_GENERATORS_CONNECTIVITY_H
 
+#include "nmc/Model/Plasticity.h"
 #include "nmc/NIR/Graph.h"
 
 #include <cstdint>
@@ -42,6 +43,10 @@ nir::Node portNode(const std::string &name, const std::string &type, int64_t n);
 
 /// A node parameter that repeats `value` n times (f64).
 nir::Param filled(int64_t n, double value);
+
+/// Makes `node` plastic: the nmc STDP extension's metadata
+/// (docs/nir-support.md, "nmc extension: STDP"; taus in seconds).
+void addStdpMetadata(nir::Node &node, const model::StdpParams &rule);
 
 } // namespace nmc::netgen
 

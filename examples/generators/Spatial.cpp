@@ -15,8 +15,8 @@ namespace {
 // train_bit_pattern.py / homeostasis.py (spinnaker.md §C.5 (b)).
 constexpr double kSpikeCurrent = 20.0; // nA: one output spike per input
 constexpr double kTauM = 20e-3, kR = 20.0, kThreshold = 15.0; // IF_curr_delta
-constexpr int64_t kOnesTimes[] = {1, 26, 56};  // ms, "1" sources
-constexpr int64_t kZerosTimes[] = {6, 36, 59}; // ms, "0" sources
+constexpr int64_t kOnesTimes[] = {1, 26, 56};                 // ms, "1" sources
+constexpr int64_t kZerosTimes[] = {6, 36, 59};                // ms, "0" sources
 constexpr int64_t kSaveTime = 65, kTeacherTime = 29, kTestTime = 10;
 constexpr int64_t kSave = 2 * kSpatialBits, kTeacher = kSave + 1;
 
@@ -47,17 +47,15 @@ nir::Node injectorLif(const std::string &name, int64_t n) {
 /// The seed's STDPMechanism as the nmc STDP extension (docs/nir-support.md);
 /// `sign` -1 stores an inhibitory projection as negative weights.
 void addStdp(nir::Node &node, double sign) {
-  auto scalar = [](double v) {
-    return nir::Param::floatArray({}, {v}, nir::Param::DType::F64);
-  };
-  node.metadata["nmc/stdp/pairing"] = nir::Param::string("nearest_pair");
-  node.metadata["nmc/stdp/dependence"] = nir::Param::string("additive");
-  node.metadata["nmc/stdp/tau_plus"] = scalar(5e-3);
-  node.metadata["nmc/stdp/tau_minus"] = scalar(5e-3);
-  node.metadata["nmc/stdp/a_plus"] = scalar(sign * 1.0);
-  node.metadata["nmc/stdp/a_minus"] = scalar(sign * -1.0);
-  node.metadata["nmc/stdp/w_min"] = scalar(sign > 0 ? 0.0 : -kSpikeCurrent);
-  node.metadata["nmc/stdp/w_max"] = scalar(sign > 0 ? kSpikeCurrent : 0.0);
+  model::StdpParams rule;
+  rule.pairing = model::StdpPairing::NearestPair;
+  rule.dependence = model::WeightDependence::Additive;
+  rule.tauPlus = rule.tauMinus = 5e-3;
+  rule.aPlus = sign * 1.0;
+  rule.aMinus = sign * -1.0;
+  rule.wMin = sign > 0 ? 0.0 : -kSpikeCurrent;
+  rule.wMax = sign > 0 ? kSpikeCurrent : 0.0;
+  addStdpMetadata(node, rule);
 }
 
 /// Weights of a (possibly flattened) Linear/Affine node of a trained file.
@@ -93,8 +91,8 @@ nir::Model makeSpatialTraining(const SpatialOptions &o) {
   g.nodes.push_back(delayNode("d_src", in, 1 * o.dt));
   g.nodes.push_back(delayNode("d_teach", in, 2 * o.dt));
   // Sources onto injectors, one to one, and the save source onto all.
-  for (auto [name, first] : {std::pair{"src_exc", int64_t(0)},
-                             std::pair{"src_inh", bits}}) {
+  for (auto [name, first] :
+       {std::pair{"src_exc", int64_t(0)}, std::pair{"src_inh", bits}}) {
     std::vector<double> w(bits * in, 0.0);
     for (int64_t i = 0; i < bits; ++i) {
       w[i * in + first + i] = kSpikeCurrent;
@@ -111,8 +109,7 @@ nir::Model makeSpatialTraining(const SpatialOptions &o) {
   g.nodes.push_back(injectorLif("inj_inh", bits));
   g.nodes.push_back(injectorLif("out_exc", 1));
   g.nodes.push_back(injectorLif("out_inh", 1));
-  for (auto [name, sign] :
-       {std::pair{"exc", 1.0}, std::pair{"inh", -1.0}}) {
+  for (auto [name, sign] : {std::pair{"exc", 1.0}, std::pair{"inh", -1.0}}) {
     const std::string s = name;
     g.nodes.push_back(delayNode("d_" + s, bits, 1 * o.dt));
     nir::Node w = linearNode("w_" + s, 1, bits, std::vector<double>(bits, 0.0));

@@ -1,4 +1,5 @@
-//===- Spatial.h - Supervised learning of spatial patterns (STDP) -*- C++ -*-===//
+//===- Spatial.h - Supervised learning of spatial patterns (STDP) -*- C++
+//-*-===//
 //
 // The second SpiNNaker seed application of issue 14 (Davies, Gait, Rowley,
 // Di Nuovo, Neurocomputing 611:128650, 2025; code train_bit_pattern.py and
@@ -48,8 +49,8 @@ inline constexpr int64_t kSpatialTrainSteps = 75; ///< save spike + 10 ms
 inline constexpr int64_t kSpatialTestSteps = 20;
 
 struct SpatialOptions {
-  int64_t pattern = 992;             ///< training pattern, in [0, 1023]
-  std::vector<int64_t> testPatterns; ///< test samples; empty = all 1024
+  int64_t pattern = 992;                ///< training pattern, in [0, 1023]
+  std::vector<int64_t> testPatterns;    ///< test samples; empty = all 1024
   std::vector<std::string> weightFiles; ///< trained networks (test)
   double factor = 1.0;                  ///< homeostasis factor (test)
   double dt = 1e-3;                     ///< the seed's 1 ms step

@@ -27,19 +27,15 @@ nir::Model makeStdpBench(const NetworkOptions &o, bool plastic) {
   nir::Node syn = sparseNode("syn", n, n, std::move(indptr), std::move(indices),
                              std::move(weights));
   if (plastic) {
-    auto scalar = [](double v) {
-      return nir::Param::floatArray({}, {v}, nir::Param::DType::F64);
-    };
     // Additive all-pair, tau +- 20 ms, A- slightly above A+ (as
     // bench/engine/StdpBench.cpp).
-    syn.metadata["nmc/stdp/pairing"] = nir::Param::string("all_pair");
-    syn.metadata["nmc/stdp/dependence"] = nir::Param::string("additive");
-    syn.metadata["nmc/stdp/tau_plus"] = scalar(20e-3);
-    syn.metadata["nmc/stdp/tau_minus"] = scalar(20e-3);
-    syn.metadata["nmc/stdp/a_plus"] = scalar(0.001);
-    syn.metadata["nmc/stdp/a_minus"] = scalar(0.00105);
-    syn.metadata["nmc/stdp/w_min"] = scalar(0.0);
-    syn.metadata["nmc/stdp/w_max"] = scalar(kStdpBenchWMax);
+    model::StdpParams rule;
+    rule.tauPlus = rule.tauMinus = 20e-3;
+    rule.aPlus = 0.001;
+    rule.aMinus = 0.00105;
+    rule.wMin = 0.0;
+    rule.wMax = kStdpBenchWMax;
+    addStdpMetadata(syn, rule);
   }
   g.nodes.push_back(std::move(syn));
   // tau 20 ms; one unit of input is one unit of v; threshold 1, reset 0.

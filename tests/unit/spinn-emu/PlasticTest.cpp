@@ -93,15 +93,20 @@ std::vector<sim::LearnedWeights> referenceWeights(const SpinnPayload &p,
 
 double raw(int64_t r) { return double(r) / 32768; }
 
-} // namespace
-
-TEST(SpinnPlastic, PreThenPostPotentiatesThenDepressesByHand) {
-  // Additive all-pair, tau+- 4 ticks, A+ 0.25, A- 0.125, w0 0.125 (4096).
+/// pairNet with additive all-pair STDP, tau+- 4 ticks, A+ 0.25, A- 0.125,
+/// w0 0.125 (raw 4096), post with leak 1.
+std::shared_ptr<SpinnPayload> potentiationNet() {
   model::StdpParams rule;
   rule.tauPlus = rule.tauMinus = 4;
   rule.aPlus = 0.25;
   rule.aMinus = 0.125;
-  auto payload = buildNet(pairNet(rule, 0.125, 1.0));
+  return buildNet(pairNet(rule, 0.125, 1.0));
+}
+
+} // namespace
+
+TEST(SpinnPlastic, PreThenPostPotentiatesThenDepressesByHand) {
+  auto payload = potentiationNet();
   // pre at 0 (no post spike yet: unchanged, x = 1), teach at 2 -> post
   // fires at p = 3 (0.125 + 0.99997 > 0.5), P = p + D = 4, y = 1; pre at
   // T = 10: potentiation by P = 4 in (0, 10]: x(4) = 1 * E+(4),
@@ -155,11 +160,7 @@ TEST(SpinnPlastic, EverySampleStartsFromTheImagesWeights) {
   // The first test's run as a batch of 3 samples sharing the input: each
   // learns 4096 -> 6196 again from the image's weight (not 6196 -> ...),
   // with its own pre trace and post history.
-  model::StdpParams rule;
-  rule.tauPlus = rule.tauMinus = 4;
-  rule.aPlus = 0.25;
-  rule.aMinus = 0.125;
-  auto payload = buildNet(pairNet(rule, 0.125, 1.0));
+  auto payload = potentiationNet();
   SpinnEmulator emu(payload, hw());
   Collect sink;
   sim::RunConfig cfg = pairInput({0, 10}, {2}, 13);

@@ -6,7 +6,15 @@
 #include "nmc/Target/SpiNNaker/MachineJson.h"
 #include "nmc/Target/SpiNNaker/SpinnImage.h"
 
+#include "nmc/Image/OpenImage.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -128,6 +136,34 @@ inline std::vector<Decoded> decodeAll(const spinn::SpinnPayload &p) {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+/// A file for test `name` in the test temp directory.
+inline std::string tempImagePath(const std::string &name) {
+  return (std::filesystem::path(::testing::TempDir()) /
+          ("spinn_image_" + name + ".h5"))
+      .string();
+}
+
+/// Writes `p` changed by `corrupt` and expects openImage to refuse it with
+/// every part of `parts` in the message.
+inline void
+expectImageRefused(spinn::SpinnPayload p, const std::string &name,
+                   const std::function<void(spinn::SpinnPayload &)> &corrupt,
+                   const std::vector<std::string> &parts) {
+  corrupt(p);
+  const std::string path = tempImagePath(name);
+  std::string error;
+  ASSERT_TRUE(spinn::writeSpinnImage(path, p, error)) << error;
+  try {
+    image::openImage(path);
+    ADD_FAILURE() << name << ": accepted";
+  } catch (const std::runtime_error &e) {
+    for (const std::string &part : parts)
+      EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
+          << name << ": '" << part << "' not in: " << e.what();
+  }
+  std::filesystem::remove(path);
 }
 
 } // namespace nmc::test

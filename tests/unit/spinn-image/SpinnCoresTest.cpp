@@ -79,13 +79,24 @@ TEST(SpinnCores, ExplicitRowsAndPopTablesByHand) {
             (spinn::PopTableEntry{0x000, 0xFFFFFFF0u, 0, 4, 2, 0}));
   EXPECT_EQ(a.popTable[1],
             (spinn::PopTableEntry{0x010, 0xFFFFFFF0u, 8, 5, 2, 0}));
-  const std::vector<uint32_t> rowsA = {
-      0, 1, 0, word(100, 1, 0, 0, 1, 3), //
-      0, 0, 0,
-      0, //
-      0, 1, 0, word(300, 2, 0, 1, 1, 3),
-      0,                                                            //
-      0, 2, 0, word(400, 7, 0, 0, 1, 3), word(500, 1, 1, 1, 1, 3)}; //
+  const std::vector<uint32_t> rowsA = {0,
+                                       1,
+                                       0,
+                                       word(100, 1, 0, 0, 1, 3), //
+                                       0,
+                                       0,
+                                       0,
+                                       0, //
+                                       0,
+                                       1,
+                                       0,
+                                       word(300, 2, 0, 1, 1, 3),
+                                       0, //
+                                       0,
+                                       2,
+                                       0,
+                                       word(400, 7, 0, 0, 1, 3),
+                                       word(500, 1, 1, 1, 1, 3)}; //
   EXPECT_EQ(a.sdram, rowsA);
   EXPECT_EQ(word(100, 1, 0, 0, 1, 3), 100u * 65536 + 4);
 
@@ -379,8 +390,7 @@ void expectSamePayload(const spinn::SpinnPayload &x,
     EXPECT_EQ(a.chip, b.chip);
     EXPECT_EQ(std::tie(a.p, a.population, a.lo, a.hi, a.key, a.mask),
               std::tie(b.p, b.population, b.lo, b.hi, b.key, b.mask));
-    EXPECT_EQ(std::tie(a.shiftExc, a.shiftInh),
-              std::tie(b.shiftExc, b.shiftInh));
+    EXPECT_EQ(std::tie(a.shiftExc, a.shiftInh), std::tie(b.shiftExc, b.shiftInh));
     EXPECT_EQ(a.row, b.row);
     EXPECT_EQ(a.popTable, b.popTable);
     EXPECT_EQ(a.sdram, b.sdram);

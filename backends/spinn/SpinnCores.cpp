@@ -47,15 +47,29 @@ std::vector<std::vector<Synapse>> explicitBySlice(const Projection &proj,
   return out;
 }
 
-/// A plastic projection: explicit, one weight per synapse, |w| < 512 (s16.15
-/// exact in float32), codes and types 0, one delay >= 1, a rule whose taus
-/// are > 0 ticks.
+/// A plastic projection: a rule whose taus are > 0 ticks and bounds
+/// |w| < 512; explicit: one weight per synapse, |w| < 512 (s16.15 exact in
+/// float32), codes and types 0, one delay >= 1; connector: a constant
+/// delay, D >= 1.
 std::string checkPlastic(const Layout &layout, const Projection &p) {
-  (void)layout;
   if (!p.stdp)
     return "";
-  if (p.connector)
-    return "a plastic connector is not supported on spinnaker yet";
+  const model::StdpParams &r = *p.stdp;
+  if (!(r.tauPlus > 0) || !(r.tauMinus > 0) || !(r.wMin <= r.wMax) ||
+      !(std::fabs(r.wMin) < 512.0) || !(std::fabs(r.wMax) < 512.0))
+    return "plastic, with taus <= 0 or bounds outside -512 < w_min <= "
+           "w_max < 512";
+  if (p.connector) {
+    // Weights (|w| < 512) and delays are checked per expanded synapse
+    // (SpinnRows.cpp forEachPlastic).
+    if (p.connector->delay.kind != model::Distribution::Kind::Constant)
+      return "a plastic connector needs a constant delay (one hardware "
+             "delay for all its synapses)";
+    const int64_t d = plasticDelay(layout, p);
+    if (d < 1)
+      return "plastic, with hardware delay " + num(d) + " < 1";
+    return "";
+  }
   if (p.weights.size() != p.indices.size())
     return "plastic, with " + num(int64_t(p.weights.size())) + " weights for " +
            num(int64_t(p.indices.size())) + " synapses";
@@ -70,11 +84,6 @@ std::string checkPlastic(const Layout &layout, const Projection &p) {
   for (int64_t d : p.delays)
     if (d != p.delays.front() || d < 1)
       return "plastic, but its synapses' hardware delays differ or are < 1";
-  const model::StdpParams &r = *p.stdp;
-  if (!(r.tauPlus > 0) || !(r.tauMinus > 0) || !(r.wMin <= r.wMax) ||
-      !(std::fabs(r.wMin) < 512.0) || !(std::fabs(r.wMax) < 512.0))
-    return "plastic, with taus <= 0 or bounds outside -512 < w_min <= "
-           "w_max < 512";
   return "";
 }
 
@@ -111,6 +120,8 @@ std::string checkLayout(const Layout &layout) {
         return name + "connector is " + num(p.connector->nPre) + " x " +
                num(p.connector->nPost);
       if (std::string e = model::validateConnector(*p.connector); !e.empty())
+        return name + e;
+      if (std::string e = checkPlastic(layout, p); !e.empty())
         return name + e;
       continue;
     }
@@ -185,8 +196,12 @@ public:
     for (const Projection &p : layout.projections)
       if (p.stdp)
         out.plastic.push_back({p.name, p.pre, p.post, *p.stdp,
-                               p.delays.empty() ? 1 : p.delays.front(),
+                               plasticDelay(layout, p),
                                int64_t(p.indices.size())});
+    std::vector<bool> plasticConnector;
+    for (const Projection &p : layout.projections)
+      if (p.stdp)
+        plasticConnector.push_back(p.connector.has_value());
     detail::ExplicitSynapses explicitSyn;
     for (const Projection &p : layout.projections) {
       out.facts.zeroedWeights += p.zeroed;
@@ -241,6 +256,10 @@ public:
     for (const detail::CoreCounts &c : counts) {
       out.facts.synapses += c.synapses;
       out.facts.plasticSynapses += c.plastic;
+      // A connector's plastic synapses are known once expanded.
+      for (size_t k = 0; k < c.plasticOf.size(); ++k)
+        if (plasticConnector[k])
+          out.plastic[k].synapses += c.plasticOf[k];
       out.facts.zeroedWeights += c.zeroed;
       out.facts.saturatedWeights += c.saturated;
     }

@@ -291,14 +291,24 @@ private:
     }
     p.zeroed = intAttr(op, "zeroed").value_or(0);
     p.saturated = intAttr(op, "saturated").value_or(0);
+    auto readStdp = [&]() {
+      if (auto stdp = op->getAttrOfType<snn::StdpAttr>("stdp")) {
+        // Taus in ticks, as the image's stdp_* keys (SpinnImage.h
+        // PlasticProjection).
+        model::StdpParams rule = stdp.toModel();
+        rule.tauPlus /= layout.dt;
+        rule.tauMinus /= layout.dt;
+        p.stdp = rule;
+      }
+    };
     if (auto conn = op->getAttrOfType<DictionaryAttr>("connector")) {
-      if (op->hasAttr("stdp"))
-        return err() << "is a plastic connector (not supported yet)";
       model::ConnectorSpec spec;
       if (std::string e = connectorSpec(conn, spec); !e.empty())
         return err() << e;
       p.connector = spec;
       p.delayOffset = intAttr(op, "delay_offset").value_or(0);
+      // A plastic connector: expanded into plastic rows (SpinnRows.cpp).
+      readStdp();
       return success();
     }
     auto indptr = intList(op->getAttr("indptr")),
@@ -316,13 +326,8 @@ private:
       p.types.push_back(uint32_t(t));
     for (int64_t c : *codes)
       p.codes.push_back(uint32_t(c));
-    if (auto stdp = op->getAttrOfType<snn::StdpAttr>("stdp")) {
-      // Taus in ticks, as the image's stdp_* keys (SpinnImage.h
-      // PlasticProjection).
-      model::StdpParams rule = stdp.toModel();
-      rule.tauPlus /= layout.dt;
-      rule.tauMinus /= layout.dt;
-      p.stdp = rule;
+    readStdp();
+    if (p.stdp) {
       auto weights = floatList(op->getAttr("weights"));
       if (!weights || weights->size() != p.indices.size())
         return err() << "is plastic but has no weight per synapse";

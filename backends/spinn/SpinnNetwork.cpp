@@ -38,7 +38,8 @@ double synapseCount(const Projection &proj) {
 /// taus in ticks, stdp_post = the post neuron node, stdp_delay = D (the
 /// delayed edge's tick + delay_steps D - 1: the pre spike of tick T
 /// counts at T, a post spike of tick p at p + D, as on the machine).
-void setStdpKeys(const Projection &proj, uint32_t postNode, image::Node &node) {
+void setStdpKeys(const Layout &layout, const Projection &proj,
+                 uint32_t postNode, image::Node &node) {
   const model::StdpParams &r = *proj.stdp;
   node.s[keys::kStdpPairing] = std::string(model::toString(r.pairing));
   node.s[keys::kStdpDependence] = std::string(model::toString(r.dependence));
@@ -49,7 +50,7 @@ void setStdpKeys(const Projection &proj, uint32_t postNode, image::Node &node) {
   node.f[keys::kStdpWMin] = std::vector<double>{r.wMin};
   node.f[keys::kStdpWMax] = std::vector<double>{r.wMax};
   node.i[keys::kStdpPost] = {int64_t(postNode)};
-  node.i[keys::kStdpDelay] = {proj.delays.empty() ? 1 : proj.delays.front()};
+  node.i[keys::kStdpDelay] = {plasticDelay(layout, proj)};
 }
 
 std::string projectionNode(const Layout &layout, const Projection &proj,
@@ -61,7 +62,7 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
   node.outShape = {proj.nPost};
   node.inputs = {{preNode, true}};
   if (proj.stdp)
-    setStdpKeys(proj, postNode, node);
+    setStdpKeys(layout, proj, postNode, node);
   std::vector<Synapse> syn;
   Coding coding;
   if (!withSynapses) {

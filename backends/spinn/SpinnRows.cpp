@@ -66,6 +66,36 @@ void forEachCoded(const Layout &layout, const Projection &proj,
     }
 }
 
+/// Calls f(synapse) for every synapse of `x` (an expansion of plastic
+/// connector `proj`), sources ascending, zero weights too: plastic, raw
+/// s16.15 weight, the one hardware delay D. Returns "" or the first error
+/// (a weight |w| >= 512, a synapse of another delay, or f's).
+template <class F>
+std::string forEachPlastic(const Layout &layout, const Projection &proj,
+                           const model::ExpandedConnector &x, F &&f) {
+  const int64_t delay = plasticDelay(layout, proj);
+  for (int64_t j = 0; j < proj.nPre; ++j)
+    for (int64_t k = x.indptr[j]; k < x.indptr[j + 1]; ++k) {
+      const double w = x.weights[k];
+      const int64_t i = x.indices[k];
+      const int64_t d =
+          (x.delaySteps.empty() ? 0 : x.delaySteps[k]) + proj.delayOffset;
+      if (!(std::fabs(w) < 512.0))
+        return "projection '" + proj.name + "': plastic weight " +
+               std::to_string(w) + " of synapse " + num(j) + " -> " + num(i) +
+               " outside (-512, 512) (an s16.15 weight must be exact in "
+               "float32 for the image's network)";
+      if (d != delay)
+        return "projection '" + proj.name + "': plastic synapse " + num(j) +
+               " -> " + num(i) + " has hardware delay " + num(d) + ", not " +
+               num(delay) + " (a plastic connector has one delay)";
+      if (std::string e = f(Synapse{j, i, 0, 0, d, true, plasticRaw(w)});
+          !e.empty())
+        return e;
+    }
+  return "";
+}
+
 /// `words` zeroed words in `v` (empty before), on 2 MB pages where the OS
 /// gives them (THP "madvise"): 2.8 GB of rows at full-scale PD14 were
 /// ~700 k page faults of 4 kB.
@@ -95,6 +125,7 @@ public:
 
   std::string run(const detail::ExplicitSynapses &explicitSyn,
                   CoreCounts &counts) {
+    plasticOf = &counts.plasticOf;
     c.shiftExc = pop.shiftExc;
     c.shiftInh = pop.shiftInh;
     // Row word format (spinn-common convention 2): n index bits, 1 type
@@ -155,6 +186,7 @@ private:
   Core &c;
   int64_t maxOnCore = 0;
   size_t stageSlots = 1;
+  std::vector<int64_t> *plasticOf = nullptr; ///< CoreCounts::plasticOf
 
   std::string addProjection(int32_t pi,
                             const detail::ExplicitSynapses &explicitSyn,
@@ -179,6 +211,13 @@ private:
                                                  sc.expanded);
           !e.empty())
         return "projection '" + proj.name + "': " + e;
+      if (proj.stdp)
+        return forEachPlastic(
+            layout, proj, sc.expanded, [&](const Synapse &y) {
+              while (y.source >= pre.slices[ps].hi)
+                ++ps;
+              return addPlasticSynapse(pi, pre, ps, blockOf, y);
+            });
       Coding coding;
       forEachCoded(layout, proj, sc.expanded, coding, add);
       counts.zeroed += coding.zeroed;
@@ -253,6 +292,9 @@ private:
              "' onto " + coreName(pop, slice) +
              "; a row holds one plastic region";
     blk.plastic = k;
+    if (plasticOf->size() <= size_t(k))
+      plasticOf->resize(size_t(k) + 1, 0);
+    ++(*plasticOf)[size_t(k)];
     if (sc.plasticCount.size() < sc.rowCount.size())
       sc.plasticCount.resize(sc.rowCount.size(), 0);
     const uint32_t row = blk.firstRow + uint32_t(y.source - pre.slices[ps].lo);
@@ -439,6 +481,18 @@ std::string detail::buildNeuronRows(const Layout &layout, size_t q, size_t s,
 
 int32_t plasticRaw(double w) { return int32_t(std::llround(w * 32768.0)); }
 
+int64_t plasticDelay(const Layout &layout, const Projection &proj) {
+  if (!proj.connector)
+    return proj.delays.empty() ? 1 : proj.delays.front();
+  // Connector.h: a delay of d seconds is round(d / dt) steps (half away
+  // from zero, as std::llround); a plastic connector's delay is constant.
+  const model::Distribution &d = proj.connector->delay;
+  const int64_t steps = d.kind == model::Distribution::Kind::Constant
+                            ? int64_t(std::llround(d.a / layout.dt))
+                            : 0;
+  return steps + proj.delayOffset;
+}
+
 std::string synapsesOnto(const Layout &layout, const Projection &proj,
                          int64_t lo, int64_t hi, std::vector<Synapse> &out,
                          Coding &coding) {
@@ -461,6 +515,11 @@ std::string synapsesOnto(const Layout &layout, const Projection &proj,
       !e.empty())
     return "projection '" + proj.name + "': " + e;
   out.reserve(x.indices.size());
+  if (proj.stdp)
+    return forEachPlastic(layout, proj, x, [&](const Synapse &y) {
+      out.push_back(y);
+      return std::string();
+    });
   forEachCoded(layout, proj, x, coding,
                [&](int64_t j, int64_t i, uint32_t type, uint32_t code,
                    int64_t d) {

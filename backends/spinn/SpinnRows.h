@@ -60,6 +60,9 @@ struct RowScratch {
 struct CoreCounts {
   int64_t synapses = 0, zeroed = 0, saturated = 0;
   int64_t plastic = 0; ///< of `synapses`, plastic ones
+  /// Plastic synapses by index into SpinnPayload::plastic (empty or
+  /// shorter: 0 for the rest).
+  std::vector<int64_t> plasticOf;
 };
 
 /// Fills neuron core `c` (slice `s` of population `q`, its other fields

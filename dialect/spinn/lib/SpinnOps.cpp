@@ -187,11 +187,20 @@ LogicalResult ProjectionOp::verify() {
   const int64_t nPre = getNPre(), nPost = getNPost();
   if (nPre < 1 || nPost < 1)
     return projectionError(*this) << "n_pre and n_post must be >= 1";
-  if (isConnector() && getStdp())
-    return projectionError(*this)
-           << "a plastic (stdp) projection must be explicit, not a connector";
-  if (isConnector())
-    return verifyConnectorForm(*this);
+  if (isConnector()) {
+    if (failed(verifyConnectorForm(*this)))
+      return failure();
+    // A plastic connector: one hardware delay for all its synapses.
+    if (getStdp())
+      if (auto [lo, hi] = getDelayRange(); lo != hi)
+        return projectionError(*this)
+               << "is a plastic (stdp) connector but its hardware delays "
+                  "span "
+               << lo << " to " << hi
+               << "; a plastic projection needs one delay (a constant "
+                  "connector delay)";
+    return success();
+  }
   if (getDelayOffset())
     return projectionError(*this)
            << "delay_offset belongs to the connector form";

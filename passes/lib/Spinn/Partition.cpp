@@ -319,7 +319,8 @@ struct SpinnPartitionPass : nmc::impl::SpinnPartitionBase<SpinnPartitionPass> {
             bytes[s] +=
                 connectorRowWords(spec, a,
                                   std::min(projection.getNPre(), a + preSize),
-                                  s * size, std::min(popSize, (s + 1) * size)) *
+                                  s * size, std::min(popSize, (s + 1) * size),
+                                  bool(projection.getStdp())) *
                 kBytesPerWord;
         continue;
       }

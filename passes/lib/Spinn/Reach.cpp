@@ -21,13 +21,22 @@ bool connectorReaches(const model::ConnectorSpec &spec, int64_t preLo,
   return true;
 }
 
+/// Words of a row of `synapses` synapses: fixed words, or (plastic) the
+/// pre-trace header, one weight word and half a control word each
+/// (SpinnImage.h "Plastic rows", kPreTraceWords = 2).
+static int64_t rowWords(int64_t synapses, bool plastic) {
+  return kRowHeaderWords + synapses +
+         (plastic && synapses ? 2 + (synapses + 1) / 2 : 0);
+}
+
 int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
-                          int64_t preHi, int64_t postLo, int64_t postHi) {
+                          int64_t preHi, int64_t postLo, int64_t postHi,
+                          bool plastic) {
   if (!connectorReaches(spec, preLo, preHi, postLo, postHi))
     return 0;
   if (spec.rule == model::ConnectorRule::OneToOne) {
     const int64_t overlap = std::min(preHi, postHi) - std::max(preLo, postLo);
-    return overlap * (kRowHeaderWords + 1);
+    return overlap * rowWords(1, plastic);
   }
   const double share = double(preHi - preLo) / double(spec.nPre) *
                        double(postHi - postLo) / double(spec.nPost);
@@ -44,7 +53,7 @@ int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
   double longest = std::ceil(mean);
   if (spec.rule != model::ConnectorRule::AllToAll)
     longest = std::ceil(mean + 5.0 * std::sqrt(mean) + 2.0);
-  return rows * (kRowHeaderWords + int64_t(longest));
+  return rows * rowWords(int64_t(longest), plastic);
 }
 
 bool isOneToOne(ProjectionOp projection) {

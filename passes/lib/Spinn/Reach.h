@@ -26,8 +26,11 @@ bool connectorReaches(const model::ConnectorSpec &spec, int64_t preLo,
 /// with a row there plus the expected synapses
 /// (Connector.h expectedSynapses scaled by both ranges' shares; one_to_one:
 /// one synapse per overlapping neuron). 0 when it does not reach.
+/// `plastic`: plastic rows (every synapse a weight word and half a control
+/// word, plus the pre-trace header).
 int64_t connectorRowWords(const model::ConnectorSpec &spec, int64_t preLo,
-                          int64_t preHi, int64_t postLo, int64_t postHi);
+                          int64_t preHi, int64_t postLo, int64_t postHi,
+                          bool plastic = false);
 
 /// Whether every synapse of `projection` goes from source neuron i to
 /// target neuron i (a one_to_one connector, or CSR rows holding at most the

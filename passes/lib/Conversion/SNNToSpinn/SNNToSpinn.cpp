@@ -22,6 +22,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 using namespace mlir;
@@ -80,6 +81,30 @@ std::string shortNumber(double v) {
   std::ostringstream os;
   os << v;
   return os.str();
+}
+
+/// The largest |w| a connector's weight distribution can draw, when its
+/// bounds are known (a normal_clipped without finite bounds: unknown; the
+/// image builder then checks each expanded weight).
+std::optional<double> largestWeight(const model::Distribution &d) {
+  using Kind = model::Distribution::Kind;
+  switch (d.kind) {
+  case Kind::Constant:
+    return std::fabs(d.a);
+  case Kind::Uniform:
+    return std::max(std::fabs(d.a), std::fabs(d.b));
+  case Kind::NormalClipped:
+    if (!std::isfinite(d.low) || !std::isfinite(d.high))
+      return std::nullopt;
+    return std::max(std::fabs(d.low), std::fabs(d.high));
+  case Kind::Choice: {
+    double most = 0.0;
+    for (double v : d.values)
+      most = std::max(most, std::fabs(v));
+    return most;
+  }
+  }
+  return std::nullopt;
 }
 
 /// A Scale node is a weight node too: the one-to-one projection of its
@@ -551,10 +576,6 @@ struct ConvertSNNToSpinnPass
   /// float32 `network` weights hold exactly.
   LogicalResult checkPlastic(const Matrix &m) {
     Operation *op = m.op;
-    if (isa<ConnectorOp>(op))
-      return nodeError(op) << "a plastic connector is not supported on "
-                              "spinnaker yet (expand it to a sparse_affine "
-                              "with a delay node)";
     std::string why;
     Operation *post = getPlasticPost(op, why);
     if (!post || !isSpikingNeuron(post) || m.filter)
@@ -579,6 +600,12 @@ struct ConvertSNNToSpinnPass
   /// dendritic delay, Plasticity.h), and their weights stay below 512.
   LogicalResult checkPlasticDelays(const Matrix &m, int64_t graphDelay,
                                    const llvm::StringMap<int64_t> &latency) {
+    if (m.isConnector() && m.connectorSteps.first != m.connectorSteps.second)
+      return nodeError(m.op)
+             << "is a plastic connector but its delays span "
+             << m.connectorSteps.first << " to " << m.connectorSteps.second
+             << " steps; a plastic projection needs one delay for all its "
+                "synapses (a constant delay)";
     for (double w : m.weights)
       if (!(std::fabs(w) < double(kMaxPlasticWeight)))
         return nodeError(m.op)
@@ -599,7 +626,10 @@ struct ConvertSNNToSpinnPass
     // tick p at P = p + D (SpinnImage.h PlasticProjection); in the graph's
     // steps that is p' + d' with d' = 2d - D, so the pairing matches the
     // original network only when D = d (equal latencies of pre and post).
-    const int64_t hw = m.delays.empty() ? graphDelay : m.delays.front();
+    const int64_t hw = m.isConnector()
+                           ? m.connectorSteps.first + m.delayOffset
+                       : m.delays.empty() ? graphDelay
+                                          : m.delays.front();
     if (hw != graphDelay)
       m.op->emitWarning()
           << kPass << ": plastic projection '" << getNodeName(m.op)
@@ -778,6 +808,15 @@ struct ConvertSNNToSpinnPass
                 "SpiNNaker (ring buffers and delay extensions are sized "
                 "from the largest delay)";
     m.connectorSteps = connectorDelayStepRange(m.spec.delay, dt);
+    if (m.stdp)
+      if (std::optional<double> most = largestWeight(m.spec.weight);
+          most && !(*most < double(kMaxPlasticWeight)))
+        return nodeError(conn)
+               << "plastic connector weights reach |w| = "
+               << shortNumber(*most) << ", outside (-" << kMaxPlasticWeight
+               << ", " << kMaxPlasticWeight
+               << "): a plastic s16.15 weight must be exact in float32 for "
+                  "the image's network";
     Builder b(conn.getContext());
     SmallVector<NamedAttribute> attrs{
         b.getNamedAttr("rule", conn.getRuleAttr()),

@@ -2,11 +2,12 @@
 
 // What spinnaker refuses of plastic (stdp) weight nodes, each by name.
 
-// A plastic connector: not expanded for plastic rows yet.
+// A plastic connector whose weight distribution reaches |w| >= 512 (known
+// from its bounds: uniform [-600, 0.5)).
 snn.graph @connector attributes {dt = 1.0e-03 : f64, number_format = "s16.15"} {
   %in = snn.input "in" -> tensor<2xf32>
-  // expected-error @+1 {{convert-snn-to-spinn: node 'c': a plastic connector is not supported on spinnaker yet}}
-  %c = snn.connector "c"(%in : tensor<2xf32>) {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 2, weight_distribution = #snn.dist<constant>, weight = array<f64: 0.5>, delay_distribution = #snn.dist<constant>, delay = array<f64: 0.002>, seed = 1, stdp = #snn.stdp<pairing = all_pair, dependence = additive, tau_plus = 0.02, tau_minus = 0.02, a_plus = 0.01, a_minus = 0.01, w_min = 0.0, w_max = 1.0>} -> tensor<2xf32>
+  // expected-error @+1 {{convert-snn-to-spinn: node 'c': plastic connector weights reach |w| = 600, outside (-512, 512): a plastic s16.15 weight must be exact in float32 for the image's network}}
+  %c = snn.connector "c"(%in : tensor<2xf32>) {rule = #snn.rule<all_to_all>, n_pre = 2, n_post = 2, weight_distribution = #snn.dist<uniform>, weight = array<f64: -600.0, 0.5>, delay_distribution = #snn.dist<constant>, delay = array<f64: 0.002>, seed = 1, stdp = #snn.stdp<pairing = all_pair, dependence = additive, tau_plus = 0.02, tau_minus = 0.02, a_plus = 0.01, a_minus = 0.01, w_min = 0.0, w_max = 1.0>} -> tensor<2xf32>
   %n = snn.discrete_neuron "n"(%c : tensor<2xf32>) {neuron_type = #snn.neuron_type<IF>, a_syn = dense<0.0> : tensor<2xf64>, b_syn = dense<0.0> : tensor<2xf64>, a_mem = dense<1.0> : tensor<2xf64>, c_mem_syn = dense<0.0> : tensor<2xf64>, c_mem_in = dense<1.0> : tensor<2xf64>, c_mem_0 = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>, reset = #snn.reset<value>} -> tensor<2xf32>
 }
 

@@ -77,11 +77,12 @@ struct Projection {
   // Connector form: D = round(delay / dt) + delayOffset.
   std::optional<model::ConnectorSpec> connector;
   int64_t delayOffset = 0;
-  // Plastic (issue 14; explicit form only): the rule with its taus in
-  // TICKS (tau / dt), amplitudes and bounds in the weight unit, and per
-  // synapse the exact weight (s16.15 values; codes and types are 0, one
-  // delay for all). The rows hold them as plastic words (SpinnImage.h
-  // "Plastic rows").
+  // Plastic (issue 14): the rule with its taus in TICKS (tau / dt),
+  // amplitudes and bounds in the weight unit. Explicit form: per synapse
+  // the exact weight (s16.15 values; codes and types are 0, one delay for
+  // all). Connector form: a constant delay (one D for all), every expanded
+  // synapse kept (zero weights too) with raw weight round(w * 2^15). The
+  // rows hold them as plastic words (SpinnImage.h "Plastic rows").
   std::optional<model::StdpParams> stdp;
   std::vector<double> weights;
 };
@@ -121,8 +122,14 @@ struct Coding {
 /// zero (|w| < 512 by convert-snn-to-spinn).
 int32_t plasticRaw(double w);
 
+/// The hardware delay D of every synapse of plastic projection `proj`:
+/// the explicit form's one delay; a connector's round(delay / dt) +
+/// delayOffset (its delay is constant, checked by buildSpinnCores).
+int64_t plasticDelay(const Layout &layout, const Projection &proj);
+
 /// The synapses of `proj` onto targets [lo, hi), sources ascending (a
-/// plastic projection: every entry, `plastic` set): the
+/// plastic projection: every entry - a plastic connector's every expanded
+/// synapse, zero weights too -, `plastic` set): the
 /// explicit matrix filtered, or the connector expanded for exactly that
 /// range (as the on-chip synapse expander would) and coded with the post
 /// population's shifts (WeightCoding.h); code-0 synapses are dropped and

@@ -55,13 +55,17 @@ def Spinn_ProjectionOp : Spinn_Op<"projection", [Spinn_SNNNodeTrait]> {
 
     Plastic (issue 14): `stdp` is the weight node's `#snn.stdp<...>` rule,
     copied unchanged (taus in the graph's time unit, amplitudes and bounds
-    in its weight unit). Such a projection is explicit, its synapses are
+    in its weight unit). An explicit plastic projection's synapses are
     every entry of the weight node (zero weights too: they may learn),
     `weights` are the graph's (s16.15, exact; |w| < 512), `codes` and
     `synapse_types` are 0 (no 16-bit coding: the image builder writes
     them as s16.15 words in plastic rows, SpinnImage.h "Plastic rows"), and
     `delay_steps` has one value D for all synapses (the rule's dendritic
-    delay on the machine). It takes no part in the post population's
+    delay on the machine). A plastic connector-form projection (a plastic
+    `snn.connector`) has a constant delay, so one D = round(delay / dt) +
+    `delay_offset`; the image builder expands it like a static connector
+    but writes every synapse (zero weights too) as a plastic s16.15 word.
+    A plastic projection takes no part in the post population's
     ring-buffer shifts.
 
     `zeroed` counts nonzero weights whose code rounded to 0 (dropped from

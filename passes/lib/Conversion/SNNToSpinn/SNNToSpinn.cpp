@@ -571,7 +571,7 @@ struct ConvertSNNToSpinnPass
   }
 
   /// What a plastic weight node needs on SpiNNaker (before its synapses
-  /// are read): an explicit matrix straight into a spiking neuron
+  /// are read): a matrix or connector straight into a spiking neuron
   /// population without filters, and a rule whose bounds s16.15 words and
   /// float32 `network` weights hold exactly.
   LogicalResult checkPlastic(const Matrix &m) {

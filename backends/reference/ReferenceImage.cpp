@@ -160,16 +160,8 @@ LogicalResult fillStdp(Operation *op, StdpAttr stdp, double dt,
   Operation *post = getPlasticPost(op, why);
   if (!post)
     return op->emitError() << "node '" << getNodeName(op) << "': " << why;
-  model::StdpParams p = stdp.toModel();
-  node.s[keys::kStdpPairing] = std::string(model::toString(p.pairing));
-  node.s[keys::kStdpDependence] = std::string(model::toString(p.dependence));
-  node.f[keys::kStdpTauPlus] = std::vector<double>{p.tauPlus / dt};
-  node.f[keys::kStdpTauMinus] = std::vector<double>{p.tauMinus / dt};
-  node.f[keys::kStdpAPlus] = std::vector<double>{p.aPlus};
-  node.f[keys::kStdpAMinus] = std::vector<double>{p.aMinus};
-  node.f[keys::kStdpWMin] = std::vector<double>{p.wMin};
-  node.f[keys::kStdpWMax] = std::vector<double>{p.wMax};
-  node.i[keys::kStdpPost] = {static_cast<int64_t>(index.lookup(post))};
+  image::setStdpKeys(node, model::stdpInSteps(stdp.toModel(), dt),
+                     static_cast<int64_t>(index.lookup(post)));
   return success();
 }
 

@@ -295,10 +295,7 @@ private:
       if (auto stdp = op->getAttrOfType<snn::StdpAttr>("stdp")) {
         // Taus in ticks, as the image's stdp_* keys (SpinnImage.h
         // PlasticProjection).
-        model::StdpParams rule = stdp.toModel();
-        rule.tauPlus /= layout.dt;
-        rule.tauMinus /= layout.dt;
-        p.stdp = rule;
+        p.stdp = model::stdpInSteps(stdp.toModel(), layout.dt);
       }
     };
     if (auto conn = op->getAttrOfType<DictionaryAttr>("connector")) {

@@ -34,25 +34,6 @@ double synapseCount(const Projection &proj) {
   return double(proj.indices.size());
 }
 
-/// The stdp_* keys of a plastic projection's node (Image.h): the rule with
-/// taus in ticks, stdp_post = the post neuron node, stdp_delay = D (the
-/// delayed edge's tick + delay_steps D - 1: the pre spike of tick T
-/// counts at T, a post spike of tick p at p + D, as on the machine).
-void setStdpKeys(const Layout &layout, const Projection &proj,
-                 uint32_t postNode, image::Node &node) {
-  const model::StdpParams &r = *proj.stdp;
-  node.s[keys::kStdpPairing] = std::string(model::toString(r.pairing));
-  node.s[keys::kStdpDependence] = std::string(model::toString(r.dependence));
-  node.f[keys::kStdpTauPlus] = std::vector<double>{r.tauPlus};
-  node.f[keys::kStdpTauMinus] = std::vector<double>{r.tauMinus};
-  node.f[keys::kStdpAPlus] = std::vector<double>{r.aPlus};
-  node.f[keys::kStdpAMinus] = std::vector<double>{r.aMinus};
-  node.f[keys::kStdpWMin] = std::vector<double>{r.wMin};
-  node.f[keys::kStdpWMax] = std::vector<double>{r.wMax};
-  node.i[keys::kStdpPost] = {int64_t(postNode)};
-  node.i[keys::kStdpDelay] = {plasticDelay(layout, proj)};
-}
-
 std::string projectionNode(const Layout &layout, const Projection &proj,
                            uint32_t preNode, uint32_t postNode,
                            bool withSynapses, image::Node &node) {
@@ -61,8 +42,12 @@ std::string projectionNode(const Layout &layout, const Projection &proj,
   node.inShape = {proj.nPre};
   node.outShape = {proj.nPost};
   node.inputs = {{preNode, true}};
+  // The rule (taus in ticks already); stdp_delay = D: the delayed edge's
+  // tick + delay_steps D - 1, so a pre spike of tick T counts at T and a
+  // post spike of tick p at p + D, as on the machine.
   if (proj.stdp)
-    setStdpKeys(layout, proj, postNode, node);
+    image::setStdpKeys(node, *proj.stdp, int64_t(postNode),
+                       plasticDelay(layout, proj));
   std::vector<Synapse> syn;
   Coding coding;
   if (!withSynapses) {

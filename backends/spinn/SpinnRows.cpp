@@ -463,9 +463,8 @@ private:
     for (size_t k = 0; k < sc.plasticWeights.size(); ++k) {
       const uint32_t r = sc.plasticRowOf[k];
       sdram[weightAt[r]++] = uint32_t(sc.plasticWeights[k]);
-      const uint32_t i = controls[r]++;
-      sdram[controlAt[r] + i / 2] |= uint32_t(sc.plasticControls[k])
-                                     << (i % 2 ? 16 : 0);
+      setPlasticControl(sdram + controlAt[r], controls[r]++,
+                        uint32_t(sc.plasticControls[k]));
     }
   }
 };

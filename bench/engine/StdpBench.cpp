@@ -69,15 +69,13 @@ image::Image network(uint64_t seed, bool plastic, const std::string &format) {
   syn.f["weight"] = std::move(weight);
   if (plastic) {
     // Additive all-pair, tau = 20 ms = 20 steps, A- slightly above A+.
-    syn.s["stdp_pairing"] = "all_pair";
-    syn.s["stdp_dependence"] = "additive";
-    syn.f["stdp_tau_plus"] = std::vector<double>{20};
-    syn.f["stdp_tau_minus"] = std::vector<double>{20};
-    syn.f["stdp_a_plus"] = std::vector<double>{0.001};
-    syn.f["stdp_a_minus"] = std::vector<double>{0.00105};
-    syn.f["stdp_w_min"] = std::vector<double>{0};
-    syn.f["stdp_w_max"] = std::vector<double>{kWMax};
-    syn.i["stdp_post"] = {2};
+    model::StdpParams rule; // all-pair, additive; taus in steps
+    rule.tauPlus = rule.tauMinus = 20;
+    rule.aPlus = 0.001;
+    rule.aMinus = 0.00105;
+    rule.wMin = 0;
+    rule.wMax = kWMax;
+    image::setStdpKeys(syn, rule, 2);
   }
   img.nodes.push_back(std::move(syn));
   image::Node lif = node("lif", "neuron", kNeurons, {{1, false}});

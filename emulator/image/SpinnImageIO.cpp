@@ -639,7 +639,8 @@ private:
                   rowName);
         for (uint32_t s = 0; s < plastic; ++s) {
           const uint32_t at = base + kRowHeaderWords + n + count + s / 2;
-          const uint32_t control = (c.sdram[at] >> (s % 2 ? 16 : 0)) & 0xFFFF;
+          const uint32_t control = plasticControl(
+              c.sdram.data() + base + kRowHeaderWords + n + count, s);
           if (c.row.index(control) >= c.hi - c.lo)
             return fail(sdramPath(w0 + at),
                         "plastic control " + num(s) + ": index " +

@@ -66,22 +66,17 @@ PlasticRows::PlasticRows(const SpinnPayload &payload, const Core &core,
     if (!found)
       fail(core, "plastic pop-table entry " + std::to_string(e) +
                      " matches no sending core");
-    // The rows' plastic layout (the image reader checked the bounds).
+    // The rows' plastic synapses target this core's neurons with delay D
+    // (their layout was checked with the payload: rowParts).
     for (uint32_t i = 0; i < pe.neurons; ++i) {
       const uint32_t *row =
           core.sdram.data() + pe.address + size_t(i) * pe.rowStride;
-      const uint32_t N = row[0];
-      if (N == 0)
-        continue;
-      const uint32_t F = row[N + 1], P = row[N + 2];
-      if (N != kPreTraceWords + P)
-        fail(core, "plastic row " + std::to_string(i) + " of entry " +
-                       std::to_string(e) + " has a plastic region of " +
-                       std::to_string(N) + " words for " + std::to_string(P) +
-                       " synapses");
-      const uint32_t *ctrl = row + kRowHeaderWords + N + F;
-      for (uint32_t k = 0; k < P; ++k) {
-        const uint32_t c = (ctrl[k / 2] >> (16 * (k & 1))) & 0xFFFF;
+      RowParts parts;
+      if (const char *bad = rowParts(row, pe.rowStride, parts))
+        fail(core, "row " + std::to_string(i) + " of entry " +
+                       std::to_string(e) + " has " + bad);
+      for (uint32_t k = 0; k < parts.plastic; ++k) {
+        const uint32_t c = plasticControl(row + parts.controlsAt(), k);
         if (int64_t(core.row.index(c)) >= n ||
             int64_t(core.row.delay(c)) != pp.delay)
           fail(core, "plastic synapse " + std::to_string(k) + " of row " +
@@ -123,11 +118,11 @@ void PlasticRows::postSpike(int64_t i, int64_t tick) {
   }
 }
 
-PlasticRows::Fixed PlasticRows::update(const Local &l, const History &h,
-                                       Fixed w, int64_t T, int64_t last,
+PlasticRows::Fixed PlasticRows::update(model::FixedArith &ar, const Local &l,
+                                       const History &h, Fixed w, int64_t T,
+                                       int64_t last,
                                        const model::Trace<Fixed> &x,
                                        int64_t &cycles) {
-  model::FixedArith ar(ctx);
   const int64_t D = l.delay;
   // Entries with P = p + D <= T are ev[0, end): walk back over the newer.
   uint32_t end = h.count;
@@ -182,17 +177,18 @@ int64_t PlasticRows::processRow(size_t e, uint32_t i, int64_t sendTick,
   const int64_t last = lastWord == kNeverSpiked ? kNone : lastWord;
   model::Trace<Fixed> x{Fixed::fromRaw(int32_t(row[2])),
                         last == kNone ? 0 : last};
+  model::FixedArith ar(ctx);
   // A second packet of the same tick (an input channel with a count > 1)
   // transmits again; the reference's pre spike of that step updated once.
   const bool updates = last != sendTick;
   int64_t cycles = 0;
   const size_t nn = size_t(n);
   for (uint32_t k = 0; k < P; ++k) {
-    const uint32_t c = (ctrl[k / 2] >> (16 * (k & 1))) & 0xFFFF;
+    const uint32_t c = plasticControl(ctrl, k);
     const uint32_t idx = core.row.index(c), d = core.row.delay(c);
     Fixed w = Fixed::fromRaw(int32_t(weights[k]));
     if (updates) {
-      w = update(l, l.hist[idx], w, sendTick, last, x, cycles);
+      w = update(ar, l, l.hist[idx], w, sendTick, last, x, cycles);
       weights[k] = uint32_t(int32_t(w.raw()));
     }
     cycles += cost.plasticSynapseCycles;
@@ -214,7 +210,6 @@ int64_t PlasticRows::processRow(size_t e, uint32_t i, int64_t sendTick,
   }
   if (updates) {
     // After the row, x takes the spike of T (Plasticity.h).
-    model::FixedArith ar(ctx);
     model::traceSpike(ar, l.rule.pairing, l.rule.ePlus, x, sendTick);
     row[1] = uint32_t(int32_t(sendTick));
     row[2] = uint32_t(int32_t(x.value.raw()));

@@ -116,8 +116,9 @@ private:
   };
   static constexpr int64_t kNone = INT64_MIN;
 
-  Fixed update(const Local &l, const History &h, Fixed w, int64_t T,
-               int64_t last, const model::Trace<Fixed> &x, int64_t &cycles);
+  Fixed update(model::FixedArith &ar, const Local &l, const History &h, Fixed w,
+               int64_t T, int64_t last, const model::Trace<Fixed> &x,
+               int64_t &cycles);
 
   const Core &core;
   model::FixedContext &ctx;
@@ -146,7 +147,7 @@ template <class Fn> void PlasticRows::forEachWeight(Fn &&f) const {
       const uint32_t F = row[N + 1], P = row[N + 2];
       const uint32_t *ctrl = row + kRowHeaderWords + N + F;
       for (uint32_t k = 0; k < P; ++k) {
-        const uint32_t c = (ctrl[k / 2] >> (16 * (k & 1))) & 0xFFFF;
+        const uint32_t c = plasticControl(ctrl, k);
         f(local[size_t(entryLocal[e])].projection,
           entrySourceLo[e] + int64_t(i), core.lo + int64_t(fmt.index(c)),
           int32_t(row[1 + kPreTraceWords + k]));

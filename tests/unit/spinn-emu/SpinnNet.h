@@ -240,8 +240,8 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
         row[2] = 0;
         for (uint32_t k = 0; k < P; ++k) {
           row[3 + k] = uint32_t(words.plastic[k].first);
-          row[kRowHeaderWords + N + F + k / 2] |=
-              (words.plastic[k].second & 0xFFFF) << (16 * (k & 1));
+          setPlasticControl(row + kRowHeaderWords + N + F, k,
+                            words.plastic[k].second);
         }
       }
       row[N + 1] = F;
@@ -364,19 +364,8 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
       proj.i["delay_steps"] = delays;
       proj.f["weight"] = weights;
       proj.i["pre_pop"] = {int64_t(pl.pre)};
-      namespace keys = image::keys;
-      proj.s[keys::kStdpPairing] =
-          std::string(model::toString(pl.rule.pairing));
-      proj.s[keys::kStdpDependence] =
-          std::string(model::toString(pl.rule.dependence));
-      proj.f[keys::kStdpTauPlus] = std::vector<double>{pl.rule.tauPlus};
-      proj.f[keys::kStdpTauMinus] = std::vector<double>{pl.rule.tauMinus};
-      proj.f[keys::kStdpAPlus] = std::vector<double>{pl.rule.aPlus};
-      proj.f[keys::kStdpAMinus] = std::vector<double>{pl.rule.aMinus};
-      proj.f[keys::kStdpWMin] = std::vector<double>{pl.rule.wMin};
-      proj.f[keys::kStdpWMax] = std::vector<double>{pl.rule.wMax};
-      proj.i[keys::kStdpPost] = {int64_t(net.nodes.size() + 1)}; // patched
-      proj.i[keys::kStdpDelay] = {pl.delay};
+      // stdp_post patched below, when the post node has its index.
+      image::setStdpKeys(proj, pl.rule, 0, pl.delay);
       projections.push_back({uint32_t(net.nodes.size()), false});
       net.nodes.push_back(std::move(proj));
     }
@@ -393,7 +382,8 @@ inline std::shared_ptr<SpinnPayload> buildNet(const NetSpec &spec) {
     nodeOf[q] = uint32_t(net.nodes.size());
     for (const image::InputEdge &e : n.inputs)
       if (net.nodes[e.source].i.count(image::keys::kStdpPost))
-        net.nodes[e.source].i[image::keys::kStdpPost] = {int64_t(nodeOf[q])};
+        net.nodes[e.source].i[image::keys::kStdpPost] =
+            std::vector<int64_t>{int64_t(nodeOf[q])};
     net.nodes.push_back(std::move(n));
   }
   // Projections read their pre population (delayed: any order is valid).

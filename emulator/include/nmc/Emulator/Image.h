@@ -65,6 +65,7 @@
 
 #include "nmc/Image/Header.h"
 #include "nmc/Image/Schema.h"
+#include "nmc/Model/Plasticity.h"
 
 #include <cstdint>
 #include <string>
@@ -106,8 +107,7 @@ inline constexpr const char *kWeight = "weight", *kBias = "bias",
                             *kStdpAPlus = "stdp_a_plus",
                             *kStdpAMinus = "stdp_a_minus",
                             *kStdpWMin = "stdp_w_min",
-                            *kStdpWMax = "stdp_w_max",
-                            *kStdpPost = "stdp_post",
+                            *kStdpWMax = "stdp_w_max", *kStdpPost = "stdp_post",
                             *kStdpDelay = "stdp_delay";
 /// Neuron coefficients, in the order of nmc::model::DiscreteCoeffs.
 inline constexpr int kNumCoefs = 8;
@@ -129,6 +129,24 @@ struct Node : Record {
   std::vector<int64_t> inShape, outShape;
   std::vector<InputEdge> inputs;
 };
+
+/// Writes the stdp_* arrays of a plastic node (keys above): `rule` with
+/// its taus already in steps (model::stdpInSteps), `post` the image index
+/// of its post neuron node, `delay` the optional stdp_delay (< 0: none).
+inline void setStdpKeys(Node &node, const model::StdpParams &rule, int64_t post,
+                        int64_t delay = -1) {
+  node.s[keys::kStdpPairing] = std::string(model::toString(rule.pairing));
+  node.s[keys::kStdpDependence] = std::string(model::toString(rule.dependence));
+  node.f[keys::kStdpTauPlus] = std::vector<double>{rule.tauPlus};
+  node.f[keys::kStdpTauMinus] = std::vector<double>{rule.tauMinus};
+  node.f[keys::kStdpAPlus] = std::vector<double>{rule.aPlus};
+  node.f[keys::kStdpAMinus] = std::vector<double>{rule.aMinus};
+  node.f[keys::kStdpWMin] = std::vector<double>{rule.wMin};
+  node.f[keys::kStdpWMax] = std::vector<double>{rule.wMax};
+  node.i[keys::kStdpPost] = std::vector<int64_t>{post};
+  if (delay >= 0)
+    node.i[keys::kStdpDelay] = std::vector<int64_t>{delay};
+}
 
 struct Image {
   std::string target = "reference"; ///< target registry name

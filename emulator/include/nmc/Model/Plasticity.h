@@ -141,6 +141,13 @@ template <class T> struct StdpRuleT {
   T aPlus{}, aMinus{}, wMin{}, wMax{};
 };
 
+/// The rule with its taus in steps of dt (tau / dt), as images hold it.
+inline StdpParams stdpInSteps(StdpParams p, double dt) {
+  p.tauPlus /= dt;
+  p.tauMinus /= dt;
+  return p;
+}
+
 template <class T> StdpRuleT<T> discretizeStdp(const StdpParams &p, double dt) {
   StdpRuleT<T> r;
   r.pairing = p.pairing;

@@ -132,6 +132,16 @@ struct RowParts {
   uint32_t controlsAt() const { return fixedAt() + fixed; }
   uint32_t words() const { return controlsAt() + (plastic + 1) / 2; }
 };
+/// Plastic control word k of a row, its control words starting at
+/// `controls` (two per word, the low half first).
+inline uint32_t plasticControl(const uint32_t *controls, uint32_t k) {
+  return (controls[k / 2] >> (16 * (k & 1))) & 0xFFFF;
+}
+/// Stores plastic control word k (the words start zeroed).
+inline void setPlasticControl(uint32_t *controls, uint32_t k,
+                              uint32_t control) {
+  controls[k / 2] |= (control & 0xFFFF) << (16 * (k & 1));
+}
 inline const char *rowParts(const uint32_t *row, uint32_t stride,
                             RowParts &out) {
   if (stride < kRowHeaderWords)
